@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+// ringfind: find broker bribery rings in communications, payments and access logs.
+//
+// Modules depend one way (see ../shared/STYLE.md):
+//   RingfindGraph  <- RingfindIngest <- RingfindBuild <- ringfind (thin CLI)
+//                                    <- RingfindBench (synthetic inputs, benchmarks)
+import PackageDescription
+
+let package = Package(
+    name: "ringfind",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ringfind", targets: ["ringfind"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Entities, typed events in columnar arrays, and the immutable CSR multiplex graph.
+        .target(name: "RingfindGraph"),
+        // Input files (CSV, JSON Lines) -> validated rows -> entity table and event logs.
+        .target(
+            name: "RingfindIngest",
+            dependencies: [
+                "RingfindGraph",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The `build` pipeline: stages, reject policy, reports, atomic output folder.
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest"]),
+        // Synthetic event files and the ingest benchmark behind `ringfind bench`.
+
+        .executableTarget(
+            name: "ringfind",
+            dependencies: [
+                "RingfindBuild",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
+        .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
+        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,51 @@
+import Foundation
+import RingfindGraph
+import RingfindIngest
+
+/// The short human summary `ringfind build` prints on stdout.
+public enum BuildSummary {
+    /// Several lines ending in a newline; every value from the data is made terminal-safe.
+    public static func text(_ result: BuildResult, outputFolder: String) -> String {
+        let m = result.manifest
+        var lines: [String] = []
+        lines.append("ringfind build: \(SafeText.terminal(m.parameters.input)) → \(SafeText.terminal(outputFolder))")
+        for input in m.inputs {
+            var line = "  \(SafeText.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
+            if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
+            if !input.ignoredColumns.isEmpty {
+                line += "; ignored columns: " + input.ignoredColumns.prefix(5).map { SafeText.quoted($0, limit: 30) }.joined(separator: ", ")
+            }
+            lines.append(line)
+        }
+        if !m.ignoredFiles.isEmpty {
+            lines.append("  not inputs, ignored: " + m.ignoredFiles.prefix(5).map { SafeText.quoted($0, limit: 40) }.joined(separator: ", ")
+                         + (m.ignoredFiles.count > 5 ? " and \(m.ignoredFiles.count - 5) more" : ""))
+        }
+        let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(separator: ", ")
+        lines.append("  entities: \(grouped(m.graph.entities)) (\(kinds))")
+        let edges = EdgeType.allCases.map {
+            "\($0) \(grouped(m.graph.edgesByType[$0.description] ?? 0)) edges / \(grouped(Int(m.graph.eventsByType[$0.description] ?? 0))) events"
+        }.joined(separator: ", ")
+        lines.append("  graph: \(edges)")
+        if m.graph.kindConflicts > 0 {
+            lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
+        }
+        if m.totals.rowsRejected > 0 {
+            lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(SafeText.terminal(outputFolder))/rejected.csv), e.g.:")
+            for rejection in result.sampleRejections { lines.append("    \(rejection)") }
+        }
+        lines.append("  wrote \(m.outputs.joined(separator: ", ")) in \(String(format: "%.2f", m.totalSeconds)) s")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1234567` as `1,234,567`.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

@@ -1,0 +1,96 @@
+/// The raw events of one log, kept in columnar arrays (struct of arrays, no object per event).
+///
+/// Every event keeps where it came from (`file` indexes `EventStore.sourceFiles`, `line` is
+/// the 1-based line of the row), so later stages can cite the input row as evidence.
+///
+/// Columns that a log does not have stay empty: `amount` and `currency` for payments only,
+/// `resource` and `ticket` for access only. `label` is the channel (communications), the
+/// currency (payments) or the action (access), interned in `EventStore.labels`.
+public struct EventLog: Sendable {
+    /// Which log this is.
+    public let type: EdgeType
+    /// `from` (communications, payments) or `employee` (access).
+    public var source: [Int32] = []
+    /// `to` (communications, payments) or `vendor` (access); -1 when an access row names only a resource.
+    public var target: [Int32] = []
+    /// Milliseconds since the epoch, or `Timestamp.missing`.
+    public var time: [Int64] = []
+    /// How many events this row stands for (≥ 1; pre-aggregated inputs use more).
+    public var count: [Int32] = []
+    /// Channel, currency or action, as an id into `EventStore.labels`; -1 when empty.
+    public var label: [Int32] = []
+    /// Payment amounts (payments only).
+    public var amount: [Double] = []
+    /// Accessed resource, as an id into `EventStore.resources`; -1 when empty (access only).
+    public var resource: [Int32] = []
+    /// Ticket justifying the access; empty means none was recorded (access only).
+    public var ticket = StringColumn()
+    /// Index of the input file in `EventStore.sourceFiles`.
+    public var file: [UInt16] = []
+    /// 1-based line of the input row.
+    public var line: [UInt32] = []
+
+    public init(type: EdgeType) { self.type = type }
+
+    /// The number of rows (an aggregated row counts once here; see `count`).
+    public var rowCount: Int { source.count }
+
+    /// Total events, summing `count`.
+    public var eventCount: Int64 { count.reduce(0) { $0 + Int64($1) } }
+
+    /// Reserves room for `rows` more rows.
+    public mutating func reserve(_ rows: Int) {
+        let total = source.count + rows
+        source.reserveCapacity(total)
+        target.reserveCapacity(total)
+        time.reserveCapacity(total)
+        count.reserveCapacity(total)
+        label.reserveCapacity(total)
+        file.reserveCapacity(total)
+        line.reserveCapacity(total)
+        switch type {
+        case .payment: amount.reserveCapacity(total)
+        case .access: resource.reserveCapacity(total); ticket.reserve(rows: rows, bytesPerRow: 8)
+        case .communication: break
+        }
+    }
+}
+
+/// All raw events, one log per type, plus the small string pools they refer to.
+public struct EventStore: Sendable {
+    public var communications = EventLog(type: .communication)
+    public var payments = EventLog(type: .payment)
+    public var access = EventLog(type: .access)
+    /// Channels, currencies and actions.
+    public var labels = ByteStringInterner(expectedCount: 64)
+    /// Accessed resources.
+    public var resources = ByteStringInterner(expectedCount: 64)
+    /// Input files, as given to the build, indexed by `EventLog.file`.
+    public var sourceFiles: [String] = []
+
+    public init() {}
+
+    /// The log of one type.
+    public subscript(type: EdgeType) -> EventLog {
+        get {
+            switch type {
+            case .communication: communications
+            case .payment: payments
+            case .access: access
+            }
+        }
+        set {
+            switch type {
+            case .communication: communications = newValue
+            case .payment: payments = newValue
+            case .access: access = newValue
+            }
+        }
+    }
+
+    /// `file:line` of row `row` of a log, as cited in evidence.
+    public func origin(of row: Int, in type: EdgeType) -> String {
+        let log = self[type]
+        return "\(sourceFiles[Int(log.file[row])]):\(log.line[row])"
+    }
+}

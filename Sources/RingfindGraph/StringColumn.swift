@@ -1,0 +1,43 @@
+/// A column of byte strings stored back to back in one arena (no `String` per row).
+///
+/// Used for high-cardinality text that is only read back for evidence, such as tickets.
+///
+/// - Complexity: `append` is amortised O(length); memory is the bytes plus 8 bytes a row.
+public struct StringColumn: Sendable {
+    private var arena: [UInt8] = []
+    private var ends: [Int] = []
+
+    public init() {}
+
+    /// The number of rows.
+    public var count: Int { ends.count }
+
+    /// Appends the bytes of one row (an empty buffer appends an empty string).
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+    }
+
+    /// Appends a row.
+    public mutating func append(_ string: String) {
+        arena.append(contentsOf: string.utf8)
+        ends.append(arena.count)
+    }
+
+    /// Whether row `index` is empty.
+    public func isEmpty(_ index: Int) -> Bool {
+        (index == 0 ? 0 : ends[index - 1]) == ends[index]
+    }
+
+    /// Row `index` as a `String`.
+    public subscript(index: Int) -> String {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return arena.withUnsafeBufferPointer { String(decoding: $0[start..<ends[index]], as: UTF8.self) }
+    }
+
+    /// Reserves room for `rows` more rows of about `bytesPerRow` bytes.
+    public mutating func reserve(rows: Int, bytesPerRow: Int) {
+        ends.reserveCapacity(ends.count + rows)
+        arena.reserveCapacity(arena.count + rows * bytesPerRow)
+    }
+}

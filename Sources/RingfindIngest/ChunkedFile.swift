@@ -1,0 +1,89 @@
+import Crypto
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file front to back in large chunks into one growable buffer, hashing (SHA-256)
+/// every byte as it goes, so that an input is read exactly once however big it is.
+///
+/// Readers parse `bytes[start..<end]`; when a record runs past `end` they call `refill`,
+/// which moves the unparsed tail to the front of the buffer and reads more. Offsets into the
+/// buffer therefore change on refill: a reader restarts the record it was parsing.
+final class ChunkedFile {
+    /// Where the file is, as given by the user (used in messages).
+    let path: String
+    private let descriptor: Int32
+    private(set) var buffer: UnsafeMutableRawBufferPointer
+    /// Start of the unparsed bytes.
+    var start = 0
+    /// End of the valid bytes.
+    private(set) var end = 0
+    /// True once the whole file has been read into the buffer.
+    private(set) var atEOF = false
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+    private var hasher = SHA256()
+    private let maximumBuffer: Int
+
+    /// Opens `path` for reading.
+    init(path: String, chunkSize: Int = 1 << 22, maximumBuffer: Int = 1 << 28) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unreadableFile(file: path, reason: String(cString: strerror(errno))) }
+        descriptor = fd
+        buffer = .allocate(byteCount: chunkSize, alignment: 16)
+        self.maximumBuffer = maximumBuffer
+    }
+
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
+
+    /// The base address of the buffer (valid until the next `refill`).
+    var base: UnsafeMutableRawPointer { buffer.baseAddress! }
+
+    /// Keeps `bytes[keepFrom..<end]`, moved to the front, and reads more after it.
+    /// Returns how far the kept bytes moved (subtract it from saved offsets), or `nil` at the
+    /// end of the file. Grows the buffer when it is already full of kept bytes.
+    @discardableResult
+    func refill(keepingFrom keepFrom: Int) throws(IngestError) -> Int? {
+        guard !atEOF else { return nil }
+        let kept = end - keepFrom
+        if keepFrom > 0 && kept > 0 { memmove(base, base + keepFrom, kept) }
+        if kept == buffer.count {
+            guard buffer.count < maximumBuffer else {
+                throw .unreadableFile(file: path, reason: "a single row is longer than \(maximumBuffer >> 20) MiB")
+            }
+            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            bigger.baseAddress!.copyMemory(from: base, byteCount: kept)
+            buffer.deallocate()
+            buffer = bigger
+        }
+        end = kept
+        start = max(0, start - keepFrom)
+        while end < buffer.count {
+            let n = read(descriptor, base + end, buffer.count - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadableFile(file: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { atEOF = true; break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base + end, count: n))
+            end += n
+            bytesRead += n
+        }
+        return keepFrom
+    }
+
+    /// The SHA-256 of every byte read, as lowercase hex. Call after reading to the end.
+    func sha256Hex() -> String {
+        hasher.finalize().map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
+        }.joined()
+    }
+}

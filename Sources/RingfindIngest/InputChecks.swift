@@ -1,0 +1,65 @@
+/// Checks shared by the readers: binary files, byte order marks, UTF-8.
+enum InputChecks {
+    /// Throws when the first bytes of the file contain a NUL byte: it is not a text file.
+    static func rejectBinary(_ file: ChunkedFile) throws(IngestError) {
+        let bytes = file.buffer
+        let limit = min(file.end, 8192)
+        for i in 0..<limit where bytes[i] == 0 {
+            throw .binaryFile(file: file.path, offset: i)
+        }
+    }
+
+    /// Skips a UTF-8 byte order mark at the start of the file.
+    static func skipByteOrderMark(_ file: ChunkedFile) {
+        let bytes = file.buffer
+        if file.end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { file.start = 3 }
+    }
+
+    /// The 1-based number of the first field that is not valid UTF-8 or holds a NUL, or `nil`.
+    static func firstInvalidUTF8Field(_ bytes: UnsafeMutableRawBufferPointer, starts: [Int], ends: [Int]) -> Int? {
+        for i in starts.indices where !isValidUTF8(bytes, starts[i], ends[i]) { return i + 1 }
+        return nil
+    }
+
+    /// Whether `bytes[start..<end]` is valid UTF-8 without NUL bytes (ASCII fast path, then
+    /// the well-formed sequences of the Unicode standard, table 3-7).
+    static func isValidUTF8(_ bytes: UnsafeMutableRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i + 8 <= end {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Any byte ≥ 0x80, or any zero byte.
+            if word & 0x8080_8080_8080_8080 != 0 || (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 {
+                break
+            }
+            i += 8
+        }
+        while i < end {
+            let b = bytes[i]
+            if b == 0 { return false }
+            if b < 0x80 { i += 1; continue }
+            let need: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; high = 0x9F
+            case 0xF0: need = 3; low = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; high = 0x8F
+            default: return false
+            }
+            guard i + need < end else { return false }
+            let second = bytes[i + 1]
+            if second < low || second > high { return false }
+            var k = 2
+            while k <= need {
+                let c = bytes[i + k]
+                if c < 0x80 || c > 0xBF { return false }
+                k += 1
+            }
+            i += need + 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,289 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RingfindGraph
+
+/// Reads JSON Lines: one JSON object per line, with the same field names as the CSV header
+/// (case-insensitive, with the same aliases).
+///
+/// Values may be strings, numbers, booleans or null (null means absent); a nested object or
+/// array is kept as its JSON text. Strings are unescaped (including `\uXXXX` surrogate
+/// pairs) into a scratch buffer; other values are used as written. Blank lines are skipped
+/// and counted. Reported columns are the 1-based byte position of the value in the line.
+final class JSONLinesRowReader: RowReader {
+    private let file: ChunkedFile
+    private let kind: InputKind
+    private(set) var slots: [FieldRef?]
+    private(set) var extras: [(name: String, value: FieldRef)] = []
+    private(set) var line = 0
+    private(set) var blankLines = 0
+    private var ignored: [String] = []
+    private var ignoredSet = Set<String>()
+    private var rowStart = 0
+    private var rowEnd = 0
+    private var scratch = ScratchBuffer()
+    /// Raw key bytes → slot (-1: extra or ignored), so keys are decoded once per file.
+    private var keyIDs = ByteStringInterner(expectedCount: 32)
+    private var slotOfKey: [Int] = []
+    private var nameOfKey: [String] = []
+    private var fieldOfSlot: [InputField]
+
+    /// Opens `path` for rows of `kind`.
+    init(path: String, kind: InputKind) throws(IngestError) {
+        file = try ChunkedFile(path: path)
+        self.kind = kind
+        slots = Array(repeating: nil, count: kind.fields.count)
+        fieldOfSlot = kind.fields
+        try file.refill(keepingFrom: 0)
+        if file.end == 0 { throw .emptyFile(file: path) }
+        try InputChecks.rejectBinary(file)
+        InputChecks.skipByteOrderMark(file)
+    }
+
+    deinit { scratch.free() }
+
+    var bytesRead: Int { file.bytesRead }
+    var ignoredColumns: [String] { ignored }
+    func sha256Hex() -> String { file.sha256Hex() }
+
+    func withBytes<R>(_ field: FieldRef, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let base = field.inScratch ? UnsafeRawPointer(scratch.storage.baseAddress!) : UnsafeRawPointer(file.base)
+        return try body(UnsafeRawBufferPointer(start: base + field.start, count: field.end - field.start))
+    }
+
+    func rawRow() -> String {
+        var end = rowEnd
+        let bytes = file.buffer
+        while end > rowStart && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[rowStart..<end]), as: UTF8.self)
+    }
+
+    func next() throws(IngestError) -> RowOutcome? {
+        while true {
+            // Find the end of the line.
+            var newline: Int? = nil
+            while true {
+                if let found = findNewline(from: file.start) { newline = found; break }
+                if file.atEOF { break }
+                try file.refill(keepingFrom: file.start)
+            }
+            let lineEnd = newline ?? file.end
+            if file.start >= file.end && newline == nil { return nil }
+            rowStart = file.start
+            rowEnd = newline.map { $0 + 1 } ?? file.end
+            file.start = rowEnd
+            line += 1
+            var end = lineEnd
+            if end > rowStart && file.buffer[end - 1] == 0x0D { end -= 1 }
+            var p = rowStart
+            skipSpace(&p, end)
+            if p == end { blankLines += 1; continue }
+            if !InputChecks.isValidUTF8(file.buffer, rowStart, end) {
+                return .malformed(.invalidUTF8, column: 1)
+            }
+            scratch.reserveForRow(end - rowStart)
+            return parseObject(from: p, to: end)
+        }
+    }
+
+    private func findNewline(from start: Int) -> Int? {
+        let count = file.end - start
+        guard count > 0, let hit = memchr(file.base + start, 0x0A, count) else { return nil }
+        return hit - UnsafeMutableRawPointer(file.base)
+    }
+
+    private func skipSpace(_ p: inout Int, _ end: Int) {
+        let bytes = file.buffer
+        while p < end, bytes[p] == 0x20 || bytes[p] == 0x09 || bytes[p] == 0x0D { p += 1 }
+    }
+
+    private func column(_ p: Int) -> Int { p - rowStart + 1 }
+
+    private func parseObject(from start: Int, to end: Int) -> RowOutcome {
+        for i in slots.indices { slots[i] = nil }
+        extras.removeAll(keepingCapacity: true)
+        let bytes = file.buffer
+        var p = start
+        guard bytes[p] == 0x7B else { return .malformed(.invalidJSON(detail: "a row must be a JSON object {…}"), column: column(p)) }
+        p += 1
+        skipSpace(&p, end)
+        if p < end && bytes[p] == 0x7D {
+            p += 1
+        } else {
+            while true {
+                skipSpace(&p, end)
+                guard p < end, bytes[p] == 0x22 else { return .malformed(.invalidJSON(detail: "expected a field name in quotes"), column: column(p)) }
+                let keyColumn = column(p)
+                guard let key = parseString(&p, end) else { return .malformed(.invalidJSON(detail: "unterminated or invalid string"), column: keyColumn) }
+                skipSpace(&p, end)
+                guard p < end, bytes[p] == 0x3A else { return .malformed(.invalidJSON(detail: "expected ':' after a field name"), column: column(p)) }
+                p += 1
+                skipSpace(&p, end)
+                let valueColumn = column(p)
+                guard let (value, isNull) = parseValue(&p, end) else {
+                    return .malformed(.invalidJSON(detail: "invalid value"), column: valueColumn)
+                }
+                let keyID = withBytes(key) { keyIDs.intern($0) }
+                if keyID.inserted { registerKey(withBytes(key) { String(decoding: $0, as: UTF8.self) }) }
+                let slot = slotOfKey[Int(keyID.id)]
+                var field = value
+                field.column = valueColumn
+                if slot >= 0 {
+                    if slots[slot] != nil { return .malformed(.duplicateField(field: fieldOfSlot[slot].rawValue), column: keyColumn) }
+                    if !isNull { slots[slot] = field }
+                } else if slot == -1 && !isNull {
+                    let name = nameOfKey[Int(keyID.id)]
+                    if extras.contains(where: { $0.name == name }) { return .malformed(.duplicateField(field: name), column: keyColumn) }
+                    extras.append((name, field))
+                }
+                skipSpace(&p, end)
+                guard p < end else { return .malformed(.invalidJSON(detail: "the object is not closed"), column: column(p)) }
+                if bytes[p] == 0x2C { p += 1; continue }
+                if bytes[p] == 0x7D { p += 1; break }
+                return .malformed(.invalidJSON(detail: "expected ',' or '}'"), column: column(p))
+            }
+        }
+        skipSpace(&p, end)
+        guard p == end else { return .malformed(.invalidJSON(detail: "text after the object"), column: column(p)) }
+        return .row
+    }
+
+    /// Decides once per distinct key what it means: a slot, a kept attribute (-1) or ignored (-2).
+    private func registerKey(_ key: String) {
+        if let field = InputField.field(named: key, in: kind), let slot = kind.slot(of: field) {
+            slotOfKey.append(slot)
+            nameOfKey.append(field.rawValue)
+        } else if kind.keepsExtraColumns && !InputField.normalise(key).isEmpty {
+            slotOfKey.append(-1)
+            nameOfKey.append(InputField.normalise(key))
+        } else {
+            slotOfKey.append(-2)
+            nameOfKey.append(key)
+            if ignoredSet.insert(key).inserted && ignored.count < 100 { ignored.append(key) }
+        }
+    }
+
+    /// Parses a JSON string at `p` (on its opening quote); returns its unescaped bytes.
+    private func parseString(_ p: inout Int, _ end: Int) -> FieldRef? {
+        let bytes = file.buffer
+        p += 1
+        let start = p
+        while p < end && bytes[p] != 0x22 && bytes[p] != 0x5C && bytes[p] >= 0x20 { p += 1 }
+        guard p < end else { return nil }
+        if bytes[p] == 0x22 {
+            p += 1
+            return FieldRef(inScratch: false, start: start, end: p - 1, column: 0)
+        }
+        guard bytes[p] == 0x5C else { return nil }  // a control character
+        // Escapes: copy into scratch.
+        let from = scratch.used
+        for i in start..<p { scratch.append(bytes[i]) }
+        while p < end {
+            let b = bytes[p]
+            if b == 0x22 { p += 1; return FieldRef(inScratch: true, start: from, end: scratch.used, column: 0) }
+            if b < 0x20 { return nil }
+            if b != 0x5C { scratch.append(b); p += 1; continue }
+            guard p + 1 < end else { return nil }
+            let e = bytes[p + 1]
+            p += 2
+            switch e {
+            case 0x22, 0x5C, 0x2F: scratch.append(e)
+            case 0x62: scratch.append(0x08)
+            case 0x66: scratch.append(0x0C)
+            case 0x6E: scratch.append(0x0A)
+            case 0x72: scratch.append(0x0D)
+            case 0x74: scratch.append(0x09)
+            case 0x75:
+                guard var scalar = hex4(p, end) else { return nil }
+                p += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard p + 1 < end, bytes[p] == 0x5C, bytes[p + 1] == 0x75, let low = hex4(p + 2, end),
+                          (0xDC00...0xDFFF).contains(low) else { return nil }
+                    p += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) || scalar == 0 {
+                    return nil
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                for unit in UTF8.encode(unicode)! { scratch.append(unit) }
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    private func hex4(_ p: Int, _ end: Int) -> UInt32? {
+        guard p + 4 <= end else { return nil }
+        var value: UInt32 = 0
+        for i in p..<p + 4 {
+            let b = file.buffer[i]
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Parses any JSON value; returns its bytes (strings unescaped, other values as written)
+    /// and whether it was `null`.
+    private func parseValue(_ p: inout Int, _ end: Int) -> (FieldRef, Bool)? {
+        let bytes = file.buffer
+        guard p < end else { return nil }
+        let start = p
+        switch bytes[p] {
+        case 0x22:
+            guard let s = parseString(&p, end) else { return nil }
+            return (s, false)
+        case 0x7B, 0x5B:
+            guard skipNested(&p, end) else { return nil }
+            return (FieldRef(inScratch: false, start: start, end: p, column: 0), false)
+        case 0x74, 0x66, 0x6E:
+            for word in ["true", "false", "null"] where matches(word, at: p, end) {
+                p += word.utf8.count
+                return (FieldRef(inScratch: false, start: start, end: p, column: 0), word == "null")
+            }
+            return nil
+        default:
+            // A number, as written: -?digits[.digits][e[+-]digits]
+            while p < end, bytes[p] == 0x2D || bytes[p] == 0x2B || bytes[p] == 0x2E || bytes[p] == 0x45 || bytes[p] == 0x65
+                || (0x30...0x39).contains(bytes[p]) { p += 1 }
+            guard p > start else { return nil }
+            return (FieldRef(inScratch: false, start: start, end: p, column: 0), false)
+        }
+    }
+
+    private func matches(_ word: String, at p: Int, _ end: Int) -> Bool {
+        let utf8 = Array(word.utf8)
+        guard p + utf8.count <= end else { return false }
+        for (i, b) in utf8.enumerated() where file.buffer[p + i] != b { return false }
+        return true
+    }
+
+    /// Skips a nested object or array, respecting strings.
+    private func skipNested(_ p: inout Int, _ end: Int) -> Bool {
+        let bytes = file.buffer
+        var depth = 0
+        while p < end {
+            let b = bytes[p]
+            if b == 0x22 {
+                p += 1
+                while p < end && bytes[p] != 0x22 { p += bytes[p] == 0x5C ? 2 : 1 }
+                guard p < end else { return false }
+            } else if b == 0x7B || b == 0x5B {
+                depth += 1
+            } else if b == 0x7D || b == 0x5D {
+                depth -= 1
+                if depth == 0 { p += 1; return true }
+            }
+            p += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses counts and amounts from field bytes, strictly: surrounding spaces are allowed,
+/// anything else that is not part of the number is an error (no thousands separators, no
+/// currency symbols, no hex, no `inf`/`nan`).
+enum NumberParser {
+    /// A positive integer count up to `Int32.max`.
+    static func count(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var s = 0, e = bytes.count
+        trim(bytes, &s, &e)
+        guard s < e else { return nil }
+        if bytes[s] == 0x2B { s += 1 }
+        guard s < e else { return nil }
+        var value: Int64 = 0
+        for i in s..<e {
+            let b = bytes[i]
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            value = value * 10 + Int64(b - 0x30)
+            if value > Int64(Int32.max) { return nil }
+        }
+        return value >= 1 ? Int32(value) : nil
+    }
+
+    /// A finite decimal number (`12`, `-3.5`, `1e6`).
+    static func decimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var s = 0, e = bytes.count
+        trim(bytes, &s, &e)
+        guard s < e, e - s < 64 else { return nil }
+        // Only the characters of a decimal number, so strtod accepts nothing else.
+        var sawDigit = false
+        for i in s..<e {
+            let b = bytes[i]
+            switch b {
+            case 0x30...0x39: sawDigit = true
+            case 0x2B, 0x2D, 0x2E, 0x45, 0x65: break
+            default: return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: e - s + 1) { text -> Double? in
+            for i in s..<e { text[i - s] = CChar(bitPattern: bytes[i]) }
+            text[e - s] = 0
+            var parsedEnd: UnsafeMutablePointer<CChar>? = nil
+            let value = strtod(text.baseAddress!, &parsedEnd)
+            guard let parsedEnd, parsedEnd - text.baseAddress! == e - s, value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    private static func trim(_ bytes: UnsafeRawBufferPointer, _ s: inout Int, _ e: inout Int) {
+        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
+        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+    }
+}

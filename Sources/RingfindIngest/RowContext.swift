@@ -1,0 +1,76 @@
+import RingfindGraph
+
+/// Helpers for reading the values of the current row (shared by the row kinds).
+struct RowContext {
+    let kind: InputKind
+    let fileIndex: UInt16
+    private let timestampSlot: Int?
+    private let countSlot: Int?
+
+    init(kind: InputKind, fileIndex: UInt16) {
+        self.kind = kind
+        self.fileIndex = fileIndex
+        timestampSlot = kind.slot(of: .timestamp)
+        countSlot = kind.slot(of: .count)
+    }
+
+    /// The field if it is there and not blank.
+    func present<Reader: RowReader>(_ field: FieldRef?, _ reader: Reader) -> FieldRef? {
+        guard let field else { return nil }
+        return reader.withBytes(field) { Trim.bytes($0).isEmpty } ? nil : field
+    }
+
+    /// The column to report for a missing value (its column if the row has one, else 1).
+    func column(_ field: FieldRef?) -> Int { field?.column ?? 1 }
+
+    /// The trimmed text of a value.
+    func text<Reader: RowReader>(_ field: FieldRef, _ reader: Reader) -> String {
+        reader.withBytes(field) { String(decoding: Trim.bytes($0), as: UTF8.self) }
+    }
+
+    /// The label id of an optional text value (-1 when absent).
+    func labelID<Reader: RowReader>(_ field: FieldRef?, _ reader: Reader, pool: inout ByteStringInterner) -> Int32 {
+        guard let field = present(field, reader) else { return -1 }
+        return reader.withBytes(field) { pool.intern(Trim.bytes($0)).id }
+    }
+
+    /// The optional `timestamp` and `count` of an event row.
+    func timeAndCount<Reader: RowReader>(_ slots: [FieldRef?], _ reader: Reader) -> Result<(time: Int64, count: Int32), RejectionError> {
+        var time = Timestamp.missing
+        if let slot = timestampSlot, let field = present(slots[slot], reader) {
+            switch reader.withBytes(field, TimestampParser.parse) {
+            case .success(let value): time = value
+            case .failure(let failure):
+                return .failure(RejectionError(.badTimestamp(field: "timestamp", value: text(field, reader), detail: failure.detail), field.column))
+            }
+        }
+        var count: Int32 = 1
+        if let slot = countSlot, let field = present(slots[slot], reader) {
+            guard let value = reader.withBytes(field, NumberParser.count) else {
+                return .failure(RejectionError(.badNumber(field: "count", value: text(field, reader), expected: "a whole number ≥ 1"), field.column))
+            }
+            count = value
+        }
+        return .success((time, count))
+    }
+}
+
+/// A row rejection travelling through a `Result`.
+struct RejectionError: Error {
+    let reason: RejectReason
+    let column: Int
+    init(_ reason: RejectReason, _ column: Int) {
+        self.reason = reason
+        self.column = column
+    }
+}
+
+/// Trimming of surrounding spaces and tabs on raw bytes.
+enum Trim {
+    static func bytes(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var s = 0, e = b.count
+        while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+        while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+        return UnsafeRawBufferPointer(rebasing: b[s..<e])
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One self-overwriting status line on stderr, used only when stderr is a terminal.
+final class TerminalProgress: @unchecked Sendable {
+    private var lastLength = 0
+    private var lastUpdate = Date.distantPast
+
+    /// A progress line if stderr is a terminal, otherwise `nil`.
+    static func ifInteractive() -> TerminalProgress? { isatty(2) != 0 ? TerminalProgress() : nil }
+
+    /// Replaces the status line (at most ten times a second).
+    func update(_ text: String) {
+        let now = Date()
+        guard now.timeIntervalSince(lastUpdate) > 0.1 else { return }
+        lastUpdate = now
+        let padded = text.padding(toLength: max(text.count, lastLength), withPad: " ", startingAt: 0)
+        FileHandleOutput.standardError("\r" + padded)
+        lastLength = text.count
+    }
+
+    /// Removes the status line.
+    func clear() {
+        guard lastLength > 0 else { return }
+        FileHandleOutput.standardError("\r" + String(repeating: " ", count: lastLength) + "\r")
+        lastLength = 0
+    }
+}
+
+/// Writing to stderr without buffering surprises.
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
