@@ -29,8 +29,8 @@ final class CSVRowReader: RowReader {
     private let maximumRowBytes: Int
 
     /// Opens `path` and reads its header, mapping columns to the fields of `kind`.
-    init(path: String, kind: InputKind, maximumRowBytes: Int = 1 << 20) throws(IngestError) {
-        file = try ChunkedFile(path: path)
+    init(path: String, kind: InputKind, chunkSize: Int = 1 << 22, maximumRowBytes: Int = 1 << 20) throws(IngestError) {
+        file = try ChunkedFile(path: path, chunkSize: chunkSize)
         self.maximumRowBytes = maximumRowBytes
         try file.refill(keepingFrom: 0)
         try InputChecks.rejectBinary(file)
@@ -68,8 +68,9 @@ final class CSVRowReader: RowReader {
             if case .malformed = outcome { return outcome }
             if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] { blankLines += 1; continue }
             guard fieldStarts.count == columnSlots.count else {
-                let column = min(fieldStarts.count, columnSlots.count) + (fieldStarts.count > columnSlots.count ? 1 : 0)
-                return .malformed(.wrongFieldCount(expected: columnSlots.count, found: fieldStarts.count), column: max(column, 1))
+                // The first column that is missing, or the first one too many.
+                let column = min(fieldStarts.count, columnSlots.count) + 1
+                return .malformed(.wrongFieldCount(expected: columnSlots.count, found: fieldStarts.count), column: column)
             }
             for i in slots.indices { slots[i] = nil }
             extras.removeAll(keepingCapacity: true)

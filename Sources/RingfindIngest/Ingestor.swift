@@ -28,12 +28,19 @@ public struct Ingestor: ~Copyable {
     public consuming func finish() -> (EntityTable, EventStore) { (entities, events) }
 
     /// Reads one file to the end.
-    public mutating func ingest(_ input: InputFile) throws(IngestError) -> FileReport {
+    /// - Parameter chunkSize: bytes read at a time (tests use tiny chunks to exercise rows
+    ///   that straddle chunk boundaries).
+    public mutating func ingest(_ input: InputFile, chunkSize: Int = 1 << 22) throws(IngestError) -> FileReport {
+        guard events.sourceFiles.count < Int(UInt16.max) else {
+            throw .unreadableFile(file: input.path, reason: "more than 65,535 input files")
+        }
         let fileIndex = UInt16(events.sourceFiles.count)
         events.sourceFiles.append(input.path)
         switch input.format {
-        case .csv: return try ingestRows(CSVRowReader(path: input.path, kind: input.kind), input, fileIndex)
-        case .jsonLines: return try ingestRows(JSONLinesRowReader(path: input.path, kind: input.kind), input, fileIndex)
+        case .csv:
+            return try ingestRows(CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
+        case .jsonLines:
+            return try ingestRows(JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
         }
     }
 

@@ -31,8 +31,8 @@ final class JSONLinesRowReader: RowReader {
     private var fieldOfSlot: [InputField]
 
     /// Opens `path` for rows of `kind`.
-    init(path: String, kind: InputKind) throws(IngestError) {
-        file = try ChunkedFile(path: path)
+    init(path: String, kind: InputKind, chunkSize: Int = 1 << 22) throws(IngestError) {
+        file = try ChunkedFile(path: path, chunkSize: chunkSize)
         self.kind = kind
         slots = Array(repeating: nil, count: kind.fields.count)
         fieldOfSlot = kind.fields

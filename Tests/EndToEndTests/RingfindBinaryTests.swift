@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the real `ringfind` binary, as a user would.
+@Suite struct RingfindBinaryTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root (this file is Tests/EndToEndTests/…).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary, next to the test bundle.
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("ringfind").path) {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("ringfind")
+    }
+
+    func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func buildsTheDemoDataset() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        let result = try run(["build", "Datasets/demo", "--out", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("entities: 110 (employee 40, vendor 60, external 10, broker 0)"))
+        #expect(result.stdout.contains("communications.csv: 216 rows, 215 accepted, 1 rejected"))
+        #expect(result.stdout.contains("communications.csv:217:3: 'timestamp' is '31/02/2025 10:00'"))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json"))) as! [String: Any]
+        let inputs = manifest["inputs"] as! [[String: Any]]
+        #expect(inputs.count == 4)
+        for input in inputs {
+            #expect(input["rows_read"] as! Int == (input["rows_accepted"] as! Int) + (input["rows_rejected"] as! Int))
+        }
+        let entities = output.read("entities.csv")!
+        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,kind_origin,hired\n"))
+        #expect(entities.split(separator: "\n").count == 111)
+        // The demo's broker: paid by four vendors, paying two employees.
+        #expect(entities.contains("\nX007,external,Quickstar Consulting,,6,"))
+    }
+
+    @Test func buildsEmailEuCore() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        let result = try run(["build", "Datasets/email-eu-core", "--out", output.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json"))) as! [String: Any]
+        let graph = manifest["graph"] as! [String: Any]
+        #expect(graph["entities"] as? Int == 1005)
+        #expect((graph["edges_by_type"] as! [String: Int])["communication"] == 25_571)
+    }
+
+    @Test func errorsAreOneLineWithoutAStackTrace() throws {
+        let missing = try run(["build", "no/such/folder"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "ringfind build: error: input folder 'no/such/folder' does not exist\n")
+
+        let badOption = try run(["build", "Datasets/demo", "--max-rejects", "lots"])
+        #expect(badOption.status != 0)
+        #expect(badOption.stderr.contains("--max-rejects lots: expected a whole number (250) or a percentage (0.5%)"))
+    }
+
+    @Test func helpReadsWell() throws {
+        let help = try run(["build", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--max-rejects <n|p%>"))
+        #expect(help.stdout.contains("--strict"))
+        let top = try run(["--help"])
+        #expect(top.stdout.contains("build"))
+    }
+}

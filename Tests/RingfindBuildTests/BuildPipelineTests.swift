@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import RingfindBuild
+import RingfindIngest
+import TestSupport
+
+/// The build as a whole: what it writes, and that a failure changes nothing.
+@Suite struct BuildPipelineTests {
+    private func inputs() -> TemporaryFolder {
+        let folder = TemporaryFolder("ringfind-in")
+        folder.write("entities.csv", "id,kind,name,group,email\ne1,employee,Eve,Support,eve@example.com\nv1,vendor,=HYPERLINK(\"x\"),DE,\n")
+        folder.write("communications.csv", "from,to,timestamp\nx1,e1,2024-01-01\nx1,e1,2024-01-02\ne1,x1,bad\n")
+        folder.write("payments.jsonl", #"{"from":"v1","to":"x1","amount":100}"# + "\n")
+        folder.write("access.csv", "employee,action,vendor,ticket\ne1,delete_review,v1,\n")
+        folder.write("README.md", "notes")
+        return folder
+    }
+
+    private func build(_ input: TemporaryFolder, _ output: String, policy: RejectPolicy = .init(strict: false, limit: .count(10))) throws -> BuildResult {
+        try BuildPipeline.run(BuildOptions(inputFolder: input.path, outputFolder: output, rejectPolicy: policy, commandLine: ["test"]))
+    }
+
+    @Test func writesManifestEntitiesAndRejectedRows() throws {
+        let input = inputs(), output = TemporaryFolder("ringfind-out")
+        let result = try build(input, output.path)
+        let m = result.manifest
+        #expect(m.inputs.map(\.kind) == ["entities", "communications", "payments", "access"])
+        #expect(m.totals.rowsRead == 7 && m.totals.rowsAccepted == 6 && m.totals.rowsRejected == 1)
+        #expect(m.graph.entitiesByKind == ["employee": 1, "vendor": 1, "external": 1, "broker": 0])
+        #expect(m.graph.edgesByType == ["communication": 1, "payment": 1, "access": 1])
+        #expect(m.graph.eventsByType["communication"] == 2)
+        #expect(m.ignoredFiles.isEmpty)
+        #expect(m.inputs[0].sha256.count == 64)
+        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "reports"])
+
+        let decoded = try BuildManifest.decode(Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
+        #expect(decoded.totals.rowsRead == 7)
+
+        #expect(output.read("entities.csv") == """
+            id,kind,name,group,degree,strength,kind_origin,email
+            e1,employee,Eve,Support,2,3,declared,eve@example.com
+            v1,vendor,"'=HYPERLINK(""x"")",DE,2,2,declared,
+            x1,external,,,2,3,inferred,
+
+            """)
+        let rejected = output.read("rejected.csv")!.split(separator: "\n")
+        #expect(rejected.count == 2)
+        #expect(rejected[1].hasSuffix(#"communications.csv,4,3,timestamp,bad_timestamp,'timestamp' is 'bad': expected ISO 8601 (2024-03-05 or 2024-03-05T10:20:30Z) or integer Unix seconds,"e1,x1,bad""#))
+    }
+
+    @Test func sameInputsGiveByteIdenticalReports() throws {
+        let input = inputs(), a = TemporaryFolder("ringfind-a"), b = TemporaryFolder("ringfind-b")
+        _ = try build(input, a.path)
+        _ = try build(input, b.path)
+        for name in ["entities.csv", "rejected.csv"] { #expect(a.read(name) == b.read(name)) }
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputsAsTheyWere() throws {
+        let input = inputs(), output = TemporaryFolder("ringfind-out")
+        output.write(".gitignore", "*\n")
+        _ = try build(input, output.path)
+        let before = ["entities.csv", "rejected.csv", "build.json"].map { output.read($0) }
+
+        input.write("communications.csv", "from,to,timestamp\na,b,never\nc,d,nope\n")
+        #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: false, limit: .count(1))) }
+        #expect(["entities.csv", "rejected.csv", "build.json"].map { output.read($0) } == before)
+        #expect(output.read(".gitignore") == "*\n")
+        // The rejected rows of the failed build are kept aside, and no staging folder is left.
+        #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".staging") }
+        #expect(leftovers.isEmpty)
+
+        input.write("payments.jsonl", "{not json\n")
+        #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: true, limit: .count(0))) }
+        #expect(["entities.csv", "rejected.csv", "build.json"].map { output.read($0) } == before)
+    }
+
+    @Test func abandonedStagingFoldersAreCleanedUp() throws {
+        let input = inputs(), output = TemporaryFolder("ringfind-out")
+        output.write(".staging-999999999/entities.csv", "half written")
+        _ = try build(input, output.path)
+        #expect(!output.exists(".staging-999999999"))
+    }
+
+    @Test func csvCellsAreQuotedAndGuardedAgainstFormulas() {
+        #expect(CSVWriter.escaped("plain") == "plain")
+        #expect(CSVWriter.escaped("a,b") == "\"a,b\"")
+        #expect(CSVWriter.escaped("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.escaped("two\nlines") == "\"two\nlines\"")
+        #expect(CSVWriter.escaped("=1+1") == "'=1+1")
+        #expect(CSVWriter.escaped("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVWriter.escaped("-2+3,x") == "\"'-2+3,x\"")
+        #expect(CSVWriter.format(12.5) == "12.5" && CSVWriter.format(3) == "3")
+    }
+
+    @Test func summaryIsTerminalSafe() throws {
+        let input = TemporaryFolder("ringfind-in")
+        input.write("communications.csv", "from,to,x\u{1B}[31m\na,b,c\n")
+        let output = TemporaryFolder("ringfind-out")
+        let result = try build(input, output.path)
+        let text = BuildSummary.text(result, outputFolder: output.path)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("ignored columns: 'x\\u{1b}[31m'"))
+    }
+}

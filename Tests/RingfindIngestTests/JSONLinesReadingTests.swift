@@ -1,0 +1,50 @@
+import Testing
+import RingfindGraph
+@testable import RingfindIngest
+import TestSupport
+
+/// JSON Lines: one object per line, same fields as CSV.
+@Suite struct JSONLinesReadingTests {
+    @Test func readsStringsNumbersEscapesAndNull() throws {
+        let run = try IngestRun.of(["payments.jsonl": #"""
+            {"From": "a\"1", "to": "b\u00e9\ud83d\ude00", "amount": 12.5, "timestamp": 1700000000, "currency": null}
+            {"src": 7, "dst": "c", "amount": "3", "count": 2}
+            """#])
+        #expect(run.rejections.isEmpty)
+        #expect(run.pairs(.payment) == [["a\"1", "bé😀"], ["7", "c"]])
+        #expect(run.events.payments.amount == [12.5, 3])
+        #expect(run.events.payments.time[0] == 1_700_000_000_000)
+        #expect(run.events.payments.label == [-1, -1])
+        #expect(run.events.payments.count == [1, 2])
+    }
+
+    @Test func keepsUnknownEntityFieldsAsAttributesIncludingNestedJSON() throws {
+        let run = try IngestRun.of(["entities.jsonl": #"""
+            {"id": "v1", "kind": "vendor", "rating": 4.5, "tags": ["a", {"b": "}"}]}
+            """#])
+        #expect(run.entities.attributeNames == ["rating", "tags"])
+        #expect(run.entities.attribute(0, of: 0) == "4.5")
+        #expect(run.entities.attribute(1, of: 0) == #"["a", {"b": "}"}]"#)
+    }
+
+    @Test func malformedObjectsAreRejectedWithTheirColumn() throws {
+        let run = try IngestRun.of(["communications.jsonl": """
+            {"from": "a", "to": "b"}
+            {"from": "a", "to": }
+            ["a", "b"]
+            {"from": "a", "to": "b"} x
+            {"from": "a", "from": "c", "to": "b"}
+            {"from": "a", "to": "b"
+
+            {"from": "a", "to": "b"}
+            """])
+        #expect(run.reports[0].rowsRead == 7)
+        #expect(run.reports[0].rowsAccepted == 2)
+        #expect(run.reports[0].blankLines == 1)
+        let found = run.rejections.map { [$0.line, $0.column] }
+        #expect(found == [[2, 21], [3, 1], [4, 26], [5, 15], [6, 24]])
+        #expect(run.rejections[4].reason == .invalidJSON(detail: "the object is not closed"))
+        #expect(run.rejections[3].reason == .duplicateField(field: "from"))
+        #expect(run.rejections[1].row == #"["a", "b"]"#)
+    }
+}

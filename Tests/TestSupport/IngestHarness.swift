@@ -1,0 +1,45 @@
+import Foundation
+import RingfindGraph
+import RingfindIngest
+
+/// Runs the ingestor over files written for a test and keeps everything it produced.
+public struct IngestRun {
+    public var reports: [FileReport] = []
+    public var rejections: [RowRejection] = []
+    public var entities = EntityTable()
+    public var events = EventStore()
+
+    /// Ingests `files` (name → contents, e.g. `"payments.csv": "from,to,amount\n…"`) in
+    /// discovery order, with `policy` and reads of `chunkSize` bytes.
+    public static func of(
+        _ files: [String: String], policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
+        chunkSize: Int = 1 << 22
+    ) throws(IngestError) -> IngestRun {
+        let folder = TemporaryFolder()
+        for (name, contents) in files { folder.write(name, contents) }
+        return try of(folder: folder.path, policy: policy, chunkSize: chunkSize)
+    }
+
+    /// Ingests every input of `folder`.
+    public static func of(folder: String, policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
+                          chunkSize: Int = 1 << 22) throws(IngestError) -> IngestRun {
+        var run = IngestRun()
+        final class Box: @unchecked Sendable { var rejections: [RowRejection] = [] }
+        let box = Box()
+        var ingestor = Ingestor(policy: policy) { (rejection: RowRejection) throws(IngestError) in box.rejections.append(rejection) }
+        for input in try InputDiscovery.discover(folder: folder).inputs {
+            run.reports.append(try ingestor.ingest(input, chunkSize: chunkSize))
+        }
+        (run.entities, run.events) = ingestor.finish()
+        run.rejections = box.rejections
+        return run
+    }
+
+    /// The external ids of the sources and targets of a log, as pairs.
+    public func pairs(_ type: EdgeType) -> [[String]] {
+        let log = events[type]
+        return (0..<log.rowCount).map { r in
+            [entities.id(log.source[r]), log.target[r] >= 0 ? entities.id(log.target[r]) : "-"]
+        }
+    }
+}
