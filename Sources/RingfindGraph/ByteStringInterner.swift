@@ -1,9 +1,10 @@
 /// Maps byte strings (entity ids, labels) to dense `Int32` ids in first-seen order.
 ///
 /// Keys live back to back in one byte arena with an offset table; lookups go through an
-/// open-addressing hash table of `Int32` slots (linear probing, load factor ≤ 0.5). There is
-/// no `String` and no allocation per key, which is what makes interning tens of millions of
-/// ids per second possible.
+/// open-addressing hash table (linear probing, load factor ≤ 0.5) whose 8-byte slots hold
+/// the id and 32 bits of the key's hash, so a probe touches the key bytes only when the hash
+/// bits match. There is no `String` and no allocation per key, which is what makes
+/// interning tens of millions of ids per second possible.
 ///
 /// The hash is seeded per instance from the system's random source, so an adversary who
 /// controls ids cannot precompute colliding keys. Ids are assigned in insertion order, so
@@ -14,8 +15,8 @@
 public struct ByteStringInterner: Sendable {
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    /// `0` for an empty slot, else `(hash >> 32) << 32 | (id + 1)`.
+    private var slots: [UInt64]
     private var mask: Int
     private let seed: UInt64
 
@@ -23,7 +24,7 @@ public struct ByteStringInterner: Sendable {
     public init(expectedCount: Int = 1024) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
         var generator = SystemRandomNumberGenerator()
         seed = generator.next()
@@ -50,30 +51,37 @@ public struct ByteStringInterner: Sendable {
     /// The id of the key whose bytes are `key`, adding it if it is new.
     public mutating func intern(_ key: UnsafeRawBufferPointer) -> (id: Int32, inserted: Bool) {
         let hash = Self.hash(key, seed: seed)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == hash && keyEquals(Int(id), key) { return (id, false) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                if keyEquals(id, key) { return (Int32(id), false) }
+            }
             slot = (slot + 1) & mask
         }
-        let id = Int32(ends.count)
+        let id = ends.count
         arena.append(contentsOf: key)
         ends.append(arena.count)
-        hashes.append(hash)
-        slots[slot] = id
+        slots[slot] = tag | UInt64(id + 1)
         if ends.count * 2 > slots.count { grow() }
-        return (id, true)
+        return (Int32(id), true)
     }
 
     /// The id of the key whose bytes are `key`, or `nil`.
     public func lookup(_ key: UnsafeRawBufferPointer) -> Int32? {
         let hash = Self.hash(key, seed: seed)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if hashes[Int(id)] == hash && keyEquals(Int(id), key) { return id }
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                if keyEquals(id, key) { return Int32(id) }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -92,6 +100,7 @@ public struct ByteStringInterner: Sendable {
 
     private func range(_ id: Int) -> (Int, Int) { (id == 0 ? 0 : ends[id - 1], ends[id]) }
 
+    @inline(__always)
     private func keyEquals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let (start, end) = range(id)
         guard end - start == key.count else { return false }
@@ -102,12 +111,17 @@ public struct ByteStringInterner: Sendable {
 
     private mutating func grow() {
         let capacity = slots.count * 2
-        var newSlots = [Int32](repeating: -1, count: capacity)
+        var newSlots = [UInt64](repeating: 0, count: capacity)
         let newMask = capacity - 1
-        for id in 0..<ends.count {
-            var slot = Int(truncatingIfNeeded: hashes[id]) & newMask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = Int32(id)
+        arena.withUnsafeBytes { bytes in
+            var start = 0
+            for id in 0..<ends.count {
+                let hash = Self.hash(UnsafeRawBufferPointer(rebasing: bytes[start..<ends[id]]), seed: seed)
+                start = ends[id]
+                var slot = Int(truncatingIfNeeded: hash) & newMask
+                while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
+                newSlots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+            }
         }
         slots = newSlots
         mask = newMask

@@ -1,3 +1,4 @@
+import Foundation
 import RingfindGraph
 
 /// Reads input files into the entity table and the event store, validating every row.
@@ -50,6 +51,7 @@ public struct Ingestor: ~Copyable {
             rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
             rowsWithoutVendor: 0)
         var row = RowContext(kind: input.kind, fileIndex: fileIndex)
+        reserveRows(for: input)
         while let outcome = try reader.next() {
             report.rowsRead += 1
             if report.rowsRead & 0xFFFF == 0, let onProgress { onProgress(reader.bytesRead) }
@@ -83,6 +85,19 @@ public struct Ingestor: ~Copyable {
             throw .tooManyRejects(file: input.path, rejected: report.rowsRejected, rows: report.rowsRead, limit: policy.description)
         }
         return report
+    }
+
+    /// Reserves column capacity from the file size (about one row per 32 bytes) so the
+    /// columns are not copied while they grow; untouched reserved pages cost no memory.
+    private mutating func reserveRows(for input: InputFile) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? Int else { return }
+        let rows = size / 32
+        switch input.kind {
+        case .entities: break
+        case .communications: events.communications.reserve(rows)
+        case .payments: events.payments.reserve(rows)
+        case .access: events.access.reserve(rows)
+        }
     }
 
     // MARK: - Rows of each kind

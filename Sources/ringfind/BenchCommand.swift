@@ -1,10 +1,64 @@
 import ArgumentParser
+import Foundation
+import RingfindBench
+import RingfindBuild
 
 /// `ringfind bench`: measurements that are not tests.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks on generated data (speed and memory, printed as a table).",
-        subcommands: []
+        abstract: "Benchmarks on generated data (speed and memory).",
+        discussion: "Build with -c release before measuring: swift run -c release ringfind bench ingest",
+        subcommands: [IngestBenchCommand.self]
     )
+}
+
+/// `ringfind bench ingest`: the ingest + graph benchmark of the foundation issue.
+struct IngestBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Time ingest and graph construction of generated event rows; report peak memory.",
+        discussion: """
+            Generates --rows event rows (communications 50%, payments 20%, access 30%; about 55 bytes \
+            a row) into --work once and reuses them, then runs a full build --repeat times and prints \
+            each stage's wall time, rows per second and peak resident memory. Target: 10,000,000 \
+            rows in under 20 s with under 3 GB.
+            """
+    )
+
+    @Option(help: "Event rows to generate (e.g. 10000000).")
+    var rows: Int = 1_000_000
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Folder for the generated input and the output.", completion: .directory)
+    var work: String = NSTemporaryDirectory() + "/ringfind-bench"
+
+    @Option(name: .customLong("repeat"), help: "How many builds to time.")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard rows > 0 else { throw ValidationError("--rows must be positive") }
+        guard repeats > 0 else { throw ValidationError("--repeat must be positive") }
+    }
+
+    func run() throws {
+        let measurements = try IngestBenchmark.run(rows: rows, seed: seed, workFolder: work, repeats: repeats) {
+            FileHandleOutput.standardError($0 + "\n")
+        }
+        guard let first = measurements.first else { return }
+        print(String(format: "input: %@ rows, %.0f MB", BuildSummary.grouped(first.rows), Double(first.inputBytes) / 1e6))
+        let stageNames = first.stages.map(\.0)
+        print(("run" + stageNames.map { " " + $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined()) + " total     rows/s      peak RSS")
+        for (i, m) in measurements.enumerated() {
+            var line = String(i + 1).padding(toLength: 3, withPad: " ", startingAt: 0)
+            for (_, seconds) in m.stages { line += String(format: " %8.2fs", seconds) }
+            line += String(format: " %7.2fs  %9.0f  %7.0f MB", m.totalSeconds, Double(m.rows) / m.totalSeconds,
+                           Double(m.peakResidentBytes) / 1e6)
+            print(line)
+        }
+        let totals = measurements.map(\.totalSeconds).sorted()
+        print(String(format: "median total %.2f s", totals[totals.count / 2]))
+    }
 }

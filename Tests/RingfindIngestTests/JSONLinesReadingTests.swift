@@ -48,3 +48,18 @@ import TestSupport
         #expect(run.rejections[1].row == #"["a", "b"]"#)
     }
 }
+
+@Suite struct JSONLinesAccessTests {
+    @Test func accessRowsWithTicketsAndResources() throws {
+        let run = try IngestRun.of(["access.jsonl": """
+            {"user": "e1", "op": "delete_review", "seller": "v1", "ts": "2024-05-01T23:10:00+02:00", "ticket": ""}
+            {"employee": "e2", "action": "migrate", "resource": "reviews-db", "ticket": "CHG-1"}
+            {"employee": "e2", "action": "view", "ticket": "x"}
+            """])
+        #expect(run.pairs(.access) == [["e1", "v1"], ["e2", "-"]])
+        #expect(run.events.access.ticket.isEmpty(0) && run.events.access.ticket[1] == "CHG-1")
+        #expect(run.events.access.time[0] == 1_714_597_800_000)
+        #expect(run.rejections.map(\.reason) == [.missingVendorAndResource])
+        #expect(run.reports[0].rowsWithoutVendor == 1)
+    }
+}
