@@ -79,6 +79,13 @@ final class ChunkedFile {
         return keepFrom
     }
 
+    /// `buffer[start..<end]` as text, without its line end (for quoting a row as it was).
+    func text(from start: Int, to end: Int) -> String {
+        var end = end
+        while end > start && (buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D) { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+
     /// The SHA-256 of every byte read, as lowercase hex. Call after reading to the end.
     func sha256Hex() -> String {
         hasher.finalize().map { byte in

@@ -49,16 +49,10 @@ final class JSONLinesRowReader: RowReader {
     func sha256Hex() -> String { file.sha256Hex() }
 
     func withBytes<R>(_ field: FieldRef, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let base = field.inScratch ? UnsafeRawPointer(scratch.storage.baseAddress!) : UnsafeRawPointer(file.base)
-        return try body(UnsafeRawBufferPointer(start: base + field.start, count: field.end - field.start))
+        try body(field.bytes(file: file, scratch: scratch))
     }
 
-    func rawRow() -> String {
-        var end = rowEnd
-        let bytes = file.buffer
-        while end > rowStart && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[rowStart..<end]), as: UTF8.self)
-    }
+    func rawRow() -> String { file.text(from: rowStart, to: rowEnd) }
 
     func next() throws(IngestError) -> RowOutcome? {
         while true {

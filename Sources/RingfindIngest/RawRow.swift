@@ -8,6 +8,13 @@ struct FieldRef {
     /// The 1-based column reported in messages: the field number in CSV, the character
     /// position of the value in JSON Lines.
     var column: Int
+
+    /// The value's bytes, in `file`'s buffer or in `scratch`.
+    @inline(__always)
+    func bytes(file: ChunkedFile, scratch: ScratchBuffer) -> UnsafeRawBufferPointer {
+        let base = inScratch ? UnsafeRawPointer(scratch.storage.baseAddress!) : UnsafeRawPointer(file.base)
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
 }
 
 /// What a reader found at its current position.

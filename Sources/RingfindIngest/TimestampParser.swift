@@ -56,20 +56,28 @@ public enum TimestampParser {
         var millis: Int64 = 0
         if p < e {
             p += 1  // '.'
-            var scale: Int64 = 100
-            var any = false
-            while p < e && isDigit(bytes[p]) {
-                millis += Int64(bytes[p] - 0x30) * scale
-                scale /= 10
-                any = true
-                p += 1
+            guard let fraction = fractionMilliseconds(bytes, &p, e), p == e else {
+                return .failure(Failure(detail: "not ISO 8601 and not Unix seconds"))
             }
-            guard any && p == e else { return .failure(Failure(detail: "not ISO 8601 and not Unix seconds")) }
+            millis = fraction
         }
         var value = seconds * 1000 + millis
         if negative { value = -value }
         guard value >= earliest && value < latest else { return .failure(outOfRange) }
         return .success(value)
+    }
+
+    /// The digits of a decimal fraction at `p` as milliseconds (digits past the third are
+    /// read and dropped); `nil` when there is no digit.
+    private static func fractionMilliseconds(_ bytes: UnsafeRawBufferPointer, _ p: inout Int, _ e: Int) -> Int64? {
+        var millis: Int64 = 0, scale: Int64 = 100, any = false
+        while p < e && isDigit(bytes[p]) {
+            millis += Int64(bytes[p] - 0x30) * scale
+            scale /= 10
+            any = true
+            p += 1
+        }
+        return any ? millis : nil
     }
 
     private static let outOfRange = Failure(
@@ -114,15 +122,8 @@ public enum TimestampParser {
             millis += ((hour * 60 + minute) * 60 + second) * 1000
             if p < e && (bytes[p] == 0x2E || bytes[p] == 0x2C) {
                 p += 1
-                var scale: Int64 = 100
-                var any = false
-                while p < e && isDigit(bytes[p]) {
-                    millis += Int64(bytes[p] - 0x30) * scale
-                    scale /= 10
-                    any = true
-                    p += 1
-                }
-                guard any else { return .failure(bad) }
+                guard let fraction = fractionMilliseconds(bytes, &p, e) else { return .failure(bad) }
+                millis += fraction
             }
             if p < e {
                 if bytes[p] == 0x5A || bytes[p] == 0x7A {
