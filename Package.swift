@@ -12,7 +12,7 @@ let hotLoopSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unche
 
 let package = Package(
     name: "ringfind",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ringfind", targets: ["ringfind"]),
     ],
@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
+        // Community detection (Leiden, Louvain), modularity, components, on an undirected projection.
+        .target(name: "RingfindCommunity", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         .target(name: "RingfindBench", dependencies: ["RingfindBuild"]),
         .executableTarget(
             name: "ringfind",
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "TestSupport"]),
+        .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindGraph
 
 /// Writes large, plausible input folders for benchmarks: random but deterministic
 /// communications, payments and access rows over about `rows / 10` entities.
@@ -93,17 +94,4 @@ public struct SyntheticLogs {
 private func pad(_ value: UInt64, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator.
-public struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

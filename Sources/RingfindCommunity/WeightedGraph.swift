@@ -1,0 +1,117 @@
+/// An undirected weighted graph in CSR form, the input of community detection.
+///
+/// Each undirected edge `{u, v}` (u ≠ v) is stored twice, as `u → v` and `v → u`, with
+/// neighbours of a node sorted; self-loops are kept apart in `selfLoops`. Strength follows
+/// the networkx convention: `strength[v] = Σ_{u≠v} w(u,v) + 2·selfLoops[v]`, and
+/// `totalWeight` (m) counts every edge and self-loop once, so `Σ strength = 2m`.
+///
+/// Memory: 12 bytes per directed half-edge plus 24 bytes per node.
+public struct WeightedGraph: Sendable {
+    /// `offsets[v]..<offsets[v + 1]` index the neighbours of `v`; `nodeCount + 1` entries.
+    public let offsets: [Int]
+    /// Neighbour of each half-edge.
+    public let neighbors: [Int32]
+    /// Weight of each half-edge (> 0).
+    public let weights: [Double]
+    /// Weight of the self-loop of each node (0 when none).
+    public let selfLoops: [Double]
+    /// Weighted degree of each node (self-loops counted twice).
+    public let strengths: [Double]
+    /// m: the total weight of all edges and self-loops, each counted once.
+    public let totalWeight: Double
+
+    /// The number of nodes.
+    public var nodeCount: Int { offsets.count - 1 }
+
+    /// The number of undirected edges between distinct nodes.
+    public var edgeCount: Int { neighbors.count / 2 }
+
+    /// The neighbour range of `v`.
+    @inlinable
+    public func range(_ v: Int) -> Range<Int> { offsets[v]..<offsets[v + 1] }
+
+    /// Builds a graph from an edge list; parallel edges are merged by summing their weights,
+    /// edges of weight ≤ 0 (or not finite) are left out.
+    ///
+    /// - Complexity: O(nodes + edges) time and space (two counting-sort passes).
+    public init(nodeCount: Int, sources: [Int32], targets: [Int32], weights edgeWeights: [Double]) {
+        precondition(sources.count == targets.count && targets.count == edgeWeights.count, "edge columns differ in length")
+        var selfLoops = [Double](repeating: 0, count: nodeCount)
+        // Count half-edges per node.
+        var counts = [Int](repeating: 0, count: nodeCount + 1)
+        for i in sources.indices where edgeWeights[i] > 0 && edgeWeights[i].isFinite {
+            let u = Int(sources[i]), v = Int(targets[i])
+            if u == v { selfLoops[u] += edgeWeights[i]; continue }
+            counts[u + 1] += 1
+            counts[v + 1] += 1
+        }
+        for v in 0..<nodeCount { counts[v + 1] += counts[v] }
+        let halfEdges = counts[nodeCount]
+        // Pass 1: bucket half-edges by neighbour; pass 2: stably by source → sorted (source, neighbour).
+        var byNeighborSource = [Int32](repeating: 0, count: halfEdges)
+        var byNeighborTarget = [Int32](repeating: 0, count: halfEdges)
+        var byNeighborWeight = [Double](repeating: 0, count: halfEdges)
+        var next = counts
+        for i in sources.indices where edgeWeights[i] > 0 && edgeWeights[i].isFinite && sources[i] != targets[i] {
+            let u = sources[i], v = targets[i], w = edgeWeights[i]
+            for (a, b) in [(u, v), (v, u)] {
+                let slot = next[Int(b)]
+                byNeighborSource[slot] = a
+                byNeighborTarget[slot] = b
+                byNeighborWeight[slot] = w
+                next[Int(b)] += 1
+            }
+        }
+        next = counts
+        var sortedTarget = [Int32](repeating: 0, count: halfEdges)
+        var sortedWeight = [Double](repeating: 0, count: halfEdges)
+        for slot in 0..<halfEdges {
+            let a = Int(byNeighborSource[slot])
+            sortedTarget[next[a]] = byNeighborTarget[slot]
+            sortedWeight[next[a]] = byNeighborWeight[slot]
+            next[a] += 1
+        }
+        byNeighborSource = []
+        byNeighborTarget = []
+        byNeighborWeight = []
+        // Merge parallel edges.
+        var offsets = [Int](repeating: 0, count: nodeCount + 1)
+        var neighbors: [Int32] = []
+        var weights: [Double] = []
+        neighbors.reserveCapacity(halfEdges)
+        weights.reserveCapacity(halfEdges)
+        for v in 0..<nodeCount {
+            var i = counts[v]
+            while i < counts[v + 1] {
+                let u = sortedTarget[i]
+                var w = 0.0
+                while i < counts[v + 1] && sortedTarget[i] == u {
+                    w += sortedWeight[i]
+                    i += 1
+                }
+                neighbors.append(u)
+                weights.append(w)
+            }
+            offsets[v + 1] = neighbors.count
+        }
+        self.init(offsets: offsets, neighbors: neighbors, weights: weights, selfLoops: selfLoops)
+    }
+
+    /// Wraps CSR arrays that are already symmetric, sorted and merged.
+    init(offsets: [Int], neighbors: [Int32], weights: [Double], selfLoops: [Double]) {
+        var strengths = [Double](repeating: 0, count: offsets.count - 1)
+        var total = 0.0
+        for v in 0..<(offsets.count - 1) {
+            var s = 2 * selfLoops[v]
+            for i in offsets[v]..<offsets[v + 1] { s += weights[i] }
+            strengths[v] = s
+            total += s
+        }
+        self.offsets = offsets
+        self.neighbors = neighbors
+        self.weights = weights
+        self.selfLoops = selfLoops
+        self.strengths = strengths
+        self.totalWeight = total / 2
+    }
+}

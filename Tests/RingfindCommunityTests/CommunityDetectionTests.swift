@@ -1,0 +1,79 @@
+import Testing
+@testable import RingfindCommunity
+
+/// Leiden and Louvain: textbook graphs with known answers, and quality against igraph.
+@Suite struct CommunityDetectionTests {
+    /// Two 5-cliques joined by one edge, plus an isolated pair.
+    private func twoCliquesAndAPair() -> WeightedGraph {
+        var s: [Int32] = [], t: [Int32] = []
+        for base in [0, 5] as [Int32] {
+            for i in 0..<5 as Range<Int32> { for j in (i + 1)..<5 { s.append(base + i); t.append(base + j) } }
+        }
+        s += [4, 10]
+        t += [5, 11]
+        return WeightedGraph(nodeCount: 12, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
+    }
+
+    @Test(arguments: CommunityAlgorithm.allCases)
+    func findsTheTwoCliques(algorithm: CommunityAlgorithm) {
+        let result = algorithm.run(on: twoCliquesAndAPair(), resolution: 1, seed: 3)
+        #expect(result.partition.labels == [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2])
+        #expect(abs(result.modularity - Modularity.quality(twoCliquesAndAPair(), result.partition)) < 1e-12)
+    }
+
+    @Test func componentsAreFoundFirst() {
+        let components = ConnectedComponents.run(on: twoCliquesAndAPair())
+        #expect(components.count == 2)
+        #expect(components.sizes() == [10, 2])
+    }
+
+    @Test func graphBuilderMergesParallelEdgesAndKeepsSelfLoops() {
+        let g = WeightedGraph(nodeCount: 3, sources: [0, 1, 0, 2, 2], targets: [1, 0, 1, 2, 0], weights: [1, 2, 0.5, 4, -1])
+        #expect(g.neighbors == [1, 0])
+        #expect(g.weights == [3.5, 3.5])
+        #expect(g.selfLoops == [0, 0, 4])
+        #expect(g.strengths == [3.5, 3.5, 8])
+        #expect(g.totalWeight == 7.5)
+    }
+
+    @Test(arguments: ["karate", "karate_unweighted", "football", "polbooks", "lesmis", "email_eu_core"])
+    func leidenIsWithinOnePercentOfIgraphAndConnected(name: String) {
+        let reference = ReferenceGraph.named(name)
+        var best = -1.0
+        for seed in 0..<10 as Range<UInt64> {
+            let result = Leiden(resolution: 1, seed: seed).run(on: reference.graph)
+            #expect(everyCommunityIsConnected(reference.graph, result.partition), "seed \(seed)")
+            best = max(best, result.modularity)
+        }
+        #expect(best >= reference.igraphBestModularity * 0.99, "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
+    }
+
+    @Test(arguments: ["karate", "football", "polbooks", "email_eu_core"])
+    func louvainIsCloseToIgraphLeiden(name: String) {
+        let reference = ReferenceGraph.named(name)
+        let best = (0..<10 as Range<UInt64>).map { Louvain(resolution: 1, seed: $0).run(on: reference.graph).modularity }.max()!
+        #expect(best >= reference.igraphBestModularity * 0.98, "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
+    }
+
+    @Test(arguments: CommunityAlgorithm.allCases)
+    func sameSeedSamePartition(algorithm: CommunityAlgorithm) {
+        let graph = ReferenceGraph.named("email_eu_core").graph
+        let a = algorithm.run(on: graph, resolution: 1, seed: 42), b = algorithm.run(on: graph, resolution: 1, seed: 42)
+        #expect(a.partition == b.partition)
+    }
+
+    @Test func higherResolutionGivesMoreCommunities() {
+        let graph = ReferenceGraph.named("email_eu_core").graph
+        let coarse = Leiden(resolution: 0.5, seed: 1).run(on: graph), fine = Leiden(resolution: 2, seed: 1).run(on: graph)
+        #expect(fine.partition.count > coarse.partition.count)
+    }
+
+    @Test func edgelessGraphs() {
+        for algorithm in CommunityAlgorithm.allCases {
+            let empty = algorithm.run(on: WeightedGraph(nodeCount: 0, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
+            #expect(empty.partition.count == 0)
+            let isolated = algorithm.run(on: WeightedGraph(nodeCount: 3, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
+            #expect(isolated.partition.count == 3 && isolated.modularity == 0)
+        }
+    }
+}
