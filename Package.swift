@@ -2,8 +2,8 @@
 // ringfind: find broker bribery rings in communications, payments and access logs.
 //
 // Modules depend one way (see ../shared/STYLE.md):
-//   RingfindGraph  <- RingfindIngest <- RingfindBuild <- ringfind (thin CLI)
-//                                    <- RingfindBench (synthetic inputs, benchmarks)
+//   RingfindGraph <- RingfindIngest    <- RingfindBuild <- ringfind (thin CLI)
+//                 <- RingfindCommunity <-               <- RingfindBench (synthetic inputs, benchmarks)
 import PackageDescription
 
 /// Hot loops over contiguous buffers: dynamic exclusivity checks cost ~15% of ingest time in
@@ -32,24 +32,24 @@ let package = Package(
             ],
             swiftSettings: hotLoopSettings
         ),
-        // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest"]),
-        // Synthetic event files and the ingest benchmark behind `ringfind bench`.
-
         // Community detection (Leiden, Louvain), modularity, components, on an undirected projection.
         .target(name: "RingfindCommunity", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
+        // The `build` pipeline: stages, reject policy, reports, atomic output folder.
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity"]),
+        // Synthetic event files and the ingest benchmark behind `ringfind bench`.
+
         .target(name: "RingfindBench", dependencies: ["RingfindBuild"]),
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "TestSupport"]),
+        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]

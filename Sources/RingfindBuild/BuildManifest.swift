@@ -1,4 +1,6 @@
 import Foundation
+import RingfindCommunity
+import RingfindGraph
 import RingfindIngest
 
 /// The version printed by `ringfind --version` and recorded in every `build.json`.
@@ -42,6 +44,53 @@ public struct BuildManifest: Codable, Sendable {
         public var rowsByType: [String: Int]
     }
 
+    /// Connected components of the undirected projection.
+    public struct Components: Codable, Sendable {
+        public var count: Int
+        public var largest: Int
+        /// Entities with no edge at all.
+        public var isolated: Int
+
+        init(_ components: Partition) {
+            let sizes = components.sizes()
+            count = components.count
+            largest = sizes.max() ?? 0
+            isolated = sizes.filter { $0 == 1 }.count
+        }
+    }
+
+    /// The community detection run and what it found.
+    public struct Communities: Codable, Sendable {
+        public var algorithm: String
+        public var resolution: Double
+        public var seed: UInt64
+        /// Weight of one event of each type in the projection.
+        public var typeWeights: [String: Double]
+        /// Leiden's refinement randomness θ (absent for Louvain).
+        public var randomness: Double?
+        public var count: Int
+        public var modularity: Double
+        public var largest: Int
+        /// Communities of a single entity.
+        public var singletons: Int
+        public var levels: Int
+        public var iterations: Int
+
+        init(_ analysis: CommunityAnalysis, options: CommunityOptions) {
+            algorithm = options.algorithm.rawValue
+            resolution = options.resolution
+            seed = options.seed
+            typeWeights = Dictionary(uniqueKeysWithValues: EdgeType.allCases.map { ($0.description, options.typeWeights[$0]) })
+            randomness = options.algorithm == .leiden ? Leiden().randomness : nil
+            count = analysis.partition.count
+            modularity = CommunitiesReport.rounded(analysis.modularity)
+            largest = analysis.sizes.first ?? 0
+            singletons = analysis.sizes.filter { $0 == 1 }.count
+            levels = analysis.levels
+            iterations = analysis.iterations
+        }
+    }
+
     /// Wall time of one stage.
     public struct Stage: Codable, Sendable {
         public var stage: String
@@ -56,6 +105,8 @@ public struct BuildManifest: Codable, Sendable {
     public var ignoredFiles: [String]
     public var totals: Totals
     public var graph: GraphCounts
+    public var components: Components
+    public var communities: Communities
     public var stageSeconds: [Stage]
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.

@@ -7,13 +7,16 @@ public struct BuildOptions: Sendable {
     public var inputFolder: String
     public var outputFolder: String
     public var rejectPolicy: RejectPolicy
+    public var communities: CommunityOptions
     /// The command line, recorded in `build.json`.
     public var commandLine: [String]
 
-    public init(inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard, commandLine: [String] = []) {
+    public init(inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard,
+                communities: CommunityOptions = CommunityOptions(), commandLine: [String] = []) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.rejectPolicy = rejectPolicy
+        self.communities = communities
         self.commandLine = commandLine
     }
 }
@@ -26,6 +29,7 @@ public struct BuildResult: Sendable {
     public var entities: EntityTable
     public var events: EventStore
     public var graph: MultiplexGraph
+    public var communities: CommunityAnalysis
 }
 
 /// Runs a build: discover inputs → ingest → graph → write outputs → commit.
@@ -36,7 +40,7 @@ public struct BuildResult: Sendable {
 public enum BuildPipeline {
     /// Outputs every build writes, relative to the output folder; the manifest is last so it
     /// is renamed into place last.
-    public static let outputs = ["entities.csv", "rejected.csv", "build.json"]
+    public static let outputs = ["entities.csv", "communities.csv", "rejected.csv", "build.json"]
     static let rejectedHeader = ["file", "line", "column", "field", "code", "reason", "row"]
 
     /// Runs the build. `progress` receives short status lines (for a terminal).
@@ -98,8 +102,14 @@ public enum BuildPipeline {
         let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
         endStage("graph")
 
+        progress?("finding communities (\(options.communities.algorithm))")
+        let communities = CommunityStage.run(graph, options: options.communities)
+        endStage("communities")
+
         progress?("writing reports")
-        try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities, graph: graph)
+        try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities, graph: graph,
+                                 communities: communities.partition.labels)
+        try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
         endStage("reports")
 
         var manifest = BuildManifest(
@@ -113,13 +123,16 @@ public enum BuildPipeline {
                           rowsAccepted: reports.reduce(0) { $0 + $1.rowsAccepted },
                           rowsRejected: reports.reduce(0) { $0 + $1.rowsRejected }),
             graph: graphCounts(entities: entities, events: events, graph: graph),
+            components: .init(communities.components),
+            communities: .init(communities, options: options.communities),
             stageSeconds: stages,
             totalSeconds: 0,
             outputs: outputs)
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
         try staging.commit(outputs)
-        return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph)
+        return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
+                           communities: communities)
     }
 
     static func graphCounts(entities: EntityTable, events: EventStore, graph: MultiplexGraph) -> BuildManifest.GraphCounts {

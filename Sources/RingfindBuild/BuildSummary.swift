@@ -27,6 +27,10 @@ public enum BuildSummary {
             "\($0) \(grouped(m.graph.edgesByType[$0.description] ?? 0)) edges / \(grouped(Int(m.graph.eventsByType[$0.description] ?? 0))) events"
         }.joined(separator: ", ")
         lines.append("  graph: \(edges)")
+        let c = m.communities
+        lines.append("  communities: \(grouped(c.count)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
+                     + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
+                     + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
         if m.graph.kindConflicts > 0 {
             lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
         }

@@ -21,6 +21,14 @@ public struct Partition: Sendable, Equatable {
         self.count = Int(next)
     }
 
+    /// Adopts labels that are already dense (`0..<count`, every label used) without
+    /// renumbering them, e.g. communities numbered by size.
+    public init(numbered labels: [Int32], count: Int) {
+        precondition(labels.allSatisfy { $0 >= 0 && Int($0) < count }, "labels outside 0..<count")
+        self.labels = labels
+        self.count = count
+    }
+
     /// Every node alone.
     public static func singletons(_ n: Int) -> Partition { Partition(labels: (0..<Int32(n)).map { $0 }) }
 

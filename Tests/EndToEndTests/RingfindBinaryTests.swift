@@ -52,10 +52,16 @@ import TestSupport
             #expect(input["rows_read"] as! Int == (input["rows_accepted"] as! Int) + (input["rows_rejected"] as! Int))
         }
         let entities = output.read("entities.csv")!
-        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,kind_origin,hired\n"))
-        #expect(entities.split(separator: "\n").count == 111)
-        // The demo's broker: paid by four vendors, paying two employees.
-        #expect(entities.contains("\nX007,external,Quickstar Consulting,,6,"))
+        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,hired\n"))
+        let rows = entities.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == 110)
+        // The demo's broker: paid by four vendors, paying two employees, who touch those vendors'
+        // data. Leiden puts exactly these seven in one community.
+        let broker = try #require(rows.first { $0[0] == "X007" })
+        #expect(broker[4] == "6")
+        let ring = rows.filter { $0[6] == broker[6] }.map { String($0[0]) }
+        #expect(ring == ["E014", "E027", "V011", "V023", "V037", "V042", "X007"])
+        #expect(output.read("communities.csv")?.hasPrefix("community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity\n0,") == true)
     }
 
     @Test func buildsEmailEuCore() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RingfindBuild
+import RingfindCommunity
 import RingfindIngest
 import TestSupport
 
@@ -31,16 +32,16 @@ import TestSupport
         #expect(m.graph.eventsByType["communication"] == 2)
         #expect(m.ignoredFiles.isEmpty)
         #expect(m.inputs[0].sha256.count == 64)
-        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "reports"])
+        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "reports"])
 
         let decoded = try BuildManifest.decode(Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
         #expect(decoded.totals.rowsRead == 7)
 
         #expect(output.read("entities.csv") == """
-            id,kind,name,group,degree,strength,kind_origin,email
-            e1,employee,Eve,Support,2,3,declared,eve@example.com
-            v1,vendor,"'=HYPERLINK(""x"")",DE,2,2,declared,
-            x1,external,,,2,3,inferred,
+            id,kind,name,group,degree,strength,community,kind_origin,email
+            e1,employee,Eve,Support,2,3,0,declared,eve@example.com
+            v1,vendor,"'=HYPERLINK(""x"")",DE,2,2,0,declared,
+            x1,external,,,2,3,0,inferred,
 
             """)
         let rejected = output.read("rejected.csv")!.split(separator: "\n")
@@ -52,18 +53,19 @@ import TestSupport
         let input = inputs(), a = TemporaryFolder("ringfind-a"), b = TemporaryFolder("ringfind-b")
         _ = try build(input, a.path)
         _ = try build(input, b.path)
-        for name in ["entities.csv", "rejected.csv"] { #expect(a.read(name) == b.read(name)) }
+        for name in ["entities.csv", "communities.csv", "rejected.csv"] { #expect(a.read(name) == b.read(name)) }
     }
 
     @Test func aFailedBuildLeavesThePreviousOutputsAsTheyWere() throws {
         let input = inputs(), output = TemporaryFolder("ringfind-out")
         output.write(".gitignore", "*\n")
         _ = try build(input, output.path)
-        let before = ["entities.csv", "rejected.csv", "build.json"].map { output.read($0) }
+        let outputs = ["entities.csv", "communities.csv", "rejected.csv", "build.json"]
+        let before = outputs.map { output.read($0) }
 
         input.write("communications.csv", "from,to,timestamp\na,b,never\nc,d,nope\n")
         #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: false, limit: .count(1))) }
-        #expect(["entities.csv", "rejected.csv", "build.json"].map { output.read($0) } == before)
+        #expect(outputs.map { output.read($0) } == before)
         #expect(output.read(".gitignore") == "*\n")
         // The rejected rows of the failed build are kept aside, and no staging folder is left.
         #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
@@ -72,7 +74,7 @@ import TestSupport
 
         input.write("payments.jsonl", "{not json\n")
         #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: true, limit: .count(0))) }
-        #expect(["entities.csv", "rejected.csv", "build.json"].map { output.read($0) } == before)
+        #expect(outputs.map { output.read($0) } == before)
     }
 
     @Test func abandonedStagingFoldersAreCleanedUp() throws {
@@ -101,5 +103,36 @@ import TestSupport
         let text = BuildSummary.text(result, outputFolder: output.path)
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("ignored columns: 'x\\u{1b}[31m'"))
+    }
+}
+
+/// Community detection as part of the build.
+@Suite struct CommunityStageTests {
+    @Test func communitiesAreNumberedBySizeAndAccountForEveryEntity() throws {
+        let input = TemporaryFolder("ringfind-in")
+        // A triangle of employees, a pair of vendors, one isolated external.
+        input.write("entities.csv", "id,kind\nlonely,external\n")
+        input.write("communications.csv", "from,to,count\na,b,5\nb,c,5\nc,a,5\nv1,v2,1\n")
+        let output = TemporaryFolder("ringfind-out")
+        let result = try BuildPipeline.run(BuildOptions(inputFolder: input.path, outputFolder: output.path))
+        #expect(result.communities.sizes == [3, 2, 1])
+        #expect(result.communities.partition.labels == [2, 0, 0, 0, 1, 1])
+        #expect(result.manifest.components.count == 3 && result.manifest.components.isolated == 1)
+        #expect(output.read("communities.csv") == """
+            community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity
+            0,3,0,0,3,0,15,0,0.05859375
+            1,2,0,0,2,0,1,0,0.05859375
+            2,1,0,0,1,0,0,0,0
+
+            """)
+        // m = 16: Q = (15/16 − (30/32)²) + (1/16 − (2/32)²).
+        #expect(abs(result.manifest.communities.modularity - 0.1171875) < 1e-12)
+    }
+
+    @Test func typeWeightsParseAndValidate() {
+        #expect(EdgeTypeWeights.parse("payment=5, access=0") == .success({ var w = EdgeTypeWeights(); w.payment = 5; w.access = 0; return w }()))
+        #expect(EdgeTypeWeights.parse("emails=2") == .failure(.init(message: "'emails=2' is not TYPE=WEIGHT with TYPE one of communication, payment, access")))
+        #expect(EdgeTypeWeights.parse("payment=-1") == .failure(.init(message: "the weight of payment must be a number ≥ 0, not '-1'")))
+        #expect(EdgeTypeWeights().description == "communication=1,payment=3,access=2")
     }
 }
