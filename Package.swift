@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
-        .target(name: "RingfindBench", dependencies: ["RingfindBuild"]),
+        .target(name: "RingfindBench", dependencies: ["RingfindBuild", "RingfindCommunity"]),
         .executableTarget(
             name: "ringfind",
             dependencies: [

@@ -3,6 +3,8 @@
 /// self-loop, so strengths and the total weight are preserved and modularity of the
 /// collapsed partition equals modularity on the original graph.
 ///
+/// Neighbours of a collapsed node are listed in first-seen order (deterministic, not sorted).
+///
 /// - Complexity: O(nodes + edges) time; O(nodes) scratch.
 enum Aggregation {
     /// The graph whose node `c` is community `c` of `labels` (dense, `0..<communityCount`).
@@ -44,7 +46,6 @@ enum Aggregation {
                 }
             }
             selfLoops[c] = insideWeight / 2
-            touched.sort()
             for d in touched {
                 neighbors.append(d)
                 weights.append(accumulated[Int(d)])

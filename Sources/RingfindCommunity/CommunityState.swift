@@ -1,6 +1,6 @@
 /// The mutable state shared by Louvain's and Leiden's node moves: each node's community,
-/// each community's total strength, and a scratch accumulator of the weight from one node
-/// to each neighbouring community.
+/// each community's total strength and size, and a scratch accumulator of the weight from
+/// one node to each neighbouring community.
 ///
 /// The gain of moving node v (strength k_v, already taken out of its community) into
 /// community c is, up to a positive factor that is the same for every c,
@@ -9,66 +9,104 @@
 ///
 /// with w(v, c) the weight of edges from v into c and K_c the strength of c (Blondel et al.
 /// 2008, eq. 2, rearranged). An empty community has Δ = 0.
-struct CommunityState {
-    var community: [Int32]
-    var communityStrength: [Double]
+///
+/// This is the innermost loop of community detection, so the state lives in manually
+/// allocated buffers (no bounds checks, no copy-on-write checks), owned and freed by this
+/// object; nothing outside it sees the pointers.
+final class CommunityState {
+    private(set) var community: UnsafeMutableBufferPointer<Int32>
+    private(set) var communityStrength: UnsafeMutableBufferPointer<Double>
     /// Number of nodes in each community.
-    var communitySize: [Int32]
-    private var weightTo: [Double]
-    private var isTouched: [Bool]
+    private(set) var communitySize: UnsafeMutableBufferPointer<Int32>
+    private let weightTo: UnsafeMutableBufferPointer<Double>
+    private let isTouched: UnsafeMutableBufferPointer<Bool>
     /// Communities adjacent to the node being considered, in first-seen order.
     private(set) var touched: [Int32] = []
     /// Communities that are currently empty (for moves to a fresh community).
     private var empty: [Int32] = []
+    private let offsets: UnsafeMutableBufferPointer<Int>
+    private let neighbors: UnsafeMutableBufferPointer<Int32>
+    private let weights: UnsafeMutableBufferPointer<Double>
 
     /// Starts from `labels` (values `< graph.nodeCount`).
     init(graph: WeightedGraph, labels: [Int32]) {
         let n = graph.nodeCount
-        community = labels
-        communityStrength = [Double](repeating: 0, count: n)
-        communitySize = [Int32](repeating: 0, count: n)
+        community = .allocate(capacity: n)
+        _ = community.initialize(from: labels)
+        communityStrength = .allocate(capacity: n)
+        communityStrength.initialize(repeating: 0)
+        communitySize = .allocate(capacity: n)
+        communitySize.initialize(repeating: 0)
         for v in 0..<n {
             communityStrength[Int(labels[v])] += graph.strengths[v]
             communitySize[Int(labels[v])] += 1
         }
-        weightTo = [Double](repeating: 0, count: n)
-        isTouched = [Bool](repeating: false, count: n)
+        weightTo = .allocate(capacity: n)
+        weightTo.initialize(repeating: 0)
+        isTouched = .allocate(capacity: n)
+        isTouched.initialize(repeating: false)
         touched.reserveCapacity(64)
         for c in (0..<n).reversed() where communitySize[c] == 0 { empty.append(Int32(c)) }
+        offsets = .allocate(capacity: graph.offsets.count)
+        _ = offsets.initialize(from: graph.offsets)
+        neighbors = .allocate(capacity: graph.neighbors.count)
+        _ = neighbors.initialize(from: graph.neighbors)
+        weights = .allocate(capacity: graph.weights.count)
+        _ = weights.initialize(from: graph.weights)
     }
+
+    deinit {
+        community.deallocate()
+        communityStrength.deallocate()
+        communitySize.deallocate()
+        weightTo.deallocate()
+        isTouched.deallocate()
+        offsets.deallocate()
+        neighbors.deallocate()
+        weights.deallocate()
+    }
+
+    /// The communities as an array.
+    var labels: [Int32] { Array(community) }
 
     /// Accumulates w(v, c) for every community c adjacent to `v` (self-loops excluded).
     /// `own` is always included, so staying can be compared.
     @inline(__always)
-    mutating func gatherNeighborWeights(of v: Int, in graph: WeightedGraph, own: Int32) {
+    func gatherNeighborWeights(of v: Int, own: Int32) {
         isTouched[Int(own)] = true
         touched.append(own)
-        for i in graph.range(v) {
-            let c = community[Int(graph.neighbors[i])]
-            if !isTouched[Int(c)] {
-                isTouched[Int(c)] = true
-                touched.append(c)
+        for i in offsets[v]..<offsets[v + 1] {
+            let c = Int(community[Int(neighbors[i])])
+            if !isTouched[c] {
+                isTouched[c] = true
+                touched.append(Int32(c))
             }
-            weightTo[Int(c)] += graph.weights[i]
+            weightTo[c] += weights[i]
         }
     }
 
     /// Like `gatherNeighborWeights`, but only over neighbours u with `restriction[u] == group`
     /// (Leiden's refinement works inside one community of the unrefined partition).
     @inline(__always)
-    mutating func gatherNeighborWeights(of v: Int, in graph: WeightedGraph, own: Int32, restrictedTo restriction: [Int32], group: Int32) {
+    func gatherNeighborWeights(of v: Int, own: Int32, restrictedTo restriction: UnsafeBufferPointer<Int32>, group: Int32) {
         isTouched[Int(own)] = true
         touched.append(own)
-        for i in graph.range(v) {
-            let u = Int(graph.neighbors[i])
+        for i in offsets[v]..<offsets[v + 1] {
+            let u = Int(neighbors[i])
             guard restriction[u] == group else { continue }
-            let c = community[u]
-            if !isTouched[Int(c)] {
-                isTouched[Int(c)] = true
-                touched.append(c)
+            let c = Int(community[u])
+            if !isTouched[c] {
+                isTouched[c] = true
+                touched.append(Int32(c))
             }
-            weightTo[Int(c)] += graph.weights[i]
+            weightTo[c] += weights[i]
         }
+    }
+
+    /// The neighbours of `v`.
+    @inline(__always)
+    func forEachNeighbor(of v: Int, _ body: (Int) -> Void) {
+        for i in offsets[v]..<offsets[v + 1] { body(Int(neighbors[i])) }
     }
 
     /// w(v, c) gathered by the last `gatherNeighborWeights`.
@@ -77,7 +115,7 @@ struct CommunityState {
 
     /// Clears the accumulator for the next node.
     @inline(__always)
-    mutating func clearNeighborWeights() {
+    func clearNeighborWeights() {
         for c in touched {
             weightTo[Int(c)] = 0
             isTouched[Int(c)] = false
@@ -87,7 +125,7 @@ struct CommunityState {
 
     /// Takes `v` out of its community.
     @inline(__always)
-    mutating func remove(_ v: Int, strength: Double) {
+    func remove(_ v: Int, strength: Double) {
         let c = Int(community[v])
         communityStrength[c] -= strength
         communitySize[c] -= 1
@@ -96,11 +134,13 @@ struct CommunityState {
 
     /// Puts `v` into community `c`.
     @inline(__always)
-    mutating func insert(_ v: Int, strength: Double, into c: Int32) {
-        if communitySize[Int(c)] == 0, let last = empty.last, last == c {
-            empty.removeLast()
-        } else if communitySize[Int(c)] == 0, let index = empty.lastIndex(of: c) {
-            empty.remove(at: index)
+    func insert(_ v: Int, strength: Double, into c: Int32) {
+        if communitySize[Int(c)] == 0 {
+            if let last = empty.last, last == c {
+                empty.removeLast()
+            } else if let index = empty.lastIndex(of: c) {
+                empty.remove(at: index)
+            }
         }
         community[v] = c
         communityStrength[Int(c)] += strength

@@ -17,7 +17,8 @@ import RingfindGraph
 ///    nothing), starting the next level from the unrefined communities.
 ///
 /// Levels repeat until local moving leaves every node alone; whole iterations repeat (from
-/// the previous result) until one changes nothing, up to `maximumIterations`. Every
+/// the previous result) until one raises modularity by less than `minimumImprovement`, up
+/// to `maximumIterations` (an iteration that lowers modularity is discarded). Every
 /// community found is connected — the guarantee Louvain lacks.
 ///
 /// The gains and θ are in units of edge weight, as in igraph's implementation, so θ = 0.01
@@ -29,8 +30,10 @@ public struct Leiden: Sendable {
     public var seed: UInt64
     /// θ, the randomness of refinement.
     public var randomness: Double = 0.01
-    /// Iterations at most; iteration stops earlier when one changes nothing.
-    public var maximumIterations: Int = 20
+    /// Iterations at most.
+    public var maximumIterations: Int = 10
+    /// Iteration stops when one raises modularity by less than this (or changes nothing).
+    public var minimumImprovement: Double = 1e-4
 
     public init(resolution: Double = 1, seed: UInt64 = 1) {
         self.resolution = resolution
@@ -40,17 +43,22 @@ public struct Leiden: Sendable {
     public func run(on graph: WeightedGraph) -> CommunityResult {
         var rng = SplitMix64(seed: seed)
         var flat = Partition.singletons(graph.nodeCount)
+        var quality = Modularity.quality(graph, flat, resolution: resolution)
         var levels = 0, iterations = 0
         while iterations < maximumIterations {
             iterations += 1
             let (next, used) = iterate(graph, from: flat.labels, &rng)
             levels = used
             let unchanged = next == flat
-            flat = next
-            if unchanged { break }
+            let nextQuality = Modularity.quality(graph, next, resolution: resolution)
+            let improvement = nextQuality - quality
+            if improvement >= 0 || iterations == 1 {
+                flat = next
+                quality = nextQuality
+            }
+            if unchanged || improvement < minimumImprovement { break }
         }
-        return CommunityResult(partition: flat, modularity: Modularity.quality(graph, flat, resolution: resolution),
-                               levels: levels, iterations: iterations)
+        return CommunityResult(partition: flat, modularity: quality, levels: levels, iterations: iterations)
     }
 
     /// One Leiden iteration from `initial` (labels of `graph`'s nodes).
@@ -60,10 +68,10 @@ public struct Leiden: Sendable {
         var labels = initial
         var levels = 0
         while true {
-            var state = CommunityState(graph: current, labels: labels)
-            moveNodesFast(current, &state, &rng)
+            let state = CommunityState(graph: current, labels: labels)
+            moveNodesFast(current, state, &rng)
             levels += 1
-            let moved = Partition(labels: state.community)
+            let moved = Partition(labels: state.labels)
             if moved.count == current.nodeCount || current.totalWeight <= 0 {
                 return (Partition(labels: membership.map { moved.labels[Int($0)] }), levels)
             }
@@ -78,7 +86,7 @@ public struct Leiden: Sendable {
     }
 
     /// Phase 1: queue-based local moving (Traag et al. 2019, `MoveNodesFast`).
-    private func moveNodesFast(_ graph: WeightedGraph, _ state: inout CommunityState, _ rng: inout SplitMix64) {
+    private func moveNodesFast(_ graph: WeightedGraph, _ state: CommunityState, _ rng: inout SplitMix64) {
         let n = graph.nodeCount
         guard n > 0, graph.totalWeight > 0 else { return }
         let scale = resolution / (2 * graph.totalWeight)
@@ -94,7 +102,7 @@ public struct Leiden: Sendable {
             let k = graph.strengths[v]
             let own = state.community[v]
             state.remove(v, strength: k)
-            state.gatherNeighborWeights(of: v, in: graph, own: own)
+            state.gatherNeighborWeights(of: v, own: own)
             var best = own
             var bestGain = state.weight(to: own) - scale * k * state.communityStrength[Int(own)]
             for c in state.touched where c != own {
@@ -107,8 +115,7 @@ public struct Leiden: Sendable {
             }
             state.insert(v, strength: k, into: best)
             guard best != own else { continue }
-            for i in graph.range(v) {
-                let u = Int(graph.neighbors[i])
+            state.forEachNeighbor(of: v) { u in
                 if !inQueue[u] && state.community[u] != best {
                     inQueue[u] = true
                     var tail = head + queued
@@ -148,7 +155,7 @@ public struct Leiden: Sendable {
             weightInsideGroup[v] = w
         }
         var refinedExternal = weightInsideGroup
-        var state = CommunityState(graph: graph, labels: (0..<Int32(n)).map { $0 })
+        let state = CommunityState(graph: graph, labels: (0..<Int32(n)).map { $0 })
         var gains: [Double] = []
         var candidates: [Int32] = []
         for s in 0..<partition.count where start[s + 1] - start[s] > 1 {
@@ -162,7 +169,7 @@ public struct Leiden: Sendable {
                 let k = graph.strengths[v]
                 guard weightInsideGroup[v] >= scale * k * (strengthS - k) else { continue }
                 state.remove(v, strength: k)
-                state.gatherNeighborWeights(of: v, in: graph, own: own, restrictedTo: groups, group: Int32(s))
+                groups.withUnsafeBufferPointer { state.gatherNeighborWeights(of: v, own: own, restrictedTo: $0, group: Int32(s)) }
                 gains.removeAll(keepingCapacity: true)
                 candidates.removeAll(keepingCapacity: true)
                 var maxGain = 0.0
@@ -199,6 +206,6 @@ public struct Leiden: Sendable {
                 }
             }
         }
-        return Partition(labels: state.community)
+        return Partition(labels: state.labels)
     }
 }

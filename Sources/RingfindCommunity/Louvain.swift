@@ -33,11 +33,11 @@ public struct Louvain: Sendable {
         var membership = (0..<Int32(graph.nodeCount)).map { $0 }
         var levels = 0
         while current.nodeCount > 0 {
-            var state = CommunityState(graph: current, labels: (0..<Int32(current.nodeCount)).map { $0 })
-            let moved = sweepUntilStable(current, &state, &rng)
+            let state = CommunityState(graph: current, labels: (0..<Int32(current.nodeCount)).map { $0 })
+            let moved = sweepUntilStable(current, state, &rng)
             levels += 1
             guard moved else { break }
-            let collapsed = Partition(labels: state.community)
+            let collapsed = Partition(labels: state.labels)
             for v in membership.indices { membership[v] = collapsed.labels[Int(membership[v])] }
             if collapsed.count == current.nodeCount { break }
             current = Aggregation.collapse(current, labels: collapsed.labels, communityCount: collapsed.count)
@@ -49,7 +49,7 @@ public struct Louvain: Sendable {
 
     /// Local moving: sweeps in a random order until a sweep gains too little. Returns whether
     /// any node moved.
-    private func sweepUntilStable(_ graph: WeightedGraph, _ state: inout CommunityState, _ rng: inout SplitMix64) -> Bool {
+    private func sweepUntilStable(_ graph: WeightedGraph, _ state: CommunityState, _ rng: inout SplitMix64) -> Bool {
         let n = graph.nodeCount
         guard graph.totalWeight > 0 else { return false }
         var order = (0..<n).map { $0 }
@@ -63,7 +63,7 @@ public struct Louvain: Sendable {
                 let k = graph.strengths[v]
                 let own = state.community[v]
                 state.remove(v, strength: k)
-                state.gatherNeighborWeights(of: v, in: graph, own: own)
+                state.gatherNeighborWeights(of: v, own: own)
                 let stay = state.weight(to: own) - scale * k * state.communityStrength[Int(own)]
                 var best = own, bestGain = stay
                 for c in state.touched where c != own {

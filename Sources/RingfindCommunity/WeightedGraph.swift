@@ -1,8 +1,8 @@
 /// An undirected weighted graph in CSR form, the input of community detection.
 ///
 /// Each undirected edge `{u, v}` (u ≠ v) is stored twice, as `u → v` and `v → u`, with
-/// neighbours of a node sorted; self-loops are kept apart in `selfLoops`. Strength follows
-/// the networkx convention: `strength[v] = Σ_{u≠v} w(u,v) + 2·selfLoops[v]`, and
+/// neighbours of a node sorted (in collapsed graphs: in first-seen order); self-loops are
+/// kept apart in `selfLoops`. Strength follows the networkx convention: `strength[v] = Σ_{u≠v} w(u,v) + 2·selfLoops[v]`, and
 /// `totalWeight` (m) counts every edge and self-loop once, so `Σ strength = 2m`.
 ///
 /// Memory: 12 bytes per directed half-edge plus 24 bytes per node.

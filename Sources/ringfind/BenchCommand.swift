@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RingfindBench
 import RingfindBuild
+import RingfindCommunity
 
 /// `ringfind bench`: measurements that are not tests.
 struct BenchCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks on generated data (speed and memory).",
         discussion: "Build with -c release before measuring: swift run -c release ringfind bench ingest",
-        subcommands: [IngestBenchCommand.self]
+        subcommands: [IngestBenchCommand.self, CommunityBenchCommand.self]
     )
 }
 
@@ -60,5 +61,59 @@ struct IngestBenchCommand: ParsableCommand {
         }
         let totals = measurements.map(\.totalSeconds).sorted()
         print(String(format: "median total %.2f s", totals[totals.count / 2]))
+    }
+}
+
+/// `ringfind bench communities`: the community detection benchmark (see Benchmarks/community_bench.py).
+struct CommunityBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "communities",
+        abstract: "Time Leiden or Louvain on an edge list (src,dst[,weight] per line, 0-based ids).",
+        discussion: """
+            Loading is not timed. Prints one line per run and a JSON summary line (for \
+            Benchmarks/community_bench.py, which compares with igraph and NetworKit on the same graph).
+            """
+    )
+
+    @Option(help: "Edge list file.", completion: .file())
+    var edges: String
+
+    @Option(help: "leiden or louvain.")
+    var algorithm: CommunityAlgorithm = .leiden
+
+    @Option(help: "Modularity resolution γ.")
+    var resolution: Double = 1
+
+    @Option(help: "Seed of the first run (later runs use seed+1, seed+2, …).")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("repeat"), help: "Timed runs.")
+    var repeats: Int = 3
+
+    @Option(help: "Write the communities of the best run here, one label per line by node id.", completion: .file())
+    var labelsOut: String?
+
+    func run() throws {
+        let loadStart = Date()
+        let graph: WeightedGraph
+        do { graph = try EdgeListReader.read(path: edges) } catch {
+            FileHandleOutput.standardError("ringfind bench communities: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        FileHandleOutput.standardError(String(format: "loaded %d nodes, %d edges in %.2f s\n", graph.nodeCount, graph.edgeCount,
+                                              Date().timeIntervalSince(loadStart)))
+        let runs = CommunityBenchmark.run(graph: graph, algorithm: algorithm, resolution: resolution, seed: seed, repeats: repeats)
+        for (i, run) in runs.enumerated() {
+            print(String(format: "run %d: %.3f s, modularity %.6f, %d communities, %d iterations, %d levels in the last",
+                         i + 1, run.seconds, run.modularity, run.communities, run.iterations, run.levels))
+        }
+        let times = runs.map(\.seconds).sorted()
+        let best = runs.max { $0.modularity < $1.modularity }!
+        if let labelsOut {
+            let text = best.partition.labels.map(String.init).joined(separator: "\n") + "\n"
+            try text.write(toFile: labelsOut, atomically: true, encoding: .utf8)
+        }
+        print(String(format: "{\"algorithm\": \"%@\", \"median_seconds\": %.4f, \"best_modularity\": %.6f, \"peak_rss_mb\": %.0f}",
+                     algorithm.rawValue, times[times.count / 2], best.modularity, Double(IngestBenchmark.peakResidentBytes()) / 1e6))
     }
 }
