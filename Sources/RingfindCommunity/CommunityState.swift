@@ -12,7 +12,7 @@
 ///
 /// This is the innermost loop of community detection, so the state lives in manually
 /// allocated buffers (no bounds checks, no copy-on-write checks), owned and freed by this
-/// object; nothing outside it sees the pointers.
+/// object; the graph is read through `WeightedGraph.withAdjacency`.
 final class CommunityState {
     private(set) var community: UnsafeMutableBufferPointer<Int32>
     private(set) var communityStrength: UnsafeMutableBufferPointer<Double>
@@ -24,9 +24,6 @@ final class CommunityState {
     private(set) var touched: [Int32] = []
     /// Communities that are currently empty (for moves to a fresh community).
     private var empty: [Int32] = []
-    private let offsets: UnsafeMutableBufferPointer<Int>
-    private let neighbors: UnsafeMutableBufferPointer<Int32>
-    private let weights: UnsafeMutableBufferPointer<Double>
 
     /// Starts from `labels` (values `< graph.nodeCount`).
     init(graph: WeightedGraph, labels: [Int32]) {
@@ -47,12 +44,6 @@ final class CommunityState {
         isTouched.initialize(repeating: false)
         touched.reserveCapacity(64)
         for c in (0..<n).reversed() where communitySize[c] == 0 { empty.append(Int32(c)) }
-        offsets = .allocate(capacity: graph.offsets.count)
-        _ = offsets.initialize(from: graph.offsets)
-        neighbors = .allocate(capacity: graph.neighbors.count)
-        _ = neighbors.initialize(from: graph.neighbors)
-        weights = .allocate(capacity: graph.weights.count)
-        _ = weights.initialize(from: graph.weights)
     }
 
     deinit {
@@ -61,9 +52,6 @@ final class CommunityState {
         communitySize.deallocate()
         weightTo.deallocate()
         isTouched.deallocate()
-        offsets.deallocate()
-        neighbors.deallocate()
-        weights.deallocate()
     }
 
     /// The communities as an array.
@@ -72,41 +60,36 @@ final class CommunityState {
     /// Accumulates w(v, c) for every community c adjacent to `v` (self-loops excluded).
     /// `own` is always included, so staying can be compared.
     @inline(__always)
-    func gatherNeighborWeights(of v: Int, own: Int32) {
+    func gatherNeighborWeights(of v: Int, own: Int32, _ adjacency: WeightedGraph.Adjacency) {
         isTouched[Int(own)] = true
         touched.append(own)
-        for i in offsets[v]..<offsets[v + 1] {
-            let c = Int(community[Int(neighbors[i])])
+        for i in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
+            let c = Int(community[Int(adjacency.neighbors[i])])
             if !isTouched[c] {
                 isTouched[c] = true
                 touched.append(Int32(c))
             }
-            weightTo[c] += weights[i]
+            weightTo[c] += adjacency.weights[i]
         }
     }
 
     /// Like `gatherNeighborWeights`, but only over neighbours u with `restriction[u] == group`
     /// (Leiden's refinement works inside one community of the unrefined partition).
     @inline(__always)
-    func gatherNeighborWeights(of v: Int, own: Int32, restrictedTo restriction: UnsafeBufferPointer<Int32>, group: Int32) {
+    func gatherNeighborWeights(of v: Int, own: Int32, restrictedTo restriction: UnsafeBufferPointer<Int32>, group: Int32,
+                               _ adjacency: WeightedGraph.Adjacency) {
         isTouched[Int(own)] = true
         touched.append(own)
-        for i in offsets[v]..<offsets[v + 1] {
-            let u = Int(neighbors[i])
+        for i in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
+            let u = Int(adjacency.neighbors[i])
             guard restriction[u] == group else { continue }
             let c = Int(community[u])
             if !isTouched[c] {
                 isTouched[c] = true
                 touched.append(Int32(c))
             }
-            weightTo[c] += weights[i]
+            weightTo[c] += adjacency.weights[i]
         }
-    }
-
-    /// The neighbours of `v`.
-    @inline(__always)
-    func forEachNeighbor(of v: Int, _ body: (Int) -> Void) {
-        for i in offsets[v]..<offsets[v + 1] { body(Int(neighbors[i])) }
     }
 
     /// w(v, c) gathered by the last `gatherNeighborWeights`.

@@ -89,6 +89,12 @@ public struct Leiden: Sendable {
     private func moveNodesFast(_ graph: WeightedGraph, _ state: CommunityState, _ rng: inout SplitMix64) {
         let n = graph.nodeCount
         guard n > 0, graph.totalWeight > 0 else { return }
+        graph.withAdjacency { moveNodesFast(graph, $0, state, &rng) }
+    }
+
+    private func moveNodesFast(_ graph: WeightedGraph, _ adjacency: WeightedGraph.Adjacency, _ state: CommunityState,
+                               _ rng: inout SplitMix64) {
+        let n = graph.nodeCount
         let scale = resolution / (2 * graph.totalWeight)
         var queue = (0..<Int32(n)).map { $0 }
         rng.shuffle(&queue)
@@ -102,7 +108,7 @@ public struct Leiden: Sendable {
             let k = graph.strengths[v]
             let own = state.community[v]
             state.remove(v, strength: k)
-            state.gatherNeighborWeights(of: v, own: own)
+            state.gatherNeighborWeights(of: v, own: own, adjacency)
             var best = own
             var bestGain = state.weight(to: own) - scale * k * state.communityStrength[Int(own)]
             for c in state.touched where c != own {
@@ -115,7 +121,8 @@ public struct Leiden: Sendable {
             }
             state.insert(v, strength: k, into: best)
             guard best != own else { continue }
-            state.forEachNeighbor(of: v) { u in
+            for i in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
+                let u = Int(adjacency.neighbors[i])
                 if !inQueue[u] && state.community[u] != best {
                     inQueue[u] = true
                     var tail = head + queued
@@ -169,7 +176,9 @@ public struct Leiden: Sendable {
                 let k = graph.strengths[v]
                 guard weightInsideGroup[v] >= scale * k * (strengthS - k) else { continue }
                 state.remove(v, strength: k)
-                groups.withUnsafeBufferPointer { state.gatherNeighborWeights(of: v, own: own, restrictedTo: $0, group: Int32(s)) }
+                groups.withUnsafeBufferPointer { restriction in
+                    graph.withAdjacency { state.gatherNeighborWeights(of: v, own: own, restrictedTo: restriction, group: Int32(s), $0) }
+                }
                 gains.removeAll(keepingCapacity: true)
                 candidates.removeAll(keepingCapacity: true)
                 var maxGain = 0.0

@@ -63,7 +63,7 @@ public struct Louvain: Sendable {
                 let k = graph.strengths[v]
                 let own = state.community[v]
                 state.remove(v, strength: k)
-                state.gatherNeighborWeights(of: v, own: own)
+                graph.withAdjacency { state.gatherNeighborWeights(of: v, own: own, $0) }
                 let stay = state.weight(to: own) - scale * k * state.communityStrength[Int(own)]
                 var best = own, bestGain = stay
                 for c in state.touched where c != own {

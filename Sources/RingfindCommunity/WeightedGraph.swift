@@ -30,6 +30,22 @@ public struct WeightedGraph: Sendable {
     @inlinable
     public func range(_ v: Int) -> Range<Int> { offsets[v]..<offsets[v + 1] }
 
+    /// Calls `body` with unchecked views of the adjacency arrays, for inner loops.
+    public func withAdjacency<R>(_ body: (Adjacency) throws -> R) rethrows -> R {
+        try offsets.withUnsafeBufferPointer { o in
+            try neighbors.withUnsafeBufferPointer { n in
+                try weights.withUnsafeBufferPointer { w in try body(Adjacency(offsets: o, neighbors: n, weights: w)) }
+            }
+        }
+    }
+
+    /// Unchecked views of a graph's adjacency, valid inside `withAdjacency` only.
+    public struct Adjacency {
+        public let offsets: UnsafeBufferPointer<Int>
+        public let neighbors: UnsafeBufferPointer<Int32>
+        public let weights: UnsafeBufferPointer<Double>
+    }
+
     /// Builds a graph from an edge list; parallel edges are merged by summing their weights,
     /// edges of weight ≤ 0 (or not finite) are left out.
     ///
