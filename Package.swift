@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "TestSupport"]),
-        .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "TestSupport"]),
+        .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
 )

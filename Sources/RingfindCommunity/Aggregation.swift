@@ -1,14 +1,20 @@
+import Dispatch
+import Foundation
+
 /// Collapses each community of a partition into one node (the aggregation step of Louvain
 /// and Leiden). Edges between communities are summed; edges inside a community become its
 /// self-loop, so strengths and the total weight are preserved and modularity of the
 /// collapsed partition equals modularity on the original graph.
 ///
+/// Communities are collapsed in contiguous ranges on all cores; each collapsed node's row
+/// depends only on its community, so the result is the same for any number of threads.
 /// Neighbours of a collapsed node are listed in first-seen order (deterministic, not sorted).
 ///
-/// - Complexity: O(nodes + edges) time; O(nodes) scratch.
+/// - Complexity: O(nodes + edges) time; O(nodes) scratch per thread.
 enum Aggregation {
     /// The graph whose node `c` is community `c` of `labels` (dense, `0..<communityCount`).
-    static func collapse(_ graph: WeightedGraph, labels: [Int32], communityCount k: Int) -> WeightedGraph {
+    static func collapse(_ graph: WeightedGraph, labels: [Int32], communityCount k: Int,
+                         threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) -> WeightedGraph {
         let n = graph.nodeCount
         // Members grouped by community (counting sort).
         var start = [Int](repeating: 0, count: k + 1)
@@ -21,16 +27,50 @@ enum Aggregation {
             members[next[c]] = Int32(v)
             next[c] += 1
         }
+        let chunks = max(1, min(threads, graph.neighbors.count / 100_000 + 1))
+        var bounds = [0]
+        for c in 0..<k where bounds.count < chunks && start[c] >= n * bounds.count / chunks { bounds.append(c) }
+        bounds.append(k)
+        let rows = [CollapsedRows?](unsafeUninitializedCapacity: bounds.count - 1) { buffer, initialized in
+            buffer.initialize(repeating: nil)
+            nonisolated(unsafe) let results = buffer
+            let groupStart = start, memberList = members, ranges = bounds
+            DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
+                results[chunk] = collapseRange(graph, labels: labels, communities: ranges[chunk]..<ranges[chunk + 1],
+                                               start: groupStart, members: memberList, communityCount: k)
+            }
+            initialized = ranges.count - 1
+        }
         var offsets = [Int](repeating: 0, count: k + 1)
+        var neighbors: [Int32] = [], weights: [Double] = [], selfLoops: [Double] = []
+        selfLoops.reserveCapacity(k)
+        for part in rows {
+            let part = part!
+            let base = neighbors.count
+            for (i, end) in part.ends.enumerated() { offsets[part.first + i + 1] = base + end }
+            neighbors.append(contentsOf: part.neighbors)
+            weights.append(contentsOf: part.weights)
+            selfLoops.append(contentsOf: part.selfLoops)
+        }
+        return WeightedGraph(offsets: offsets, neighbors: neighbors, weights: weights, selfLoops: selfLoops)
+    }
+
+    /// The rows of a range of collapsed nodes.
+    private struct CollapsedRows: Sendable {
+        var first: Int
+        var ends: [Int] = []
         var neighbors: [Int32] = []
         var weights: [Double] = []
-        neighbors.reserveCapacity(min(graph.neighbors.count, 4 * k + 16))
-        weights.reserveCapacity(min(graph.neighbors.count, 4 * k + 16))
-        var selfLoops = [Double](repeating: 0, count: k)
+        var selfLoops: [Double] = []
+    }
+
+    private static func collapseRange(_ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int],
+                                      members: [Int32], communityCount k: Int) -> CollapsedRows {
+        var rows = CollapsedRows(first: communities.lowerBound)
         var accumulated = [Double](repeating: 0, count: k)
         var seen = [Bool](repeating: false, count: k)
         var touched: [Int32] = []
-        for c in 0..<k {
+        for c in communities {
             var insideWeight = 0.0
             for m in start[c]..<start[c + 1] {
                 let v = Int(members[m])
@@ -45,16 +85,16 @@ enum Aggregation {
                     }
                 }
             }
-            selfLoops[c] = insideWeight / 2
+            rows.selfLoops.append(insideWeight / 2)
             for d in touched {
-                neighbors.append(d)
-                weights.append(accumulated[Int(d)])
+                rows.neighbors.append(d)
+                rows.weights.append(accumulated[Int(d)])
                 accumulated[Int(d)] = 0
                 seen[Int(d)] = false
             }
             touched.removeAll(keepingCapacity: true)
-            offsets[c + 1] = neighbors.count
+            rows.ends.append(rows.neighbors.count)
         }
-        return WeightedGraph(offsets: offsets, neighbors: neighbors, weights: weights, selfLoops: selfLoops)
+        return rows
     }
 }

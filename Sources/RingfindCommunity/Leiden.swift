@@ -30,6 +30,10 @@ public struct Leiden: Sendable {
     public var seed: UInt64
     /// θ, the randomness of refinement.
     public var randomness: Double = 0.01
+    /// Threads for refinement and aggregation (each community is refined with its own
+    /// generator, seeded from the run's seed and the community, and collapsed on its own, so
+    /// the result does not depend on the thread count).
+    public var threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
     /// Iterations at most.
     public var maximumIterations: Int = 10
     /// Iteration stops when one raises modularity by less than this (or changes nothing).
@@ -75,12 +79,12 @@ public struct Leiden: Sendable {
             if moved.count == current.nodeCount || current.totalWeight <= 0 {
                 return (Partition(labels: membership.map { moved.labels[Int($0)] }), levels)
             }
-            let refined = refine(current, moved, &rng)
+            let refined = refine(current, moved, seed: rng.next())
             let collapseBy = refined.count < current.nodeCount ? refined : moved
             var nextLabels = [Int32](repeating: 0, count: collapseBy.count)
             for v in 0..<current.nodeCount { nextLabels[Int(collapseBy.labels[v])] = moved.labels[v] }
             for i in membership.indices { membership[i] = collapseBy.labels[Int(membership[i])] }
-            current = Aggregation.collapse(current, labels: collapseBy.labels, communityCount: collapseBy.count)
+            current = Aggregation.collapse(current, labels: collapseBy.labels, communityCount: collapseBy.count, threads: threads)
             labels = nextLabels
         }
     }
@@ -132,89 +136,5 @@ public struct Leiden: Sendable {
                 }
             }
         }
-    }
-
-    /// Phase 2: refinement of each community of `partition` (Traag et al. 2019,
-    /// `RefinePartition` and `MergeNodesSubset`).
-    private func refine(_ graph: WeightedGraph, _ partition: Partition, _ rng: inout SplitMix64) -> Partition {
-        let n = graph.nodeCount
-        let scale = resolution / (2 * graph.totalWeight)
-        let groups = partition.labels
-        // Members of each community, and each community's strength.
-        var start = [Int](repeating: 0, count: partition.count + 1)
-        var groupStrength = [Double](repeating: 0, count: partition.count)
-        for v in 0..<n {
-            start[Int(groups[v]) + 1] += 1
-            groupStrength[Int(groups[v])] += graph.strengths[v]
-        }
-        for c in 0..<partition.count { start[c + 1] += start[c] }
-        var members = [Int32](repeating: 0, count: n)
-        var next = start
-        for v in 0..<n {
-            members[next[Int(groups[v])]] = Int32(v)
-            next[Int(groups[v])] += 1
-        }
-        // E(v, S − v) for every node, which is also E(r, S − r) of its singleton.
-        var weightInsideGroup = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            var w = 0.0
-            for i in graph.range(v) where groups[Int(graph.neighbors[i])] == groups[v] { w += graph.weights[i] }
-            weightInsideGroup[v] = w
-        }
-        var refinedExternal = weightInsideGroup
-        let state = CommunityState(graph: graph, labels: (0..<Int32(n)).map { $0 })
-        var gains: [Double] = []
-        var candidates: [Int32] = []
-        for s in 0..<partition.count where start[s + 1] - start[s] > 1 {
-            let strengthS = groupStrength[s]
-            var order = Array(members[start[s]..<start[s + 1]])
-            rng.shuffle(&order)
-            for v32 in order {
-                let v = Int(v32)
-                let own = state.community[v]
-                guard state.communitySize[Int(own)] == 1 else { continue }
-                let k = graph.strengths[v]
-                guard weightInsideGroup[v] >= scale * k * (strengthS - k) else { continue }
-                state.remove(v, strength: k)
-                groups.withUnsafeBufferPointer { restriction in
-                    graph.withAdjacency { state.gatherNeighborWeights(of: v, own: own, restrictedTo: restriction, group: Int32(s), $0) }
-                }
-                gains.removeAll(keepingCapacity: true)
-                candidates.removeAll(keepingCapacity: true)
-                var maxGain = 0.0
-                candidates.append(own)
-                gains.append(0)
-                for r in state.touched where r != own {
-                    let strengthR = state.communityStrength[Int(r)]
-                    guard refinedExternal[Int(r)] >= scale * strengthR * (strengthS - strengthR) else { continue }
-                    let g = state.weight(to: r) - scale * k * strengthR
-                    guard g >= 0 else { continue }
-                    candidates.append(r)
-                    gains.append(g)
-                    maxGain = max(maxGain, g)
-                }
-                var chosen = own
-                if candidates.count > 1 {
-                    var total = 0.0
-                    for i in gains.indices {
-                        gains[i] = exp((gains[i] - maxGain) / randomness)
-                        total += gains[i]
-                    }
-                    var draw = rng.unit() * total
-                    chosen = candidates[candidates.count - 1]
-                    for i in gains.indices {
-                        draw -= gains[i]
-                        if draw < 0 { chosen = candidates[i]; break }
-                    }
-                }
-                let weightToChosen = state.weight(to: chosen)
-                state.clearNeighborWeights()
-                state.insert(v, strength: k, into: chosen)
-                if chosen != own {
-                    refinedExternal[Int(chosen)] += weightInsideGroup[v] - 2 * weightToChosen
-                }
-            }
-        }
-        return Partition(labels: state.labels)
     }
 }

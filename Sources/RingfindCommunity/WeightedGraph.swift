@@ -40,7 +40,7 @@ public struct WeightedGraph: Sendable {
     }
 
     /// Unchecked views of a graph's adjacency, valid inside `withAdjacency` only.
-    public struct Adjacency {
+    public struct Adjacency: @unchecked Sendable {
         public let offsets: UnsafeBufferPointer<Int>
         public let neighbors: UnsafeBufferPointer<Int32>
         public let weights: UnsafeBufferPointer<Double>

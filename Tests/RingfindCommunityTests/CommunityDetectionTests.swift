@@ -1,5 +1,6 @@
 import Testing
 @testable import RingfindCommunity
+import RingfindGraph
 
 /// Leiden and Louvain: textbook graphs with known answers, and quality against igraph.
 @Suite struct CommunityDetectionTests {
@@ -75,5 +76,38 @@ import Testing
             let isolated = algorithm.run(on: WeightedGraph(nodeCount: 3, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
             #expect(isolated.partition.count == 3 && isolated.modularity == 0)
         }
+    }
+}
+
+/// Results do not depend on how many cores run them.
+@Suite struct CommunityThreadingTests {
+    /// A planted partition: 10,000 nodes in communities of 50, 60,000 edges, 30% leaving.
+    static let planted: WeightedGraph = {
+        var rng = SplitMix64(seed: 9)
+        var s: [Int32] = [], t: [Int32] = []
+        for _ in 0..<60_000 {
+            let u = rng.below(10_000)
+            let v = rng.below(10) < 3 ? rng.below(10_000) : u - u % 50 + rng.below(50)
+            s.append(Int32(u))
+            t.append(Int32(v))
+        }
+        return WeightedGraph(nodeCount: 10_000, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
+    }()
+
+    @Test func leidenGivesTheSamePartitionOnOneOrTwoThreads() {
+        var one = Leiden(resolution: 1, seed: 5), two = Leiden(resolution: 1, seed: 5)
+        one.threads = 1
+        two.threads = 2
+        let a = one.run(on: Self.planted), b = two.run(on: Self.planted)
+        #expect(a.partition == b.partition)
+        #expect(a.modularity > 0.6)
+        #expect(everyCommunityIsConnected(Self.planted, a.partition))
+    }
+
+    @Test func collapsingOnOneOrFourThreadsIsIdentical() {
+        let labels = Leiden(resolution: 1, seed: 2).run(on: Self.planted).partition
+        let a = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 1)
+        let b = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 4)
+        #expect(a.offsets == b.offsets && a.neighbors == b.neighbors && a.weights == b.weights && a.selfLoops == b.selfLoops)
     }
 }
