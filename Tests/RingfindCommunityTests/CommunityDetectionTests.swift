@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 @testable import RingfindCommunity
 import RingfindGraph
+import TestSupport
 
 /// Leiden and Louvain: textbook graphs with known answers, and quality against igraph.
 @Suite struct CommunityDetectionTests {
@@ -109,5 +111,19 @@ import RingfindGraph
         let a = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 1)
         let b = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 4)
         #expect(a.offsets == b.offsets && a.neighbors == b.neighbors && a.weights == b.weights && a.selfLoops == b.selfLoops)
+    }
+}
+
+/// An LFR benchmark graph (networkx, n = 10,000, μ = 0.3) with its planted partition.
+@Suite struct LFRTests {
+    @Test func leidenRecoversThePlantedPartitionAsWellAsIgraph() throws {
+        let graph = try EdgeListReader.read(path: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-edges.csv"), nodeCount: 10_000)
+        let planted = Partition(labels: try String(contentsOfFile: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-planted.csv"), encoding: .utf8)
+            .split(separator: "\n").map { Int32($0)! })
+        let reference = ReferenceGraph.reference["lfr_mu0.3"] as! [String: Double]
+        let best = (0..<3 as Range<UInt64>).map { Leiden(resolution: 1, seed: $0).run(on: graph) }.max { $0.modularity < $1.modularity }!
+        let nmi = NormalizedMutualInformation.between(best.partition, planted)
+        #expect(nmi >= reference["igraph_nmi_vs_planted"]! - 0.02, "NMI \(nmi) vs igraph \(reference["igraph_nmi_vs_planted"]!)")
+        #expect(best.modularity >= reference["igraph_best_modularity"]! * 0.99)
     }
 }
