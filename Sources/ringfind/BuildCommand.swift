@@ -22,10 +22,10 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Folder holding the input files.", completion: .directory)
+    @Argument(help: ArgumentHelp("Folder holding the input files.", valueName: "dir"), completion: .directory)
     var input: String
 
-    @Option(name: [.short, .long], help: "Output folder.", completion: .directory)
+    @Option(name: [.short, .long], help: ArgumentHelp("Output folder.", valueName: "dir"), completion: .directory)
     var out: String = "Output"
 
     @Option(help: ArgumentHelp(
@@ -36,10 +36,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail on the first bad row instead of rejecting it.")
     var strict = false
 
-    @Option(help: "Community detection algorithm: leiden (default; communities are always connected) or louvain.")
+    @Option(help: ArgumentHelp("Community detection algorithm: leiden (communities are always connected) or louvain.",
+                               valueName: "algorithm"))
     var communities: CommunityAlgorithm = .leiden
 
-    @Option(help: "Modularity resolution γ: above 1 finds more, smaller communities; below 1 fewer, larger ones.")
+    @Option(help: ArgumentHelp("Modularity resolution: above 1 finds more, smaller communities; below 1 fewer, larger ones.",
+                               valueName: "γ"))
     var resolution: Double = 1
 
     @Option(help: "Seed of every randomized step; the same input and seed give the same output.")
