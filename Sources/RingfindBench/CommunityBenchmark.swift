@@ -1,3 +1,4 @@
+import RingfindGraph
 import Foundation
 import RingfindCommunity
 

@@ -1,3 +1,4 @@
+import RingfindGraph
 import Dispatch
 import Foundation
 

@@ -1,3 +1,4 @@
+import RingfindGraph
 /// What a community detection run returns.
 public struct CommunityResult: Sendable {
     /// The communities found, canonically labelled.

@@ -1,3 +1,4 @@
+import RingfindGraph
 /// The mutable state shared by Louvain's and Leiden's node moves: each node's community,
 /// each community's total strength and size, and a scratch accumulator of the weight from
 /// one node to each neighbouring community.

@@ -1,3 +1,4 @@
+import RingfindGraph
 /// Connected components of an undirected graph, by breadth-first search.
 ///
 /// Components are labelled in the order of their smallest node (a canonical `Partition`).

@@ -1,3 +1,4 @@
+import RingfindGraph
 /// Modularity of a partition (Newman & Girvan 2004; with a resolution γ as in Reichardt &
 /// Bornholdt 2006), the quality Louvain and Leiden maximise:
 ///

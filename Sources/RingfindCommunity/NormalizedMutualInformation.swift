@@ -1,3 +1,4 @@
+import RingfindGraph
 import Foundation
 
 /// Normalized mutual information between two partitions of the same nodes (Danon,

@@ -1,3 +1,4 @@
+import RingfindGraph
 /// A partition of nodes `0..<n` into communities labelled `0..<count`.
 ///
 /// Labels are dense and canonical: communities are numbered in the order of their smallest

@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBench

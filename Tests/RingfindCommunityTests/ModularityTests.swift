@@ -1,3 +1,4 @@
+import RingfindGraph
 import Testing
 @testable import RingfindCommunity
 

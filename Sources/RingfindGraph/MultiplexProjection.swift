@@ -1,5 +1,4 @@
 import Foundation
-import RingfindGraph
 
 /// How much one event of each type weighs in the undirected projection that community
 /// detection runs on.

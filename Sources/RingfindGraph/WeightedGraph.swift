@@ -113,8 +113,9 @@ public struct WeightedGraph: Sendable {
         self.init(offsets: offsets, neighbors: neighbors, weights: weights, selfLoops: selfLoops)
     }
 
-    /// Wraps CSR arrays that are already symmetric, sorted and merged.
-    init(offsets: [Int], neighbors: [Int32], weights: [Double], selfLoops: [Double]) {
+    /// Wraps CSR arrays that are already symmetric and merged (each `{u, v}` listed once
+    /// from each side, weights > 0, no self-loop in `neighbors`).
+    public init(offsets: [Int], neighbors: [Int32], weights: [Double], selfLoops: [Double]) {
         var strengths = [Double](repeating: 0, count: offsets.count - 1)
         var total = 0.0
         for v in 0..<(offsets.count - 1) {
