@@ -34,6 +34,8 @@ let package = Package(
         ),
         // Community detection (Leiden, Louvain), modularity, components, on an undirected projection.
         .target(name: "RingfindCommunity", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
+        // Centrality and brokerage: degree, PageRank, betweenness, k-core, Burt, Gould–Fernandez.
+        .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
