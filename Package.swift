@@ -37,21 +37,21 @@ let package = Package(
         // Centrality and brokerage: degree, PageRank, betweenness, k-core, Burt, Gould–Fernandez.
         .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity"]),
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
         .target(name: "RingfindBench", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindGraph"]),
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),

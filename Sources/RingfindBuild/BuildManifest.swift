@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCentrality
 import RingfindCommunity
 import RingfindGraph
 import RingfindIngest
@@ -91,6 +92,47 @@ public struct BuildManifest: Codable, Sendable {
         }
     }
 
+    /// How centrality was computed.
+    public struct Centrality: Codable, Sendable {
+        public struct PageRankRun: Codable, Sendable {
+            public var damping: Double
+            public var iterations: Int
+            public var converged: Bool
+        }
+
+        public struct BetweennessRun: Codable, Sendable {
+            /// `exact` or `sampled`.
+            public var mode: String
+            /// `hops` or `weighted` (length 1/weight).
+            public var lengths: String
+            /// Sources expanded.
+            public var sources: Int
+            public var seed: UInt64
+            /// With sampling: every normalised value is within this of the exact one with
+            /// probability ≥ 0.9 (Hoeffding and a union bound over all entities).
+            public var errorBound: Double
+        }
+
+        public var pagerank: PageRankRun
+        public var seedPagerank: PageRankRun?
+        /// Seeds of personalised PageRank: entities of kind broker plus `--seeds`.
+        public var seeds: Int
+        public var betweenness: BetweennessRun
+        /// Gould–Fernandez groups.
+        public var brokerageGroups: String
+
+        init(_ analysis: CentralityAnalysis, options: CentralityOptions) {
+            let damping = PageRank().damping
+            pagerank = .init(damping: damping, iterations: analysis.pageRank.iterations, converged: analysis.pageRank.converged)
+            seedPagerank = analysis.seedPageRank.map { .init(damping: damping, iterations: $0.iterations, converged: $0.converged) }
+            seeds = analysis.seedCount
+            betweenness = .init(mode: analysis.betweenness.exact ? "exact" : "sampled", lengths: options.betweennessLengths.rawValue,
+                                sources: analysis.betweenness.sources, seed: options.seed,
+                                errorBound: CommunitiesReport.rounded(analysis.betweenness.errorBound))
+            brokerageGroups = "entity kind"
+        }
+    }
+
     /// Wall time of one stage.
     public struct Stage: Codable, Sendable {
         public var stage: String
@@ -107,6 +149,7 @@ public struct BuildManifest: Codable, Sendable {
     public var graph: GraphCounts
     public var components: Components
     public var communities: Communities
+    public var centrality: Centrality
     public var stageSeconds: [Stage]
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.

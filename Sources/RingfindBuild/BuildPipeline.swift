@@ -8,15 +8,18 @@ public struct BuildOptions: Sendable {
     public var outputFolder: String
     public var rejectPolicy: RejectPolicy
     public var communities: CommunityOptions
+    public var centrality: CentralityOptions
     /// The command line, recorded in `build.json`.
     public var commandLine: [String]
 
     public init(inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard,
-                communities: CommunityOptions = CommunityOptions(), commandLine: [String] = []) {
+                communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
+                commandLine: [String] = []) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.rejectPolicy = rejectPolicy
         self.communities = communities
+        self.centrality = centrality
         self.commandLine = commandLine
     }
 }
@@ -30,6 +33,7 @@ public struct BuildResult: Sendable {
     public var events: EventStore
     public var graph: MultiplexGraph
     public var communities: CommunityAnalysis
+    public var centrality: CentralityAnalysis
 }
 
 /// Runs a build: discover inputs → ingest → graph → write outputs → commit.
@@ -106,9 +110,14 @@ public enum BuildPipeline {
         let communities = CommunityStage.run(graph, options: options.communities)
         endStage("communities")
 
+        progress?("scoring centrality")
+        let centrality = try CentralityStage.run(graph, entities: entities, projection: communities.projection,
+                                                 typeWeights: options.communities.typeWeights, options: options.centrality)
+        endStage("centrality")
+
         progress?("writing reports")
         try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities, graph: graph,
-                                 communities: communities.partition.labels)
+                                 communities: communities.partition.labels, centrality: centrality)
         try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
         endStage("reports")
 
@@ -125,6 +134,7 @@ public enum BuildPipeline {
             graph: graphCounts(entities: entities, events: events, graph: graph),
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
+            centrality: .init(centrality, options: options.centrality),
             stageSeconds: stages,
             totalSeconds: 0,
             outputs: outputs)
@@ -132,7 +142,7 @@ public enum BuildPipeline {
         try staging.write(try manifest.encoded(), as: "build.json")
         try staging.commit(outputs)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
-                           communities: communities)
+                           communities: communities, centrality: centrality)
     }
 
     static func graphCounts(entities: EntityTable, events: EventStore, graph: MultiplexGraph) -> BuildManifest.GraphCounts {

@@ -1,23 +1,48 @@
+import RingfindCentrality
 import RingfindGraph
 
 /// `entities.csv`: one row per entity, in id order (entities files first, then first
 /// appearance in events).
 ///
-/// Columns: `id, kind, name, group, degree, strength, community, kind_origin`, then the
-/// extra attributes of the entities files (prefixed `attr_` where a name would clash).
-/// `degree` is the number of distinct counterparties over all logs and both directions;
-/// `strength` the number of events the entity takes part in (weighted by `count`).
+/// Columns, in order:
+/// - `id, kind, name, group, degree, strength, community, kind_origin` — `degree` is the
+///   number of distinct counterparties over all logs and both directions, `strength` the
+///   number of events the entity takes part in (weighted by `count`);
+/// - per log and direction: `communication_out_degree, communication_in_degree,
+///   communication_out_events, communication_in_events`, the same for `payment` and `access`,
+///   and `payment_out_amount, payment_in_amount`;
+/// - `pagerank, seed_pagerank` (empty without seeds), `betweenness` (normalised), `core`,
+///   `constraint, effective_size` (empty for an isolated entity), `gf_coordinator,
+///   gf_itinerant, gf_representative, gf_gatekeeper, gf_liaison` (counts), their z-scores
+///   `gf_coordinator_z … gf_liaison_z` and `brokerage_z` (z-score of the total; empty where
+///   the null model has no variance);
+/// - then the extra attributes of the entities files (prefixed `attr_` where a name clashes).
 public enum EntitiesReport {
     public static let fixedColumns = ["id", "kind", "name", "group", "degree", "strength", "community", "kind_origin"]
+    static let roleNames = Brokerage.Role.allCases.map(\.name)
+
+    /// All computed columns, in order.
+    public static var columns: [String] {
+        var columns = fixedColumns
+        for type in EdgeType.allCases {
+            columns += ["out_degree", "in_degree", "out_events", "in_events"].map { "\(type)_\($0)" }
+        }
+        columns += ["payment_out_amount", "payment_in_amount", "pagerank", "seed_pagerank", "betweenness", "core",
+                    "constraint", "effective_size"]
+        columns += roleNames.map { "gf_\($0)" } + roleNames.map { "gf_\($0)_z" } + ["brokerage_z"]
+        return columns
+    }
 
     /// Writes the report to `path`.
-    public static func write(to path: String, entities: EntityTable, graph: MultiplexGraph,
-                             communities: [Int32]) throws(BuildError) {
+    public static func write(to path: String, entities: EntityTable, graph: MultiplexGraph, communities: [Int32],
+                             centrality: CentralityAnalysis) throws(BuildError) {
         let writer = try CSVWriter(path: path)
-        let attributeHeaders = entities.attributeNames.map { fixedColumns.contains($0) ? "attr_" + $0 : $0 }
-        try writer.row(fixedColumns + attributeHeaders)
+        let own = columns
+        let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }
+        try writer.row(own + attributeHeaders)
         let degrees = graph.degrees()
         let strengths = graph.strengths()
+        let d = centrality.degrees
         for e in 0..<entities.count {
             let entity = Int32(e)
             writer.text(entities.id(entity))
@@ -28,6 +53,23 @@ public enum EntitiesReport {
             writer.number(strengths[e])
             writer.number(communities[e])
             writer.text(entities.kindOrigins[e] == .declared ? "declared" : "inferred")
+            for t in EdgeType.allCases.map(\.rawValue) {
+                writer.number(d.outDegree[Int(t)][e])
+                writer.number(d.inDegree[Int(t)][e])
+                writer.number(d.outEvents[Int(t)][e])
+                writer.number(d.inEvents[Int(t)][e])
+            }
+            writer.number(d.amountPaid[e])
+            writer.number(d.amountReceived[e])
+            writer.number(centrality.pageRank.scores[e])
+            if let seeded = centrality.seedPageRank { writer.number(seeded.scores[e]) } else { writer.text("") }
+            writer.number(centrality.betweenness.normalized[e])
+            writer.number(centrality.core[e])
+            writer.number(centrality.structuralHoles.constraint[e])
+            writer.number(centrality.structuralHoles.effectiveSize[e])
+            for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.counts[role.rawValue][e]) }
+            for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.z[role.rawValue][e]) }
+            writer.number(centrality.brokerage.totalZ[e])
             for column in attributeHeaders.indices { writer.text(entities.attribute(column, of: entity)) }
             try writer.endRow()
         }

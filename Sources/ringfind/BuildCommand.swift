@@ -6,6 +6,7 @@ import RingfindCommunity
 import RingfindIngest
 
 extension CommunityAlgorithm: ExpressibleByArgument {}
+extension BetweennessLengths: ExpressibleByArgument {}
 
 /// `ringfind build DIR`: ingest the logs of a folder and write the reports.
 struct BuildCommand: ParsableCommand {
@@ -53,6 +54,19 @@ struct BuildCommand: ParsableCommand {
         valueName: "communication=1,payment=3,access=2"))
     var typeWeights: String = EdgeTypeWeights().description
 
+    @Option(help: ArgumentHelp(
+        "Known bad actors (entity ids, comma-separated, repeatable) from which personalised PageRank spreads risk; entities of kind broker are always seeds.",
+        valueName: "id,…"))
+    var seeds: [String] = []
+
+    @Option(help: ArgumentHelp("Betweenness path length: hops, or weighted (length 1/weight: strong ties are short).", valueName: "lengths"))
+    var betweenness: BetweennessLengths = .hops
+
+    @Option(help: ArgumentHelp(
+        "Betweenness sources: auto (exact on small graphs, sampled with a reported error bound on large ones), exact, or a number to sample.",
+        valueName: "auto|exact|n"))
+    var betweennessSamples: String = "auto"
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -62,6 +76,9 @@ struct BuildCommand: ParsableCommand {
         }
         guard resolution.isFinite && resolution > 0 else {
             throw ValidationError("--resolution \(resolution): expected a number > 0")
+        }
+        guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
+            throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
         }
         if case .failure(let failure) = EdgeTypeWeights.parse(typeWeights) {
             throw ValidationError("--type-weights: \(failure.message)")
@@ -75,8 +92,18 @@ struct BuildCommand: ParsableCommand {
         community.resolution = resolution
         community.seed = seed
         community.typeWeights = (try? EdgeTypeWeights.parse(typeWeights).get()) ?? EdgeTypeWeights()
+        var centrality = CentralityOptions()
+        centrality.seeds = seeds.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        centrality.betweennessLengths = betweenness
+        centrality.seed = seed
+        switch betweennessSamples {
+        case "auto": centrality.betweennessSamples = nil
+        case "exact": centrality.exactBetweennessBudget = .infinity
+        default: centrality.betweennessSamples = Int(betweennessSamples)
+        }
         let options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
-                                   commandLine: CommandLine.arguments)
+                                   centrality: centrality, commandLine: CommandLine.arguments)
         let progress = quiet ? nil : TerminalProgress.ifInteractive()
         do {
             let result = try BuildPipeline.run(options, progress: progress?.update)

@@ -52,7 +52,8 @@ import TestSupport
             #expect(input["rows_read"] as! Int == (input["rows_accepted"] as! Int) + (input["rows_rejected"] as! Int))
         }
         let entities = output.read("entities.csv")!
-        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,hired\n"))
+        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,communication_out_degree,"))
+        #expect(entities.split(separator: "\n").first?.hasSuffix(",gf_liaison_z,brokerage_z,hired") == true)
         let rows = entities.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 110)
         // The demo's broker: paid by four vendors, paying two employees, who touch those vendors'

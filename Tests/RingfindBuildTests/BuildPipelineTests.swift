@@ -2,6 +2,7 @@ import RingfindGraph
 import Foundation
 import Testing
 @testable import RingfindBuild
+import RingfindCentrality
 import RingfindCommunity
 import RingfindIngest
 import TestSupport
@@ -33,18 +34,18 @@ import TestSupport
         #expect(m.graph.eventsByType["communication"] == 2)
         #expect(m.ignoredFiles.isEmpty)
         #expect(m.inputs[0].sha256.count == 64)
-        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "reports"])
+        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "centrality", "reports"])
 
         let decoded = try BuildManifest.decode(Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
         #expect(decoded.totals.rowsRead == 7)
 
-        #expect(output.read("entities.csv") == """
-            id,kind,name,group,degree,strength,community,kind_origin,email
-            e1,employee,Eve,Support,2,3,0,declared,eve@example.com
-            v1,vendor,"'=HYPERLINK(""x"")",DE,2,2,0,declared,
-            x1,external,,,2,3,0,inferred,
-
-            """)
+        let lines = output.read("entities.csv")!.split(separator: "\n")
+        #expect(lines.first.map(String.init) == (EntitiesReport.columns + ["email"]).joined(separator: ","))
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("e1,employee,Eve,Support,2,3,0,declared,"))
+        #expect(lines[1].hasSuffix(",eve@example.com"))
+        #expect(lines[2].hasPrefix(#"v1,vendor,"'=HYPERLINK(""x"")",DE,2,2,0,declared,"#))
+        #expect(lines[3].hasPrefix("x1,external,,,2,3,0,inferred,"))
         let rejected = output.read("rejected.csv")!.split(separator: "\n")
         #expect(rejected.count == 2)
         #expect(rejected[1].hasSuffix(#"communications.csv,4,3,timestamp,bad_timestamp,'timestamp' is 'bad': expected ISO 8601 (2024-03-05 or 2024-03-05T10:20:30Z) or integer Unix seconds,"e1,x1,bad""#))
@@ -135,5 +136,48 @@ import TestSupport
         #expect(EdgeTypeWeights.parse("emails=2") == .failure(.init(message: "'emails=2' is not TYPE=WEIGHT with TYPE one of communication, payment, access")))
         #expect(EdgeTypeWeights.parse("payment=-1") == .failure(.init(message: "the weight of payment must be a number ≥ 0, not '-1'")))
         #expect(EdgeTypeWeights().description == "communication=1,payment=3,access=2")
+    }
+}
+
+/// Centrality in the build: seeds, betweenness modes, columns.
+@Suite struct CentralityStageTests {
+    private func world() -> TemporaryFolder {
+        let input = TemporaryFolder("ringfind-in")
+        input.write("entities.csv", "id,kind\nb,broker\n")
+        input.write("payments.csv", "from,to,amount\nv1,b,10\nv2,b,10\nb,e1,5\nb,e2,5\n")
+        input.write("access.csv", "employee,action,vendor\ne1,delete_review,v1\ne2,view,v2\n")
+        return input
+    }
+
+    @Test func brokersAndGivenSeedsPersonalisePageRank() throws {
+        let input = world(), output = TemporaryFolder("ringfind-out")
+        var options = BuildOptions(inputFolder: input.path, outputFolder: output.path)
+        options.centrality.seeds = ["e1"]
+        let result = try BuildPipeline.run(options)
+        #expect(result.manifest.centrality.seeds == 2)
+        let seeded = try #require(result.centrality.seedPageRank)
+        #expect(abs(seeded.scores.reduce(0, +) - 1) < 1e-9)
+        #expect(result.manifest.centrality.betweenness.mode == "exact")
+        // The broker is a liaison: vendors → b → employees, with no vendor → employee tie.
+        let b = Int(result.entities.entity(forID: "b")!)
+        #expect(result.centrality.brokerage.counts[Brokerage.Role.liaison.rawValue][b] == 4)
+    }
+
+    @Test func anUnknownSeedIsAnError() {
+        let input = world(), output = TemporaryFolder("ringfind-out")
+        var options = BuildOptions(inputFolder: input.path, outputFolder: output.path)
+        options.centrality.seeds = ["nobody"]
+        #expect(throws: BuildError.self) { try BuildPipeline.run(options) }
+        #expect(!output.exists("entities.csv"))
+    }
+
+    @Test func sampledBetweennessIsRecorded() throws {
+        let input = world(), output = TemporaryFolder("ringfind-out")
+        var options = BuildOptions(inputFolder: input.path, outputFolder: output.path)
+        options.centrality.betweennessSamples = 3
+        let result = try BuildPipeline.run(options)
+        #expect(result.manifest.centrality.betweenness.mode == "sampled")
+        #expect(result.manifest.centrality.betweenness.sources == 3)
+        #expect(result.manifest.centrality.betweenness.errorBound > 0)
     }
 }
