@@ -82,14 +82,16 @@ public struct Betweenness: Sendable {
             nonisolated(unsafe) let out = buffer
             let sources = sources, lengths = lengths
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                var workspace = BrandesWorkspace(nodeCount: n)
-                for s in sources[bounds[b]..<bounds[b + 1]] {
-                    switch lengths {
-                    case .hops: workspace.accumulateHops(from: s, graph)
-                    case .given(let lengths): workspace.accumulateWeighted(from: s, graph, lengths: lengths)
+                let workspace = BrandesWorkspace(nodeCount: n)
+                graph.withAdjacency { adjacency in
+                    for s in sources[bounds[b]..<bounds[b + 1]] {
+                        switch lengths {
+                        case .hops: workspace.accumulateHops(from: s, adjacency)
+                        case .given(let lengths): workspace.accumulateWeighted(from: s, graph, lengths: lengths)
+                        }
                     }
                 }
-                out[b] = workspace.centrality
+                out[b] = workspace.result
             }
         }
         var sum = [Double](repeating: 0, count: n)
@@ -103,73 +105,106 @@ public struct Betweenness: Sendable {
     }
 }
 
-/// Per-worker buffers of Brandes' algorithm.
-struct BrandesWorkspace {
-    var centrality: [Double]
-    private var sigma: [Double]
-    private var delta: [Double]
-    private var hops: [Int32]
-    private var distance: [Double]
-    private var stack: [Int32] = []
+/// Per-worker buffers of Brandes' algorithm, in owned unchecked buffers (the innermost loop
+/// of the most expensive measure); freed when the worker is done.
+final class BrandesWorkspace {
+    private(set) var centrality: UnsafeMutableBufferPointer<Double>
+    private let sigma: UnsafeMutableBufferPointer<Double>
+    /// (1 + δ(w)) / σ(w) of every node finished in the back-propagation.
+    private let coefficient: UnsafeMutableBufferPointer<Double>
+    private let delta: UnsafeMutableBufferPointer<Double>
+    private let hops: UnsafeMutableBufferPointer<Int32>
+    private let distance: UnsafeMutableBufferPointer<Double>
+    private let stack: UnsafeMutableBufferPointer<Int32>
     private var heap = IndexedMinHeap()
 
     init(nodeCount n: Int) {
-        centrality = [Double](repeating: 0, count: n)
-        sigma = [Double](repeating: 0, count: n)
-        delta = [Double](repeating: 0, count: n)
-        hops = [Int32](repeating: -1, count: n)
-        distance = [Double](repeating: .infinity, count: n)
-        stack.reserveCapacity(n)
+        centrality = .allocate(capacity: n)
+        centrality.initialize(repeating: 0)
+        sigma = .allocate(capacity: n)
+        sigma.initialize(repeating: 0)
+        coefficient = .allocate(capacity: n)
+        coefficient.initialize(repeating: 0)
+        delta = .allocate(capacity: n)
+        delta.initialize(repeating: 0)
+        hops = .allocate(capacity: n)
+        hops.initialize(repeating: -1)
+        distance = .allocate(capacity: n)
+        distance.initialize(repeating: .infinity)
+        stack = .allocate(capacity: max(n, 1))
     }
 
-    /// One breadth-first search from `s` and the back-propagation of dependencies.
-    mutating func accumulateHops(from s: Int, _ graph: WeightedGraph) {
-        stack.removeAll(keepingCapacity: true)
+    deinit {
+        centrality.deallocate()
+        sigma.deallocate()
+        coefficient.deallocate()
+        delta.deallocate()
+        hops.deallocate()
+        distance.deallocate()
+        stack.deallocate()
+    }
+
+    /// The accumulated centrality, as an array.
+    var result: [Double] { Array(centrality) }
+
+    /// One breadth-first search from `s`, then dependencies summed over successors:
+    /// δ(v) = σ(v) · Σ_{w: d(w) = d(v) + 1} (1 + δ(w)) / σ(w), so each node's sum stays in a
+    /// register instead of being scattered over its predecessors.
+    func accumulateHops(from s: Int, _ adjacency: WeightedGraph.Adjacency) {
+        var count = 0
         sigma[s] = 1
         hops[s] = 0
-        stack.append(Int32(s))
+        stack[0] = Int32(s)
+        count = 1
         var head = 0
-        graph.withAdjacency { adjacency in
-            while head < stack.count {
-                let v = Int(stack[head])
-                head += 1
-                let next = hops[v] + 1
-                for e in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
-                    let w = Int(adjacency.neighbors[e])
-                    if hops[w] < 0 {
-                        hops[w] = next
-                        stack.append(Int32(w))
-                    }
-                    if hops[w] == next { sigma[w] += sigma[v] }
+        while head < count {
+            let v = Int(stack[head])
+            head += 1
+            let next = hops[v] + 1
+            let sigmaV = sigma[v]
+            for e in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
+                let w = Int(adjacency.neighbors[e])
+                var hw = hops[w]
+                if hw < 0 {
+                    hops[w] = next
+                    hw = next
+                    stack[count] = Int32(w)
+                    count += 1
                 }
-            }
-            for i in stride(from: stack.count - 1, through: 0, by: -1) {
-                let w = Int(stack[i])
-                let coefficient = (1 + delta[w]) / sigma[w]
-                let previous = hops[w] - 1
-                for e in adjacency.offsets[w]..<adjacency.offsets[w + 1] {
-                    let v = Int(adjacency.neighbors[e])
-                    if hops[v] == previous { delta[v] += sigma[v] * coefficient }
-                }
-                if w != s { centrality[w] += delta[w] }
+                if hw == next { sigma[w] += sigmaV }
             }
         }
-        for v in stack {
-            sigma[Int(v)] = 0
-            delta[Int(v)] = 0
-            hops[Int(v)] = -1
+        var i = count - 1
+        while i >= 0 {
+            let v = Int(stack[i])
+            let deeper = hops[v] + 1
+            var sum = 0.0
+            for e in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
+                let w = Int(adjacency.neighbors[e])
+                if hops[w] == deeper { sum += coefficient[w] }
+            }
+            let dependency = sigma[v] * sum
+            coefficient[v] = (1 + dependency) / sigma[v]
+            if v != s { centrality[v] += dependency }
+            i -= 1
+        }
+        for k in 0..<count {
+            let v = Int(stack[k])
+            sigma[v] = 0
+            hops[v] = -1
         }
     }
 
     /// One Dijkstra search from `s` with half-edge `lengths`, then back-propagation.
-    mutating func accumulateWeighted(from s: Int, _ graph: WeightedGraph, lengths: [Double]) {
-        stack.removeAll(keepingCapacity: true)
+    func accumulateWeighted(from s: Int, _ graph: WeightedGraph, lengths: [Double]) {
+        var count = 0
         sigma[s] = 1
         distance[s] = 0
         heap.push(s, 0)
         while let (v, d) = heap.pop() {
             guard d == distance[v] else { continue }
-            stack.append(Int32(v))
+            stack[count] = Int32(v)
+            count += 1
             for e in graph.range(v) {
                 let w = Int(graph.neighbors[e])
                 let candidate = d + lengths[e]
@@ -182,19 +217,22 @@ struct BrandesWorkspace {
                 }
             }
         }
-        for i in stride(from: stack.count - 1, through: 0, by: -1) {
+        var i = count - 1
+        while i >= 0 {
             let w = Int(stack[i])
-            let coefficient = (1 + delta[w]) / sigma[w]
+            let c = (1 + delta[w]) / sigma[w]
             for e in graph.range(w) {
                 let v = Int(graph.neighbors[e])
-                if distance[v] + lengths[e] == distance[w] && distance[v] < distance[w] { delta[v] += sigma[v] * coefficient }
+                if distance[v] + lengths[e] == distance[w] && distance[v] < distance[w] { delta[v] += sigma[v] * c }
             }
             if w != s { centrality[w] += delta[w] }
+            i -= 1
         }
-        for v in stack {
-            sigma[Int(v)] = 0
-            delta[Int(v)] = 0
-            distance[Int(v)] = .infinity
+        for k in 0..<count {
+            let v = Int(stack[k])
+            sigma[v] = 0
+            delta[v] = 0
+            distance[v] = .infinity
         }
     }
 }

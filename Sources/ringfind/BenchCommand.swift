@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import RingfindBench
 import RingfindBuild
+import RingfindCentrality
 import RingfindCommunity
 
 /// `ringfind bench`: measurements that are not tests.
@@ -11,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks on generated data (speed and memory).",
         discussion: "Build with -c release before measuring: swift run -c release ringfind bench ingest",
-        subcommands: [IngestBenchCommand.self, CommunityBenchCommand.self]
+        subcommands: [IngestBenchCommand.self, CommunityBenchCommand.self, CentralityBenchCommand.self]
     )
 }
 
@@ -116,5 +117,75 @@ struct CommunityBenchCommand: ParsableCommand {
         }
         print(String(format: "{\"algorithm\": \"%@\", \"median_seconds\": %.4f, \"best_modularity\": %.6f, \"peak_rss_mb\": %.0f}",
                      algorithm.rawValue, times[times.count / 2], best.modularity, Double(IngestBenchmark.peakResidentBytes()) / 1e6))
+    }
+}
+
+/// `ringfind bench centrality`: times one centrality measure on an edge list (see Benchmarks/centrality_bench.py).
+struct CentralityBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "centrality",
+        abstract: "Time a centrality measure on an edge list (src,dst[,weight] per line, 0-based ids).",
+        discussion: "PageRank reads the edges as directed; the other measures as undirected. Loading is not timed."
+    )
+
+    enum Measure: String, ExpressibleByArgument, CaseIterable {
+        case pagerank, betweenness, core, structuralHoles = "structural-holes", brokerage
+    }
+
+    @Option(help: "Edge list file.", completion: .file())
+    var edges: String
+
+    @Option(help: "pagerank, betweenness, core, structural-holes or brokerage.")
+    var measure: Measure = .pagerank
+
+    @Option(help: "Betweenness: sample this many sources instead of the exact computation.")
+    var samples: Int?
+
+    @Option(name: .customLong("repeat"), help: "Timed runs.")
+    var repeats: Int = 3
+
+    func run() throws {
+        let graph: WeightedGraph
+        do { graph = try EdgeListReader.read(path: edges) } catch {
+            FileHandleOutput.standardError("ringfind bench centrality: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
+        if measure == .pagerank || measure == .brokerage {
+            // The edge list again, directed.
+            for v in 0..<graph.nodeCount {
+                for e in graph.range(v) where Int(graph.neighbors[e]) > v {
+                    s.append(Int32(v)); t.append(graph.neighbors[e]); w.append(graph.weights[e])
+                }
+            }
+        }
+        let directed = DirectedGraph(nodeCount: graph.nodeCount, sources: s, targets: t, weights: w)
+        var times: [Double] = []
+        var summary = ""
+        for _ in 0..<repeats {
+            let started = DispatchTime.now().uptimeNanoseconds
+            switch measure {
+            case .pagerank:
+                let r = PageRank().run(on: directed)
+                summary = "iterations \(r.iterations), sum \(r.scores.reduce(0, +))"
+            case .betweenness:
+                let r = Betweenness(sampleSize: samples).run(on: graph)
+                summary = "sources \(r.sources), max \(r.normalized.max() ?? 0), error bound \(r.errorBound)"
+            case .core:
+                summary = "max core \(CoreNumber.run(on: graph).max() ?? 0)"
+            case .structuralHoles:
+                let r = StructuralHoles.run(on: graph)
+                summary = "mean constraint \(r.constraint.filter { !$0.isNaN }.reduce(0, +) / Double(graph.nodeCount))"
+            case .brokerage:
+                let groups = (0..<graph.nodeCount).map { Int32($0 % 4) }
+                let r = Brokerage.run(on: directed, groups: groups, groupCount: 4)
+                summary = "total brokerage \(r.total.reduce(0, +))"
+            }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+        }
+        times.sort()
+        print(String(format: "%@: median %.4f s over %d runs (%@)", measure.rawValue, times[times.count / 2], repeats, summary))
+        print(String(format: "{\"measure\": \"%@\", \"median_seconds\": %.4f, \"peak_rss_mb\": %.0f}", measure.rawValue,
+                     times[times.count / 2], Double(IngestBenchmark.peakResidentBytes()) / 1e6))
     }
 }
