@@ -1,3 +1,4 @@
+import Dispatch
 import RingfindCentrality
 import RingfindGraph
 
@@ -8,9 +9,11 @@ public struct CentralityOptions: Sendable {
     /// How betweenness measures path length.
     public var betweennessLengths: BetweennessLengths = .hops
     /// Sampled sources for betweenness; `nil` chooses: exact while n × (half-edges) stays within
-    /// `exactBetweennessBudget`, otherwise as many sources as the budget allows (at least 64).
+    /// `exactBetweennessBudget` (about 5 s on two cores), otherwise as many sources as
+    /// `sampledBetweennessBudget` allows (at least 32; one source costs one search of the graph).
     public var betweennessSamples: Int? = nil
     public var exactBetweennessBudget: Double = 2e9
+    public var sampledBetweennessBudget: Double = 1e9
     public var seed: UInt64 = 1
 
     public init() {}
@@ -56,10 +59,6 @@ public enum CentralityStage {
         for (e, kind) in entities.kinds.enumerated() where kind == .broker { seeds.insert(Int32(e)) }
         var moneyAndMessages = typeWeights
         moneyAndMessages.access = 0
-        let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessages)
-        let pageRank = PageRank()
-        let plain = pageRank.run(on: directed)
-        let personal = seeds.isEmpty ? nil : pageRank.run(on: directed, seeds: seeds.sorted())
 
         let lengths: Betweenness.Lengths
         switch options.betweennessLengths {
@@ -70,20 +69,49 @@ public enum CentralityStage {
         let work = Double(n) * Double(max(projection.neighbors.count, 1))
         var samples = options.betweennessSamples
         if samples == nil && work > options.exactBetweennessBudget {
-            samples = min(n, max(64, Int(options.exactBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
+            samples = min(n, max(32, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
         }
-        let betweenness = Betweenness(lengths: lengths, sampleSize: samples, seed: options.seed).run(on: projection)
-
         var allTypes = EdgeTypeWeights()
         allTypes.communication = 1
         allTypes.payment = 1
         allTypes.access = 1
         let kinds = entities.kinds.map { Int32($0.rawValue) }
-        let brokerage = Brokerage.run(on: DirectedGraph(projecting: graph, typeWeights: allTypes), groups: kinds,
-                                      groupCount: EntityKind.allCases.count)
+        let sortedSeeds = seeds.sorted()
+        let sampleSize = samples, everyType = allTypes, moneyAndMessageWeights = moneyAndMessages
+
+        // The measures are independent: run them side by side (betweenness and PageRank are
+        // parallel inside too). Each result is deterministic, so the schedule does not matter.
+        let results = IndependentTasks()
+        DispatchQueue.concurrentPerform(iterations: 5) { task in
+            switch task {
+            case 0: results.betweenness = Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
+            case 1: results.brokerage = Brokerage.run(on: DirectedGraph(projecting: graph, typeWeights: everyType), groups: kinds,
+                                                      groupCount: EntityKind.allCases.count)
+            case 2: results.structuralHoles = StructuralHoles.run(on: projection)
+            case 3:
+                let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessageWeights)
+                results.pageRank = PageRank().run(on: directed)
+                if !sortedSeeds.isEmpty { results.seedPageRank = PageRank().run(on: directed, seeds: sortedSeeds) }
+            default:
+                results.core = CoreNumber.run(on: projection)
+                results.degrees = DegreeTable(graph)
+            }
+        }
         return CentralityAnalysis(
-            degrees: DegreeTable(graph), pageRank: plain, seedPageRank: personal, seedCount: seeds.count,
-            betweenness: betweenness, core: CoreNumber.run(on: projection),
-            structuralHoles: StructuralHoles.run(on: projection), brokerage: brokerage)
+            degrees: results.degrees!, pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
+            betweenness: results.betweenness!, core: results.core!, structuralHoles: results.structuralHoles!,
+            brokerage: results.brokerage!)
     }
+}
+
+/// Results of the centrality tasks; each slot is written by exactly one task before
+/// `concurrentPerform` returns, and read only after.
+private final class IndependentTasks: @unchecked Sendable {
+    var degrees: DegreeTable?
+    var pageRank: PageRank.Result?
+    var seedPageRank: PageRank.Result?
+    var betweenness: Betweenness.Result?
+    var core: [Int32]?
+    var structuralHoles: StructuralHoles.Result?
+    var brokerage: Brokerage.Result?
 }
