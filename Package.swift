@@ -40,11 +40,13 @@ let package = Package(
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
+        // Synthetic worlds with planted rings (`ringfind generate`).
+        .target(name: "RingfindSynthesis", dependencies: ["RingfindGraph", "RingfindBuild"]),
         .target(name: "RingfindBench", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindGraph"]),
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,6 +15,6 @@ struct Ringfind: ParsableCommand {
             The input contract (file names, columns, formats) is in README.md.
             """,
         version: RingfindVersion.current,
-        subcommands: [BuildCommand.self, BenchCommand.self]
+        subcommands: [BuildCommand.self, GenerateCommand.self, BenchCommand.self]
     )
 }
