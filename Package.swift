@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "RingfindCommunity", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // Centrality and brokerage: degree, PageRank, betweenness, k-core, Burt, Gould–Fernandez.
         .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
+        // Broker ring detection, scoring, evidence and evaluation.
+        .target(name: "RingfindRings", dependencies: ["RingfindGraph"]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality"]),
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
         // Synthetic worlds with planted rings (`ringfind generate`).
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,8 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
     case rejectsExceeded(IngestError, rejectedFile: String?)
     /// An output could not be written.
     case cannotWrite(path: String, reason: String)
+    /// A report or truth file could not be read.
+    case cannotRead(path: String, reason: String)
     /// A bad option value.
     case invalidOption(name: String, value: String, expected: String)
 
@@ -18,6 +20,7 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         case .rejectsExceeded(let error, let file):
             "\(error)" + (file.map { "; the rejected rows are in \(SafeText.terminal($0))" } ?? "")
         case .cannotWrite(let path, let reason): "cannot write \(SafeText.quoted(path, limit: 200)): \(reason)"
+        case .cannotRead(let path, let reason): "cannot read \(SafeText.quoted(path, limit: 200)): \(reason)"
         case .invalidOption(let name, let value, let expected): "\(name) \(SafeText.quoted(value)): expected \(expected)"
         }
     }

@@ -3,6 +3,7 @@ import RingfindCentrality
 import RingfindCommunity
 import RingfindGraph
 import RingfindIngest
+import RingfindRings
 
 /// The version printed by `ringfind --version` and recorded in every `build.json`.
 public enum RingfindVersion {
@@ -133,6 +134,25 @@ public struct BuildManifest: Codable, Sendable {
         }
     }
 
+    /// Ring detection: parameters and what it found.
+    public struct Rings: Codable, Sendable {
+        public var windowDays: Double
+        public var minimumSurprise: Double
+        public var minimumLoops: Int
+        public var count: Int
+        public var suspects: Int
+        public var baselineRings: Int
+
+        init(_ detection: RingDetection, detector: RingDetector, baselineRings: Int) {
+            windowDays = Double(detector.window) / 86_400_000
+            minimumSurprise = detector.minimumSurprise
+            minimumLoops = detector.minimumLoops
+            count = detection.rings.count
+            suspects = detection.roles.filter { $0 != nil }.count
+            self.baselineRings = baselineRings
+        }
+    }
+
     /// Wall time of one stage.
     public struct Stage: Codable, Sendable {
         public var stage: String
@@ -150,6 +170,7 @@ public struct BuildManifest: Codable, Sendable {
     public var components: Components
     public var communities: Communities
     public var centrality: Centrality
+    public var rings: Rings
     public var stageSeconds: [Stage]
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.

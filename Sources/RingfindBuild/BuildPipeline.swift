@@ -1,6 +1,7 @@
 import Foundation
 import RingfindGraph
 import RingfindIngest
+import RingfindRings
 
 /// What `ringfind build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -9,6 +10,7 @@ public struct BuildOptions: Sendable {
     public var rejectPolicy: RejectPolicy
     public var communities: CommunityOptions
     public var centrality: CentralityOptions
+    public var rings = RingDetector()
     /// The command line, recorded in `build.json`.
     public var commandLine: [String]
 
@@ -34,6 +36,7 @@ public struct BuildResult: Sendable {
     public var graph: MultiplexGraph
     public var communities: CommunityAnalysis
     public var centrality: CentralityAnalysis
+    public var rings: RingDetection
 }
 
 /// Runs a build: discover inputs → ingest → graph → write outputs → commit.
@@ -44,7 +47,8 @@ public struct BuildResult: Sendable {
 public enum BuildPipeline {
     /// Outputs every build writes, relative to the output folder; the manifest is last so it
     /// is renamed into place last.
-    public static let outputs = ["entities.csv", "communities.csv", "rejected.csv", "build.json"]
+    public static let outputs = ["entities.csv", "communities.csv", "rings.csv", "suspects.csv", "evidence.csv",
+                                 "baseline-rings.csv", "rejected.csv", "build.json"]
     static let rejectedHeader = ["file", "line", "column", "field", "code", "reason", "row"]
 
     /// Runs the build. `progress` receives short status lines (for a terminal).
@@ -115,9 +119,18 @@ public enum BuildPipeline {
                                                  typeWeights: options.communities.typeWeights, options: options.centrality)
         endStage("centrality")
 
+        progress?("looking for rings")
+        let rings = options.rings.run(entities: entities, events: events)
+        let baseline = BaselineRule.run(graph: graph, entities: entities)
+        endStage("rings")
+
         progress?("writing reports")
         try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities, graph: graph,
-                                 communities: communities.partition.labels, centrality: centrality)
+                                 communities: communities.partition.labels, centrality: centrality, rings: rings)
+        try RingReports.writeRings(to: staging.stagedPath("rings.csv"), detection: rings, entities: entities)
+        try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
+        try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities, events: events)
+        try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline, entities: entities)
         try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
         endStage("reports")
 
@@ -135,6 +148,7 @@ public enum BuildPipeline {
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
             centrality: .init(centrality, options: options.centrality),
+            rings: .init(rings, detector: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
             outputs: outputs)
@@ -142,7 +156,7 @@ public enum BuildPipeline {
         try staging.write(try manifest.encoded(), as: "build.json")
         try staging.commit(outputs)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
-                           communities: communities, centrality: centrality)
+                           communities: communities, centrality: centrality, rings: rings)
     }
 
     static func graphCounts(entities: EntityTable, events: EventStore, graph: MultiplexGraph) -> BuildManifest.GraphCounts {

@@ -1,5 +1,6 @@
 import RingfindCentrality
 import RingfindGraph
+import RingfindRings
 
 /// `entities.csv`: one row per entity, in id order (entities files first, then first
 /// appearance in events).
@@ -16,6 +17,8 @@ import RingfindGraph
 ///   gf_itinerant, gf_representative, gf_gatekeeper, gf_liaison` (counts), their z-scores
 ///   `gf_coordinator_z … gf_liaison_z` and `brokerage_z` (z-score of the total; empty where
 ///   the null model has no variance);
+/// - `role, ring, score, rank` — the entity's role in its best ring (empty if none), that ring's
+///   rank, the entity's suspicion score in [0, 1] and its rank by score (1 = most suspicious);
 /// - then the extra attributes of the entities files (prefixed `attr_` where a name clashes).
 public enum EntitiesReport {
     public static let fixedColumns = ["id", "kind", "name", "group", "degree", "strength", "community", "kind_origin"]
@@ -30,12 +33,13 @@ public enum EntitiesReport {
         columns += ["payment_out_amount", "payment_in_amount", "pagerank", "seed_pagerank", "betweenness", "core",
                     "constraint", "effective_size"]
         columns += roleNames.map { "gf_\($0)" } + roleNames.map { "gf_\($0)_z" } + ["brokerage_z"]
+        columns += ["role", "ring", "score", "rank"]
         return columns
     }
 
     /// Writes the report to `path`.
     public static func write(to path: String, entities: EntityTable, graph: MultiplexGraph, communities: [Int32],
-                             centrality: CentralityAnalysis) throws(BuildError) {
+                             centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
         let writer = try CSVWriter(path: path)
         let own = columns
         let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }
@@ -43,6 +47,8 @@ public enum EntitiesReport {
         let degrees = graph.degrees()
         let strengths = graph.strengths()
         let d = centrality.degrees
+        var rank = [Int](repeating: 0, count: entities.count)
+        for (i, e) in (0..<entities.count).sorted(by: { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }).enumerated() { rank[e] = i + 1 }
         for e in 0..<entities.count {
             let entity = Int32(e)
             writer.text(entities.id(entity))
@@ -70,6 +76,10 @@ public enum EntitiesReport {
             for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.counts[role.rawValue][e]) }
             for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.z[role.rawValue][e]) }
             writer.number(centrality.brokerage.totalZ[e])
+            writer.text(rings.roles[e]?.rawValue ?? "")
+            if rings.ringOf[e] > 0 { writer.number(rings.ringOf[e]) } else { writer.text("") }
+            writer.number(RingReports.rounded(rings.scores[e]))
+            writer.number(rank[e])
             for column in attributeHeaders.indices { writer.text(entities.attribute(column, of: entity)) }
             try writer.endRow()
         }

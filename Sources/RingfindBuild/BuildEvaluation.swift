@@ -1,0 +1,46 @@
+import RingfindRings
+
+/// `ringfind eval`: scores a finished build (and its baseline rule) against a truth file.
+public enum BuildEvaluation {
+    /// ringfind's result and the baseline's, on the same truth.
+    public struct Report: Sendable {
+        public var ringfind: RingEvaluation
+        public var baseline: RingEvaluation
+    }
+
+    /// Reads `outputFolder/{rings,entities,baseline-rings}.csv` and `truthPath`
+    /// (`entity_id, ring_id, role`).
+    public static func run(outputFolder: String, truthPath: String) throws(BuildError) -> Report {
+        let truthTable = try CSVTable(path: truthPath)
+        let (tEntity, tRing, tRole) = (try truthTable.column("entity_id", in: truthPath), try truthTable.column("ring_id", in: truthPath),
+                                       try truthTable.column("role", in: truthPath))
+        let truth = truthTable.rows.filter { $0.count > max(tEntity, tRing, tRole) }.map { (entity: $0[tEntity], ring: $0[tRing], role: $0[tRole]) }
+
+        func rings(_ name: String) throws(BuildError) -> (sets: [Set<String>], brokers: Set<String>, table: CSVTable) {
+            let path = outputFolder + "/" + name
+            let table = try CSVTable(path: path)
+            let members = try table.column("members", in: path), brokers = try table.column("brokers", in: path)
+            let sets = table.rows.map { Set($0[members].split(separator: ";").map(String.init)) }
+            let brokerSet = Set(table.rows.flatMap { $0[brokers].split(separator: ";").map(String.init) })
+            return (sets, brokerSet, table)
+        }
+        let ours = try rings("rings.csv")
+        let entitiesPath = outputFolder + "/entities.csv"
+        let entities = try CSVTable(path: entitiesPath)
+        let idColumn = try entities.column("id", in: entitiesPath), scoreColumn = try entities.column("score", in: entitiesPath)
+        var scores: [String: Double] = [:]
+        for row in entities.rows { scores[row[idColumn]] = Double(row[scoreColumn]) ?? 0 }
+        let base = try rings("baseline-rings.csv")
+        // The baseline's entity score: the score of the best baseline ring containing the entity.
+        var baseScores: [String: Double] = [:]
+        for id in scores.keys { baseScores[id] = 0 }
+        let scoreIndex = try base.table.column("score", in: outputFolder + "/baseline-rings.csv")
+        for (i, set) in base.sets.enumerated() {
+            let s = Double(base.table.rows[i][scoreIndex]) ?? 0
+            for id in set { baseScores[id] = max(baseScores[id] ?? 0, s) }
+        }
+        return Report(
+            ringfind: RingEvaluation(predicted: ours.sets, predictedBrokers: ours.brokers, scores: scores, truth: truth),
+            baseline: RingEvaluation(predicted: base.sets, predictedBrokers: base.brokers, scores: baseScores, truth: truth))
+    }
+}

@@ -1,0 +1,91 @@
+import RingfindGraph
+import RingfindRings
+
+/// `rings.csv`, `suspects.csv`, `evidence.csv` and `baseline-rings.csv`.
+public enum RingReports {
+    public static let ringColumns = ["ring", "score", "size", "brokers", "insiders", "clients", "intermediaries", "members",
+                                     "focus", "timing", "breadth", "concealment"]
+    public static let suspectColumns = ["rank", "id", "kind", "role", "ring", "score", "reasons"]
+    public static let evidenceColumns = ["ring", "entity", "signal", "type", "from", "to", "timestamp", "amount", "action", "ticket", "source"]
+
+    /// `rings.csv`: ranked rings; member ids `;`-separated; the last four columns are each
+    /// signal's contribution to the score.
+    public static func writeRings(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
+        let w = try CSVWriter(path: path)
+        try w.row(ringColumns)
+        for ring in detection.rings {
+            w.number(ring.rank)
+            w.number(rounded(ring.score))
+            w.number(ring.members.count)
+            for role in RingRole.allCases { w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";")) }
+            w.text(ring.members.map { entities.id($0.entity) }.joined(separator: ";"))
+            for signal in ring.signals { w.number(rounded(signal.contribution)) }
+            try w.endRow()
+        }
+        try w.close()
+    }
+
+    /// `suspects.csv`: every ring member, most suspicious first, with readable reasons.
+    public static func writeSuspects(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
+        let w = try CSVWriter(path: path)
+        try w.row(suspectColumns)
+        let suspects = (0..<entities.count).filter { detection.roles[$0] != nil }
+            .sorted { (detection.scores[$0], -$0) > (detection.scores[$1], -$1) }
+        for (i, e) in suspects.enumerated() {
+            w.number(i + 1)
+            w.text(entities.id(Int32(e)))
+            w.text(entities.kinds[e].description)
+            w.text(detection.roles[e]!.rawValue)
+            w.number(detection.ringOf[e])
+            w.number(rounded(detection.scores[e]))
+            w.text(detection.reasons[e].joined(separator: "; "))
+            try w.endRow()
+        }
+        try w.close()
+    }
+
+    /// `evidence.csv`: one row per supporting input row, citing `file:line`.
+    public static func writeEvidence(to path: String, detection: RingDetection, entities: EntityTable, events: EventStore) throws(BuildError) {
+        let w = try CSVWriter(path: path)
+        try w.row(evidenceColumns)
+        for ring in detection.rings {
+            for item in ring.evidence {
+                let log = events[item.type]
+                let r = item.row
+                w.number(ring.rank)
+                w.text(entities.id(item.entity))
+                w.text(item.signal)
+                w.text(item.type.description)
+                w.text(entities.id(log.source[r]))
+                w.text(log.target[r] >= 0 ? entities.id(log.target[r]) : "")
+                w.text(Timestamp.iso8601(log.time[r]))
+                if item.type == .payment { w.number(log.amount[r]) } else { w.text("") }
+                w.text(item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : "")
+                w.text(item.type == .access ? log.ticket[r] : "")
+                w.text(events.origin(of: r, in: item.type))
+                try w.endRow()
+            }
+        }
+        try w.close()
+    }
+
+    /// `baseline-rings.csv`: the hand-written rule's rings, in the columns of `rings.csv`.
+    public static func writeBaseline(to path: String, rings: [BaselineRule.BaselineRing], entities: EntityTable) throws(BuildError) {
+        let w = try CSVWriter(path: path)
+        try w.row(Array(ringColumns.prefix(8)))
+        for (i, ring) in rings.enumerated() {
+            w.number(i + 1)
+            w.number(ring.score)
+            w.number(1 + ring.insiders.count + ring.clients.count)
+            w.text(entities.id(ring.broker))
+            w.text(ring.insiders.map { entities.id($0) }.joined(separator: ";"))
+            w.text(ring.clients.map { entities.id($0) }.joined(separator: ";"))
+            w.text("")
+            w.text(([ring.broker] + ring.insiders + ring.clients).map { entities.id($0) }.joined(separator: ";"))
+            try w.endRow()
+        }
+        try w.close()
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1e9).rounded() / 1e9 }
+}

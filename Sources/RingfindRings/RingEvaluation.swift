@@ -1,0 +1,57 @@
+import Foundation
+
+/// Scores predicted rings against the truth of a synthetic world.
+///
+/// A predicted ring matches a true ring when their member sets have Jaccard ≥ 0.5. Ring recall
+/// is the share of true rings matched by some prediction, ring precision the share of
+/// predictions that match some true ring. Average precision ranks every entity by score
+/// (ties broken by id) against membership of any ring. Broker recall and precision compare
+/// the predicted brokers with the true ones.
+public struct RingEvaluation: Sendable, Equatable {
+    public var trueRings: Int
+    public var predictedRings: Int
+    public var ringRecall: Double
+    public var ringPrecision: Double
+    public var meanBestJaccard: Double
+    public var averagePrecision: Double
+    public var brokerRecall: Double
+    public var brokerPrecision: Double
+
+    /// - Parameters:
+    ///   - predicted: member ids of each predicted ring.
+    ///   - predictedBrokers: ids predicted as brokers.
+    ///   - scores: every entity's score (entities missing count as 0).
+    ///   - truth: ring id and role of every true ring member.
+    public init(predicted: [Set<String>], predictedBrokers: Set<String>, scores: [String: Double],
+                truth: [(entity: String, ring: String, role: String)]) {
+        var trueSets: [String: Set<String>] = [:]
+        var trueBrokers = Set<String>()
+        for row in truth {
+            trueSets[row.ring, default: []].insert(row.entity)
+            if row.role == "broker" { trueBrokers.insert(row.entity) }
+        }
+        let truthList = trueSets.keys.sorted().map { trueSets[$0]! }
+        func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+            let u = a.union(b).count
+            return u == 0 ? 0 : Double(a.intersection(b).count) / Double(u)
+        }
+        trueRings = truthList.count
+        predictedRings = predicted.count
+        let best = truthList.map { t in predicted.map { jaccard(t, $0) }.max() ?? 0 }
+        ringRecall = truthList.isEmpty ? 1 : Double(best.filter { $0 >= 0.5 }.count) / Double(truthList.count)
+        ringPrecision = predicted.isEmpty ? (truthList.isEmpty ? 1 : 0)
+            : Double(predicted.filter { p in truthList.contains { jaccard($0, p) >= 0.5 } }.count) / Double(predicted.count)
+        meanBestJaccard = best.isEmpty ? 1 : best.reduce(0, +) / Double(best.count)
+        let members = Set(truth.map(\.entity))
+        let ranked = scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        var hits = 0, precisionSum = 0.0
+        for (i, entry) in ranked.enumerated() where members.contains(entry.key) {
+            hits += 1
+            precisionSum += Double(hits) / Double(i + 1)
+        }
+        averagePrecision = members.isEmpty ? 1 : precisionSum / Double(members.count)
+        let foundBrokers = predictedBrokers.intersection(trueBrokers).count
+        brokerRecall = trueBrokers.isEmpty ? 1 : Double(foundBrokers) / Double(trueBrokers.count)
+        brokerPrecision = predictedBrokers.isEmpty ? (trueBrokers.isEmpty ? 1 : 0) : Double(foundBrokers) / Double(predictedBrokers.count)
+    }
+}
