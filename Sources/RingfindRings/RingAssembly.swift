@@ -56,7 +56,11 @@ enum RingAssembly {
             RingSignal(name: "breadth", value: 1 - exp(-Double(loopClients.count - 1) / 3), weight: 0.15),
             RingSignal(name: "concealment", value: loops.isEmpty ? 0 : Double(unticketed + sensitive) / Double(2 * loops.count), weight: 0.15),
         ]
-        let score = min(1, signals.reduce(0) { $0 + $1.contribution })
+        let talking = insiders.filter { $0.contact.messages > 0 }.count
+        let paidDirectly = loopClients.filter { candidate.clients[$0].front < 0 }.count
+        let directness = 0.85 + 0.1 * Double(talking) / Double(max(insiders.count, 1))
+            + 0.05 * Double(paidDirectly) / Double(max(loopClients.count, 1))
+        let score = min(1, signals.reduce(0) { $0 + $1.contribution }) * directness
         var members: [RingMember] = []
         var evidence: [EvidenceRow] = []
         let b = candidate.broker

@@ -19,11 +19,15 @@ import RingfindGraph
 ///
 /// Employees with surprise ≥ `minimumSurprise` and at least `minimumLoops` loops are the
 /// insiders; the clients their loops touched, the fronts and mules on the way and b form the
-/// ring. Its score (in [0, 1]) is a weighted sum of four signals, each reported:
-/// `focus` 1 − exp(−Σ surprise / 20) (weight 0.45), `timing` loops / accesses to clients
-/// (0.25), `breadth` 1 − exp(−(clients − 1) / 3) (0.15), `concealment` share of loop accesses
-/// that are unticketed or sensitive, averaged (0.15). Rings whose members overlap a
-/// higher-scoring ring at Jaccard ≥ 0.5 are dropped.
+/// ring, which needs loops through at least `minimumClients` clients. Its score (in [0, 1]) is
+/// a weighted sum of four signals, each reported: `focus` 1 − exp(−Σ surprise / 20) (weight
+/// 0.45), `timing` loops / accesses to clients (0.25), `breadth` 1 − exp(−(clients − 1) / 3)
+/// (0.15), `concealment` share of loop accesses that are unticketed or sensitive, averaged
+/// (0.15); times a `directness` factor 0.85 + 0.1 × the share of insiders the broker talks to
+/// + 0.05 × the share of clients that pay it directly — so that in a chain vendor → front →
+/// broker → employee, or vendor → broker → mule → employee, the account that deals with the
+/// employees is named broker, not the account that only relays money. Rings
+/// whose members overlap a higher-scoring ring at Jaccard ≥ 0.5 are dropped.
 ///
 /// Nothing here depends on id formats, names, amounts or how a generator distributes them:
 /// only on who paid, contacted and touched whom, and when.
@@ -34,6 +38,8 @@ public struct RingDetector: Sendable {
     public var window: Int64 = 30 * 86_400_000
     public var minimumSurprise: Double = 4
     public var minimumLoops: Int = 2
+    /// A ring needs loops through at least this many distinct clients ("vendors pay a broker").
+    public var minimumClients: Int = 2
     /// Actions that count as sensitive (matched as lowercase substrings).
     public var sensitiveActions = ["delete", "restore", "pii", "export", "personal", "reviewer", "email"]
 
@@ -221,6 +227,8 @@ public struct RingDetector: Sendable {
                                   unticketed: unticketed, sensitive: sensitiveCount))
         }
         guard !insiders.isEmpty else { return nil }
+        let loopClients = Set(insiders.flatMap { $0.loops.map(\.client) })
+        guard loopClients.count >= minimumClients else { return nil }
         return CandidateRing(broker: b, clients: clients, insiders: insiders)
     }
 
