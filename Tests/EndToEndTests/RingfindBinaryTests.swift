@@ -38,9 +38,9 @@ import TestSupport
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func buildsTheDemoDataset() throws {
+    @Test func buildsTheHandmadeWorld() throws {
         let output = TemporaryFolder("ringfind-e2e")
-        let result = try run(["build", "Datasets/demo", "--out", output.path])
+        let result = try run(["build", "Datasets/handmade", "--out", output.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("entities: 110 (employee 40, vendor 60, external 10, broker 0)"))
         #expect(result.stdout.contains("communications.csv: 216 rows, 215 accepted, 1 rejected"))
@@ -53,16 +53,54 @@ import TestSupport
         }
         let entities = output.read("entities.csv")!
         #expect(entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,communication_out_degree,"))
-        #expect(entities.split(separator: "\n").first?.hasSuffix(",gf_liaison_z,brokerage_z,hired") == true)
+        #expect(entities.split(separator: "\n").first?.hasSuffix(",brokerage_z,role,ring,score,rank,hired") == true)
         let rows = entities.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == 110)
-        // The demo's broker: paid by four vendors, paying two employees, who touch those vendors'
-        // data. Leiden puts exactly these seven in one community.
+        // The planted ring: broker X007, paid by four vendors, paying two employees, who touch
+        // those vendors' data. Leiden puts exactly these seven in one community…
         let broker = try #require(rows.first { $0[0] == "X007" })
         #expect(broker[4] == "6")
-        let ring = rows.filter { $0[6] == broker[6] }.map { String($0[0]) }
-        #expect(ring == ["E014", "E027", "V011", "V023", "V037", "V042", "X007"])
-        #expect(output.read("communities.csv")?.hasPrefix("community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity\n0,") == true)
+        let community = rows.filter { $0[6] == broker[6] }.map { String($0[0]) }
+        #expect(community == ["E014", "E027", "V011", "V023", "V037", "V042", "X007"])
+        // …and ring detection reports it, with the same members and roles.
+        let rings = output.read("rings.csv")!.split(separator: "\n")
+        #expect(rings.count == 2)
+        #expect(rings[1].hasPrefix("1,"))
+        #expect(rings[1].contains(",X007,E014;E027,V011;V023;V037;V042,,"))
+        let suspects = output.read("suspects.csv")!
+        #expect(suspects.contains("\n1,X007,external,broker,1,"))
+        #expect(output.read("evidence.csv")!.contains("Datasets/handmade/payments.csv:"))
+    }
+
+    @Test func buildsAndEvaluatesTheGeneratedDemo() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        let build = try run(["build", "Datasets/demo", "--out", output.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("rings: 3; the strongest:"))
+        let eval = try run(["eval", output.path, "--truth", "Datasets/demo-truth.csv", "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let metrics = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
+        func value(_ name: String, _ who: String = "ringfind") -> Double { (metrics[name] as! [String: Double])[who]! }
+        #expect(value("ring_recall") == 1)
+        #expect(value("ring_precision") == 1)
+        #expect(value("average_precision") >= 0.9)
+        #expect(value("broker_recall") == 1)
+        #expect(value("ring_recall", "baseline") < 1)
+    }
+
+    @Test func generateThenBuildThenEvaluate() throws {
+        let world = TemporaryFolder("ringfind-world")
+        let generated = try run(["generate", world.path, "--scale", "800", "--rings", "3", "--seed", "11", "--camouflage", "heavy"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(world.exists("data/entities.csv") && world.exists("truth.csv") && !world.exists("data/truth.csv"))
+        let build = try run(["build", world.path + "/data", "--out", world.path + "/out", "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let eval = try run(["eval", world.path + "/out", "--truth", world.path + "/truth.csv"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("ring recall"))
+        let missing = try run(["eval", world.path + "/nowhere", "--truth", world.path + "/truth.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("ringfind eval: error: cannot read"))
     }
 
     @Test func buildsEmailEuCore() throws {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hand-checked demo world of Datasets/demo (run from the repository root) (deterministic: run it again, same files).
+"""Writes the hand-checked world of Datasets/handmade (run from the repository root) (deterministic: run it again, same files).
 
 One ring is planted (see README.md in this folder); everything else is ordinary marketplace life.
 Only the Python standard library is used.
@@ -7,7 +7,7 @@ Only the Python standard library is used.
 import csv, json, os, random
 from datetime import datetime, timedelta, timezone
 
-os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "demo"))
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "handmade"))
 rng = random.Random(20261129)
 T0 = datetime(2025, 3, 3, 8, 0, tzinfo=timezone.utc)
 

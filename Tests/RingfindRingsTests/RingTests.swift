@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import RingfindGraph
+import RingfindIngest
+@testable import RingfindRings
+import TestSupport
+
+@Suite struct PoissonSurpriseTests {
+    @Test func knownTails() {
+        // P(X ≥ 3 | λ = 1) = 1 − e⁻¹(1 + 1 + 1/2) = 0.0803013970713942
+        #expect(abs(PoissonSurprise.of(observed: 3, expected: 1) - (-log10(0.0803013970713942))) < 1e-9)
+        // P(X ≥ 1 | λ = 0.01) = 1 − e^−0.01
+        #expect(abs(PoissonSurprise.of(observed: 1, expected: 0.01) - (-log10(1 - exp(-0.01)))) < 1e-9)
+        #expect(PoissonSurprise.of(observed: 2, expected: 5) == 0)
+        #expect(PoissonSurprise.of(observed: 0, expected: 0) == 0)
+        #expect(PoissonSurprise.of(observed: 40, expected: 0.1) > 60)
+    }
+}
+
+@Suite struct RingEvaluationTests {
+    @Test func matchesAtJaccardOneHalf() {
+        let truth: [(entity: String, ring: String, role: String)] = [
+            ("b1", "1", "broker"), ("e1", "1", "insider"), ("v1", "1", "client"), ("v2", "1", "client"),
+            ("b2", "2", "broker"), ("e2", "2", "insider"), ("v3", "2", "client"),
+        ]
+        let predicted: [Set<String>] = [["b1", "e1", "v1"], ["x", "e2"], ["y", "z"]]
+        let scores = ["b1": 0.9, "e1": 0.8, "x": 0.7, "v1": 0.6, "e2": 0.5, "q": 0.4]
+        let result = RingEvaluation(predicted: predicted, predictedBrokers: ["b1", "x"], scores: scores, truth: truth)
+        #expect(result.ringRecall == 0.5)          // ring 1 matched (3/4), ring 2 not (1/4)
+        #expect(abs(result.ringPrecision - 1.0 / 3) < 1e-12)
+        #expect(abs(result.meanBestJaccard - (0.75 + 0.25) / 2) < 1e-12)
+        // Members in rank order at 1, 2, 4, 5 of 7 members: (1 + 1 + 3/4 + 4/5) / 7.
+        #expect(abs(result.averagePrecision - (1 + 1 + 0.75 + 0.8) / 7) < 1e-12)
+        #expect(result.brokerRecall == 0.5 && result.brokerPrecision == 0.5)
+    }
+}
+
+/// Detection on small hand-built logs.
+@Suite struct RingDetectorTests {
+    /// Background: 400 vendors, 20 support staff touching random vendors with tickets; an agency
+    /// paid by 60 vendors that e-mails everyone. A broker paid monthly by v1–v4 pays e1, who
+    /// touches v1–v4 two days after each payment — or, untimed, only pays e1 at the very end.
+    private func world(ringTimed: Bool) throws -> IngestRun {
+        var rng = SplitMix64(seed: 3)
+        var payments = "from,to,amount,timestamp\n", access = "employee,action,vendor,timestamp,ticket\n"
+        var messages = "from,to,timestamp\n", entities = "id,kind\n"
+        for v in 0..<400 { entities += "v\(v),vendor\n" }
+        for e in 0..<20 { entities += "e\(e),employee\n" }
+        func day(_ d: Double) -> String { Timestamp.iso8601(Int64(1_735_689_600_000 + d * 86_400_000)) }
+        for e in 0..<20 {
+            for _ in 0..<150 { access += "e\(e),view_account,v\(rng.below(400)),\(day(rng.unit() * 180)),T-\(rng.below(100000))\n" }
+            messages += "agency,e\(e),\(day(rng.unit() * 180))\n"
+        }
+        for _ in 0..<200 { payments += "v\(rng.below(60)),agency,500,\(day(rng.unit() * 180))\n" }
+        for month in 0..<5 {
+            for v in 1...4 {
+                let d = Double(month * 30 + v)
+                payments += "v\(v),broker,2000,\(day(d))\n"
+                payments += "broker,e1,600,\(day(ringTimed ? d + 1 : 179))\n"
+                access += "e1,delete_review,v\(v),\(day(d + 2)),\n"
+            }
+        }
+        return try IngestRun.of(["entities.csv": entities, "payments.csv": payments, "access.csv": access, "communications.csv": messages])
+    }
+
+    @Test func findsTheTimedLoopAndExplainsIt() throws {
+        let run = try world(ringTimed: true)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        let ids = { (role: RingRole) in Set(ring.members(role).map { run.entities.id($0.entity) }) }
+        #expect(ids(.broker) == ["broker"])
+        #expect(ids(.insider) == ["e1"])
+        #expect(ids(.client) == ["v1", "v2", "v3", "v4"])
+        #expect(ring.score > 0.5 && ring.score <= 1, "\(ring.signals.map { ($0.name, $0.value) })")
+        #expect(ring.signals.map(\.name) == ["focus", "timing", "breadth", "concealment"])
+        // 20 loops, each citing a client payment, a bribe and an access (bribes may be shared).
+        #expect(ring.evidence.filter { $0.signal == "access" }.count == 20)
+        #expect(ring.evidence.filter { $0.signal == "client_payment" }.count == 20)
+        #expect(ring.evidence.filter { $0.signal == "bribe" }.count >= 5)
+        let broker = Int(run.entities.entity(forID: "broker")!)
+        #expect(detection.reasons[broker].contains { $0.contains("paid by 4 vendors") })
+        // The agency, paid by many vendors and in touch with every employee, is no ring.
+        let agency = Int(run.entities.entity(forID: "agency")!)
+        #expect(detection.roles[agency] == nil)
+    }
+
+    @Test func accessBeforeTheMoneyIsNoLoop() throws {
+        let run = try world(ringTimed: false)
+        #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
+    }
+}
