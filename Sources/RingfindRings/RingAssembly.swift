@@ -5,8 +5,9 @@ import RingfindGraph
 enum RingAssembly {
     static let roleWeight: [RingRole: Double] = [.broker: 1, .insider: 0.97, .intermediary: 0.94, .client: 0.9]
 
-    static func assemble(_ candidates: [CandidateRing], entityCount n: Int, bestPairScore: [Double], entities: EntityTable) -> RingDetection {
-        var rings = candidates.map { score($0, entities: entities) }
+    static func assemble(_ candidates: [CandidateRing], entityCount n: Int, bestPairScore: [Double], entities: EntityTable,
+                         window: Int64) -> RingDetection {
+        var rings = candidates.map { score($0, entities: entities, window: window) }
         rings.sort { ($0.score, -$0.members[0].entity) > ($1.score, -$1.members[0].entity) }
         // Drop rings that mostly repeat a better one.
         var kept: [Ring] = []
@@ -42,7 +43,8 @@ enum RingAssembly {
     }
 
     /// Scores a candidate and explains every member.
-    static func score(_ candidate: CandidateRing, entities: EntityTable) -> Ring {
+    static func score(_ candidate: CandidateRing, entities: EntityTable, window: Int64) -> Ring {
+        let windowDays = CSVNumber.days(window)
         let insiders = candidate.insiders
         let loops = insiders.flatMap(\.loops)
         var loopClients = Set<Int>()
@@ -71,7 +73,7 @@ enum RingAssembly {
         members.append(RingMember(entity: b, role: .broker, score: score * roleWeight[.broker]!, reasons: [
             "paid by \(candidate.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
             "in contact with \(insiders.count) employee\(insiders.count == 1 ? "" : "s") who then touched \(paidBy) of those vendors",
-            "\(loops.count) accesses to paying vendors within \(30) days after their payment\(unticketedText)",
+            "\(loops.count) accesses to paying vendors within \(windowDays) days after their payment\(unticketedText)",
         ]))
         var intermediaries: [Int32: String] = [:]
         for insider in insiders {
@@ -83,7 +85,7 @@ enum RingAssembly {
             members.append(RingMember(entity: c.employee, role: .insider, score: score * roleWeight[.insider]!, reasons: [
                 how.joined(separator: "; ") + " (broker \(name(b)))",
                 String(format: "%.0f accesses to %d of the broker's clients where chance gives %.2f", insider.observed, clientsTouched, insider.expected),
-                "\(insider.loops.count) of them after a client's payment and a contact, within 30 days; \(insider.unticketed) without a ticket, \(insider.sensitive) sensitive",
+                "\(insider.loops.count) of them after a client's payment and a contact, within \(windowDays) days; \(insider.unticketed) without a ticket, \(insider.sensitive) sensitive",
             ]))
             if c.mule >= 0 {
                 intermediaries[c.mule] = "relayed the broker's payments to \(name(c.employee))"
@@ -124,4 +126,13 @@ enum RingAssembly {
 /// Entity names for reasons: the id (reports escape it for their format).
 enum SafeName {
     static func of(_ entities: EntityTable, _ e: Int32) -> String { entities.id(e) }
+}
+
+/// Numbers in reasons.
+enum CSVNumber {
+    /// Whole days without a fraction, else one decimal.
+    static func days(_ milliseconds: Int64) -> String {
+        let days = Double(milliseconds) / 86_400_000
+        return days == days.rounded() ? String(Int(days)) : String(format: "%.1f", days)
+    }
 }

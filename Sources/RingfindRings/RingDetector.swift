@@ -59,7 +59,7 @@ public struct RingDetector: Sendable {
                                     sensitive: sensitive, scratch: &scan, bestPairScore: &bestPairScore) else { continue }
             candidates.append(ring)
         }
-        return RingAssembly.assemble(candidates, entityCount: n, bestPairScore: bestPairScore, entities: entities)
+        return RingAssembly.assemble(candidates, entityCount: n, bestPairScore: bestPairScore, entities: entities, window: window)
     }
 
     /// Action label ids that are sensitive.

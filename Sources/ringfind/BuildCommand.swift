@@ -67,12 +67,18 @@ struct BuildCommand: ParsableCommand {
         valueName: "auto|exact|n"))
     var betweennessSamples: String = "auto"
 
+    @Option(help: ArgumentHelp("Days within which a ring's loop (payment, contact, access) must close.", valueName: "days"))
+    var window: Double = 30
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         guard RejectPolicy.parseLimit(maxRejects) != nil else {
             throw ValidationError("--max-rejects \(maxRejects): expected a whole number (250) or a percentage (0.5%)")
+        }
+        guard window.isFinite && window > 0 && window <= 3650 else {
+            throw ValidationError("--window \(window): expected a number of days between 0 and 3650")
         }
         guard resolution.isFinite && resolution > 0 else {
             throw ValidationError("--resolution \(resolution): expected a number > 0")
@@ -102,8 +108,9 @@ struct BuildCommand: ParsableCommand {
         case "exact": centrality.exactBetweennessBudget = .infinity
         default: centrality.betweennessSamples = Int(betweennessSamples)
         }
-        let options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
+        var options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
                                    centrality: centrality, commandLine: CommandLine.arguments)
+        options.rings.window = Int64(window * 86_400_000)
         let progress = quiet ? nil : TerminalProgress.ifInteractive()
         do {
             let result = try BuildPipeline.run(options, progress: progress?.update)

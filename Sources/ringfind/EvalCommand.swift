@@ -38,7 +38,7 @@ struct EvalCommand: ParsableCommand {
         ]
         if json {
             let fields = rows.map { name, f in
-                "\"\(name.replacingOccurrences(of: " ", with: "_"))\": {\"ringfind\": \(String(format: "%.4f", f(report.ringfind))), \"baseline\": \(String(format: "%.4f", f(report.baseline)))}"
+                "\"\(name.lowercased().replacingOccurrences(of: " ", with: "_"))\": {\"ringfind\": \(String(format: "%.4f", f(report.ringfind))), \"baseline\": \(String(format: "%.4f", f(report.baseline)))}"
             }
             print("{\"true_rings\": \(report.ringfind.trueRings), \"predicted_rings\": \(report.ringfind.predictedRings), "
                   + "\"baseline_rings\": \(report.baseline.predictedRings), " + fields.joined(separator: ", ") + "}")
