@@ -13,7 +13,7 @@ public struct CentralityOptions: Sendable {
     /// `sampledBetweennessBudget` allows (at least 32; one source costs one search of the graph).
     public var betweennessSamples: Int? = nil
     public var exactBetweennessBudget: Double = 2e9
-    public var sampledBetweennessBudget: Double = 1e9
+    public var sampledBetweennessBudget: Double = 6e8
     public var seed: UInt64 = 1
 
     public init() {}
