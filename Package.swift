@@ -38,8 +38,14 @@ let package = Package(
         .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // Broker ring detection, scoring, evidence and evaluation.
         .target(name: "RingfindRings", dependencies: ["RingfindGraph"]),
+        // Graphviz's C library (Debian: libgraphviz-dev), seen only by RingfindGraphviz.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // In-process layout and rendering of DOT to SVG/PNG: the one importer of CGraphviz.
+        .target(name: "RingfindGraphviz", dependencies: ["CGraphviz"]),
+        // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
+        .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings"]),
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
         // Synthetic worlds with planted rings (`ringfind generate`).
@@ -48,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +63,7 @@ let package = Package(
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindRingsTests", dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),
+        .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),

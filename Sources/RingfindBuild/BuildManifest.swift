@@ -175,6 +175,8 @@ public struct BuildManifest: Codable, Sendable {
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.
     public var outputs: [String]
+    /// Problems that did not stop the build (a picture Graphviz could not draw).
+    public var warnings: [String]
 
     /// The manifest as pretty, key-sorted JSON.
     public func encoded() throws(BuildError) -> Data {

@@ -1,6 +1,7 @@
 import Foundation
 import RingfindGraph
 import RingfindIngest
+import RingfindRender
 import RingfindRings
 
 /// What `ringfind build` is asked to do.
@@ -11,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var communities: CommunityOptions
     public var centrality: CentralityOptions
     public var rings = RingDetector()
+    /// Rings drawn as pictures (`rings/ring-NNN.svg`), best first.
+    public var pictureLimit = 50
     /// The command line, recorded in `build.json`.
     public var commandLine: [String]
 
@@ -131,8 +134,20 @@ public enum BuildPipeline {
         try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
         try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities, events: events)
         try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline, entities: entities)
-        try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
         endStage("reports")
+
+        progress?("drawing pictures")
+        let parts = BuildResultParts(
+            entities: entities, events: events, graph: graph, communities: communities, rings: rings,
+            summary: [("input", options.inputFolder), ("entities", "\(entities.count)"),
+                      ("events", "\(EdgeType.allCases.reduce(Int64(0)) { $0 + events[$1].eventCount })"),
+                      ("rows rejected", "\(reports.reduce(0) { $0 + $1.rowsRejected })"),
+                      ("communities", "\(communities.partition.count) (modularity \(String(format: "%.4f", communities.modularity)))"),
+                      ("rings", "\(rings.rings.count)"), ("ringfind", RingfindVersion.current)],
+            inputs: reports.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) })
+        let pictures = try RenderStage.run(staging: staging, result: parts, ringLimit: options.pictureLimit)
+        try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
+        endStage("pictures")
 
         var manifest = BuildManifest(
             ringfindVersion: RingfindVersion.current,
@@ -151,10 +166,11 @@ public enum BuildPipeline {
             rings: .init(rings, detector: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
-            outputs: outputs)
+            outputs: outputs + pictures.files,
+            warnings: pictures.warnings)
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
-        try staging.commit(outputs)
+        try staging.commit(pictures.files.filter { !$0.hasPrefix("rings/") } + ["rings"] + outputs)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
                            communities: communities, centrality: centrality, rings: rings)
     }

@@ -45,7 +45,10 @@ public enum BuildSummary {
             lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(SafeText.terminal(outputFolder))/rejected.csv), e.g.:")
             for rejection in result.sampleRejections { lines.append("    \(rejection)") }
         }
-        lines.append("  wrote \(m.outputs.joined(separator: ", ")) in \(String(format: "%.2f", m.totalSeconds)) s")
+        let pictures = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".svg") }.count
+        lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pictures) ring picture\(pictures == 1 ? "" : "s") (rings/), "
+                     + "overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s")
+        for warning in m.warnings { lines.append("  warning: \(SafeText.terminal(warning))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

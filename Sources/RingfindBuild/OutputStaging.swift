@@ -61,9 +61,22 @@ public final class OutputStaging {
 
     /// Moves the staged outputs `names` into the output folder, in order (put the manifest
     /// last), each by an atomic rename, then removes the staging folder.
+    /// A folder (such as `rings`) replaces the previous folder of that name as a whole.
     public func commit(_ names: [String]) throws(BuildError) {
         for name in names {
             let target = finalPath(name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: stagedPath(name), isDirectory: &isDirectory), isDirectory.boolValue,
+               FileManager.default.fileExists(atPath: target) {
+                let previous = stagingFolder + "-previous-" + name
+                guard rename(target, previous) == 0 else { throw .cannotWrite(path: target, reason: String(cString: strerror(errno))) }
+                defer { try? FileManager.default.removeItem(atPath: previous) }
+                guard rename(stagedPath(name), target) == 0 else {
+                    _ = rename(previous, target)
+                    throw .cannotWrite(path: target, reason: String(cString: strerror(errno)))
+                }
+                continue
+            }
             guard rename(stagedPath(name), target) == 0 else {
                 throw .cannotWrite(path: target, reason: String(cString: strerror(errno)))
             }
@@ -82,7 +95,7 @@ public final class OutputStaging {
     /// Removes staging folders of builds whose process is gone.
     static func removeAbandonedStaging(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(".staging-") {
+        for name in names where name.hasPrefix(".staging-") && !name.contains("-previous-") || name.contains("-previous-") {
             if let pid = Int32(name.dropFirst(".staging-".count)), pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }

@@ -1,0 +1,78 @@
+import Foundation
+import RingfindGraph
+import RingfindGraphviz
+import RingfindRender
+import RingfindRings
+
+/// Writes the pictures and the HTML report of a build: `rings/ring-NNN.dot|svg` for the best
+/// `ringLimit` rings, `overview.dot|svg` and `index.html`.
+///
+/// Layout engine by size: `dot` for rings up to 60 members (readable left-to-right flow),
+/// `sfdp` above that and for the overview (force-directed, scales to thousands of nodes). The
+/// overview draws at most 150 communities and 400 edges, so layout time is bounded whatever the
+/// input. A Graphviz failure on one picture is reported and skipped; the DOT is still written.
+public enum RenderStage {
+    public struct Outcome: Sendable {
+        /// Files written, relative to the output folder.
+        public var files: [String]
+        public var warnings: [String]
+    }
+
+    public static func run(staging: OutputStaging, result: BuildResultParts, ringLimit: Int) throws(BuildError) -> Outcome {
+        var files: [String] = [], warnings: [String] = []
+        let ringsFolder = staging.stagedPath("rings")
+        do { try FileManager.default.createDirectory(atPath: ringsFolder, withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(path: ringsFolder, reason: "cannot create the folder")
+        }
+        var pictures: [Int: String] = [:]
+        for ring in result.rings.rings.prefix(ringLimit) {
+            let name = String(format: "rings/ring-%03d", ring.rank)
+            let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
+            try staging.write(Data(dot.utf8), as: name + ".dot")
+            files.append(name + ".dot")
+            switch draw(dot, engine: ring.members.count <= 60 ? .dot : .sfdp) {
+            case .success(let svg):
+                try staging.write(svg, as: name + ".svg")
+                files.append(name + ".svg")
+                pictures[ring.rank] = name + ".svg"
+            case .failure(let error):
+                warnings.append("ring \(ring.rank): \(error)")
+            }
+        }
+        let overview = OverviewDiagram.dot(projection: result.communities.projection, communities: result.communities.partition.labels,
+                                           communityCount: result.communities.partition.count, sizes: result.communities.sizes,
+                                           rings: result.rings)
+        try staging.write(Data(overview.utf8), as: "overview.dot")
+        files.append("overview.dot")
+        var overviewLink: String? = nil
+        switch draw(overview, engine: .sfdp) {
+        case .success(let svg):
+            try staging.write(svg, as: "overview.svg")
+            files.append("overview.svg")
+            overviewLink = "overview.svg"
+        case .failure(let error):
+            warnings.append("overview: \(error)")
+        }
+        let html = HTMLReport.html(title: "ringfind case report", summary: result.summary, rings: result.rings, entities: result.entities,
+                                   inputs: result.inputs, ringPictures: pictures, overview: overviewLink)
+        try staging.write(Data(html.utf8), as: "index.html")
+        files.append("index.html")
+        return Outcome(files: files, warnings: warnings)
+    }
+}
+
+/// SVG of `dot`, or Graphviz's error.
+func draw(_ dot: String, engine: GraphvizRenderer.Engine) -> Result<Data, GraphvizError> {
+    do { return .success(try GraphvizRenderer.render(dot, engine: engine, format: .svg)) } catch { return .failure(error) }
+}
+
+/// What the render stage reads from a build.
+public struct BuildResultParts: Sendable {
+    public var entities: EntityTable
+    public var events: EventStore
+    public var graph: MultiplexGraph
+    public var communities: CommunityAnalysis
+    public var rings: RingDetection
+    public var summary: [(String, String)]
+    public var inputs: [HTMLReport.Input]
+}

@@ -1,0 +1,89 @@
+import RingfindGraph
+import RingfindRings
+
+/// `index.html`: a self-contained report (inline CSS, no script, no external asset) with the
+/// build summary, the ranked rings linking their pictures, the suspects and the input
+/// manifest. Every value from the data is escaped; the page is also well-formed XML.
+public enum HTMLReport {
+    /// One input file, as listed in the manifest.
+    public struct Input: Sendable {
+        public var path: String
+        public var rows: Int
+        public var rejected: Int
+        public var sha256: String
+        public init(path: String, rows: Int, rejected: Int, sha256: String) {
+            self.path = path
+            self.rows = rows
+            self.rejected = rejected
+            self.sha256 = sha256
+        }
+    }
+
+    public static func html(title: String, summary: [(String, String)], rings: RingDetection, entities: EntityTable,
+                            inputs: [Input], ringPictures: [Int: String], overview: String?, suspectLimit: Int = 200) -> String {
+        var h = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"/><title>\(escape(title))</title>
+            <style>
+            body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0;font-size:13px}
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+            th{background:#f2f2f2}td.num{text-align:right}.mono{font-family:Menlo,monospace;font-size:12px}
+            .broker{color:#b33}.insider{color:#a66d00}.client{color:#3a7d2c}.intermediary{color:#6a3fa0}
+            </style></head><body>
+            <h1>\(escape(title))</h1>
+
+            """
+        h += "<h2>Summary</h2><table>"
+        for (key, value) in summary { h += "<tr><th>\(escape(key))</th><td>\(escape(value))</td></tr>" }
+        h += "</table>"
+        if let overview { h += "<p><a href=\"\(escape(overview))\">Overview of the communities</a></p>" }
+        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>picture</th></tr>"
+        for ring in rings.rings {
+            func ids(_ role: RingRole) -> String { ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ") }
+            let picture = ringPictures[ring.rank].map { "<a href=\"\(escape($0))\">view</a>" } ?? ""
+            h += "<tr><td class=\"num\">\(ring.rank)</td><td class=\"num\">\(String(format: "%.3f", ring.score))</td>"
+            h += "<td class=\"broker mono\">\(escape(ids(.broker)))</td><td class=\"insider mono\">\(escape(ids(.insider)))</td>"
+            h += "<td class=\"client mono\">\(escape(ids(.client)))</td><td class=\"intermediary mono\">\(escape(ids(.intermediary)))</td>"
+            h += "<td>\(picture)</td></tr>"
+        }
+        h += "</table>"
+        let suspects = (0..<entities.count).filter { rings.roles[$0] != nil }
+            .sorted { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }.prefix(suspectLimit)
+        h += "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
+        for (i, e) in suspects.enumerated() {
+            let role = rings.roles[e]!.rawValue
+            h += "<tr><td class=\"num\">\(i + 1)</td><td class=\"mono\">\(escape(entities.id(Int32(e))))</td>"
+            h += "<td>\(escape(entities.kinds[e].description))</td><td class=\"\(role)\">\(role)</td>"
+            h += "<td class=\"num\">\(rings.ringOf[e])</td><td class=\"num\">\(String(format: "%.3f", rings.scores[e]))</td>"
+            h += "<td>\(rings.reasons[e].map(escape).joined(separator: "<br/>"))</td></tr>"
+        }
+        h += "</table><h2>Inputs</h2><table><tr><th>file</th><th>rows</th><th>rejected</th><th>sha256</th></tr>"
+        for input in inputs {
+            h += "<tr><td class=\"mono\">\(escape(input.path))</td><td class=\"num\">\(input.rows)</td>"
+            h += "<td class=\"num\">\(input.rejected)</td><td class=\"mono\">\(escape(input.sha256))</td></tr>"
+        }
+        h += "</table></body></html>\n"
+        return h
+    }
+
+    /// Text made safe for HTML and XML: `& < > " '` as entities, controls and bidi overrides dropped.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                let v = scalar.value
+                if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
