@@ -10,10 +10,10 @@ public struct CentralityOptions: Sendable {
     public var betweennessLengths: BetweennessLengths = .hops
     /// Sampled sources for betweenness; `nil` chooses: exact while n × (half-edges) stays within
     /// `exactBetweennessBudget` (about 5 s on two cores), otherwise as many sources as
-    /// `sampledBetweennessBudget` allows (at least 32; one source costs one search of the graph).
+    /// `sampledBetweennessBudget` allows (at least 16; one source costs one search of the graph).
     public var betweennessSamples: Int? = nil
     public var exactBetweennessBudget: Double = 2e9
-    public var sampledBetweennessBudget: Double = 6e8
+    public var sampledBetweennessBudget: Double = 4e8
     public var seed: UInt64 = 1
 
     public init() {}
@@ -69,7 +69,7 @@ public enum CentralityStage {
         let work = Double(n) * Double(max(projection.neighbors.count, 1))
         var samples = options.betweennessSamples
         if samples == nil && work > options.exactBetweennessBudget {
-            samples = min(n, max(32, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
+            samples = min(n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
         }
         var allTypes = EdgeTypeWeights()
         allTypes.communication = 1
@@ -85,8 +85,12 @@ public enum CentralityStage {
         DispatchQueue.concurrentPerform(iterations: 5) { task in
             switch task {
             case 0: results.betweenness = Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
-            case 1: results.brokerage = Brokerage.run(on: DirectedGraph(projecting: graph, typeWeights: everyType), groups: kinds,
-                                                      groupCount: EntityKind.allCases.count)
+            case 1:
+                // The community projection has exactly the neighbours of the all-types graph when
+                // every type has a positive weight: reuse it for triangle listing.
+                let sameStructure = EdgeType.allCases.allSatisfy { typeWeights[$0] > 0 }
+                results.brokerage = Brokerage.run(on: DirectedGraph(projecting: graph, typeWeights: everyType), groups: kinds,
+                                                  groupCount: EntityKind.allCases.count, undirected: sameStructure ? projection : nil)
             case 2: results.structuralHoles = StructuralHoles.run(on: projection)
             case 3:
                 let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessageWeights)

@@ -53,7 +53,9 @@ public enum Brokerage {
     }
 
     /// Counts roles on `graph` (self-loops ignored) with `groups[v]` in `0..<groupCount`.
-    public static func run(on graph: DirectedGraph, groups: [Int32], groupCount g: Int) -> Result {
+    /// `undirected`, when given, must be the simple undirected graph under `graph` (same
+    /// neighbour sets, sorted); it saves building it again for triangle listing.
+    public static func run(on graph: DirectedGraph, groups: [Int32], groupCount g: Int, undirected given: WeightedGraph? = nil) -> Result {
         let n = graph.nodeCount
         precondition(groups.count == n, "one group per node")
         // Pairs (a, b) through v by (group(a), group(b)): in(v)[A]·out(v)[B] − reciprocal − transitive.
@@ -72,7 +74,7 @@ public enum Brokerage {
             }
         }
         var transitive = [Double](repeating: 0, count: n * g * g)
-        let undirected = underlying(graph)
+        let undirected = given ?? underlying(graph)
         TriangleEnumeration(undirected).forEach(in: undirected) { t in
             let nodes = [t.a, t.b, t.c]
             for (i, j, k) in [(0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)] {
