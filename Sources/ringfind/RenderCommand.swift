@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import RingfindBuild
 import RingfindGraphviz
+import RingfindIngest
+import RingfindRender
 
 extension GraphvizRenderer.Format: ExpressibleByArgument {}
 
@@ -24,15 +27,25 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the community overview instead of a ring.")
     var overview = false
 
+    @Option(help: ArgumentHelp("Draw the neighbourhood of this entity id.", valueName: "entity"))
+    var ego: String?
+
+    @Option(help: "Steps around the --ego entity.")
+    var hops: Int = 1
+
     @Option(help: "svg, png or dot.")
     var format: GraphvizRenderer.Format = .svg
 
     func validate() throws {
-        guard (ring != nil) != overview else { throw ValidationError("give either --ring N or --overview") }
+        guard [ring != nil, overview, ego != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --ring N, --overview or --ego ENTITY")
+        }
         if let ring, ring < 1 { throw ValidationError("--ring must be 1 or more") }
+        guard (1...4).contains(hops) else { throw ValidationError("--hops must be between 1 and 4") }
     }
 
     func run() throws {
+        if let ego { return try drawEgo(ego) }
         let stem = ring.map { String(format: "rings/ring-%03d", $0) } ?? "overview"
         let source = output + "/" + stem + ".dot"
         guard let data = FileManager.default.contents(atPath: source) else {
@@ -48,6 +61,30 @@ struct RenderCommand: ParsableCommand {
             try rendered.write(to: URL(fileURLWithPath: target + ".tmp"))
             guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
             print(target)
+        } catch {
+            FileHandleOutput.standardError("ringfind render: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private func drawEgo(_ id: String) throws {
+        do {
+            let loaded = try CaseReload.load(outputFolder: output)
+            guard let center = loaded.entities.entity(forID: id) else {
+                FileHandleOutput.standardError("ringfind render: error: no entity \(SafeText.quoted(id)) in this case\n")
+                throw ExitCode.failure
+            }
+            let dot = EgoDiagram.dot(center: center, hops: hops, graph: loaded.graph, entities: loaded.entities, roles: loaded.roles)
+            let folder = output + "/ego"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let safe = String(id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }.prefix(80))
+            let target = folder + "/" + (safe.isEmpty ? "entity" : safe) + "." + format.rawValue
+            let rendered = try GraphvizRenderer.render(dot, engine: dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot, format: format)
+            try rendered.write(to: URL(fileURLWithPath: target + ".tmp"))
+            guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            print(target)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandleOutput.standardError("ringfind render: error: \(error)\n")
             throw ExitCode.failure

@@ -103,6 +103,24 @@ import TestSupport
         #expect(missing.stderr.hasPrefix("ringfind eval: error: cannot read"))
     }
 
+    @Test func rendersRingsEgoNetworksAndTheOverview() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let png = try run(["render", output.path, "--ring", "1", "--format", "png"])
+        #expect(png.status == 0, "\(png.stderr)")
+        #expect(png.stdout == output.path + "/rings/ring-001.png\n")
+        let bytes = try #require(FileManager.default.contents(atPath: output.path + "/rings/ring-001.png"))
+        #expect(bytes.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let ego = try run(["render", output.path, "--ego", "X007", "--hops", "2"])
+        #expect(ego.status == 0, "\(ego.stderr)")
+        let svg = try #require(output.read("ego/X007.svg"))
+        #expect(svg.contains("E014") && svg.contains("V042"))
+        let unknown = try run(["render", output.path, "--ego", "nobody"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no entity 'nobody'"))
+        let missing = try run(["render", output.path, "--ring", "9"])
+        #expect(missing.status == 1 && missing.stderr.contains("ring 9 was not drawn"))
+    }
+
     @Test func buildsEmailEuCore() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let result = try run(["build", "Datasets/email-eu-core", "--out", output.path, "--quiet"])

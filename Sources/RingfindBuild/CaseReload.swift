@@ -1,0 +1,45 @@
+import Foundation
+import RingfindGraph
+import RingfindIngest
+import RingfindRings
+
+/// Reloads the graph of a finished build from the inputs its `build.json` lists, after
+/// checking that they have not changed (SHA-256), for pictures drawn after the build.
+public enum CaseReload {
+    public struct Case: Sendable {
+        public var entities: EntityTable
+        public var graph: MultiplexGraph
+        /// Roles from the build's `entities.csv`.
+        public var roles: [Int32: RingRole]
+    }
+
+    public static func load(outputFolder: String) throws(BuildError) -> Case {
+        let manifestPath = outputFolder + "/build.json"
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw .cannotRead(path: manifestPath, reason: "no finished build here; run `ringfind build DIR --out \(outputFolder)` first")
+        }
+        let manifest: BuildManifest
+        do { manifest = try BuildManifest.decode(data) } catch {
+            throw .cannotRead(path: manifestPath, reason: "not a build manifest of this ringfind version")
+        }
+        var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max))) { (_: RowRejection) throws(IngestError) in }
+        for input in manifest.inputs {
+            guard let kind = InputKind(rawValue: input.kind), let format = InputFormat(rawValue: input.format) else { continue }
+            let report: FileReport
+            do { report = try ingestor.ingest(InputFile(path: input.path, kind: kind, format: format)) } catch { throw .input(error) }
+            guard report.sha256 == input.sha256 else {
+                throw .cannotRead(path: input.path, reason: "the input changed since the build (SHA-256 differs); build again")
+            }
+        }
+        let (entities, events) = ingestor.finish()
+        let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
+        var roles: [Int32: RingRole] = [:]
+        let entitiesPath = outputFolder + "/entities.csv"
+        if let table = try? CSVTable(path: entitiesPath), let id = table.header.firstIndex(of: "id"), let role = table.header.firstIndex(of: "role") {
+            for row in table.rows where row.count > max(id, role) {
+                if let r = RingRole(rawValue: row[role]), let e = entities.entity(forID: row[id]) { roles[e] = r }
+            }
+        }
+        return Case(entities: entities, graph: graph, roles: roles)
+    }
+}
