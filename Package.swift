@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Entities, typed events in columnar arrays, and the immutable CSR multiplex graph.
@@ -44,8 +45,12 @@ let package = Package(
         .target(name: "RingfindGraphviz", dependencies: ["CGraphviz"]),
         // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
+        // The case file (SQLite via GRDB): written by `build`, read by `query`.
+        .target(name: "RingfindCase", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // `ringfind query`: commands over the case file, the session, formatting.
+        .target(name: "RingfindQuery", dependencies: ["RingfindCase", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz"]),
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz", "RingfindCase"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
 
         // Synthetic worlds with planted rings (`ringfind generate`).
@@ -54,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -51,7 +51,7 @@ public enum BuildPipeline {
     /// Outputs every build writes, relative to the output folder; the manifest is last so it
     /// is renamed into place last.
     public static let outputs = ["entities.csv", "communities.csv", "rings.csv", "suspects.csv", "evidence.csv",
-                                 "baseline-rings.csv", "rejected.csv", "build.json"]
+                                 "baseline-rings.csv", "rejected.csv", "case.sqlite", "build.json"]
     static let rejectedHeader = ["file", "line", "column", "field", "code", "reason", "row"]
 
     /// Runs the build. `progress` receives short status lines (for a terminal).
@@ -168,6 +168,11 @@ public enum BuildPipeline {
             totalSeconds: 0,
             outputs: outputs + pictures.files,
             warnings: pictures.warnings)
+        progress?("writing the case file")
+        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try manifest.encoded(), entities: entities,
+                                events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
+        stages.append(.init(stage: "case file", seconds: (Date().timeIntervalSince(stageStart) * 1000).rounded() / 1000))
+        manifest.stageSeconds = stages
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
         try staging.commit(pictures.files.filter { !$0.hasPrefix("rings/") } + ["rings"] + outputs)

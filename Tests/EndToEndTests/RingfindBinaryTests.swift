@@ -22,15 +22,18 @@ import TestSupport
         return dir.appendingPathComponent("ringfind")
     }
 
-    func run(_ arguments: [String]) throws -> Outcome {
+    func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = Self.root
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = inPipe
         try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -119,6 +122,63 @@ import TestSupport
         #expect(unknown.status == 1 && unknown.stderr.contains("no entity 'nobody'"))
         let missing = try run(["render", output.path, "--ring", "9"])
         #expect(missing.status == 1 && missing.stderr.contains("ring 9 was not drawn"))
+    }
+
+    @Test func scriptedQuerySessionMatchesTheGoldenTranscript() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let script = """
+            summary
+            rings
+            ring 1
+            suspects --role insider
+            show E014
+            neighbors X007 --type payment
+            events E014 --type access --since 2025-04-01 --until 2025-04-10
+            explain 1
+            explain E027
+            top betweenness 3
+            find "quick"
+            sql SELECT role, count(*) AS n FROM entities WHERE role IS NOT NULL GROUP BY role ORDER BY role
+            help
+            """
+        let result = try run(["query", output.path], input: script)
+        #expect(result.status == 0, "\(result.stderr)")
+        let golden = RepositoryFiles.path("Tests/Fixtures/golden/query-handmade.txt")
+        let transcript = result.stdout.replacingOccurrences(of: output.path, with: "OUT")
+        if ProcessInfo.processInfo.environment["RINGFIND_RECORD_GOLDEN"] == "1" {
+            try transcript.write(toFile: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(transcript == (try String(contentsOfFile: golden, encoding: .utf8)), "re-record with RINGFIND_RECORD_GOLDEN=1 if intended")
+        // Every command is in the audit log.
+        let audit = try #require(output.read("audit.log")).split(separator: "\n")
+        #expect(audit.count == 13 && audit[0].hasSuffix("\tsummary"))
+        // As JSON, for scripts.
+        let json = try run(["query", output.path, "--format", "json", "-e", "suspects --top 1"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: String]]
+        #expect(rows.first?["id"] == "X007" && rows.first?["role"] == "broker")
+    }
+
+    @Test func queryErrorsAreOneLineWithSuggestions() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        let none = try run(["query", output.path, "-e", "summary"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no case file at \(output.path)/case.sqlite; build one with `ringfind build DIR --out"))
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let bad = try run(["query", output.path, "-e", "summry", "-e", "show X07", "-e", "sql DELETE FROM entities", "-e", "ring 9",
+                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed"])
+        #expect(bad.status == 1)
+        let lines = bad.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "error: unknown command 'summry'; did you mean 'summary'? (type help)",
+            "error: no entity 'X07'; did you mean 'X007'?",
+            "error: case file \(output.path)/case.sqlite: only reading statements are allowed",
+            "error: no ring 9 (see `rings`)",
+            "error: unknown metric 'magic'",
+            "error: --since 'yesterday': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z",
+            "error: --role boss: expected broker, insider, client or intermediary",
+            "error: a quote is not closed",
+        ])
     }
 
     @Test func buildsEmailEuCore() throws {

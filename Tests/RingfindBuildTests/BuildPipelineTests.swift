@@ -34,7 +34,7 @@ import TestSupport
         #expect(m.graph.eventsByType["communication"] == 2)
         #expect(m.ignoredFiles.isEmpty)
         #expect(m.inputs[0].sha256.count == 64)
-        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "centrality", "rings", "reports", "pictures"])
+        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file"])
 
         let decoded = try BuildManifest.decode(Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
         #expect(decoded.totals.rowsRead == 7)

@@ -1,0 +1,115 @@
+import Foundation
+import RingfindCase
+import RingfindGraph
+import RingfindRings
+
+private typealias V = CaseWriter.Value
+
+/// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
+public enum CaseFileStage {
+    public static func write(to path: String, manifestJSON: Data, entities: EntityTable, events: EventStore, graph: MultiplexGraph,
+                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
+        do {
+            let writer = try CaseWriter(path: path)
+            try writer.insert(into: "manifest", columns: ["key", "value"]) { insert in
+                try insert([V("ringfind_version"), V(RingfindVersion.current)])
+                try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
+            }
+            var rank = [Int](repeating: 0, count: entities.count)
+            for (i, e) in (0..<entities.count).sorted(by: { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }).enumerated() { rank[e] = i + 1 }
+            let degrees = graph.degrees(), strengths = graph.strengths()
+            let liaison = Brokerage_liaison
+            try writer.insert(into: "entities", columns: ["entity", "id", "kind", "name", "grp", "community", "degree", "strength", "pagerank",
+                                                         "seed_pagerank", "betweenness", "core", "constraint_score", "effective_size",
+                                                         "gf_liaison", "brokerage_z", "role", "ring", "score", "rank"]) { insert in
+                for e in 0..<entities.count {
+                    try insert([V(e), V(entities.id(Int32(e))), V(entities.kinds[e].description), V(entities.names[e]), V(entities.groups[e]),
+                                V(Int(communities.partition.labels[e])), V(Int(degrees[e])), V(strengths[e]), V(centrality.pageRank.scores[e]),
+                                V(centrality.seedPageRank.map { $0.scores[e] }), V(centrality.betweenness.normalized[e]), V(Int(centrality.core[e])),
+                                V(centrality.structuralHoles.constraint[e]), V(centrality.structuralHoles.effectiveSize[e]),
+                                V(centrality.brokerage.counts[liaison][e]), V(centrality.brokerage.totalZ[e]),
+                                V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rank[e])])
+                }
+            }
+            let keepAllEdges = graph.edgeCount <= CaseSchema.allEdgesLimit
+            for type in EdgeType.allCases {
+                let edges = graph[type]
+                try writer.insertRows(into: "edges", columns: ["type", "source", "target", "count", "amount", "first_time", "last_time"],
+                                      count: edges.edgeCount) { e, row in
+                    guard keepAllEdges || rings.scores[Int(edges.sources[e])] > 0 || rings.scores[Int(edges.targets[e])] > 0 else { return false }
+                    row.text(1, type.description)
+                    row.int(2, Int64(edges.sources[e]))
+                    row.int(3, Int64(edges.targets[e]))
+                    row.int(4, edges.counts[e])
+                    if type == .payment { row.real(5, edges.amounts[e]) }
+                    if edges.firstTimes[e] != Timestamp.missing { row.int(6, edges.firstTimes[e]); row.int(7, edges.lastTimes[e]) }
+                    return true
+                }
+            }
+            let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
+            let keepAll = totalRows <= CaseSchema.allEventsLimit
+            for type in EdgeType.allCases {
+                let log = events[type]
+                let file = events.sourceFiles
+                try writer.insertRows(into: "events", columns: ["type", "source", "target", "time", "count", "amount", "label", "resource",
+                                                               "ticket", "origin"], count: log.rowCount) { r, row in
+                    let s = Int(log.source[r]), t = Int(log.target[r])
+                    guard keepAll || rings.roles[s] != nil || (t >= 0 && rings.roles[t] != nil) else { return false }
+                    row.text(1, type.description)
+                    row.int(2, Int64(s))
+                    if t >= 0 { row.int(3, Int64(t)) }
+                    if log.time[r] != Timestamp.missing { row.int(4, log.time[r]) }
+                    row.int(5, Int64(log.count[r]))
+                    if type == .payment { row.real(6, log.amount[r]) }
+                    if log.label[r] >= 0 { row.text(7, events.labels.string(log.label[r])) }
+                    if type == .access {
+                        if log.resource[r] >= 0 { row.text(8, events.resources.string(log.resource[r])) }
+                        row.text(9, log.ticket[r])
+                    }
+                    row.text(10, file[Int(log.file[r])] + ":" + String(log.line[r]))
+                    return true
+                }
+            }
+            try writer.insert(into: "communities", columns: ["community", "size", "employees", "vendors", "externals", "brokers",
+                                                            "internal_weight", "external_weight", "modularity"]) { insert in
+                var kinds = [[Int]](repeating: [0, 0, 0, 0], count: communities.partition.count)
+                for (e, c) in communities.partition.labels.enumerated() { kinds[Int(c)][Int(entities.kinds[e].rawValue)] += 1 }
+                for c in 0..<communities.partition.count {
+                    let share = communities.contributions[c]
+                    try insert([V(c), V(communities.sizes[c]), V(kinds[c][0]), V(kinds[c][1]), V(kinds[c][2]), V(kinds[c][3]),
+                                V(share.internalWeight), V(share.externalWeight), V(share.total)])
+                }
+            }
+            try writer.insert(into: "rings", columns: ["ring", "score", "size", "focus", "timing", "breadth", "concealment"]) { insert in
+                for ring in rings.rings {
+                    try insert([V(ring.rank), V(ring.score), V(ring.members.count)] + ring.signals.map { V($0.contribution) })
+                }
+            }
+            try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "score", "reasons"]) { insert in
+                for ring in rings.rings {
+                    for m in ring.members {
+                        try insert([V(ring.rank), V(Int(m.entity)), V(m.role.rawValue), V(m.score), V(m.reasons.joined(separator: "\n"))])
+                    }
+                }
+            }
+            try writer.insert(into: "evidence", columns: ["ring", "entity", "signal", "type", "source", "target", "time", "amount", "action",
+                                                         "ticket", "origin"]) { insert in
+                for ring in rings.rings {
+                    for item in ring.evidence {
+                        let log = events[item.type], r = item.row
+                        try insert([V(ring.rank), V(Int(item.entity)), V(item.signal), V(item.type.description), V(Int(log.source[r])),
+                                    log.target[r] >= 0 ? V(Int(log.target[r])) : .null, log.time[r] == Timestamp.missing ? .null : V(log.time[r]),
+                                    item.type == .payment ? V(log.amount[r]) : .null,
+                                    V(item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : nil),
+                                    item.type == .access ? V(log.ticket[r]) : .null, V(events.origin(of: r, in: item.type))])
+                    }
+                }
+            }
+            try writer.finish()
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    static let Brokerage_liaison = 4
+}

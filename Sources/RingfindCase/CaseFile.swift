@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Why the case file could not be written or read.
+public enum CaseError: Error, CustomStringConvertible, Sendable {
+    case missing(path: String)
+    case database(path: String, message: String)
+    case stale(path: String, found: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "no case file at \(path); build one with `ringfind build DIR --out \((path as NSString).deletingLastPathComponent)`"
+        case .database(let path, let message): "case file \(path): \(message)"
+        case .stale(let path, let found):
+            "case file \(path) was written by case format \(found), this ringfind reads format \(CaseSchema.version); build again"
+        }
+    }
+}
+
+/// Writes `case.sqlite` in one transaction: schema, rows table by table, then indexes.
+public final class CaseWriter {
+    private let queue: DatabaseQueue
+    private let path: String
+
+    /// Creates a new case file at `path` (which must not exist).
+    public init(path: String) throws(CaseError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                for statement in CaseSchema.statements { try db.execute(sql: statement) }
+                try db.execute(sql: "INSERT INTO manifest (key, value) VALUES ('case_format', ?)", arguments: [CaseSchema.version])
+            }
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// A value of one cell.
+    public enum Value {
+        case null
+        case int(Int64)
+        case real(Double)
+        case text(String)
+
+        public init(_ value: Int) { self = .int(Int64(value)) }
+        public init(_ value: Int64) { self = .int(value) }
+        public init(_ value: Double?) { self = value.map { $0.isFinite ? .real($0) : .null } ?? .null }
+        public init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    }
+
+    /// Inserts rows into `table`; `produce` calls `insert` once per row with values in
+    /// `columns` order. Values are bound straight to one prepared statement (no per-row
+    /// allocation): millions of rows a few seconds.
+    public func insert(into table: String, columns: [String],
+                       _ produce: (_ insert: ([Value]) throws -> Void) throws -> Void) throws(CaseError) {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let path = self.path
+        do {
+            try queue.write { db in
+                let statement = try db.makeStatement(sql: sql)
+                let handle = statement.sqliteStatement
+                let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                try produce { values in
+                    for (i, value) in values.enumerated() {
+                        let index = Int32(i + 1)
+                        switch value {
+                        case .null: sqlite3_bind_null(handle, index)
+                        case .int(let v): sqlite3_bind_int64(handle, index, v)
+                        case .real(let v): sqlite3_bind_double(handle, index, v)
+                        case .text(let v): sqlite3_bind_text(handle, index, v, -1, transient)
+                        }
+                    }
+                    let code = sqlite3_step(handle)
+                    sqlite3_reset(handle)
+                    guard code == SQLITE_DONE else {
+                        throw CaseError.database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+                    }
+                }
+            }
+        } catch let error as CaseError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// Binds one row's values to the prepared statement (1-based columns, left to right).
+    public struct RowBinder {
+        let handle: SQLiteStatement
+        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        public func int(_ column: Int32, _ value: Int64) { sqlite3_bind_int64(handle, column, value) }
+        public func real(_ column: Int32, _ value: Double) {
+            if value.isFinite { sqlite3_bind_double(handle, column, value) } else { sqlite3_bind_null(handle, column) }
+        }
+        public func text(_ column: Int32, _ value: String) { sqlite3_bind_text(handle, column, value, -1, Self.transient) }
+        public func null(_ column: Int32) { sqlite3_bind_null(handle, column) }
+    }
+
+    /// Inserts `count` rows into `table`, `bind(i, binder)` setting the columns of row `i`:
+    /// the fast path for the large tables (no allocation per row).
+    public func insertRows(into table: String, columns: [String], count: Int,
+                           _ bind: (Int, RowBinder) throws -> Bool) throws(CaseError) {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let path = self.path
+        do {
+            try queue.write { db in
+                let statement = try db.makeStatement(sql: sql)
+                let binder = RowBinder(handle: statement.sqliteStatement)
+                for i in 0..<count {
+                    sqlite3_clear_bindings(binder.handle)
+                    guard try bind(i, binder) else { continue }
+                    let code = sqlite3_step(binder.handle)
+                    sqlite3_reset(binder.handle)
+                    guard code == SQLITE_DONE else {
+                        throw CaseError.database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(binder.handle))))
+                    }
+                }
+            }
+        } catch let error as CaseError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// Creates the indexes and closes the file.
+    public func finish() throws(CaseError) {
+        do {
+            try queue.write { db in for statement in CaseSchema.indexes { try db.execute(sql: statement) } }
+            try queue.close()
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+}
+
+/// A case file opened read-only, for `ringfind query`.
+public final class CaseStore: @unchecked Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens `folder/case.sqlite`; fails clearly if it is missing or of another format.
+    public init(folder: String) throws(CaseError) {
+        path = folder + "/case.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let format = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'case_format'") }
+            guard format == CaseSchema.version else { throw CaseError.stale(path: path, found: format ?? "unknown") }
+        } catch let error as CaseError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// Runs a read-only query; refuses statements that would write.
+    public func rows(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws(CaseError) -> (columns: [String], rows: [[String]]) {
+        do {
+            return try queue.read { db in
+                let statement = try db.makeStatement(sql: sql)
+                guard statement.isReadonly else { throw CaseError.database(path: path, message: "only reading statements are allowed") }
+                let columns = statement.columnNames
+                let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments)).map { row in
+                    (0..<row.count).map { i -> String in
+                        let value = row[i] as DatabaseValue
+                        switch value.storage {
+                        case .null: return ""
+                        case .int64(let v): return String(v)
+                        case .double(let v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.6g", v)
+                        case .string(let v): return v
+                        case .blob(let data): return "<\(data.count) bytes>"
+                        }
+                    }
+                }
+                return (columns, rows)
+            }
+        } catch let error as CaseError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The schema of `case.sqlite`, the case file a build writes and `ringfind query` reads.
+///
+/// It is meant to be opened with any SQLite tool too:
+///
+/// | table | one row per | columns |
+/// | --- | --- | --- |
+/// | `manifest` | build fact | `key, value` (`version`, `build_json`, `input`, …) |
+/// | `entities` | entity | `entity` (dense id), `id` (external id), `kind, name, grp, community, degree, strength, pagerank, seed_pagerank, betweenness, core, constraint_score, effective_size, gf_liaison, brokerage_z, role, ring, score, rank` |
+/// | `edges` | aggregated edge | `type` (`communication`, `payment`, `access`), `source, target` (entity), `count, amount, first_time, last_time` (ms since epoch, UTC) |
+/// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`) |
+/// | `communities` | community | `community, size, employees, vendors, externals, brokers, internal_weight, external_weight, modularity` |
+/// | `rings` | ring | `ring, score, size, focus, timing, breadth, concealment` |
+/// | `ring_members` | member of a ring | `ring, entity, role, score, reasons` (reasons joined by newlines) |
+/// | `evidence` | supporting input row | `ring, entity, signal, type, source, target, time, amount, action, ticket, origin` |
+///
+/// `events` holds every input row when the case has at most `CaseSchema.allEventsLimit` rows,
+/// and otherwise the rows that involve a suspect (an entity with a role); `edges` holds every
+/// edge up to `allEdgesLimit` edges, otherwise those touching an entity with a score above 0.
+/// So the file stays quick to write and to open at any scale (`manifest` records which).
+public enum CaseSchema {
+    public static let version = "1"
+    public static let allEventsLimit = 2_000_000
+    public static let allEdgesLimit = 2_000_000
+
+    static let statements = [
+        "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE entities (entity INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT, grp TEXT,
+          community INTEGER, degree INTEGER, strength INTEGER, pagerank REAL, seed_pagerank REAL, betweenness REAL, core INTEGER,
+          constraint_score REAL, effective_size REAL, gf_liaison REAL, brokerage_z REAL, role TEXT, ring INTEGER, score REAL, rank INTEGER)
+        """,
+        """
+        CREATE TABLE edges (type TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL, count INTEGER NOT NULL,
+          amount REAL, first_time INTEGER, last_time INTEGER)
+        """,
+        """
+        CREATE TABLE events (type TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER, time INTEGER, count INTEGER NOT NULL,
+          amount REAL, label TEXT, resource TEXT, ticket TEXT, origin TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE communities (community INTEGER PRIMARY KEY, size INTEGER, employees INTEGER, vendors INTEGER, externals INTEGER,
+          brokers INTEGER, internal_weight REAL, external_weight REAL, modularity REAL)
+        """,
+        "CREATE TABLE rings (ring INTEGER PRIMARY KEY, score REAL, size INTEGER, focus REAL, timing REAL, breadth REAL, concealment REAL)",
+        "CREATE TABLE ring_members (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL, score REAL, reasons TEXT)",
+        """
+        CREATE TABLE evidence (ring INTEGER NOT NULL, entity INTEGER NOT NULL, signal TEXT NOT NULL, type TEXT NOT NULL,
+          source INTEGER, target INTEGER, time INTEGER, amount REAL, action TEXT, ticket TEXT, origin TEXT)
+        """,
+    ]
+
+    /// Indexes created after the rows are in (faster than maintaining them during the load).
+    static let indexes = [
+        "CREATE INDEX edges_source ON edges(source)", "CREATE INDEX edges_target ON edges(target)",
+        "CREATE INDEX events_source ON events(source)", "CREATE INDEX events_target ON events(target)",
+        "CREATE INDEX ring_members_entity ON ring_members(entity)", "CREATE INDEX evidence_ring ON evidence(ring)",
+        "CREATE INDEX entities_name ON entities(name)",
+    ]
+}

@@ -1,0 +1,256 @@
+import ArgumentParser
+import Foundation
+
+/// A REPL command: parsed by ArgumentParser from the words after its name, run against the session.
+protocol QueryCommand: ParsableCommand {
+    func run(in session: QuerySession) throws -> ResultTable?
+}
+
+extension QueryCommand {
+    mutating func run() throws {}
+}
+
+/// The commands of `ringfind query`, by name.
+enum QueryCommands {
+    static let all: [any QueryCommand.Type] = [
+        Summary.self, Rings.self, RingDetail.self, Suspects.self, Show.self, Neighbors.self, Events.self, Explain.self, Top.self,
+        Find.self, SQL.self,
+    ]
+    static var names: [String] { all.map { $0.configuration.commandName! } + ["help", "quit"] }
+
+    static func named(_ name: String) -> (any QueryCommand.Type)? {
+        all.first { $0.configuration.commandName == name.lowercased() }
+    }
+
+    static func overview() -> String {
+        var text = "Commands (type `help COMMAND` for its options):\n"
+        for command in all {
+            text += "  " + command.configuration.commandName!.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + command.configuration.abstract + "\n"
+        }
+        text += "  help      this list\n  quit      end the session\n"
+        return text
+    }
+}
+
+extension ParsableCommand {
+    /// Parses arguments for this command type and returns it as a query command.
+    static func parse(_ arguments: [String]) throws -> any QueryCommand {
+        guard let command = try parseAsRoot(arguments) as? any QueryCommand else {
+            throw QueryError.invalid("not a query command")
+        }
+        return command
+    }
+}
+
+/// Times as ISO 8601 UTC for display.
+func iso(_ milliseconds: String) -> String {
+    guard let ms = Int64(milliseconds) else { return milliseconds }
+    let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+}
+
+/// A `--since/--until` bound: an ISO 8601 date or date-time, as milliseconds.
+func parseBound(_ text: String, name: String) throws -> Int64 {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
+    formatter.formatOptions = [.withFullDate]
+    if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
+    throw QueryError.invalid("\(name) '\(TerminalText.safe(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
+}
+
+struct Summary: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "summary", abstract: "What the case holds: entities, edges, events, rings.")
+    func run(in session: QuerySession) throws -> ResultTable? {
+        var rows: [[String]] = []
+        for (label, sql) in [("entities", "SELECT count(*) FROM entities"), ("edges", "SELECT count(*) FROM edges"),
+                             ("events stored", "SELECT count(*) FROM events"), ("communities", "SELECT count(*) FROM communities"),
+                             ("rings", "SELECT count(*) FROM rings"), ("suspects", "SELECT count(*) FROM entities WHERE role IS NOT NULL"),
+                             ("ringfind", "SELECT value FROM manifest WHERE key = 'ringfind_version'")] {
+            rows.append([label, try session.store.rows(sql).rows.first?.first ?? ""])
+        }
+        for kind in ["employee", "vendor", "external", "broker"] {
+            rows.append(["\(kind)s", try session.store.rows("SELECT count(*) FROM entities WHERE kind = ?", [kind]).rows[0][0]])
+        }
+        return ResultTable(columns: ["fact", "value"], rows: rows)
+    }
+}
+
+struct Rings: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "rings", abstract: "The rings, best first.")
+    @Option(help: "Show at most this many.") var top: Int = 20
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let result = try session.store.rows("""
+            SELECT r.ring, printf('%.3f', r.score), r.size,
+              (SELECT group_concat(e.id, ';') FROM ring_members m JOIN entities e ON e.entity = m.entity WHERE m.ring = r.ring AND m.role = 'broker'),
+              (SELECT count(*) FROM ring_members m WHERE m.ring = r.ring AND m.role = 'insider'),
+              (SELECT count(*) FROM ring_members m WHERE m.ring = r.ring AND m.role = 'client'),
+              (SELECT count(*) FROM ring_members m WHERE m.ring = r.ring AND m.role = 'intermediary')
+            FROM rings r ORDER BY r.ring LIMIT ?
+            """, [max(top, 0)])
+        return ResultTable(columns: ["ring", "score", "size", "broker", "insiders", "clients", "intermediaries"], rows: result.rows)
+    }
+}
+
+struct RingDetail: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "ring", abstract: "One ring: members, roles, scores and signals.")
+    @Argument(help: "Ring number.") var ring: Int
+    func run(in session: QuerySession) throws -> ResultTable? {
+        guard let head = try session.store.rows("SELECT printf('%.3f', score), printf('%.3f', focus), printf('%.3f', timing), printf('%.3f', breadth), printf('%.3f', concealment) FROM rings WHERE ring = ?", [ring]).rows.first else {
+            throw QueryError.unknownRing(ring)
+        }
+        let members = try session.store.rows("""
+            SELECT e.id, e.kind, m.role, printf('%.3f', m.score), replace(m.reasons, char(10), '; ')
+            FROM ring_members m JOIN entities e ON e.entity = m.entity WHERE m.ring = ?
+            ORDER BY CASE m.role WHEN 'broker' THEN 0 WHEN 'insider' THEN 1 WHEN 'intermediary' THEN 2 ELSE 3 END, e.id
+            """, [ring])
+        return ResultTable(title: "ring \(ring): score \(head[0]) = focus \(head[1]) + timing \(head[2]) + breadth \(head[3]) + concealment \(head[4]) (× directness)",
+                           columns: ["id", "kind", "role", "score", "reasons"], rows: members.rows)
+    }
+}
+
+struct Suspects: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "suspects", abstract: "Ring members, most suspicious first.")
+    @Option(help: "Only this role: broker, insider, client or intermediary.") var role: String?
+    @Option(help: "Show at most this many.") var top: Int = 20
+    func validate() throws {
+        if let role, !["broker", "insider", "client", "intermediary"].contains(role) {
+            throw ValidationError("--role \(role): expected broker, insider, client or intermediary")
+        }
+    }
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let result = try session.store.rows("""
+            SELECT rank, id, kind, role, ring, printf('%.3f', score) FROM entities
+            WHERE role IS NOT NULL AND (?1 IS NULL OR role = ?1) ORDER BY rank LIMIT ?2
+            """, [role, max(top, 0)])
+        return ResultTable(columns: ["rank", "id", "kind", "role", "ring", "score"], rows: result.rows)
+    }
+}
+
+struct Show: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything known about one entity.")
+    @Argument(help: "Entity id.") var entity: String
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let e = try session.entity(entity)
+        let result = try session.store.rows("SELECT * FROM entities WHERE entity = ?", [e])
+        var rows = zip(result.columns, result.rows[0]).map { [$0, $1] }
+        for reason in try session.store.rows("SELECT ring, role, reasons FROM ring_members WHERE entity = ? ORDER BY ring", [e]).rows {
+            rows.append(["ring \(reason[0]) (\(reason[1]))", reason[2].replacingOccurrences(of: "\n", with: "; ")])
+        }
+        return ResultTable(columns: ["field", "value"], rows: rows)
+    }
+}
+
+struct Neighbors: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "neighbors", abstract: "Who an entity paid, messaged or touched, and who did so to it.")
+    @Argument(help: "Entity id.") var entity: String
+    @Option(help: "Only this log: communication, payment or access.") var type: String?
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let e = try session.entity(entity)
+        let result = try session.store.rows("""
+            SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count, CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END,
+                   x.first_time, x.last_time
+            FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
+            WHERE (x.source = ?1 OR x.target = ?1) AND (?2 IS NULL OR x.type = ?2)
+            ORDER BY x.count DESC, o.id LIMIT 500
+            """, [e, type])
+        return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
+                           rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] })
+    }
+}
+
+struct Events: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "The input rows of an entity, in time order, with their source file and line.")
+    @Argument(help: "Entity id.") var entity: String
+    @Option(help: "Only this log: communication, payment or access.") var type: String?
+    @Option(help: "From this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
+    @Option(help: "Up to this date.") var until: String?
+    @Option(help: "Show at most this many.") var limit: Int = 200
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let e = try session.entity(entity)
+        let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
+        let result = try session.store.rows("""
+            SELECT v.time, v.type, s.id, ifnull(t.id, ''), v.count, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.label, ''), ifnull(v.ticket, ''), v.origin
+            FROM events v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
+            WHERE (v.source = ?1 OR v.target = ?1) AND (?2 IS NULL OR v.type = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
+            ORDER BY v.time, v.origin LIMIT ?5
+            """, [e, type, from, to, max(limit, 0)])
+        return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source"],
+                           rows: result.rows.map { [iso($0[0])] + $0.dropFirst() })
+    }
+}
+
+struct Explain: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Why an entity or a ring was flagged: signals and evidence rows.")
+    @Argument(help: "Entity id, or a ring number.") var target: String
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let ringNumber: Int
+        var entity: Int64? = nil
+        if let number = Int(target), try session.store.rows("SELECT 1 FROM rings WHERE ring = ?", [number]).rows.count == 1,
+           try session.store.rows("SELECT 1 FROM entities WHERE id = ?", [target]).rows.isEmpty {
+            ringNumber = number
+        } else {
+            let e = try session.entity(target)
+            entity = e
+            guard let ring = try session.store.rows("SELECT ring FROM entities WHERE entity = ? AND ring IS NOT NULL", [e]).rows.first.flatMap({ Int($0[0]) }) else {
+                throw QueryError.invalid("'\(TerminalText.safe(target, limit: 60))' is in no ring; its score is "
+                    + (try session.store.rows("SELECT printf('%.3f', score) FROM entities WHERE entity = ?", [e]).rows[0][0]))
+            }
+            ringNumber = ring
+        }
+        let signals = try session.store.rows("SELECT printf('%.3f', score), printf('%.3f', focus), printf('%.3f', timing), printf('%.3f', breadth), printf('%.3f', concealment) FROM rings WHERE ring = ?", [ringNumber]).rows[0]
+        let evidence = try session.store.rows("""
+            SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin
+            FROM evidence v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
+            WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) ORDER BY v.time, v.origin LIMIT 500
+            """, [ringNumber, entity])
+        let title = "ring \(ringNumber): score \(signals[0]) = focus \(signals[1]) + timing \(signals[2]) + breadth \(signals[3]) + concealment \(signals[4]); evidence" + (entity == nil ? "" : " involving \(target)")
+        return ResultTable(title: title, columns: ["signal", "type", "from", "to", "time", "amount", "action", "ticket", "source"],
+                           rows: evidence.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] })
+    }
+}
+
+struct Top: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "top", abstract: "Entities with the highest value of a score.")
+    static let metrics = ["score", "pagerank", "seed_pagerank", "betweenness", "degree", "strength", "core", "effective_size",
+                          "constraint_score", "gf_liaison", "brokerage_z"]
+    @Argument(help: ArgumentHelp("One of: \(Top.metrics.joined(separator: ", ")).")) var metric: String
+    @Argument(help: "How many.") var count: Int = 10
+    func validate() throws {
+        guard Top.metrics.contains(metric) else {
+            let hint = Suggestions.closest(to: metric, among: Top.metrics).first.map { "; did you mean '\($0)'?" } ?? ""
+            throw ValidationError("unknown metric '\(metric)'\(hint)")
+        }
+    }
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let result = try session.store.rows("SELECT id, kind, ifnull(role, ''), \(metric) FROM entities WHERE \(metric) IS NOT NULL ORDER BY \(metric) DESC, id LIMIT ?", [max(count, 0)])
+        return ResultTable(columns: ["id", "kind", "role", metric], rows: result.rows)
+    }
+}
+
+struct Find: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "find", abstract: "Entities whose id or name contains the text.")
+    @Argument(help: "Text to look for (case-insensitive).") var text: String
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let result = try session.store.rows("""
+            SELECT id, kind, name, grp, ifnull(role, ''), printf('%.3f', score) FROM entities
+            WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' ORDER BY rank LIMIT 100
+            """, [pattern])
+        return ResultTable(columns: ["id", "kind", "name", "group", "role", "score"], rows: result.rows)
+    }
+}
+
+struct SQL: QueryCommand {
+    static let configuration = CommandConfiguration(commandName: "sql", abstract: "A read-only SQL query on the case file (tables: see the README).")
+    @Argument(parsing: .captureForPassthrough, help: "The SELECT statement.") var words: [String] = []
+    func run(in session: QuerySession) throws -> ResultTable? {
+        let sql = words.joined(separator: " ")
+        guard !sql.isEmpty else { throw QueryError.invalid("give a statement: sql SELECT …") }
+        let result = try session.store.rows(sql)
+        return ResultTable(columns: result.columns, rows: Array(result.rows.prefix(1000)))
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import RingfindCase
+
+/// An investigator's session over a finished build's case file: runs command lines, keeps
+/// the audit log, formats results.
+public final class QuerySession {
+    public let store: CaseStore
+    public var format: ResultTable.Format
+    private let auditPath: String
+    /// Whether any command of the session failed (a scripted run then exits non-zero).
+    public private(set) var failed = false
+
+    /// Opens `folder/case.sqlite`.
+    public init(folder: String, format: ResultTable.Format = .table) throws(CaseError) {
+        store = try CaseStore(folder: folder)
+        self.format = format
+        auditPath = folder + "/audit.log"
+    }
+
+    /// Runs one command line and returns what to print (results or a one-line error), and
+    /// whether the session should end.
+    public func execute(_ line: String) -> (output: String, quit: Bool) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return ("", false) }
+        audit(trimmed)
+        let words: [String]
+        do { words = try CommandLineTokenizer.words(trimmed) } catch { return fail("error: \(error)") }
+        let name = words[0].lowercased()
+        if name == "quit" || name == "exit" { return ("", true) }
+        if name == "help" || name == "?" {
+            if words.count > 1, let command = QueryCommands.named(words[1]) { return (command.helpMessage() + "\n", false) }
+            return (QueryCommands.overview(), false)
+        }
+        guard let command = QueryCommands.named(name) else {
+            let hint = Suggestions.closest(to: name, among: QueryCommands.names).first.map { "; did you mean '\($0)'?" } ?? ""
+            return fail("error: unknown command '\(TerminalText.safe(name, limit: 40))'\(hint) (type help)")
+        }
+        do {
+            let parsed = try command.parse(Array(words.dropFirst()))
+            let result = try parsed.run(in: self)
+            return (result.map { $0.render(format) } ?? "", false)
+        } catch let error as QueryError {
+            return fail("error: \(error)")
+        } catch let error as CaseError {
+            return fail("error: \(error)")
+        } catch {
+            var message = command.fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if message.lowercased().hasPrefix("error: ") { message = String(message.dropFirst(7)) }
+            return fail("error: " + message)
+        }
+    }
+
+    private func fail(_ message: String) -> (String, Bool) {
+        failed = true
+        return (message + "\n", false)
+    }
+
+    /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they looked at).
+    private func audit(_ line: String) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let entry = stamp + "\t" + line.replacingOccurrences(of: "\n", with: " ") + "\n"
+        if let handle = FileHandle(forWritingAtPath: auditPath) {
+            handle.seekToEndOfFile()
+            handle.write(Data(entry.utf8))
+            handle.closeFile()
+        } else {
+            FileManager.default.createFile(atPath: auditPath, contents: Data(entry.utf8))
+        }
+    }
+
+    // MARK: - Lookups shared by commands
+
+    /// The dense id of an entity given by its id, or an error with a suggestion.
+    func entity(_ id: String) throws -> Int64 {
+        if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
+        let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map { $0[0] }
+        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TerminalText.safe($0, limit: 60))'?" } ?? ""
+        throw QueryError.unknownEntity(id: id, hint: hint)
+    }
+}
+
+/// A command's failure, shown as one line.
+public enum QueryError: Error, CustomStringConvertible {
+    case unknownEntity(id: String, hint: String)
+    case unknownRing(Int)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unknownEntity(let id, let hint): "no entity '\(TerminalText.safe(id, limit: 60))'\(hint)"
+        case .unknownRing(let ring): "no ring \(ring) (see `rings`)"
+        case .invalid(let message): message
+        }
+    }
+}

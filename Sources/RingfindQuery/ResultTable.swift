@@ -1,0 +1,90 @@
+import Foundation
+
+/// A command's result: named columns and rows of text, printed as an aligned table, CSV or JSON.
+public struct ResultTable: Sendable {
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[String]]
+
+    public init(title: String? = nil, columns: [String], rows: [[String]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// How results are printed.
+    public enum Format: String, CaseIterable, Sendable {
+        case table, csv, json
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .table:
+            let safeRows = rows.map { $0.map { TerminalText.safe($0, limit: 120) } }
+            var widths = columns.map(\.count)
+            for row in safeRows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ")
+            }
+            var out = title.map { TerminalText.safe($0, limit: 200) + "\n" } ?? ""
+            out += line(columns) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
+            for row in safeRows { out += line(row) + "\n" }
+            return out + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
+        case .csv:
+            func cell(_ text: String) -> String {
+                var t = text
+                if let f = t.first, "=+-@\t\r".contains(f) { t = "'" + t }
+                return t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+            }
+            return ([columns] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json:
+            let objects = rows.map { row in
+                "{" + columns.enumerated().map { i, c in "\(jsonString(c)): \(jsonString(i < row.count ? row[i] : ""))" }.joined(separator: ", ") + "}"
+            }
+            return "[" + objects.joined(separator: ",\n ") + "]\n"
+        }
+    }
+
+    private func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value) {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Values from the case shown on a terminal: control and bidi characters escaped, length capped.
+enum TerminalText {
+    static func safe(_ text: String, limit: Int) -> String {
+        var out = ""
+        var n = 0
+        for scalar in text.unicodeScalars {
+            if n >= limit { out += "…"; break }
+            n += 1
+            let v = scalar.value
+            if scalar == "\n" { out += "⏎ "; continue }
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x200E || v == 0x200F || v == 0x061C {
+                out += "\\u{\(String(v, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

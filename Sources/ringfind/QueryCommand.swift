@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RingfindQuery
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ResultTable.Format: ExpressibleByArgument {}
+
+/// `ringfind query [OUT] [-e COMMAND]…`: interrogate a finished build through its case file.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Ask questions of a finished build: suspects, rings, neighbours, events, evidence, SQL.",
+        discussion: """
+            Opens OUT/case.sqlite (written by `ringfind build`) read-only; nothing is re-analysed. \\
+            With -e, runs the given commands and exits (non-zero if any failed); when standard \\
+            input is not a terminal, reads one command per line; otherwise prompts. Type `help` \\
+            for the commands. Every command is appended to OUT/audit.log with a timestamp.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The output folder of a build.", valueName: "out"), completion: .directory)
+    var output: String = "Output"
+
+    @Option(name: .short, help: ArgumentHelp("Run this command (repeatable) and exit.", valueName: "command"))
+    var execute: [String] = []
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ResultTable.Format = .table
+
+    func run() throws {
+        let session: QuerySession
+        do { session = try QuerySession(folder: output, format: format) } catch {
+            FileHandleOutput.standardError("ringfind query: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        let interactive = execute.isEmpty && isatty(0) != 0
+        if interactive { print("ringfind query on \(output)/case.sqlite — type help, or quit") }
+        func handle(_ line: String) -> Bool {
+            let (text, quit) = session.execute(line)
+            if text.hasPrefix("error:") { FileHandleOutput.standardError(text) } else { print(text, terminator: "") }
+            return quit
+        }
+        if !execute.isEmpty {
+            for line in execute where handle(line) { break }
+        } else {
+            while true {
+                if interactive { FileHandle.standardOutput.write(Data("ringfind> ".utf8)) }
+                guard let line = readLine() else { break }
+                if handle(line) { break }
+            }
+        }
+        if session.failed && !interactive { throw ExitCode.failure }
+    }
+}
