@@ -47,8 +47,13 @@ let package = Package(
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.
         .target(name: "RingfindCase", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        // libedit (Debian: libedit-dev), seen only by RingfindLineEditor.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Interactive input with history and completion: the one importer of CEditLine.
+        .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
-        .target(name: "RingfindQuery", dependencies: ["RingfindCase", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindRender", "RingfindGraphviz",
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz", "RingfindCase"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
@@ -59,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,8 +13,8 @@ extension QueryCommand {
 /// The commands of `ringfind query`, by name.
 enum QueryCommands {
     static let all: [any QueryCommand.Type] = [
-        Summary.self, Rings.self, RingDetail.self, Suspects.self, Show.self, Neighbors.self, Events.self, Explain.self, Top.self,
-        Find.self, SQL.self,
+        Summary.self, Rings.self, RingDetail.self, Suspects.self, Show.self, Neighbors.self, Path.self, Events.self, Explain.self,
+        Top.self, Find.self, Render.self, SQL.self,
     ]
     static var names: [String] { all.map { $0.configuration.commandName! } + ["help", "quit"] }
 

@@ -6,6 +6,8 @@ import RingfindCase
 /// the audit log, formats results.
 public final class QuerySession {
     public let store: CaseStore
+    /// The build's output folder.
+    public let folder: String
     public var format: ResultTable.Format
     private let auditPath: String
     /// Whether any command of the session failed (a scripted run then exits non-zero).
@@ -14,6 +16,7 @@ public final class QuerySession {
     /// Opens `folder/case.sqlite`.
     public init(folder: String, format: ResultTable.Format = .table) throws(CaseError) {
         store = try CaseStore(folder: folder)
+        self.folder = folder
         self.format = format
         auditPath = folder + "/audit.log"
     }
@@ -67,6 +70,12 @@ public final class QuerySession {
         } else {
             FileManager.default.createFile(atPath: auditPath, contents: Data(entry.utf8))
         }
+    }
+
+    /// Words for tab completion: command names, then entity ids (most suspicious first, at most `limit`).
+    public func completionWords(limit: Int = 50_000) -> [String] {
+        let ids = (try? store.rows("SELECT id FROM entities ORDER BY rank LIMIT ?", [limit]).rows.map { $0[0] }) ?? []
+        return QueryCommands.names + ids
     }
 
     // MARK: - Lookups shared by commands

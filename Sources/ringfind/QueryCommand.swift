@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RingfindLineEditor
 import RingfindQuery
 
 #if canImport(Glibc)
@@ -45,10 +46,14 @@ struct QueryCommand: ParsableCommand {
         }
         if !execute.isEmpty {
             for line in execute where handle(line) { break }
+        } else if interactive {
+            // Line editing, history kept in OUT/.query-history, tab completion of commands and ids.
+            let editor = LineEditor(historyPath: output + "/.query-history", completions: session.completionWords())
+            while let line = editor.readLine(prompt: "ringfind> ") {
+                if handle(line) { break }
+            }
         } else {
-            while true {
-                if interactive { FileHandle.standardOutput.write(Data("ringfind> ".utf8)) }
-                guard let line = readLine() else { break }
+            while let line = readLine() {
                 if handle(line) { break }
             }
         }

@@ -140,6 +140,10 @@ import TestSupport
             top betweenness 3
             find "quick"
             sql SELECT role, count(*) AS n FROM entities WHERE role IS NOT NULL GROUP BY role ORDER BY role
+            path V011 E027
+            path V011 E027 --time-ordered
+            render ring 1
+            render ego E014
             help
             """
         let result = try run(["query", output.path], input: script)
@@ -152,11 +156,34 @@ import TestSupport
         #expect(transcript == (try String(contentsOfFile: golden, encoding: .utf8)), "re-record with RINGFIND_RECORD_GOLDEN=1 if intended")
         // Every command is in the audit log.
         let audit = try #require(output.read("audit.log")).split(separator: "\n")
-        #expect(audit.count == 13 && audit[0].hasSuffix("\tsummary"))
+        #expect(audit.count == 17 && audit[0].hasSuffix("\tsummary"))
+        #expect(output.exists("ego/E014.svg") && output.exists("ego/E014.dot"))
         // As JSON, for scripts.
         let json = try run(["query", output.path, "--format", "json", "-e", "suspects --top 1"])
         let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: String]]
         #expect(rows.first?["id"] == "X007" && rows.first?["role"] == "broker")
+    }
+
+    /// Interactive mode under a pseudo-terminal (util-linux `script`): tab completion and history.
+    @Test func interactiveQueryCompletesAndKeepsHistory() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let keys = output.write("keys.txt", "summ\t\nshow X00\t7\nquit\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qc", "\(Self.binary.path) query \(output.path)", "/dev/null"]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: keys))
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(screen.contains("ringfind> "))
+        #expect(screen.contains("entities       110"))          // `summ` + Tab completed to `summary`
+        #expect(screen.contains("Quickstar Consulting"))         // `show X00` + Tab + 7 = `show X007`
+        let history = try #require(output.read(".query-history"))
+        #expect(history.contains("summary") && history.contains("X007"))
     }
 
     @Test func queryErrorsAreOneLineWithSuggestions() throws {
