@@ -13,11 +13,16 @@ struct Path: QueryCommand {
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Flag(help: "Follow events forward in time (each step no earlier than the one before).") var timeOrdered = false
     @Option(help: "Give up beyond this many steps.") var maxSteps: Int = 6
+    @Option(help: "Time-ordered: start no earlier than this date.") var since: String?
+    @Option(help: "Time-ordered: arrive no later than this date.") var until: String?
 
     func run(in session: QuerySession) throws -> ResultTable? {
         let a = try session.entity(from), b = try session.entity(to)
+        let start = try since.map { try parseBound($0, name: "--since") } ?? Int64.min
+        let end = try until.map { try parseBound($0, name: "--until") } ?? Int64.max
+        if (since != nil || until != nil) && !timeOrdered { throw QueryError.invalid("--since/--until go with --time-ordered") }
         var previous: [Int64: (node: Int64, type: String, time: Int64, origin: String)] = [:]
-        var reached: [Int64: Int64] = [a: Int64.min]
+        var reached: [Int64: Int64] = [a: start]
         var frontier: [Int64] = [a]
         var steps = 0
         search: while !frontier.isEmpty && steps < maxSteps {
@@ -28,9 +33,9 @@ struct Path: QueryCommand {
                 if timeOrdered {
                     rows = try session.store.rows("""
                         SELECT target, type, min(time), origin FROM events
-                        WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND (?3 IS NULL OR type = ?3)
+                        WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
                         GROUP BY target ORDER BY min(time), target LIMIT 5000
-                        """, [u, reached[u] == Int64.min ? Int64.min : reached[u]!, type]).rows
+                        """, [u, reached[u]!, type, end]).rows
                 } else {
                     rows = try session.store.rows("""
                         SELECT CASE WHEN source = ?1 THEN target ELSE source END, type, first_time, '' FROM edges

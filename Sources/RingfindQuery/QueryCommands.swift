@@ -148,8 +148,24 @@ struct Neighbors: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "neighbors", abstract: "Who an entity paid, messaged or touched, and who did so to it.")
     @Argument(help: "Entity id.") var entity: String
     @Option(help: "Only this log: communication, payment or access.") var type: String?
+    @Option(help: "Count only events from this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
+    @Option(help: "Count only events up to this date.") var until: String?
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
+        if since != nil || until != nil {
+            // A window: aggregate the stored events instead of the whole-case edges.
+            let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
+            let result = try session.store.rows("""
+                SELECT CASE WHEN v.source = ?1 THEN 'out' ELSE 'in' END, v.type, o.id, o.kind, sum(v.count),
+                       CASE WHEN sum(v.amount) IS NULL THEN '' ELSE printf('%.2f', sum(v.amount)) END, min(v.time), max(v.time)
+                FROM events v JOIN entities o ON o.entity = CASE WHEN v.source = ?1 THEN v.target ELSE v.source END
+                WHERE (v.source = ?1 OR v.target = ?1) AND v.target IS NOT NULL AND (?2 IS NULL OR v.type = ?2)
+                  AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
+                GROUP BY 1, 2, 3 ORDER BY sum(v.count) DESC, o.id LIMIT 500
+                """, [e, type, from, to])
+            return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
+                               rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] })
+        }
         let result = try session.store.rows("""
             SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count, CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END,
                    x.first_time, x.last_time
@@ -186,7 +202,10 @@ struct Events: QueryCommand {
 struct Explain: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "explain", abstract: "Why an entity or a ring was flagged: signals and evidence rows.")
     @Argument(help: "Entity id, or a ring number.") var target: String
+    @Option(help: "Only evidence from this date.") var since: String?
+    @Option(help: "Only evidence up to this date.") var until: String?
     func run(in session: QuerySession) throws -> ResultTable? {
+        let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
         let ringNumber: Int
         var entity: Int64? = nil
         if let number = Int(target), try session.store.rows("SELECT 1 FROM rings WHERE ring = ?", [number]).rows.count == 1,
@@ -205,8 +224,9 @@ struct Explain: QueryCommand {
         let evidence = try session.store.rows("""
             SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin
             FROM evidence v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
-            WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) ORDER BY v.time, v.origin LIMIT 500
-            """, [ringNumber, entity])
+            WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
+            ORDER BY v.time, v.origin LIMIT 500
+            """, [ringNumber, entity, from, to])
         let title = "ring \(ringNumber): score \(signals[0]) = focus \(signals[1]) + timing \(signals[2]) + breadth \(signals[3]) + concealment \(signals[4]); evidence" + (entity == nil ? "" : " involving \(target)")
         return ResultTable(title: title, columns: ["signal", "type", "from", "to", "time", "amount", "action", "ticket", "source"],
                            rows: evidence.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] })
