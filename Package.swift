@@ -52,7 +52,7 @@ let package = Package(
         // Interactive input with history and completion: the one importer of CEditLine.
         .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
-        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindRender", "RingfindGraphviz",
+        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindRender", "RingfindGraphviz", "RingfindGraph",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz", "RingfindCase"]),

@@ -1,3 +1,5 @@
+import RingfindGraph
+
 /// Makes text from the data safe to show: no control characters, no bidirectional
 /// overrides, bounded length. Used for every value that reaches a terminal or a message.
 public enum SafeText {
@@ -30,11 +32,5 @@ public enum SafeText {
         "'" + terminal(text, limit: limit) + "'"
     }
 
-    /// C0 and C1 controls, DEL, and the Unicode bidirectional formatting characters
-    /// (which can reorder what a reader sees: "Trojan Source", CVE-2021-42574).
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
-    }
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { TextSafety.isHidden(scalar) }
 }

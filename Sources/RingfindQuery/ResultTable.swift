@@ -1,4 +1,5 @@
 import Foundation
+import RingfindGraph
 
 /// A command's result: named columns and rows of text, printed as an aligned table, CSV or JSON.
 public struct ResultTable: Sendable {
@@ -76,11 +77,9 @@ enum TerminalText {
         for scalar in text.unicodeScalars {
             if n >= limit { out += "…"; break }
             n += 1
-            let v = scalar.value
             if scalar == "\n" { out += "⏎ "; continue }
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0x061C {
-                out += "\\u{\(String(v, radix: 16))}"
+            if TextSafety.isHidden(scalar) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)
             }

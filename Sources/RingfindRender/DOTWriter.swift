@@ -1,3 +1,5 @@
+import RingfindGraph
+
 /// Builds DOT text in which nothing from the data can break out of a quoted string.
 ///
 /// Node names are generated (`n0`, `n1`, …), never taken from the data. Every attribute value
@@ -67,9 +69,7 @@ public struct DOTWriter {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             default:
-                let v = scalar.value
-                if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                    || v == 0x200E || v == 0x200F || v == 0x061C { continue }
+                if TextSafety.isHidden(scalar) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

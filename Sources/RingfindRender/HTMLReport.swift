@@ -78,9 +78,7 @@ public enum HTMLReport {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                let v = scalar.value
-                if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                    || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C { continue }
+                if TextSafety.isHidden(scalar) && scalar != "\n" && scalar != "\t" { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
