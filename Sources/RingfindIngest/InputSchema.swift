@@ -60,7 +60,7 @@ public enum InputField: String, CaseIterable, Sendable {
         case .action: ["action", "operation", "op", "activity"]
         case .vendor: ["vendor", "vendor_id", "seller", "seller_id", "merchant"]
         case .resource: ["resource", "resource_id", "object"]
-        case .ticket: ["ticket", "ticket_id", "justification", "case_id"]
+        case .ticket: ["ticket", "ticket_id", "ticket_number", "justification", "case", "case_id"]
         }
     }
 
