@@ -169,7 +169,14 @@ public enum BuildPipeline {
             outputs: outputs + pictures.files,
             warnings: pictures.warnings)
         progress?("writing the case file")
-        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try manifest.encoded(), entities: entities,
+        // The case file keeps the deterministic part of the manifest (no timings, no command
+        // line), so the same inputs and options give a byte-identical case file.
+        var stableManifest = manifest
+        stableManifest.stageSeconds = []
+        stableManifest.totalSeconds = 0
+        stableManifest.commandLine = []
+        stableManifest.parameters.output = ""
+        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), entities: entities,
                                 events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
         stages.append(.init(stage: "case file", seconds: (Date().timeIntervalSince(stageStart) * 1000).rounded() / 1000))
         manifest.stageSeconds = stages
