@@ -75,7 +75,7 @@ enum RingAssembly {
             "in contact with \(insiders.count) employee\(insiders.count == 1 ? "" : "s") who then touched \(paidBy) of those vendors",
             "\(loops.count) accesses to paying vendors within \(windowDays) days after their payment\(unticketedText)",
         ]))
-        var intermediaries: [Int32: String] = [:]
+        var relayedTo: [Int32: [String]] = [:]
         for insider in insiders {
             let c = insider.contact
             var how: [String] = []
@@ -88,7 +88,7 @@ enum RingAssembly {
                 "\(insider.loops.count) of them after a client's payment and a contact, within \(windowDays) days; \(insider.unticketed) without a ticket, \(insider.sensitive) sensitive",
             ]))
             if c.mule >= 0 {
-                intermediaries[c.mule] = "relayed the broker's payments to \(name(c.employee))"
+                relayedTo[c.mule, default: []].append(name(c.employee))
                 for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: "relayed_bribe", type: .payment, row: row)) }
             }
             for loop in insider.loops {
@@ -97,6 +97,10 @@ enum RingAssembly {
                 evidence.append(EvidenceRow(entity: c.employee, signal: loop.contact.0 == .payment ? "bribe" : "contact", type: loop.contact.0, row: loop.contact.1))
                 evidence.append(EvidenceRow(entity: c.employee, signal: "access", type: .access, row: loop.access))
             }
+        }
+        var intermediaries: [Int32: String] = [:]
+        for (mule, employees) in relayedTo {
+            intermediaries[mule] = "relayed the broker's payments to " + employees.sorted().joined(separator: ", ")
         }
         for front in viaFront {
             intermediaries[front] = "passed vendor payments on to the broker \(name(b))"

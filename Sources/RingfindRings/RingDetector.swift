@@ -151,6 +151,7 @@ public struct RingDetector: Sendable {
             contacts.append(Contact(employee: e))
             return contacts.count - 1
         }
+        var relayed = Set<Int>()
         for r in index.paymentsOut.rows(of: b) {
             let to = payments.target[Int(r)]
             if isEmployee[Int(to)] {
@@ -167,9 +168,11 @@ public struct RingDetector: Sendable {
                           payments.time[Int(r2)] - payments.time[Int(r)] <= window else { continue }
                     let c = contact(e)
                     if contacts[c].mule < 0 { contacts[c].mule = to }
+                    contacts[c].muleRows.append(Int(r))
+                    // One relayed payment can follow several of b's payments to the mule: count it once.
+                    guard relayed.insert(Int(r2)).inserted else { continue }
                     contacts[c].times.append(payments.time[Int(r2)])
                     contacts[c].rows.append((.payment, Int(r2)))
-                    contacts[c].muleRows.append(Int(r))
                     contacts[c].paid += payments.amount[Int(r2)]
                     contacts[c].payments += 1
                 }
