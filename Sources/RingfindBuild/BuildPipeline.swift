@@ -128,7 +128,7 @@ public enum BuildPipeline {
         endStage("rings")
 
         progress?("writing reports")
-        try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities, graph: graph,
+        try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities,
                                  communities: communities.partition.labels, centrality: centrality, rings: rings)
         try RingReports.writeRings(to: staging.stagedPath("rings.csv"), detection: rings, entities: entities)
         try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
@@ -178,7 +178,7 @@ public enum BuildPipeline {
         stableManifest.parameters.output = ""
         try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), entities: entities,
                                 events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
-        stages.append(.init(stage: "case file", seconds: (Date().timeIntervalSince(stageStart) * 1000).rounded() / 1000))
+        endStage("case file")
         manifest.stageSeconds = stages
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")

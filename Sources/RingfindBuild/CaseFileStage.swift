@@ -1,5 +1,6 @@
 import Foundation
 import RingfindCase
+import RingfindCentrality
 import RingfindGraph
 import RingfindRings
 
@@ -15,10 +16,8 @@ public enum CaseFileStage {
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
             }
-            var rank = [Int](repeating: 0, count: entities.count)
-            for (i, e) in (0..<entities.count).sorted(by: { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }).enumerated() { rank[e] = i + 1 }
-            let degrees = graph.degrees(), strengths = graph.strengths()
-            let liaison = Brokerage_liaison
+            let degrees = centrality.totalDegree, strengths = centrality.totalStrength
+            let liaison = Brokerage.Role.liaison.rawValue
             try writer.insert(into: "entities", columns: ["entity", "id", "kind", "name", "grp", "community", "degree", "strength", "pagerank",
                                                          "seed_pagerank", "betweenness", "core", "constraint_score", "effective_size",
                                                          "gf_liaison", "brokerage_z", "role", "ring", "score", "rank"]) { insert in
@@ -28,7 +27,7 @@ public enum CaseFileStage {
                                 V(centrality.seedPageRank.map { $0.scores[e] }), V(centrality.betweenness.normalized[e]), V(Int(centrality.core[e])),
                                 V(centrality.structuralHoles.constraint[e]), V(centrality.structuralHoles.effectiveSize[e]),
                                 V(centrality.brokerage.counts[liaison][e]), V(centrality.brokerage.totalZ[e]),
-                                V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rank[e])])
+                                V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rings.rank[e])])
                 }
             }
             let keepAllEdges = graph.edgeCount <= CaseSchema.allEdgesLimit
@@ -110,6 +109,4 @@ public enum CaseFileStage {
             throw .cannotWrite(path: path, reason: "\(error)")
         }
     }
-
-    static let Brokerage_liaison = 4
 }

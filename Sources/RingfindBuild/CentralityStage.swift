@@ -28,6 +28,10 @@ public enum BetweennessLengths: String, CaseIterable, Sendable {
 /// Every entity's centrality and brokerage scores.
 public struct CentralityAnalysis: Sendable {
     public var degrees: DegreeTable
+    /// Distinct counterparties over all logs (`MultiplexGraph.degrees`).
+    public var totalDegree: [Int32]
+    /// Events taken part in over all logs (`MultiplexGraph.strengths`).
+    public var totalStrength: [Int64]
     public var pageRank: PageRank.Result
     /// Personalised PageRank from the seeds; `nil` when there is no seed.
     public var seedPageRank: PageRank.Result?
@@ -99,10 +103,12 @@ public enum CentralityStage {
             default:
                 results.core = CoreNumber.run(on: projection)
                 results.degrees = DegreeTable(graph)
+                results.totalDegree = graph.degrees()
+                results.totalStrength = graph.strengths()
             }
         }
         return CentralityAnalysis(
-            degrees: results.degrees!, pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
+            degrees: results.degrees!, totalDegree: results.totalDegree!, totalStrength: results.totalStrength!, pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
             betweenness: results.betweenness!, core: results.core!, structuralHoles: results.structuralHoles!,
             brokerage: results.brokerage!)
     }
@@ -112,6 +118,8 @@ public enum CentralityStage {
 /// `concurrentPerform` returns, and read only after.
 private final class IndependentTasks: @unchecked Sendable {
     var degrees: DegreeTable?
+    var totalDegree: [Int32]?
+    var totalStrength: [Int64]?
     var pageRank: PageRank.Result?
     var seedPageRank: PageRank.Result?
     var betweenness: Betweenness.Result?

@@ -38,17 +38,14 @@ public enum EntitiesReport {
     }
 
     /// Writes the report to `path`.
-    public static func write(to path: String, entities: EntityTable, graph: MultiplexGraph, communities: [Int32],
+    public static func write(to path: String, entities: EntityTable, communities: [Int32],
                              centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
         let writer = try CSVWriter(path: path)
         let own = columns
         let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }
         try writer.row(own + attributeHeaders)
-        let degrees = graph.degrees()
-        let strengths = graph.strengths()
+        let degrees = centrality.totalDegree, strengths = centrality.totalStrength
         let d = centrality.degrees
-        var rank = [Int](repeating: 0, count: entities.count)
-        for (i, e) in (0..<entities.count).sorted(by: { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }).enumerated() { rank[e] = i + 1 }
         for e in 0..<entities.count {
             let entity = Int32(e)
             writer.text(entities.id(entity))
@@ -79,7 +76,7 @@ public enum EntitiesReport {
             writer.text(rings.roles[e]?.rawValue ?? "")
             if rings.ringOf[e] > 0 { writer.number(rings.ringOf[e]) } else { writer.text("") }
             writer.number(RingReports.rounded(rings.scores[e]))
-            writer.number(rank[e])
+            writer.number(rings.rank[e])
             for column in attributeHeaders.indices { writer.text(entities.attribute(column, of: entity)) }
             try writer.endRow()
         }

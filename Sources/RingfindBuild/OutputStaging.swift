@@ -95,7 +95,8 @@ public final class OutputStaging {
     /// Removes staging folders of builds whose process is gone.
     static func removeAbandonedStaging(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(".staging-") && !name.contains("-previous-") || name.contains("-previous-") {
+        // Set-aside previous folders (`.staging-PID-previous-NAME`) never parse as a PID, so they go too.
+        for name in names where name.hasPrefix(".staging-") {
             if let pid = Int32(name.dropFirst(".staging-".count)), pid != getpid(), kill(pid, 0) == 0 { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }

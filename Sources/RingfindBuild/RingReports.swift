@@ -29,8 +29,7 @@ public enum RingReports {
     public static func writeSuspects(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
         let w = try CSVWriter(path: path)
         try w.row(suspectColumns)
-        let suspects = (0..<entities.count).filter { detection.roles[$0] != nil }
-            .sorted { (detection.scores[$0], -$0) > (detection.scores[$1], -$1) }
+        let suspects = detection.order.map(Int.init).filter { detection.roles[$0] != nil }
         for (i, e) in suspects.enumerated() {
             w.number(i + 1)
             w.text(entities.id(Int32(e)))

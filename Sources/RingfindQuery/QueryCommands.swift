@@ -152,10 +152,11 @@ struct Neighbors: QueryCommand {
     @Option(help: "Count only events up to this date.") var until: String?
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
+        let result: (columns: [String], rows: [[String]])
         if since != nil || until != nil {
             // A window: aggregate the stored events instead of the whole-case edges.
             let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
-            let result = try session.store.rows("""
+            result = try session.store.rows("""
                 SELECT CASE WHEN v.source = ?1 THEN 'out' ELSE 'in' END, v.type, o.id, o.kind, sum(v.count),
                        CASE WHEN sum(v.amount) IS NULL THEN '' ELSE printf('%.2f', sum(v.amount)) END, min(v.time), max(v.time)
                 FROM events v JOIN entities o ON o.entity = CASE WHEN v.source = ?1 THEN v.target ELSE v.source END
@@ -163,16 +164,15 @@ struct Neighbors: QueryCommand {
                   AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
                 GROUP BY 1, 2, 3 ORDER BY sum(v.count) DESC, o.id LIMIT 500
                 """, [e, type, from, to])
-            return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
-                               rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] })
+        } else {
+            result = try session.store.rows("""
+                SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count,
+                       CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END, x.first_time, x.last_time
+                FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
+                WHERE (x.source = ?1 OR x.target = ?1) AND (?2 IS NULL OR x.type = ?2)
+                ORDER BY x.count DESC, o.id LIMIT 500
+                """, [e, type])
         }
-        let result = try session.store.rows("""
-            SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count, CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END,
-                   x.first_time, x.last_time
-            FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
-            WHERE (x.source = ?1 OR x.target = ?1) AND (?2 IS NULL OR x.type = ?2)
-            ORDER BY x.count DESC, o.id LIMIT 500
-            """, [e, type])
         return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
                            rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] })
     }

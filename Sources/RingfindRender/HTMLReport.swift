@@ -48,8 +48,7 @@ public enum HTMLReport {
             h += "<td>\(picture)</td></tr>"
         }
         h += "</table>"
-        let suspects = (0..<entities.count).filter { rings.roles[$0] != nil }
-            .sorted { (rings.scores[$0], -$0) > (rings.scores[$1], -$1) }.prefix(suspectLimit)
+        let suspects = rings.order.lazy.map(Int.init).filter { rings.roles[$0] != nil }.prefix(suspectLimit)
         h += "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
         for (i, e) in suspects.enumerated() {
             let role = rings.roles[e]!.rawValue

@@ -63,4 +63,8 @@ public struct RingDetection: Sendable {
     public var ringOf: [Int]
     /// Each entity's reasons (empty for most).
     public var reasons: [[String]]
+    /// Entities from the most to the least suspicious (score, then id).
+    public var order: [Int32]
+    /// Each entity's place in `order`, from 1.
+    public var rank: [Int]
 }

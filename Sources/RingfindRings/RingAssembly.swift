@@ -34,7 +34,10 @@ enum RingAssembly {
                 }
             }
         }
-        return RingDetection(rings: kept, scores: scores, roles: roles, ringOf: ringOf, reasons: reasons)
+        let order = (0..<Int32(n)).sorted { (scores[Int($0)], -$0) > (scores[Int($1)], -$1) }
+        var rank = [Int](repeating: 0, count: n)
+        for (i, e) in order.enumerated() { rank[Int(e)] = i + 1 }
+        return RingDetection(rings: kept, scores: scores, roles: roles, ringOf: ringOf, reasons: reasons, order: order, rank: rank)
     }
 
     static func jaccard(_ a: Set<Int32>, _ b: Set<Int32>) -> Double {
@@ -66,7 +69,7 @@ enum RingAssembly {
         var members: [RingMember] = []
         var evidence: [EvidenceRow] = []
         let b = candidate.broker
-        let name = { (e: Int32) in SafeName.of(entities, e) }
+        let name = { (e: Int32) in entities.id(e) }
         let paidBy = loopClients.count
         let viaFront = Set(loopClients.compactMap { candidate.clients[$0].front >= 0 ? candidate.clients[$0].front : nil })
         let unticketedText = unticketed > 0 ? ", \(unticketed) without a ticket" : ""
@@ -127,10 +130,6 @@ enum RingAssembly {
     }
 }
 
-/// Entity names for reasons: the id (reports escape it for their format).
-enum SafeName {
-    static func of(_ entities: EntityTable, _ e: Int32) -> String { entities.id(e) }
-}
 
 /// Numbers in reasons.
 enum CSVNumber {
