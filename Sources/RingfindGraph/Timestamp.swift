@@ -5,6 +5,14 @@ public enum Timestamp {
     /// The value stored when an event has no timestamp.
     public static let missing: Int64 = .min
 
+    /// `later − earlier` in milliseconds, or `nil` when either time is `missing` (or the
+    /// difference does not fit): never arithmetic on the sentinel.
+    public static func gap(from earlier: Int64, to later: Int64) -> Int64? {
+        guard earlier != missing, later != missing else { return nil }
+        let (difference, overflow) = later.subtractingReportingOverflow(earlier)
+        return overflow ? nil : difference
+    }
+
     /// Formats milliseconds since the epoch as ISO 8601 UTC (`2024-03-05T10:20:30Z`, with
     /// `.123` when the value has a fractional second); an empty string for `missing`.
     public static func iso8601(_ milliseconds: Int64) -> String {

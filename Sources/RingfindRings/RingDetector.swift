@@ -164,8 +164,8 @@ public struct RingDetector: Sendable {
                 // A possible mule: employees it pays after b paid it.
                 for r2 in index.paymentsOut.rows(of: to) {
                     let e = payments.target[Int(r2)]
-                    guard isEmployee[Int(e)], payments.time[Int(r2)] >= payments.time[Int(r)],
-                          payments.time[Int(r2)] - payments.time[Int(r)] <= window else { continue }
+                    guard isEmployee[Int(e)], let gap = Timestamp.gap(from: payments.time[Int(r)], to: payments.time[Int(r2)]),
+                          gap >= 0, gap <= window else { continue }
                     let c = contact(e)
                     if contacts[c].mule < 0 { contacts[c].mule = to }
                     contacts[c].muleRows.append(Int(r))
@@ -214,7 +214,7 @@ public struct RingDetector: Sendable {
                 let t3 = access.time[row]
                 let money = clients[Int(scratch.clientSlot[Int(v)])]
                 guard t3 != Timestamp.missing,
-                      let p = lastIndex(in: money.times, atMost: t3), t3 - money.times[p] <= window,
+                      let p = lastIndex(in: money.times, atMost: t3), let gap = Timestamp.gap(from: money.times[p], to: t3), gap <= window,
                       let k = firstIndex(in: contact.times, atLeast: money.times[p]), contact.times[k] <= t3 else { continue }
                 loops.append(.init(client: Int(scratch.clientSlot[Int(v)]), payment: money.rows[p], contact: contact.rows[k], access: row))
                 if access.ticket.isEmpty(row) { unticketed += 1 }

@@ -85,6 +85,19 @@ import TestSupport
         #expect(detection.roles[agency] == nil)
     }
 
+    /// Regression (issue 11): payments without a time crashed the timing test with an overflow
+    /// on the missing-time sentinel. They still make the broker a candidate but close no loop.
+    @Test func paymentsWithoutTimesCloseNoLoopAndDoNotCrash() throws {
+        let run = try IngestRun.of([
+            "payments.csv": "from,to,amount\nV1,X1,5\nV2,X1,7\nX1,M1,3\n",
+            "communications.csv": "from,to\nX1,E1\n",
+            "access.csv": "employee,action,vendor,timestamp,ticket\nE1,delete_review,V1,2025-01-02,\nE1,delete_review,V2,2025-01-03,\n",
+        ])
+        #expect(Timestamp.gap(from: Timestamp.missing, to: 5) == nil)
+        #expect(Timestamp.gap(from: 2, to: 5) == 3)
+        #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
+    }
+
     @Test func accessBeforeTheMoneyIsNoLoop() throws {
         let run = try world(ringTimed: false)
         #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
