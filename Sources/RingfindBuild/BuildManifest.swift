@@ -136,17 +136,25 @@ public struct BuildManifest: Codable, Sendable {
 
     /// Ring detection: parameters and what it found.
     public struct Rings: Codable, Sendable {
+        /// The parameters exactly as they ran.
         public var windowDays: Double
-        public var minimumSurprise: Double
-        public var minimumLoops: Int
+        public var alpha: Double
+        public var scoreScale: Double
+        public var disabledEvidence: [String]
+        /// Evidence the inputs could not show, with why.
+        public var unavailable: [String]
+        public var candidates: Int
         public var count: Int
         public var suspects: Int
         public var baselineRings: Int
 
-        init(_ detection: RingDetection, detector: RingDetector, baselineRings: Int) {
-            windowDays = Double(detector.window) / 86_400_000
-            minimumSurprise = detector.minimumSurprise
-            minimumLoops = detector.minimumLoops
+        init(_ detection: RingDetection, parameters: RingParameters, baselineRings: Int) {
+            windowDays = parameters.windowDays
+            alpha = parameters.alpha
+            scoreScale = parameters.scoreScale
+            disabledEvidence = parameters.disabled.map(\.rawValue)
+            unavailable = detection.unavailable
+            candidates = detection.candidates
             count = detection.rings.count
             suspects = detection.roles.filter { $0 != nil }.count
             self.baselineRings = baselineRings

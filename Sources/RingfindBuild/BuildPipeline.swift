@@ -11,7 +11,7 @@ public struct BuildOptions: Sendable {
     public var rejectPolicy: RejectPolicy
     public var communities: CommunityOptions
     public var centrality: CentralityOptions
-    public var rings = RingDetector()
+    public var rings = RingParameters()
     /// Rings drawn as pictures (`rings/ring-NNN.svg`), best first.
     public var pictureLimit = 50
     /// The command line, recorded in `build.json`.
@@ -123,7 +123,7 @@ public enum BuildPipeline {
         endStage("centrality")
 
         progress?("looking for rings")
-        let rings = options.rings.run(entities: entities, events: events)
+        let rings = RingDetector(parameters: options.rings).run(entities: entities, events: events)
         let baseline = BaselineRule.run(graph: graph, entities: entities)
         endStage("rings")
 
@@ -163,7 +163,7 @@ public enum BuildPipeline {
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
             centrality: .init(centrality, options: options.centrality),
-            rings: .init(rings, detector: options.rings, baselineRings: baseline.count),
+            rings: .init(rings, parameters: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
             outputs: outputs + pictures.files,

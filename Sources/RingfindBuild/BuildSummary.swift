@@ -32,12 +32,14 @@ public enum BuildSummary {
                      + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
                      + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
         let rings = result.rings.rings
-        lines.append("  rings: \(rings.count)" + (rings.isEmpty ? "" : "; the strongest:"))
+        lines.append("  rings: \(rings.count) (\(result.rings.candidates) candidate broker account\(result.rings.candidates == 1 ? "" : "s") tested)"
+                     + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
             let broker = ring.members(.broker).first.map { SafeText.quoted(result.entities.id($0.entity), limit: 40) } ?? "?"
-            lines.append(String(format: "    ring %d  score %.2f  broker %@, %d insiders, %d clients, %d intermediaries", ring.rank, ring.score,
-                                broker, ring.members(.insider).count, ring.members(.client).count, ring.members(.intermediary).count))
+            lines.append(String(format: "    ring %d  score %.2f  p %.1e  broker %@, %d insiders, %d clients, %d intermediaries", ring.rank, ring.score,
+                                ring.pValue, broker, ring.members(.insider).count, ring.members(.client).count, ring.members(.intermediary).count))
         }
+        for note in result.rings.unavailable { lines.append("  not looked for: \(SafeText.terminal(note))") }
         if m.graph.kindConflicts > 0 {
             lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
         }

@@ -79,15 +79,16 @@ public enum CaseFileStage {
                                 V(share.internalWeight), V(share.externalWeight), V(share.total)])
                 }
             }
-            try writer.insert(into: "rings", columns: ["ring", "score", "size", "focus", "timing", "breadth", "concealment"]) { insert in
+            try writer.insert(into: "rings", columns: ["ring", "score", "p_value", "strength", "size"] + CaseSchema.signalColumns) { insert in
                 for ring in rings.rings {
-                    try insert([V(ring.rank), V(ring.score), V(ring.members.count)] + ring.signals.map { V($0.contribution) })
+                    try insert([V(ring.rank), V(ring.score), V(ring.pValue), V(ring.strength), V(ring.members.count)]
+                               + ring.signals.flatMap { [$0.available ? V($0.surprise) : .null, V($0.observed), V($0.expected)] })
                 }
             }
-            try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "score", "reasons"]) { insert in
+            try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "tier", "score", "reasons"]) { insert in
                 for ring in rings.rings {
                     for m in ring.members {
-                        try insert([V(ring.rank), V(Int(m.entity)), V(m.role.rawValue), V(m.score), V(m.reasons.joined(separator: "\n"))])
+                        try insert([V(ring.rank), V(Int(m.entity)), V(m.role.rawValue), V(m.tier.rawValue), V(m.score), V(m.reasons.joined(separator: "\n"))])
                     }
                 }
             }

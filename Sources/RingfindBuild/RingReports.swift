@@ -1,25 +1,36 @@
+import Foundation
 import RingfindGraph
 import RingfindRings
 
 /// `rings.csv`, `suspects.csv`, `evidence.csv` and `baseline-rings.csv`.
 public enum RingReports {
-    public static let ringColumns = ["ring", "score", "size", "brokers", "insiders", "clients", "intermediaries", "members",
-                                     "focus", "timing", "breadth", "concealment"]
-    public static let suspectColumns = ["rank", "id", "kind", "role", "ring", "score", "reasons"]
+    /// The columns of `rings.csv`; the last ones are, for each kind of evidence, its surprise
+    /// (−log₁₀ p), the events observed and the events chance gives.
+    public static let ringColumns = ["ring", "score", "p_value", "strength", "size", "brokers", "insiders", "clients", "intermediaries", "members",
+                                     "core_members"]
+        + RingSignal.Kind.allCases.flatMap { [$0.rawValue, "\($0.rawValue)_observed", "\($0.rawValue)_expected"] }
+    public static let suspectColumns = ["rank", "id", "kind", "role", "tier", "ring", "score", "reasons"]
     public static let evidenceColumns = ["ring", "entity", "signal", "type", "from", "to", "timestamp", "amount", "action", "ticket", "source"]
 
-    /// `rings.csv`: ranked rings; member ids `;`-separated; the last four columns are each
-    /// signal's contribution to the score.
+    /// `rings.csv`: ranked rings; member ids `;`-separated (brokers, insiders, intermediaries,
+    /// clients; core before associates); each kind of evidence's surprise, observed and expected.
     public static func writeRings(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
         let w = try CSVWriter(path: path)
         try w.row(ringColumns)
         for ring in detection.rings {
             w.number(ring.rank)
             w.number(rounded(ring.score))
+            w.number(significant(ring.pValue))
+            w.number(rounded(ring.strength))
             w.number(ring.members.count)
             for role in RingRole.allCases { w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";")) }
             w.text(ring.members.map { entities.id($0.entity) }.joined(separator: ";"))
-            for signal in ring.signals { w.number(rounded(signal.contribution)) }
+            w.text(ring.members.filter { $0.tier == .core }.map { entities.id($0.entity) }.joined(separator: ";"))
+            for signal in ring.signals {
+                if signal.available { w.number(rounded(signal.surprise)) } else { w.text("") }
+                w.number(rounded(signal.observed))
+                w.number(rounded(signal.expected))
+            }
             try w.endRow()
         }
         try w.close()
@@ -34,7 +45,8 @@ public enum RingReports {
             w.number(i + 1)
             w.text(entities.id(Int32(e)))
             w.text(entities.kinds[e].description)
-            w.text(detection.roles[e]!.rawValue)
+            w.text(detection.roles[e]?.rawValue ?? "")
+            w.text(detection.tiers[e]?.rawValue ?? "")
             w.number(detection.ringOf[e])
             w.number(rounded(detection.scores[e]))
             w.text(detection.reasons[e].joined(separator: "; "))
@@ -71,7 +83,7 @@ public enum RingReports {
     /// `baseline-rings.csv`: the hand-written rule's rings, in the columns of `rings.csv`.
     public static func writeBaseline(to path: String, rings: [BaselineRule.BaselineRing], entities: EntityTable) throws(BuildError) {
         let w = try CSVWriter(path: path)
-        try w.row(Array(ringColumns.prefix(8)))
+        try w.row(["ring", "score", "size", "brokers", "insiders", "clients", "intermediaries", "members"])
         for (i, ring) in rings.enumerated() {
             w.number(i + 1)
             w.number(ring.score)
@@ -87,4 +99,11 @@ public enum RingReports {
     }
 
     static func rounded(_ value: Double) -> Double { (value * 1e9).rounded() / 1e9 }
+
+    /// Three significant digits, for p-values that span hundreds of orders of magnitude.
+    static func significant(_ value: Double) -> Double {
+        guard value > 0, value.isFinite else { return value }
+        let scale = pow(10, 2 - floor(log10(value)))
+        return (value * scale).rounded() / scale
+    }
 }

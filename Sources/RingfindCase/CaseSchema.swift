@@ -9,8 +9,8 @@
 /// | `edges` | aggregated edge | `type` (`communication`, `payment`, `access`), `source, target` (entity), `count, amount, first_time, last_time` (ms since epoch, UTC) |
 /// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`) |
 /// | `communities` | community | `community, size, employees, vendors, externals, brokers, internal_weight, external_weight, modularity` |
-/// | `rings` | ring | `ring, score, size, focus, timing, breadth, concealment` |
-/// | `ring_members` | member of a ring | `ring, entity, role, score, reasons` (reasons joined by newlines) |
+/// | `rings` | ring | `ring, score, p_value, strength, size`, then for each kind of evidence (`concealment, unusual_action, timing, focus`) its surprise (−log₁₀ p; NULL when it could not be looked for), `…_observed`, `…_expected` |
+/// | `ring_members` | member of a ring | `ring, entity, role, tier` (`core`, `associate`), `score, reasons` (reasons joined by newlines) |
 /// | `evidence` | supporting input row | `ring, entity, signal, type, source, target, time, amount, action, ticket, origin` |
 ///
 /// `events` holds every input row when the case has at most `CaseSchema.allEventsLimit` rows,
@@ -18,7 +18,11 @@
 /// edge up to `allEdgesLimit` edges, otherwise those touching an entity with a score above 0.
 /// So the file stays quick to write and to open at any scale (`manifest` records which).
 public enum CaseSchema {
-    public static let version = "1"
+    public static let version = "2"
+    /// The evidence kinds of `RingSignal.Kind`, in order (kept here so the case file needs no
+    /// detection module to be read).
+    public static let signals = ["concealment", "unusual_action", "timing", "focus"]
+    public static let signalColumns = signals.flatMap { [$0, "\($0)_observed", "\($0)_expected"] }
     public static let allEventsLimit = 2_000_000
     public static let allEdgesLimit = 2_000_000
 
@@ -41,8 +45,9 @@ public enum CaseSchema {
         CREATE TABLE communities (community INTEGER PRIMARY KEY, size INTEGER, employees INTEGER, vendors INTEGER, externals INTEGER,
           brokers INTEGER, internal_weight REAL, external_weight REAL, modularity REAL)
         """,
-        "CREATE TABLE rings (ring INTEGER PRIMARY KEY, score REAL, size INTEGER, focus REAL, timing REAL, breadth REAL, concealment REAL)",
-        "CREATE TABLE ring_members (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL, score REAL, reasons TEXT)",
+        "CREATE TABLE rings (ring INTEGER PRIMARY KEY, score REAL, p_value REAL, strength REAL, size INTEGER, "
+            + signalColumns.map { "\($0) REAL" }.joined(separator: ", ") + ")",
+        "CREATE TABLE ring_members (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL, tier TEXT NOT NULL, score REAL, reasons TEXT)",
         """
         CREATE TABLE evidence (ring INTEGER NOT NULL, entity INTEGER NOT NULL, signal TEXT NOT NULL, type TEXT NOT NULL,
           source INTEGER, target INTEGER, time INTEGER, amount REAL, action TEXT, ticket TEXT, origin TEXT)

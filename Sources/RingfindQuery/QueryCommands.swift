@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RingfindCase
 
 /// A REPL command: parsed by ArgumentParser from the words after its name, run against the session.
 protocol QueryCommand: ParsableCommand {
@@ -99,16 +100,14 @@ struct RingDetail: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "ring", abstract: "One ring: members, roles, scores and signals.")
     @Argument(help: "Ring number.") var ring: Int
     func run(in session: QuerySession) throws -> ResultTable? {
-        guard let head = try session.store.rows("SELECT printf('%.3f', score), printf('%.3f', focus), printf('%.3f', timing), printf('%.3f', breadth), printf('%.3f', concealment) FROM rings WHERE ring = ?", [ring]).rows.first else {
-            throw QueryError.unknownRing(ring)
-        }
+        let head = try RingHeadline.of(ring, in: session)
         let members = try session.store.rows("""
-            SELECT e.id, e.kind, m.role, printf('%.3f', m.score), replace(m.reasons, char(10), '; ')
+            SELECT e.id, e.kind, m.role, m.tier, printf('%.3f', m.score), replace(m.reasons, char(10), '; ')
             FROM ring_members m JOIN entities e ON e.entity = m.entity WHERE m.ring = ?
-            ORDER BY CASE m.role WHEN 'broker' THEN 0 WHEN 'insider' THEN 1 WHEN 'intermediary' THEN 2 ELSE 3 END, e.id
+            ORDER BY CASE m.role WHEN 'broker' THEN 0 WHEN 'insider' THEN 1 WHEN 'intermediary' THEN 2 ELSE 3 END,
+                     CASE m.tier WHEN 'core' THEN 0 ELSE 1 END, e.id
             """, [ring])
-        return ResultTable(title: "ring \(ring): score \(head[0]) = focus \(head[1]) + timing \(head[2]) + breadth \(head[3]) + concealment \(head[4]) (× directness)",
-                           columns: ["id", "kind", "role", "score", "reasons"], rows: members.rows)
+        return ResultTable(title: head, columns: ["id", "kind", "role", "tier", "score", "reasons"], rows: members.rows)
     }
 }
 
@@ -220,14 +219,14 @@ struct Explain: QueryCommand {
             }
             ringNumber = ring
         }
-        let signals = try session.store.rows("SELECT printf('%.3f', score), printf('%.3f', focus), printf('%.3f', timing), printf('%.3f', breadth), printf('%.3f', concealment) FROM rings WHERE ring = ?", [ringNumber]).rows[0]
+        let head = try RingHeadline.of(ringNumber, in: session)
         let evidence = try session.store.rows("""
             SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin
             FROM evidence v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT 500
             """, [ringNumber, entity, from, to])
-        let title = "ring \(ringNumber): score \(signals[0]) = focus \(signals[1]) + timing \(signals[2]) + breadth \(signals[3]) + concealment \(signals[4]); evidence" + (entity == nil ? "" : " involving \(target)")
+        let title = head + "; evidence" + (entity == nil ? "" : " involving \(target)")
         return ResultTable(title: title, columns: ["signal", "type", "from", "to", "time", "amount", "action", "ticket", "source"],
                            rows: evidence.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] })
     }
@@ -272,5 +271,23 @@ struct SQL: QueryCommand {
         guard !sql.isEmpty else { throw QueryError.invalid("give a statement: sql SELECT …") }
         let result = try session.store.rows(sql)
         return ResultTable(columns: result.columns, rows: Array(result.rows.prefix(1000)))
+    }
+}
+
+/// The one-line account of a ring: score, corrected p-value, and each kind of evidence as
+/// observed against what chance gives.
+enum RingHeadline {
+    static func of(_ ring: Int, in session: QuerySession) throws -> String {
+        let columns = CaseSchema.signals.flatMap { ["ifnull(printf('%.2f', \($0)), '')", "printf('%.2f', \($0)_observed)", "printf('%.2f', \($0)_expected)"] }
+        guard let row = try session.store.rows("SELECT printf('%.3f', score), printf('%.2e', p_value), "
+                                               + columns.joined(separator: ", ") + " FROM rings WHERE ring = ?", [ring]).rows.first else {
+            throw QueryError.unknownRing(ring)
+        }
+        var parts: [String] = []
+        for (i, name) in CaseSchema.signals.enumerated() {
+            let surprise = row[2 + 3 * i], observed = row[3 + 3 * i], expected = row[4 + 3 * i]
+            parts.append(surprise.isEmpty ? "\(name) not looked for" : "\(name) \(observed) vs \(expected) by chance (surprise \(surprise))")
+        }
+        return "ring \(ring): score \(row[0]), p = \(row[1]); " + parts.joined(separator: ", ")
     }
 }

@@ -38,11 +38,17 @@ public enum HTMLReport {
         for (key, value) in summary { h += "<tr><th>\(escape(key))</th><td>\(escape(value))</td></tr>" }
         h += "</table>"
         if let overview { h += "<p><a href=\"\(escape(overview))\">Overview of the communities</a></p>" }
-        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>picture</th></tr>"
+        if !rings.unavailable.isEmpty {
+            h += "<h2>Evidence that could not be looked for</h2><ul>"
+            for note in rings.unavailable { h += "<li>\(escape(note))</li>" }
+            h += "</ul>"
+        }
+        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>picture</th></tr>"
         for ring in rings.rings {
             func ids(_ role: RingRole) -> String { ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ") }
             let picture = ringPictures[ring.rank].map { "<a href=\"\(escape($0))\">view</a>" } ?? ""
             h += "<tr><td class=\"num\">\(ring.rank)</td><td class=\"num\">\(String(format: "%.3f", ring.score))</td>"
+            h += "<td class=\"num\">\(String(format: "%.1e", ring.pValue))</td>"
             h += "<td class=\"broker mono\">\(escape(ids(.broker)))</td><td class=\"insider mono\">\(escape(ids(.insider)))</td>"
             h += "<td class=\"client mono\">\(escape(ids(.client)))</td><td class=\"intermediary mono\">\(escape(ids(.intermediary)))</td>"
             h += "<td>\(picture)</td></tr>"

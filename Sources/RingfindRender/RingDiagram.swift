@@ -14,7 +14,7 @@ public enum RingDiagram {
         var w = DOTWriter(name: "ring", attributes: [
             "label": "Ring \(ring.rank) — score \(format(ring.score, 2)) — \(ring.members.count) members",
             "labelloc": "t", "fontname": "Helvetica", "fontsize": "16", "rankdir": "LR", "nodesep": "0.35", "ranksep": "1.1",
-            "tooltip": "Ring \(ring.rank): " + ring.signals.map { "\($0.name) \(format($0.contribution, 3))" }.joined(separator: ", "),
+            "tooltip": "Ring \(ring.rank): p = \(format(ring.pValue, 3)); " + ring.signals.map { "\($0.name) \(format($0.observed, 1)) vs \(format($0.expected, 1))" }.joined(separator: ", "),
         ])
         w.defaults("node", ["fontname": "Helvetica", "fontsize": "11", "style": "filled"])
         w.defaults("edge", ["fontname": "Helvetica", "fontsize": "9"])

@@ -4,7 +4,7 @@ import RingfindGraph
 public enum RingRole: String, Sendable, CaseIterable {
     /// The external who takes the vendors' money and pays or instructs the insiders.
     case broker
-    /// An employee who touches the clients' data for the broker.
+    /// An employee who touches data for the broker.
     case insider
     /// A vendor who pays the broker.
     case client
@@ -12,18 +12,51 @@ public enum RingRole: String, Sendable, CaseIterable {
     case intermediary
 }
 
-/// One signal of a ring's score: its value in [0, 1], its weight, and what it adds.
+/// How a member is tied to its ring.
+public enum RingTier: String, Sendable, CaseIterable {
+    /// Proven by the member's own evidence: a broker account whose ring is significant, an
+    /// insider whose own conduct is significant, a client whose data or market was worked on
+    /// soon after it paid, a front or mule on a proven path.
+    case core
+    /// Tied to a proven ring without proof of its own: a vendor that paid the broker more than
+    /// once, an employee the broker pays or keeps talking with.
+    case associate
+}
+
+/// One kind of evidence about a ring: how many events of the kind were observed, how many
+/// chance gives, and the surprise −log₁₀ P(X ≥ observed) under that chance model.
 public struct RingSignal: Sendable {
-    public var name: String
-    public var value: Double
-    public var weight: Double
-    public var contribution: Double { value * weight }
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Accesses without a ticket, against each employee's own rate elsewhere.
+        case concealment
+        /// Actions the employee does not otherwise perform (Good–Turing unseen mass).
+        case unusualAction = "unusual_action"
+        /// Jobs soon after a client's payment and a contact, against the same employee's access
+        /// times shuffled (the time-shuffle null).
+        case timing
+        /// Accesses to the broker's clients against the employee's volume × the clients' share.
+        /// Descriptive: legitimate service (a contractor serving an agency's clients) is focused
+        /// too, so focus is reported and explained but does not make a ring significant.
+        case focus
+    }
+
+    public var kind: Kind
+    public var observed: Double
+    public var expected: Double
+    /// −log₁₀ p of `observed` against `expected`; 0 when nothing was surprising.
+    public var surprise: Double
+    /// False when the inputs cannot show this kind (no tickets, no times, one action) or it was
+    /// switched off.
+    public var available: Bool
+
+    public var name: String { kind.rawValue }
 }
 
 /// A member of a ring with the reasons it was placed there.
 public struct RingMember: Sendable {
     public var entity: Int32
     public var role: RingRole
+    public var tier: RingTier
     /// In [0, 1].
     public var score: Double
     public var reasons: [String]
@@ -32,33 +65,45 @@ public struct RingMember: Sendable {
 /// An input row that supports a ring.
 public struct EvidenceRow: Sendable {
     public var entity: Int32
-    /// `client_payment`, `front_payment`, `bribe`, `relayed_bribe`, `contact` or `access`.
+    /// `client_payment`, `front_payment`, `bribe`, `relayed_bribe`, `contact`, `timed_access`,
+    /// `unticketed_access` or `unusual_action`.
     public var signal: String
     public var type: EdgeType
     /// Row in the log of `type`.
     public var row: Int
 }
 
-/// A suspected ring, ranked by `score`.
+/// A suspected ring, ranked by `strength`.
 public struct Ring: Sendable {
-    /// 1 for the highest score.
+    /// 1 for the strongest.
     public var rank: Int
+    /// 1 − 10^(−strength / scale), in [0, 1].
     public var score: Double
+    /// −log₁₀ of the corrected p-value: how many orders of magnitude chance falls short of
+    /// producing conduct this unusual among this many candidate brokers.
+    public var strength: Double
+    /// Bonferroni-corrected p-value (Fisher's combination of the ring's tests × candidates).
+    public var pValue: Double
+    /// One per `RingSignal.Kind`, in `allCases` order.
     public var signals: [RingSignal]
-    /// Broker first, then insiders, intermediaries and clients, each by score then id.
+    /// Brokers first, then insiders, intermediaries and clients; core before associates.
     public var members: [RingMember]
     public var evidence: [EvidenceRow]
 
     public func members(_ role: RingRole) -> [RingMember] { members.filter { $0.role == role } }
+    public func signal(_ kind: RingSignal.Kind) -> RingSignal? { signals.first { $0.kind == kind } }
 }
 
 /// Everything ring detection found.
 public struct RingDetection: Sendable {
     public var rings: [Ring]
-    /// Every entity's suspicion in [0, 1] (0 when nothing points at it).
+    /// Every entity's suspicion in [0, 1]: ring members by ring and tier, everyone else graded
+    /// below every member by the strongest evidence that touches them.
     public var scores: [Double]
     /// Each entity's role in its best ring, or `nil`.
     public var roles: [RingRole?]
+    /// Each entity's tier in its best ring, or `nil`.
+    public var tiers: [RingTier?]
     /// Each entity's best ring's rank, or 0.
     public var ringOf: [Int]
     /// Each entity's reasons (empty for most).
@@ -67,4 +112,8 @@ public struct RingDetection: Sendable {
     public var order: [Int32]
     /// Each entity's place in `order`, from 1.
     public var rank: [Int]
+    /// Candidate brokers tested (the Bonferroni factor).
+    public var candidates: Int
+    /// Evidence the inputs could not show, each with why ("timing: no access row has a time").
+    public var unavailable: [String]
 }

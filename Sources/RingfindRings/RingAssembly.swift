@@ -1,34 +1,102 @@
 import Foundation
 import RingfindGraph
 
-/// Turns candidate rings into scored, explained, deduplicated rings and entity scores.
+/// Turns candidates into significant, explained rings with tiered members, merges a broker's
+/// accounts, and grades every entity.
+///
+/// - A candidate is a ring when its corrected p-value is at most `alpha` (see `RingDetector`).
+/// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
+///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
+///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
+/// - **Clients**: *core* when an insider touched the vendor's data, or did a suspicious job on
+///   its market (a rival in its group) or a bulk job within the window after its payment;
+///   *associate* when it paid the broker more than once; a vendor that paid once and was never
+///   worked for is left out (a consultancy's ordinary customer).
+/// - **Intermediaries**: the fronts and mules on the included members' paths.
+/// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5 are one broker's
+///   accounts (a second account, a switch half-way) and are merged.
+/// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
+///   and tier; everyone else gets at most 0.3 × the same map of the strongest evidence touching
+///   them, so every member ranks above every non-member and the periphery is still graded.
+///
+/// - Complexity: O(Σ candidate size + rings² · ring size) for merging; rings are few.
 enum RingAssembly {
-    static let roleWeight: [RingRole: Double] = [.broker: 1, .insider: 0.97, .intermediary: 0.94, .client: 0.9]
-
-    static func assemble(_ candidates: [CandidateRing], entityCount n: Int, bestPairScore: [Double], entities: EntityTable,
-                         window: Int64) -> RingDetection {
-        var rings = candidates.map { score($0, entities: entities, window: window) }
-        rings.sort { ($0.score, -$0.members[0].entity) > ($1.score, -$1.members[0].entity) }
-        // Drop rings that mostly repeat a better one.
-        var kept: [Ring] = []
-        var keptSets: [Set<Int32>] = []
-        for ring in rings {
-            let set = Set(ring.members.map(\.entity))
-            if keptSets.contains(where: { jaccard($0, set) >= 0.5 }) { continue }
-            kept.append(ring)
-            keptSets.append(set)
+    static func weight(_ role: RingRole, _ tier: RingTier) -> Double {
+        let base: Double = switch role {
+        case .broker: 1
+        case .insider: 0.98
+        case .intermediary: 0.96
+        case .client: 0.94
         }
-        for i in kept.indices { kept[i].rank = i + 1 }
-        var scores = bestPairScore.map { min($0, 0.49) }
+        return tier == .core ? base : base * 0.9
+    }
+
+    /// A ring before merging and explanation.
+    struct Draft {
+        var brokers: [Int32]
+        var candidates: [Int]
+        var strength: Double
+        var raw: Double
+        var insiders: [Int32: RingTier] = [:]
+        var clients: [Int32: RingTier] = [:]
+        var intermediaries: [Int32: RingTier] = [:]
+        var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
+    }
+
+    static func assemble(_ candidates: [CandidateRing], context: RingDetector.Context) -> RingDetection {
+        let n = context.entities.count
+        let parameters = context.parameters
+        let correction = log10(Double(max(candidates.count, 1)))
+        let threshold = -log10(parameters.alpha)
+        let map = { (strength: Double) in 1 - pow(10, -max(0, strength) / parameters.scoreScale) }
+        var drafts: [Draft] = []
+        var peripheral = [Double](repeating: 0, count: n)
+        for (i, candidate) in candidates.enumerated() {
+            let raw = candidate.surprise
+            peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(raw - correction))
+            for pair in candidate.pairs where pair.selected > 0 {
+                let e = Int(pair.contact.employee)
+                peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise - correction))
+            }
+            guard raw - correction >= threshold else { continue }
+            drafts.append(draft(candidate, index: i, raw: raw, strength: raw - correction, threshold: threshold, window: parameters.window, context: context))
+        }
+        // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.
+        drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
+        var merged: [Draft] = []
+        for d in drafts {
+            if let k = merged.firstIndex(where: { jaccard($0.core, d.core) >= 0.5 }) {
+                merged[k].brokers.append(contentsOf: d.brokers)
+                merged[k].candidates.append(contentsOf: d.candidates)
+                for (e, t) in d.insiders { merged[k].insiders[e] = best(merged[k].insiders[e], t) }
+                for (e, t) in d.clients { merged[k].clients[e] = best(merged[k].clients[e], t) }
+                for (e, t) in d.intermediaries where !merged[k].brokers.contains(e) { merged[k].intermediaries[e] = best(merged[k].intermediaries[e], t) }
+            } else {
+                merged.append(d)
+            }
+        }
+        for k in merged.indices {
+            for b in merged[k].brokers { merged[k].intermediaries[b] = nil; merged[k].clients[b] = nil }
+        }
+        var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, correction: correction, context: context) }
+        var scores = peripheral
         var roles = [RingRole?](repeating: nil, count: n)
+        var tiers = [RingTier?](repeating: nil, count: n)
         var ringOf = [Int](repeating: 0, count: n)
         var reasons = [[String]](repeating: [], count: n)
-        for ring in kept.reversed() {  // best ring last, so it wins
+        for i in rings.indices {
+            rings[i].score = map(rings[i].strength)
+            for j in rings[i].members.indices {
+                rings[i].members[j].score = rings[i].score * weight(rings[i].members[j].role, rings[i].members[j].tier)
+            }
+        }
+        for ring in rings.reversed() {  // best ring last, so it wins ties
             for member in ring.members {
                 let e = Int(member.entity)
-                if ringOf[e] == 0 || ring.rank < ringOf[e] || member.score >= scores[e] {
-                    scores[e] = max(member.score, scores[e] > 0.49 ? scores[e] : 0)
+                if roles[e] == nil || member.score >= scores[e] {
+                    scores[e] = member.score
                     roles[e] = member.role
+                    tiers[e] = member.tier
                     ringOf[e] = ring.rank
                     reasons[e] = member.reasons
                 }
@@ -37,105 +105,212 @@ enum RingAssembly {
         let order = (0..<Int32(n)).sorted { (scores[Int($0)], -$0) > (scores[Int($1)], -$1) }
         var rank = [Int](repeating: 0, count: n)
         for (i, e) in order.enumerated() { rank[Int(e)] = i + 1 }
-        return RingDetection(rings: kept, scores: scores, roles: roles, ringOf: ringOf, reasons: reasons, order: order, rank: rank)
+        return RingDetection(rings: rings, scores: scores, roles: roles, tiers: tiers, ringOf: ringOf, reasons: reasons, order: order,
+                             rank: rank, candidates: candidates.count, unavailable: context.unavailable)
     }
+
+    static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
 
     static func jaccard(_ a: Set<Int32>, _ b: Set<Int32>) -> Double {
         let union = a.union(b).count
         return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
     }
 
-    /// Scores a candidate and explains every member.
-    static func score(_ candidate: CandidateRing, entities: EntityTable, window: Int64) -> Ring {
-        let windowDays = CSVNumber.days(window)
-        let insiders = candidate.insiders
-        let loops = insiders.flatMap(\.loops)
-        var loopClients = Set<Int>()
-        for loop in loops { loopClients.insert(loop.client) }
-        let observed = insiders.reduce(0) { $0 + $1.observed }
-        let surprise = insiders.reduce(0) { $0 + min($1.surprise, 100) }
-        let unticketed = insiders.reduce(0) { $0 + $1.unticketed }, sensitive = insiders.reduce(0) { $0 + $1.sensitive }
-        let signals = [
-            RingSignal(name: "focus", value: 1 - exp(-surprise / 20), weight: 0.45),
-            RingSignal(name: "timing", value: observed > 0 ? min(1, Double(loops.count) / observed) : 0, weight: 0.25),
-            RingSignal(name: "breadth", value: 1 - exp(-Double(loopClients.count - 1) / 3), weight: 0.15),
-            RingSignal(name: "concealment", value: loops.isEmpty ? 0 : Double(unticketed + sensitive) / Double(2 * loops.count), weight: 0.15),
-        ]
-        let talking = insiders.filter { $0.contact.messages > 0 }.count
-        let paidDirectly = loopClients.filter { candidate.clients[$0].front < 0 }.count
-        let directness = 0.85 + 0.1 * Double(talking) / Double(max(insiders.count, 1))
-            + 0.05 * Double(paidDirectly) / Double(max(loopClients.count, 1))
-        let score = min(1, signals.reduce(0) { $0 + $1.contribution }) * directness
+    /// Members and tiers of one significant candidate.
+    static func draft(_ candidate: CandidateRing, index: Int, raw: Double, strength: Double, threshold: Double, window: Int64,
+                      context: RingDetector.Context) -> Draft {
+        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: strength, raw: raw)
+        let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
+        let tested = candidate.pairs.filter { $0.selected > 0 }
+        var core = tested.filter { $0.surprise - contactCorrection >= threshold }
+        if core.isEmpty, let strongest = tested.max(by: { ($0.surprise, -$0.contact.employee) < ($1.surprise, -$1.contact.employee) }),
+           strongest.surprise > 0 {
+            core = [strongest]
+        }
+        let coreSet = Set(core.map(\.contact.employee))
+        var jobs: [PairEvidence.Job] = []
+        var touched = Set<Int32>()
+        for pair in candidate.pairs {
+            let c = pair.contact
+            let tier: RingTier
+            if coreSet.contains(c.employee) {
+                tier = .core
+            } else if c.payments > 0 || (c.messagesFromBroker > 0 && c.messagesToBroker > 0) || pair.surprise >= threshold {
+                tier = .associate
+            } else {
+                continue
+            }
+            d.insiders[c.employee] = tier
+            if c.mule >= 0 { d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier) }
+            jobs += pair.suspiciousJobs
+            touched.formUnion(pair.touchedClients)
+        }
+        let groupOf = context.groupOf
+        for money in candidate.clients {
+            let v = money.vendor
+            let g = groupOf[Int(v)]
+            let workedFor = touched.contains(v) || jobs.contains { job in
+                guard job.target < 0 || (g >= 0 && groupOf[Int(job.target)] == g) else { return false }
+                return money.times.contains { t in
+                    guard let gap = Timestamp.gap(from: t, to: job.time) else { return false }
+                    return gap >= 0 && gap <= window
+                }
+            }
+            let tier: RingTier
+            if workedFor { tier = .core } else if money.rows.count >= 2 { tier = .associate } else { continue }
+            d.clients[v] = tier
+            if money.front >= 0 { d.intermediaries[money.front] = best(d.intermediaries[money.front], tier) }
+        }
+        return d
+    }
+
+    /// The ring of a merged draft: signals, members with reasons, evidence rows.
+    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], correction: Double, context: RingDetector.Context) -> Ring {
+        let entities = context.entities, events = context.events
+        let name = { (e: Int32) in entities.id(e) }
+        let windowDays = Format.days(context.parameters.window)
+        let parts = d.candidates.map { candidates[$0] }
+        let pairs = parts.flatMap(\.pairs).filter { $0.selected > 0 }
+        var signals: [RingSignal] = []
+        for kind in RingSignal.Kind.allCases {
+            let each: [RingSignal] = pairs.compactMap {
+                switch kind {
+                case .concealment: $0.concealment
+                case .unusualAction: $0.unusualAction
+                case .timing: $0.timing
+                case .focus: $0.focus
+                }
+            }
+            let available = context.uses(kind)
+            signals.append(RingSignal(kind: kind, observed: each.reduce(0) { $0 + $1.observed }, expected: each.reduce(0) { $0 + $1.expected },
+                                      surprise: available ? TailProbability.fisher(each.map(\.surprise)) : 0, available: available))
+        }
         var members: [RingMember] = []
         var evidence: [EvidenceRow] = []
-        let b = candidate.broker
-        let name = { (e: Int32) in entities.id(e) }
-        let paidBy = loopClients.count
-        let viaFront = Set(loopClients.compactMap { candidate.clients[$0].front >= 0 ? candidate.clients[$0].front : nil })
-        let unticketedText = unticketed > 0 ? ", \(unticketed) without a ticket" : ""
-        members.append(RingMember(entity: b, role: .broker, score: score * roleWeight[.broker]!, reasons: [
-            "paid by \(candidate.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
-            "in contact with \(insiders.count) employee\(insiders.count == 1 ? "" : "s") who then touched \(paidBy) of those vendors",
-            "\(loops.count) accesses to paying vendors within \(windowDays) days after their payment\(unticketedText)",
-        ]))
+        let strength = d.strength
+        let pValue = pow(10, -strength)
+        // Brokers.
+        for part in parts {
+            let b = part.broker
+            let viaFront = Set(part.clients.compactMap { $0.front >= 0 ? $0.front : nil })
+            let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
+            let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses }, rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }
+            var reasons = [
+                "paid by \(part.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
+                "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
+            ]
+            reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays) }
+            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)) among \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s")")
+            if d.brokers.count > 1 { reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker") }
+            members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
+        }
+        // Insiders, strongest first.
+        var insiderPairs: [Int32: PairEvidence] = [:]
+        for part in parts {
+            for pair in part.pairs where d.insiders[pair.contact.employee] != nil {
+                let e = pair.contact.employee
+                if let seen = insiderPairs[e], seen.surprise >= pair.surprise { continue }
+                insiderPairs[e] = pair
+            }
+        }
+        let insiderOrder = insiderPairs.keys.sorted { (d.insiders[$0] == .core ? 0 : 1, -insiderPairs[$0]!.surprise, $0) < (d.insiders[$1] == .core ? 0 : 1, -insiderPairs[$1]!.surprise, $1) }
         var relayedTo: [Int32: [String]] = [:]
-        for insider in insiders {
-            let c = insider.contact
+        for e in insiderOrder {
+            let pair = insiderPairs[e]!, c = pair.contact, tier = d.insiders[e]!
             var how: [String] = []
-            if c.payments > 0 { how.append("paid \(Int(c.paid.rounded())) in \(c.payments) payment\(c.payments == 1 ? "" : "s")" + (c.mule >= 0 ? " through \(name(c.mule))" : "")) }
-            if c.messages > 0 { how.append("\(c.messages) message\(c.messages == 1 ? "" : "s") with the broker") }
-            let clientsTouched = Set(insider.loops.map(\.client)).count
-            members.append(RingMember(entity: c.employee, role: .insider, score: score * roleWeight[.insider]!, reasons: [
-                how.joined(separator: "; ") + " (broker \(name(b)))",
-                String(format: "%.0f accesses to %d of the broker's clients where chance gives %.2f", insider.observed, clientsTouched, insider.expected),
-                "\(insider.loops.count) of them after a client's payment and a contact, within \(windowDays) days; \(insider.unticketed) without a ticket, \(insider.sensitive) sensitive",
-            ]))
+            if c.payments > 0 { how.append("paid \(Format.amount(c.paid)) in \(c.payments) payment\(c.payments == 1 ? "" : "s")" + (c.mule >= 0 ? " through \(name(c.mule))" : "")) }
+            if c.messages > 0 { how.append("\(c.messagesFromBroker) message\(c.messagesFromBroker == 1 ? "" : "s") from and \(c.messagesToBroker) to the broker") }
+            var reasons = [how.joined(separator: "; ") + " (broker \(name(parts.first { $0.pairs.contains { $0.contact.employee == e } }?.broker ?? d.brokers[0])))"]
+            if pair.selected > 0 {
+                reasons.append("\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact")
+                reasons += pair.tests.map { conductReason($0, windowDays: windowDays) }
+            }
+            reasons.append(tier == .core ? "core: this employee's own conduct is significant (p = \(Format.pValue(pow(10, -pair.surprise))) before correction)"
+                           : "associate: tied to the broker by " + (c.payments > 0 ? "payments" : "messages both ways") + ", without significant conduct of their own")
+            members.append(RingMember(entity: e, role: .insider, tier: tier, score: 0, reasons: reasons))
             if c.mule >= 0 {
-                relayedTo[c.mule, default: []].append(name(c.employee))
+                relayedTo[c.mule, default: []].append(name(e))
                 for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: "relayed_bribe", type: .payment, row: row)) }
             }
-            for loop in insider.loops {
-                let money = candidate.clients[loop.client]
-                evidence.append(EvidenceRow(entity: money.vendor, signal: money.front >= 0 ? "front_payment" : "client_payment", type: .payment, row: loop.payment))
-                evidence.append(EvidenceRow(entity: c.employee, signal: loop.contact.0 == .payment ? "bribe" : "contact", type: loop.contact.0, row: loop.contact.1))
-                evidence.append(EvidenceRow(entity: c.employee, signal: "access", type: .access, row: loop.access))
+            for (type, row) in c.rows { evidence.append(EvidenceRow(entity: e, signal: type == .payment ? "bribe" : "contact", type: type, row: row)) }
+            for job in pair.suspiciousJobs {
+                evidence.append(EvidenceRow(entity: e, signal: job.timed ? "timed_access" : job.unticketed ? "unticketed_access" : "unusual_action", type: .access, row: job.row))
             }
+            for loop in pair.loops { evidence.append(EvidenceRow(entity: e, signal: "timed_access", type: .access, row: loop.access)) }
         }
-        var intermediaries: [Int32: String] = [:]
-        for (mule, employees) in relayedTo {
-            intermediaries[mule] = "relayed the broker's payments to " + employees.sorted().joined(separator: ", ")
-        }
-        for front in viaFront {
-            intermediaries[front] = "passed vendor payments on to the broker \(name(b))"
-            for c in loopClients where candidate.clients[c].front == front {
-                for row in candidate.clients[c].frontRows { evidence.append(EvidenceRow(entity: front, signal: "front_payment", type: .payment, row: row)) }
+        // Intermediaries.
+        var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
+        for part in parts { for money in part.clients where d.clients[money.vendor] != nil { clientMoney[money.vendor] = clientMoney[money.vendor] ?? money } }
+        for (m, tier) in d.intermediaries.sorted(by: { ($0.value == .core ? 0 : 1, $0.key) < ($1.value == .core ? 0 : 1, $1.key) }) {
+            var reasons: [String] = []
+            if let employees = relayedTo[m] { reasons.append("relayed the broker's payments to " + employees.sorted().joined(separator: ", ")) }
+            let fronted = clientMoney.values.filter { $0.front == m }.map(\.vendor)
+            if !fronted.isEmpty {
+                reasons.append("passed payments of \(fronted.count) vendor\(fronted.count == 1 ? "" : "s") on to the broker")
+                for money in clientMoney.values where money.front == m {
+                    for row in money.frontRows { evidence.append(EvidenceRow(entity: m, signal: "front_payment", type: .payment, row: row)) }
+                }
             }
+            members.append(RingMember(entity: m, role: .intermediary, tier: tier, score: 0, reasons: reasons))
         }
-        for (m, reason) in intermediaries.sorted(by: { $0.key < $1.key }) {
-            members.append(RingMember(entity: m, role: .intermediary, score: score * roleWeight[.intermediary]!, reasons: [reason]))
-        }
-        for c in loopClients.sorted() {
-            let money = candidate.clients[c]
-            let touched = loops.filter { $0.client == c }.count
-            members.append(RingMember(entity: money.vendor, role: .client, score: score * roleWeight[.client]!, reasons: [
-                "paid the broker \(name(b)) \(money.times.count) time\(money.times.count == 1 ? "" : "s")" + (money.front >= 0 ? " through \(name(money.front))" : ""),
-                "its data was touched \(touched) time\(touched == 1 ? "" : "s") by the broker's insiders soon after",
-            ]))
+        // Clients.
+        for v in d.clients.keys.sorted(by: { (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1) }) {
+            guard let money = clientMoney[v] else { continue }
+            let tier = d.clients[v]!
+            let touches = insiderPairs.values.filter { $0.touchedClients.contains(v) }.count
+            var reasons = ["paid the broker \(money.rows.count) time\(money.rows.count == 1 ? "" : "s")" + (money.front >= 0 ? " through \(name(money.front))" : "")]
+            if tier == .core {
+                reasons.append(touches > 0 ? "its data was touched by \(touches) of the ring's insiders"
+                               : "an insider worked on its market or in bulk within \(windowDays) days after its payment")
+            } else {
+                reasons.append("associate: paid the broker repeatedly; no job on its account or market was seen")
+            }
+            members.append(RingMember(entity: v, role: .client, tier: tier, score: 0, reasons: reasons))
+            for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? "front_payment" : "client_payment", type: .payment, row: row)) }
         }
         // Deduplicate evidence rows, keep a stable order.
         var seen = Set<String>()
         evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal):\($0.entity)").inserted }
-        evidence.sort { ($0.type.rawValue, $0.row, $0.signal) < ($1.type.rawValue, $1.row, $1.signal) }
-        return Ring(rank: 0, score: score, signals: signals, members: members, evidence: evidence)
+        evidence.sort { ($0.type.rawValue, $0.row, $0.signal, $0.entity) < ($1.type.rawValue, $1.row, $1.signal, $1.entity) }
+        _ = events
+        return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
+    }
+
+    static func conductReason(_ s: RingSignal, windowDays: String) -> String {
+        let what: String = switch s.kind {
+        case .concealment: "without a ticket"
+        case .unusualAction: "with actions the employee does not otherwise perform"
+        case .timing: "within \(windowDays) days after a client's payment and a contact with the broker"
+        case .focus: "to the broker's clients"
+        }
+        let chance: String = switch s.kind {
+        case .concealment: "the employee's own habits give"
+        case .timing: "the employee's access times shuffled give"
+        default: "chance gives"
+        }
+        return "\(Format.count(s.observed)) \(what), where \(chance) \(Format.count(s.expected))"
+            + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
     }
 }
 
-
 /// Numbers in reasons.
-enum CSVNumber {
+enum Format {
     /// Whole days without a fraction, else one decimal.
     static func days(_ milliseconds: Int64) -> String {
         let days = Double(milliseconds) / 86_400_000
         return days == days.rounded() ? String(Int(days)) : String(format: "%.1f", days)
+    }
+
+    /// A count or expected count: whole numbers as such, else two decimals.
+    static func count(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+    }
+
+    static func amount(_ value: Double) -> String { value.isFinite && abs(value) < 1e15 ? String(Int(value.rounded())) : String(value) }
+
+    /// A p-value in two significant digits (`3.2e-07`), or `< 1e-300`.
+    static func pValue(_ p: Double) -> String {
+        if p < 1e-300 { return "< 1e-300" }
+        return p >= 0.01 ? String(format: "%.2f", p) : String(format: "%.1e", p)
     }
 }

@@ -1,101 +1,168 @@
 import Foundation
 import RingfindGraph
 
-/// Finds broker rings from the behaviour a ring cannot avoid: the loop *vendor pays broker →
-/// broker pays or contacts employee → employee touches that vendor's data*, in time order
-/// within a window.
+/// Finds broker rings by testing, for every account that sits between the vendor side and the
+/// employee side, whether the employees it deals with behave *unusually* towards its clients'
+/// business — and reports a ring only where chance, corrected for how many accounts were
+/// tested, is an implausible explanation.
 ///
-/// For every candidate broker b — an entity that is not an employee, is paid by at least two
-/// vendors (directly, or through a front that pays b) and pays or messages at least one
-/// employee (directly, or through a mule b pays) — and every employee e in contact with b:
+/// **Candidates.** A candidate broker b is an external (not an employee, not a vendor) paid by
+/// at least two vendors, directly or through a *front* (an account vendors pay that pays b),
+/// and in contact with employees: it pays them (directly or through a *mule* it pays, who pays
+/// them within the window) or exchanges messages with them. This is Gould & Fernandez's (1989)
+/// liaison position between the vendor side and the employee side, read from the logs.
 ///
-/// 1. **Focus.** O = accesses by e to b's clients; E = what chance gives: e's accesses times the
-///    share of all access that goes to b's clients. The surprise is −log₁₀ P(Poisson(E) ≥ O).
-///    An insider who keeps touching a handful of vendors among tens of thousands is
-///    astronomically surprising; a support worker whose book overlaps an agency's many clients
-///    is not.
-/// 2. **Timing.** A loop is an access at t₃ to client v with a payment v → b at t₁ and a
-///    contact b → e at t₂, t₁ ≤ t₂ ≤ t₃ ≤ t₁ + window.
+/// **What each contact e did for b.** e's accesses split into
+/// - *client work* C: accesses to b's paying vendors;
+/// - *rival and bulk work* R: after e's first contact with b, accesses to vendors in the same
+///   `group` (market, country, category) as one of b's clients, and accesses that name no vendor
+///   (exports, bulk jobs);
+/// - *ordinary work* O: everything else — e's own baseline.
 ///
-/// Employees with surprise ≥ `minimumSurprise` and at least `minimumLoops` loops are the
-/// insiders; the clients their loops touched, the fronts and mules on the way and b form the
-/// ring, which needs loops through at least `minimumClients` clients. Its score (in [0, 1]) is
-/// a weighted sum of four signals, each reported: `focus` 1 − exp(−Σ surprise / 20) (weight
-/// 0.45), `timing` loops / accesses to clients (0.25), `breadth` 1 − exp(−(clients − 1) / 3)
-/// (0.15), `concealment` share of loop accesses that are unticketed or sensitive, averaged
-/// (0.15); times a `directness` factor 0.85 + 0.1 × the share of insiders the broker talks to
-/// + 0.05 × the share of clients that pay it directly — so that in a chain vendor → front →
-/// broker → employee, or vendor → broker → mule → employee, the account that deals with the
-/// employees is named broker, not the account that only relays money. Rings
-/// whose members overlap a higher-scoring ring at Jaccard ≥ 0.5 are dropped.
+/// Each kind of evidence compares C ∪ R with what e's ordinary work predicts, none is required:
+/// - **concealment**: unticketed accesses against the beta-binomial predictive of e's own
+///   unticketed rate on O, shrunk towards the population's (`EmployeeBaseline`);
+/// - **unusual action**: accesses whose action e never performs in O, against the Good–Turing
+///   estimate of the unseen mass (N₁ + 1)/(|O| + 1) (Good 1953), as Poisson;
+/// - **timing**: *timed jobs* — an access at t₃ with a client's payment at t₁ and a contact at
+///   t₂, t₁ ≤ t₂ ≤ t₃ ≤ t₁ + window (for rival and bulk work, any client's payment) — against
+///   their expected number when e's access times are shuffled among e's own accesses
+///   (a time-shuffle permutation null, computed exactly: the share of e's access times that
+///   fall in the union of loop intervals, `coveredShare`);
+///   Poisson tail, which bounds the Poisson-binomial tail (Hoeffding 1956).
+/// Focus (accesses to b's clients against e's volume × the clients' share of all access,
+/// Poisson) is computed and explained but is not evidence of wrongdoing: serving an agency's
+/// clients is focused too.
 ///
-/// Nothing here depends on id formats, names, amounts or how a generator distributes them:
-/// only on who paid, contacted and touched whom, and when.
+/// **Significance.** The surprises (−log₁₀ p) of every test of every contact of b combine by
+/// Fisher's method; the p-value is multiplied by the number of candidates tested (Bonferroni),
+/// and b's ring is reported when it is at most `alpha`. So a world with no ring reports none
+/// with probability ≥ 1 − alpha, whatever its size.
 ///
-/// - Complexity: O(rows log rows) to index, then O(Σ_b Σ_{e ∈ contacts(b)} accesses(e)).
+/// Retainers, cash and fake tickets each remove one kind of evidence, not the ring; mules,
+/// fronts and second accounts are followed (`RingAssembly` merges accounts with the same
+/// clients and insiders).
+///
+/// Nothing here depends on id formats, names, amounts or how a generator distributes them.
+///
+/// - Complexity: O(rows log rows) to index, then O(Σ_b Σ_{e ∈ contacts(b)} (accesses(e) +
+///   relations · payments · log)) — each candidate's contacts' access lists are read once.
 public struct RingDetector: Sendable {
-    /// How long after a client's payment a loop may close.
-    public var window: Int64 = 30 * 86_400_000
-    public var minimumSurprise: Double = 4
-    public var minimumLoops: Int = 2
-    /// A ring needs loops through at least this many distinct clients ("vendors pay a broker").
-    public var minimumClients: Int = 2
-    /// Actions that count as sensitive (matched as lowercase substrings).
-    public var sensitiveActions = ["delete", "restore", "pii", "export", "personal", "reviewer", "email"]
+    public var parameters: RingParameters
 
-    public init() {}
+    public init(parameters: RingParameters = .init()) { self.parameters = parameters }
 
     public func run(entities: EntityTable, events: EventStore) -> RingDetection {
-        let n = entities.count
-        let index = EventIndex(events: events, entityCount: n)
-        let isEmployee = entities.kinds.map { $0 == .employee }
-        let isVendor = entities.kinds.map { $0 == .vendor }
-        let sensitive = sensitiveLabels(events)
+        let context = Context(entities: entities, events: events, parameters: parameters)
+        var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
         var candidates: [CandidateRing] = []
-        var bestPairScore = [Double](repeating: 0, count: n)
-        var scan = Scratch(n)
-        for b in 0..<Int32(n) where !isEmployee[Int(b)] {
-            guard let ring = assess(broker: b, index: index, events: events, isEmployee: isEmployee, isVendor: isVendor,
-                                    sensitive: sensitive, scratch: &scan, bestPairScore: &bestPairScore) else { continue }
-            candidates.append(ring)
+        for b in 0..<Int32(entities.count) where context.mayBroker[Int(b)] {
+            if let candidate = assess(broker: b, context: context, scratch: &scratch) { candidates.append(candidate) }
         }
-        return RingAssembly.assemble(candidates, entityCount: n, bestPairScore: bestPairScore, entities: entities, window: window)
+        return RingAssembly.assemble(candidates, context: context)
     }
 
-    /// Action label ids that are sensitive.
-    private func sensitiveLabels(_ events: EventStore) -> Set<Int32> {
-        var result = Set<Int32>()
-        for id in 0..<Int32(events.labels.count) {
-            let name = events.labels.string(id).lowercased()
-            if sensitiveActions.contains(where: { name.contains($0) }) { result.insert(id) }
+    /// Everything every candidate's assessment reads.
+    struct Context {
+        let entities: EntityTable
+        let events: EventStore
+        let parameters: RingParameters
+        let index: EventIndex
+        let baseline: EmployeeBaseline
+        let isEmployee: [Bool]
+        let isVendor: [Bool]
+        let mayBroker: [Bool]
+        /// Vendor → group number, or -1 without a group.
+        let groupOf: [Int32]
+        let groupCount: Int
+        /// Which kinds of evidence the inputs can show and the parameters allow.
+        let available: Set<RingSignal.Kind>
+        let unavailable: [String]
+
+        init(entities: EntityTable, events: EventStore, parameters: RingParameters) {
+            self.entities = entities
+            self.events = events
+            self.parameters = parameters
+            let n = entities.count
+            index = EventIndex(events: events, entityCount: n)
+            baseline = EmployeeBaseline(access: events.access, entityCount: n)
+            isEmployee = entities.kinds.map { $0 == .employee }
+            isVendor = entities.kinds.map { $0 == .vendor }
+            mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
+            var groups: [String: Int32] = [:]
+            var groupOf = [Int32](repeating: -1, count: n)
+            for e in 0..<n where entities.kinds[e] == .vendor && !entities.groups[e].isEmpty {
+                let next = Int32(groups.count)
+                groupOf[e] = groups[entities.groups[e], default: next]
+                if groupOf[e] == next { groups[entities.groups[e]] = next }
+            }
+            self.groupOf = groupOf
+            groupCount = groups.count
+            var available = Set(RingSignal.Kind.allCases.filter { parameters.uses($0) })
+            var unavailable: [String] = []
+            for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
+            let access = events.access
+            if events.payments.rowCount == 0 {
+                unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
+            }
+            if access.rowCount == 0 {
+                unavailable.append("rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
+            } else {
+                if !baseline.ticketsInformative, available.remove(.concealment) != nil {
+                    unavailable.append("concealment: " + (access.ticket.isEmpty(0) ? "no access row has a ticket" : "every access row has a ticket"))
+                }
+                let timed = access.time.contains { $0 != Timestamp.missing } && events.payments.time.contains { $0 != Timestamp.missing }
+                if !timed, available.remove(.timing) != nil {
+                    unavailable.append("timing: access or payment rows have no times")
+                }
+                let actions = Set(access.label.filter { $0 >= 0 })
+                if actions.count < 2, available.remove(.unusualAction) != nil {
+                    unavailable.append("unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
+                }
+            }
+            if groupCount == 0 && access.rowCount > 0 {
+                unavailable.append("rival jobs: no vendor has a group, so only accesses naming no vendor count as work on a client's market")
+            }
+            self.available = available
+            self.unavailable = unavailable
         }
-        return result
+
+        func uses(_ kind: RingSignal.Kind) -> Bool { available.contains(kind) }
     }
 
-    /// Per-broker scratch, reused: markers and per-entity time lists.
+    /// Per-candidate markers, reused (stamped with the candidate's id instead of cleared).
     struct Scratch {
         var clientStamp: [Int32]
         var clientSlot: [Int32]
         var contactStamp: [Int32]
         var contactSlot: [Int32]
-        init(_ n: Int) {
+        var groupStamp: [Int32]
+        var labelCount: [Int]
+        var touchedLabels: [Int32] = []
+
+        init(entityCount n: Int, labelCount labels: Int, groupCount groups: Int) {
             clientStamp = [Int32](repeating: -1, count: n)
             clientSlot = [Int32](repeating: 0, count: n)
             contactStamp = [Int32](repeating: -1, count: n)
             contactSlot = [Int32](repeating: 0, count: n)
+            groupStamp = [Int32](repeating: -1, count: groups)
+            labelCount = [Int](repeating: 0, count: labels)
         }
     }
 
-    /// A client's payments reaching the broker (times, evidence rows, front used).
+    /// A vendor's payments reaching the broker, in time order.
     struct ClientMoney {
         var vendor: Int32
-        var times: [Int64] = []
+        /// Payment rows (vendor → broker, or vendor → front), by time.
         var rows: [Int] = []
+        /// Their times, `Timestamp.missing` first.
+        var times: [Int64] = []
         var front: Int32 = -1
+        /// Front → broker rows.
         var frontRows: [Int] = []
     }
 
-    /// An employee's contacts with the broker.
+    /// An employee's ties with the broker, in time order.
     struct Contact {
         var employee: Int32
         var times: [Int64] = []
@@ -104,13 +171,15 @@ public struct RingDetector: Sendable {
         var mule: Int32 = -1
         var muleRows: [Int] = []
         var paid = 0.0
-        var messages = 0
         var payments = 0
+        var messagesFromBroker = 0
+        var messagesToBroker = 0
+        var messages: Int { messagesFromBroker + messagesToBroker }
     }
 
-    private func assess(broker b: Int32, index: EventIndex, events: EventStore, isEmployee: [Bool], isVendor: [Bool],
-                        sensitive: Set<Int32>, scratch: inout Scratch, bestPairScore: inout [Double]) -> CandidateRing? {
-        let payments = events.payments, messages = events.communications, access = events.access
+    private func assess(broker b: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
+        let index = context.index, payments = context.events.payments, messages = context.events.communications
+        let isVendor = context.isVendor, isEmployee = context.isEmployee
         // Clients: vendors paying b, or paying a front that pays b.
         var clients: [ClientMoney] = []
         func client(_ v: Int32) -> Int {
@@ -123,18 +192,15 @@ public struct RingDetector: Sendable {
         for r in index.paymentsIn.rows(of: b) {
             let payer = payments.source[Int(r)]
             if isVendor[Int(payer)] {
-                let c = client(payer)
-                clients[c].times.append(payments.time[Int(r)])
-                clients[c].rows.append(Int(r))
-            } else if !isEmployee[Int(payer)] && payer != b {
-                // A possible front: vendors paying `payer` count as b's clients through it.
+                clients[client(payer)].rows.append(Int(r))
+            } else if context.mayBroker[Int(payer)] && payer != b {
+                // A possible front: vendors paying `payer` before it paid b are b's clients through it.
                 for r2 in index.paymentsIn.rows(of: payer) {
                     let v = payments.source[Int(r2)]
                     guard isVendor[Int(v)], payments.time[Int(r2)] <= payments.time[Int(r)] else { continue }
                     let c = client(v)
                     if clients[c].front < 0 || clients[c].front == payer {
                         clients[c].front = payer
-                        clients[c].times.append(payments.time[Int(r2)])
                         clients[c].rows.append(Int(r2))
                         clients[c].frontRows.append(Int(r))
                     }
@@ -160,12 +226,12 @@ public struct RingDetector: Sendable {
                 contacts[c].rows.append((.payment, Int(r)))
                 contacts[c].paid += payments.amount[Int(r)]
                 contacts[c].payments += 1
-            } else if !isVendor[Int(to)] && to != b {
-                // A possible mule: employees it pays after b paid it.
+            } else if context.mayBroker[Int(to)] && to != b {
+                // A possible mule: employees it pays soon after b paid it.
                 for r2 in index.paymentsOut.rows(of: to) {
                     let e = payments.target[Int(r2)]
                     guard isEmployee[Int(e)], let gap = Timestamp.gap(from: payments.time[Int(r)], to: payments.time[Int(r2)]),
-                          gap >= 0, gap <= window else { continue }
+                          gap >= 0, gap <= context.parameters.window else { continue }
                     let c = contact(e)
                     if contacts[c].mule < 0 { contacts[c].mule = to }
                     contacts[c].muleRows.append(Int(r))
@@ -182,78 +248,214 @@ public struct RingDetector: Sendable {
             let c = contact(messages.target[Int(r)])
             contacts[c].times.append(messages.time[Int(r)])
             contacts[c].rows.append((.communication, Int(r)))
-            contacts[c].messages += 1
+            contacts[c].messagesFromBroker += 1
         }
         for r in index.messagesIn.rows(of: b) where isEmployee[Int(messages.source[Int(r)])] {
             let c = contact(messages.source[Int(r)])
             contacts[c].times.append(messages.time[Int(r)])
             contacts[c].rows.append((.communication, Int(r)))
-            contacts[c].messages += 1
+            contacts[c].messagesToBroker += 1
         }
         guard !contacts.isEmpty else { return nil }
-        for c in clients.indices { sortByTime(&clients[c]) }
+        for c in clients.indices { sortByTime(&clients[c], payments: payments) }
+        for c in contacts.indices {
+            let order = contacts[c].times.indices.sorted { (contacts[c].times[$0], $0) < (contacts[c].times[$1], $1) }
+            contacts[c].times = order.map { contacts[c].times[$0] }
+            contacts[c].rows = order.map { contacts[c].rows[$0] }
+        }
         var clientShare = 0.0
-        for c in clients { clientShare += index.accessShare[Int(c.vendor)] }
+        for money in clients {
+            clientShare += index.accessShare[Int(money.vendor)]
+            let g = context.groupOf[Int(money.vendor)]
+            if g >= 0 { scratch.groupStamp[Int(g)] = b }
+        }
+        let anyClient = PaymentTimes(merging: clients)
+        var pairs: [PairEvidence] = []
+        var tested = 0
+        for c in contacts {
+            let pair = evaluate(c, broker: b, clients: clients, anyClient: anyClient, clientShare: clientShare,
+                                context: context, scratch: &scratch)
+            if pair.selected > 0 { tested += 1 }
+            pairs.append(pair)
+        }
+        guard tested > 0 else { return nil }
+        return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
+    }
 
-        var insiders: [CandidateRing.Insider] = []
-        for var contact in contacts {
-            let order = contact.times.indices.sorted { (contact.times[$0], $0) < (contact.times[$1], $1) }
-            contact.times = order.map { contact.times[$0] }
-            contact.rows = order.map { contact.rows[$0] }
-            let e = contact.employee
-            var observed = 0.0, total = 0.0
-            var loops: [CandidateRing.Loop] = []
-            var unticketed = 0, sensitiveCount = 0
-            for r in index.accessByEmployee.rows(of: e) {
-                let row = Int(r)
-                let v = access.target[row]
-                guard v >= 0 else { continue }
-                total += Double(access.count[row])
-                guard scratch.clientStamp[Int(v)] == b else { continue }
-                observed += Double(access.count[row])
-                let t3 = access.time[row]
-                let money = clients[Int(scratch.clientSlot[Int(v)])]
-                guard t3 != Timestamp.missing,
-                      let p = lastIndex(in: money.times, atMost: t3), let gap = Timestamp.gap(from: money.times[p], to: t3), gap <= window,
-                      let k = firstIndex(in: contact.times, atLeast: money.times[p]), contact.times[k] <= t3 else { continue }
-                loops.append(.init(client: Int(scratch.clientSlot[Int(v)]), payment: money.rows[p], contact: contact.rows[k], access: row))
-                if access.ticket.isEmpty(row) { unticketed += 1 }
-                if sensitive.contains(access.label[row]) { sensitiveCount += 1 }
+    /// Sorted payment times and rows of one client, or of all clients merged.
+    struct PaymentTimes {
+        var times: [Int64] = []
+        var rows: [Int] = []
+
+        init(_ money: ClientMoney) {
+            for (t, r) in zip(money.times, money.rows) where t != Timestamp.missing {
+                times.append(t)
+                rows.append(r)
             }
-            let expected = total * clientShare
-            let surprise = PoissonSurprise.of(observed: observed, expected: expected)
-            let pairScore = (1 - exp(-surprise / 20)) * (observed > 0 ? Double(loops.count) / observed : 0)
-            bestPairScore[Int(e)] = max(bestPairScore[Int(e)], 0.5 * pairScore)
-            bestPairScore[Int(b)] = max(bestPairScore[Int(b)], 0.5 * pairScore)
-            guard surprise >= minimumSurprise, loops.count >= minimumLoops else { continue }
-            insiders.append(.init(contact: contact, observed: observed, expected: expected, surprise: surprise, loops: loops,
-                                  unticketed: unticketed, sensitive: sensitiveCount))
         }
-        guard !insiders.isEmpty else { return nil }
-        let loopClients = Set(insiders.flatMap { $0.loops.map(\.client) })
-        guard loopClients.count >= minimumClients else { return nil }
-        return CandidateRing(broker: b, clients: clients, insiders: insiders)
+
+        init(merging clients: [ClientMoney]) {
+            var all: [(Int64, Int)] = []
+            for money in clients {
+                for (t, r) in zip(money.times, money.rows) where t != Timestamp.missing { all.append((t, r)) }
+            }
+            all.sort { $0 < $1 }
+            times = all.map(\.0)
+            rows = all.map(\.1)
+        }
     }
 
-    private func sortByTime(_ money: inout ClientMoney) {
-        let times = money.times, rows = money.rows
-        let order = times.indices.sorted { (times[$0], rows[$0]) < (times[$1], rows[$1]) }
-        money.times = order.map { times[$0] }
+    /// The loop closed by a job at `t`: the earliest payment in [t − window, t] and the first
+    /// contact at or after it, if that contact is at most `t`. Taking the earliest payment in the
+    /// window leaves the most room for the contact, so a loop exists exactly when this finds one.
+    static func loop(at t: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> (payment: Int, contact: (EdgeType, Int))? {
+        guard t != Timestamp.missing else { return nil }
+        let (start, overflow) = t.subtractingReportingOverflow(window)
+        guard !overflow, let p = firstIndex(in: money.times, atLeast: start), money.times[p] <= t,
+              let k = firstIndex(in: contact.times, atLeast: money.times[p]), contact.times[k] <= t else { return nil }
+        return (money.rows[p], contact.rows[k])
+    }
+
+    private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
+                          context: Context, scratch: inout Scratch) -> PairEvidence {
+        let access = context.events.access
+        let e = contact.employee
+        let rows = context.index.accessByEmployee.rows(of: e)
+        let firstContact = contact.times.first { $0 != Timestamp.missing } ?? Timestamp.missing
+        var pair = PairEvidence(contact: contact)
+        var selectedRows: [Int] = []
+        var ordinary = 0, ordinaryUnticketed = 0, total = 0
+        for label in scratch.touchedLabels { scratch.labelCount[Int(label)] = 0 }
+        scratch.touchedLabels.removeAll(keepingCapacity: true)
+        for r in rows {
+            let row = Int(r), v = access.target[row], w = Int(access.count[row])
+            total += w
+            let isClient = v >= 0 && scratch.clientStamp[Int(v)] == b
+            var isRival = false
+            if !isClient {
+                let t = access.time[row]
+                let afterContact = firstContact == Timestamp.missing || t == Timestamp.missing || t >= firstContact
+                if afterContact {
+                    if v < 0 { isRival = true } else {
+                        let g = context.groupOf[Int(v)]
+                        isRival = g >= 0 && scratch.groupStamp[Int(g)] == b
+                    }
+                }
+            }
+            if isClient || isRival {
+                selectedRows.append(row)
+                if isClient { pair.touchedClients.insert(v) }
+                if isClient { pair.clientAccesses += w } else { pair.rivalAccesses += w }
+            } else {
+                ordinary += w
+                if access.ticket.isEmpty(row) { ordinaryUnticketed += w }
+                let label = access.label[row]
+                if label >= 0 {
+                    if scratch.labelCount[Int(label)] == 0 { scratch.touchedLabels.append(label) }
+                    scratch.labelCount[Int(label)] += w
+                }
+            }
+        }
+        pair.focus = .init(kind: .focus, observed: Double(pair.clientAccesses), expected: Double(total) * clientShare)
+        guard !selectedRows.isEmpty else { return pair }
+        let selected = pair.selected
+        // Concealment: beta-binomial predictive of the employee's own rate.
+        var unticketed = 0
+        for row in selectedRows where access.ticket.isEmpty(row) { unticketed += Int(access.count[row]) }
+        if context.uses(.concealment) {
+            let a = context.baseline.a + Double(ordinaryUnticketed), bb = context.baseline.b + Double(ordinary - ordinaryUnticketed)
+            pair.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(selected) * a / (a + bb),
+                                     surprise: TailProbability.betaBinomial(observed: unticketed, trials: selected, a: a, b: bb))
+        }
+        // Unusual action: actions never seen in the ordinary work, against the unseen mass.
+        var unusual = 0
+        if context.uses(.unusualAction) {
+            var seenOnce = 0
+            for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
+            let unseenMass = min(1, Double(seenOnce + 1) / Double(ordinary + 1))
+            for row in selectedRows {
+                let label = access.label[row]
+                if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual += Int(access.count[row]) }
+            }
+            let expected = Double(selected) * unseenMass
+            pair.unusualAction = .init(kind: .unusualAction, observed: Double(unusual), expected: expected,
+                                       surprise: TailProbability.poisson(observed: Double(unusual), expected: expected))
+        }
+        // Timing: timed jobs against the employee's own access times shuffled.
+        let window = context.parameters.window
+        var loops: [CandidateRing.Loop] = []
+        var isTimed = Set<Int>()
+        if context.uses(.timing) {
+            // The employee's access times, sorted (missing times sort first and are dropped).
+            let times = rows.lazy.map { access.time[Int($0)] }.filter { $0 != Timestamp.missing }
+            let accessTimes = Array(times)
+            var clientTimes: [Int: PaymentTimes] = [:]
+            var chance: [Int: Double] = [:]  // client slot (or -1 for any client) → P(a shuffled job closes a loop)
+            var expected = 0.0
+            for row in selectedRows {
+                let v = access.target[row]
+                let slot = v >= 0 && scratch.clientStamp[Int(v)] == b ? Int(scratch.clientSlot[Int(v)]) : -1
+                if slot >= 0 && clientTimes[slot] == nil { clientTimes[slot] = PaymentTimes(clients[slot]) }
+                let money = slot >= 0 ? clientTimes[slot]! : anyClient
+                if chance[slot] == nil {
+                    // Rival and bulk work is only counted after the first contact: shuffle it among those times.
+                    chance[slot] = Self.coveredShare(of: accessTimes, from: slot >= 0 ? Timestamp.missing : firstContact,
+                                                     money: money, contact: contact, window: window)
+                }
+                expected += chance[slot]! * Double(access.count[row])
+                if let found = Self.loop(at: access.time[row], money: money, contact: contact, window: window) {
+                    loops.append(.init(client: slot, payment: found.payment, contact: found.contact, access: row))
+                    isTimed.insert(row)
+                }
+            }
+            let observed = loops.reduce(0) { $0 + Int(access.count[$1.access]) }
+            pair.timing = .init(kind: .timing, observed: Double(observed), expected: expected,
+                                surprise: TailProbability.poisson(observed: Double(observed), expected: expected))
+        }
+        pair.loops = loops
+        for row in selectedRows {
+            let label = access.label[row]
+            let flags = (unticketed: access.ticket.isEmpty(row), unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
+                         timed: isTimed.contains(row))
+            guard flags.unticketed || flags.unusual || flags.timed else { continue }
+            pair.suspiciousJobs.append(.init(row: row, time: access.time[row], target: access.target[row],
+                                             unticketed: flags.unticketed, unusual: flags.unusual, timed: flags.timed))
+        }
+        return pair
+    }
+
+    /// The share of `times` (sorted, at or after `from`) at which a job would close a loop:
+    /// times in ∪ over payments t₁ of [first contact ≥ t₁, t₁ + window]. Payments are in time
+    /// order, so the intervals' ends increase and each time is counted once.
+    ///
+    /// - Complexity: O(payments · log(contacts + times)).
+    static func coveredShare(of times: [Int64], from: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> Double {
+        let first = from == Timestamp.missing ? 0 : (firstIndex(in: times, atLeast: from) ?? times.count)
+        let eligible = times.count - first
+        guard eligible > 0 else { return 0 }
+        var covered = 0
+        var countedUpTo = first  // times[..<countedUpTo] are counted or excluded
+        for t1 in money.times {
+            guard let k = firstIndex(in: contact.times, atLeast: t1) else { break }
+            let (end, overflow) = t1.addingReportingOverflow(window)
+            guard !overflow, contact.times[k] <= end else { continue }
+            let start = max(firstIndex(in: times, atLeast: contact.times[k]) ?? times.count, countedUpTo)
+            let stop = firstIndex(in: times, atLeast: end &+ 1) ?? times.count
+            if stop > start { covered += stop - start }
+            countedUpTo = max(countedUpTo, stop)
+        }
+        return Double(covered) / Double(eligible)
+    }
+
+    private func sortByTime(_ money: inout ClientMoney, payments: EventLog) {
+        let rows = money.rows
+        let order = rows.indices.sorted { (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1]) }
         money.rows = order.map { rows[$0] }
-    }
-
-    /// The last index whose value is ≤ `limit`.
-    private func lastIndex(in sorted: [Int64], atMost limit: Int64) -> Int? {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] <= limit { low = mid + 1 } else { high = mid }
-        }
-        return low > 0 ? low - 1 : nil
+        money.times = money.rows.map { payments.time[$0] }
     }
 
     /// The first index whose value is ≥ `limit`.
-    private func firstIndex(in sorted: [Int64], atLeast limit: Int64) -> Int? {
+    static func firstIndex(in sorted: [Int64], atLeast limit: Int64) -> Int? {
         var low = 0, high = sorted.count
         while low < high {
             let mid = (low + high) / 2
@@ -263,26 +465,60 @@ public struct RingDetector: Sendable {
     }
 }
 
-/// A broker with its clients and the insiders that passed the tests, before scoring.
+/// What one employee in contact with a candidate broker did, with each test's result.
+struct PairEvidence {
+    struct Job {
+        var row: Int
+        var time: Int64
+        var target: Int32
+        var unticketed: Bool
+        var unusual: Bool
+        var timed: Bool
+    }
+
+    var contact: RingDetector.Contact
+    var clientAccesses = 0
+    var rivalAccesses = 0
+    var focus = RingSignal(kind: .focus, observed: 0, expected: 0)
+    var concealment: RingSignal?
+    var unusualAction: RingSignal?
+    var timing: RingSignal?
+    var loops: [CandidateRing.Loop] = []
+    /// Clients whose own data the employee touched.
+    var touchedClients = Set<Int32>()
+    /// Client, rival and bulk accesses that were unticketed, unusual or timed.
+    var suspiciousJobs: [Job] = []
+
+    var selected: Int { clientAccesses + rivalAccesses }
+    /// The conduct tests this pair had data for.
+    var tests: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
+    /// Fisher's combination of the pair's conduct tests.
+    var surprise: Double { TailProbability.fisher(tests.map(\.surprise)) }
+}
+
+extension RingSignal {
+    init(kind: Kind, observed: Double, expected: Double, surprise: Double? = nil) {
+        self.init(kind: kind, observed: observed, expected: expected,
+                  surprise: surprise ?? TailProbability.poisson(observed: observed, expected: expected), available: true)
+    }
+}
+
+/// A candidate broker with its clients and every contact's evidence, before significance.
 struct CandidateRing {
     struct Loop {
+        /// Client slot, or -1 for a rival or bulk job (any client's payment).
         var client: Int
         var payment: Int
         var contact: (EdgeType, Int)
         var access: Int
     }
 
-    struct Insider {
-        var contact: RingDetector.Contact
-        var observed: Double
-        var expected: Double
-        var surprise: Double
-        var loops: [Loop]
-        var unticketed: Int
-        var sensitive: Int
-    }
-
     var broker: Int32
     var clients: [RingDetector.ClientMoney]
-    var insiders: [Insider]
+    var pairs: [PairEvidence]
+    /// Contacts with client, rival or bulk accesses (the pairs whose tests count).
+    var testedContacts: Int
+
+    /// Fisher's combination of every test of every contact.
+    var surprise: Double { TailProbability.fisher(pairs.flatMap { $0.tests.map(\.surprise) }) }
 }

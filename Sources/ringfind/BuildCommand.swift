@@ -4,6 +4,7 @@ import Foundation
 import RingfindBuild
 import RingfindCommunity
 import RingfindIngest
+import RingfindRings
 
 extension CommunityAlgorithm: ExpressibleByArgument {}
 extension BetweennessLengths: ExpressibleByArgument {}
@@ -67,11 +68,21 @@ struct BuildCommand: ParsableCommand {
         valueName: "auto|exact|n"))
     var betweennessSamples: String = "auto"
 
-    @Option(help: ArgumentHelp("Days within which a ring's loop (payment, contact, access) must close.", valueName: "days"))
+    @Option(help: ArgumentHelp("Days after a client's payment within which a job counts as timed (timing evidence).", valueName: "days"))
     var window: Double = 30
+
+    @Option(help: ArgumentHelp("Chance of reporting a ring where there is none, over all candidate brokers (family-wise error rate).", valueName: "p"))
+    var alpha: Double = 0.01
+
+    @Option(help: ArgumentHelp("Evidence kinds to leave out, for ablation: concealment, unusual_action, timing, focus (comma-separated).", valueName: "kinds"))
+    var withoutEvidence: String = ""
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
+
+    private var withoutEvidenceKinds: [String] {
+        withoutEvidence.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     func validate() throws {
         guard RejectPolicy.parseLimit(maxRejects) != nil else {
@@ -79,6 +90,12 @@ struct BuildCommand: ParsableCommand {
         }
         guard window.isFinite && window > 0 && window <= 3650 else {
             throw ValidationError("--window \(window): expected a number of days between 0 and 3650")
+        }
+        guard alpha.isFinite && alpha > 0 && alpha < 1 else {
+            throw ValidationError("--alpha \(alpha): expected a probability between 0 and 1, such as 0.01")
+        }
+        for name in withoutEvidenceKinds where RingSignal.Kind(rawValue: name) == nil {
+            throw ValidationError("--without-evidence \(name): expected one of " + RingSignal.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard resolution.isFinite && resolution > 0 else {
             throw ValidationError("--resolution \(resolution): expected a number > 0")
@@ -111,6 +128,8 @@ struct BuildCommand: ParsableCommand {
         var options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
                                    centrality: centrality, commandLine: CommandLine.arguments)
         options.rings.window = Int64(window * 86_400_000)
+        options.rings.alpha = alpha
+        options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
         let progress = quiet ? nil : TerminalProgress.ifInteractive()
         do {
             let result = try BuildPipeline.run(options, progress: progress?.update)

@@ -1,0 +1,52 @@
+import RingfindGraph
+
+/// What the population of employees does on its own, learnt from the access log: the prior for
+/// each employee's rate of access without a ticket.
+///
+/// Employees differ (a careless one skips tickets more often), so an employee's rate is not the
+/// population's. Empirical Bayes (Robbins 1956; Efron & Morris 1975): rates are modelled as
+/// drawn from Beta(a, b), fitted by the method of moments to the employees' observed rates with
+/// binomial noise removed; an employee's rate given a history of u unticketed accesses out of n
+/// is then Beta(a + u, b + n − u), and a new count is tested against the beta-binomial
+/// predictive distribution — so a sparse history leans on the population and a careless
+/// employee's own habits are not mistaken for concealment.
+///
+/// - Complexity: O(access rows + entities).
+struct EmployeeBaseline {
+    /// Prior Beta(a, b) of an employee's unticketed rate.
+    let a: Double
+    let b: Double
+    /// False when no access row has a ticket (the log has no ticket column, or never fills it)
+    /// or every row has one: concealment cannot be measured.
+    let ticketsInformative: Bool
+
+    init(access: EventLog, entityCount n: Int) {
+        var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
+        var total = 0.0, totalUnticketed = 0.0
+        for r in 0..<access.rowCount {
+            let e = Int(access.source[r]), w = Double(access.count[r])
+            rows[e] += w
+            total += w
+            if access.ticket.isEmpty(r) {
+                unticketed[e] += w
+                totalUnticketed += w
+            }
+        }
+        ticketsInformative = total > 0 && totalUnticketed < total
+        let mean = min(max(totalUnticketed, 0.5) / max(total, 1), 1 - 0.5 / max(total, 1))
+        // Between-employee variance of rates, binomial noise removed (weights = rows).
+        var weighted = 0.0, people = 0.0
+        for e in 0..<n where rows[e] > 0 {
+            let rate = unticketed[e] / rows[e]
+            weighted += rows[e] * (rate - mean) * (rate - mean)
+            people += 1
+        }
+        let binomial = people * mean * (1 - mean)
+        let between = total > 0 ? max(0, (weighted - binomial) / total) : 0
+        // Concentration a + b from mean·(1 − mean) / variance − 1, kept within [2, 10⁴]: at least
+        // one observation each way, at most "everyone has the same rate".
+        let concentration = between > 0 ? min(max(mean * (1 - mean) / between - 1, 2), 10_000) : 10_000
+        a = mean * concentration
+        b = (1 - mean) * concentration
+    }
+}

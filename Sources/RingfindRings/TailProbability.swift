@@ -1,0 +1,81 @@
+import Foundation
+
+/// Upper-tail probabilities of the counting distributions ring detection tests against, as
+/// *surprise*: −log₁₀ P(X ≥ observed). 0 when the count is at or below what chance gives; 2 for
+/// a 1-in-100 coincidence, 6 for one in a million. Working in log space keeps astronomically
+/// small tails (10⁻³⁰⁰ and below) finite and comparable.
+enum TailProbability {
+    /// X ~ Poisson(λ). Exact summation of the tail in log space; for λ > 1000, the normal
+    /// approximation with continuity correction (error far below the precision that matters).
+    ///
+    /// - Complexity: O(min(1000, terms until the tail converges)).
+    static func poisson(observed k: Double, expected λ: Double) -> Double {
+        guard k > 0 else { return 0 }
+        let lambda = max(λ, 1e-12)
+        guard k > lambda else { return 0 }
+        if lambda > 1000 { return normalUpper(z: (k - 0.5 - lambda) / lambda.squareRoot()) }
+        var logTerm = k * log(lambda) - lambda - lgamma(k + 1)
+        var logSum = logTerm
+        var j = k
+        for _ in 0..<2000 {
+            j += 1
+            logTerm += log(lambda) - log(j)
+            let step = logTerm - logSum
+            if step < -40 { break }
+            logSum += log1p(exp(step))
+        }
+        return max(0, -logSum / log(10))
+    }
+
+    /// X ~ BetaBinomial(n, a, b): a binomial count whose success rate is itself uncertain,
+    /// distributed Beta(a, b) — the posterior predictive of a rate learnt from a history
+    /// (empirical Bayes). Sums the tail from k upwards with the term ratio
+    /// T(j+1)/T(j) = (n−j)(j+a) / ((j+1)(n−j−1+b)).
+    ///
+    /// - Complexity: O(n − k) at worst, usually far less (the sum stops once terms vanish).
+    static func betaBinomial(observed k: Int, trials n: Int, a: Double, b: Double) -> Double {
+        guard k > 0, n > 0, k <= n, a > 0, b > 0 else { return 0 }
+        guard Double(k) > Double(n) * a / (a + b) else { return 0 }
+        func logBeta(_ x: Double, _ y: Double) -> Double { lgamma(x) + lgamma(y) - lgamma(x + y) }
+        let dn = Double(n)
+        var logTerm = lgamma(dn + 1) - lgamma(Double(k) + 1) - lgamma(dn - Double(k) + 1)
+            + logBeta(Double(k) + a, dn - Double(k) + b) - logBeta(a, b)
+        var logSum = logTerm
+        var j = Double(k)
+        while j < dn {
+            logTerm += log(dn - j) + log(j + a) - log(j + 1) - log(dn - j - 1 + b)
+            j += 1
+            let step = logTerm - logSum
+            if step < -40 { break }
+            logSum += log1p(exp(step))
+        }
+        return max(0, -min(0, logSum) / log(10))
+    }
+
+    /// −log₁₀ P(Z ≥ z) for a standard normal Z.
+    static func normalUpper(z: Double) -> Double {
+        guard z > 0 else { return 0 }
+        if z < 30 { return -log10(0.5 * erfc(z / 2.squareRoot())) }
+        // Mills ratio for the far tail: P(Z ≥ z) ≈ φ(z)/z.
+        return (z * z / 2 + log(z * (2 * Double.pi).squareRoot())) / log(10)
+    }
+
+    /// Fisher's method: independent tests with surprises s₁…s_m combine to
+    /// X = 2 ln 10 · Σ sᵢ ~ χ²(2m) under the null; returns −log₁₀ P(χ²(2m) ≥ X), using the
+    /// closed form for even degrees of freedom, P = e^{−X/2} Σ_{i<m} (X/2)^i / i!.
+    /// (Fisher 1925, *Statistical Methods for Research Workers*, §21.1.)
+    static func fisher(_ surprises: [Double]) -> Double {
+        let m = surprises.count
+        guard m > 0 else { return 0 }
+        let half = log(10) * surprises.reduce(0, +)  // X / 2
+        guard half > 0 else { return 0 }
+        // log Σ_{i<m} half^i / i! in log space.
+        var logSum = 0.0, logTerm = 0.0
+        for i in 1..<max(m, 1) {
+            logTerm += log(half) - log(Double(i))
+            let high = max(logSum, logTerm)
+            logSum = high + log(exp(logSum - high) + exp(logTerm - high))
+        }
+        return max(0, (half - logSum) / log(10))
+    }
+}
