@@ -32,7 +32,7 @@ public struct RingSignal: Sendable {
         /// Actions the employee does not otherwise perform (Good–Turing unseen mass).
         case unusualAction = "unusual_action"
         /// Jobs soon after a client's payment and a contact, against the same employee's access
-        /// times shuffled (the time-shuffle null).
+        /// times shuffled (the time-shuffle null). Descriptive: legitimate escalations are timed too.
         case timing
         /// Accesses to the broker's clients against the employee's volume × the clients' share.
         /// Descriptive: legitimate service (a contractor serving an agency's clients) is focused

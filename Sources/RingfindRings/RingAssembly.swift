@@ -8,8 +8,9 @@ import RingfindGraph
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
 ///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
-/// - **Clients**: *core* when an insider touched the vendor's data, or did a suspicious job on
-///   its market (a rival in its group) or a bulk job within the window after its payment;
+/// - **Clients**: *core* when an insider did a suspicious job (unticketed, unusual or timed) on
+///   the vendor's data, or on its market (a rival in its group) or in bulk with the vendor's
+///   payment the most recent one before it within the window;
 ///   *associate* when it paid the broker more than once; a vendor that paid once and was never
 ///   worked for is left out (a consultancy's ordinary customer).
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
@@ -40,6 +41,10 @@ enum RingAssembly {
         var insiders: [Int32: RingTier] = [:]
         var clients: [Int32: RingTier] = [:]
         var intermediaries: [Int32: RingTier] = [:]
+        /// Insiders the broker pays or messages itself (not through a mule).
+        var direct = 0
+        /// Accounts that relayed this broker's payments to insiders.
+        var mules = Set<Int32>()
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
     }
 
@@ -66,7 +71,22 @@ enum RingAssembly {
         var merged: [Draft] = []
         for d in drafts {
             if let k = merged.firstIndex(where: { jaccard($0.core, d.core) >= 0.5 }) {
-                merged[k].brokers.append(contentsOf: d.brokers)
+                // A front or mule of the kept ring found again as a candidate stays an intermediary;
+                // when the kept ring's broker is the other's front or mule, they swap.
+                // The account that deals with the insiders itself is the broker; between two that
+                // both do (a broker and its mule), the one that pays the other.
+                let related = merged[k].intermediaries[d.brokers[0]] != nil || d.intermediaries[merged[k].brokers[0]] != nil
+                let dLeads = d.direct > merged[k].direct || (d.direct == merged[k].direct && d.mules.contains(merged[k].brokers[0]))
+                if related && dLeads && merged[k].brokers.count == 1 {
+                    merged[k].intermediaries[merged[k].brokers[0]] = .core
+                    merged[k].brokers = d.brokers
+                    merged[k].direct = d.direct
+                    merged[k].mules = d.mules
+                } else if related {
+                    merged[k].intermediaries[d.brokers[0]] = .core
+                } else {
+                    merged[k].brokers.append(contentsOf: d.brokers)
+                }
                 merged[k].candidates.append(contentsOf: d.candidates)
                 for (e, t) in d.insiders { merged[k].insiders[e] = best(merged[k].insiders[e], t) }
                 for (e, t) in d.clients { merged[k].clients[e] = best(merged[k].clients[e], t) }
@@ -77,6 +97,9 @@ enum RingAssembly {
         }
         for k in merged.indices {
             for b in merged[k].brokers { merged[k].intermediaries[b] = nil; merged[k].clients[b] = nil }
+            // Candidates whose broker ended up an intermediary still explain the members they found.
+            let primary = merged[k].brokers[0]
+            merged[k].candidates.sort { (candidates[$0].broker == primary ? 0 : 1, $0) < (candidates[$1].broker == primary ? 0 : 1, $1) }
         }
         var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, correction: correction, context: context) }
         var scores = peripheral
@@ -141,23 +164,39 @@ enum RingAssembly {
                 continue
             }
             d.insiders[c.employee] = tier
-            if c.mule >= 0 { d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier) }
+            if c.mule < 0 && (c.payments > 0 || c.messages > 0) { d.direct += 1 }
+            if c.mule >= 0 {
+                d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier)
+                d.mules.insert(c.mule)
+            }
             jobs += pair.suspiciousJobs
             touched.formUnion(pair.touchedClients)
         }
+        // Each suspicious job is attributed to one client: the one whose data it touched, or for a
+        // job on a rival (same group) or in bulk, the client of that group (any client, for bulk)
+        // whose payment most recently preceded it within the window.
         let groupOf = context.groupOf
-        for money in candidate.clients {
-            let v = money.vendor
-            let g = groupOf[Int(v)]
-            let workedFor = touched.contains(v) || jobs.contains { job in
-                guard job.target < 0 || (g >= 0 && groupOf[Int(job.target)] == g) else { return false }
-                return money.times.contains { t in
-                    guard let gap = Timestamp.gap(from: t, to: job.time) else { return false }
-                    return gap >= 0 && gap <= window
+        var workedFor = Set<Int32>()
+        for job in jobs {
+            if job.target >= 0 && candidate.clients.contains(where: { $0.vendor == job.target }) {
+                workedFor.insert(job.target)
+                continue
+            }
+            let g = job.target >= 0 ? groupOf[Int(job.target)] : -1
+            var nearest: (gap: Int64, vendor: Int32)? = nil
+            for money in candidate.clients where job.target < 0 || (g >= 0 && groupOf[Int(money.vendor)] == g) {
+                for t in money.times {
+                    guard let gap = Timestamp.gap(from: t, to: job.time), gap >= 0, gap <= window else { continue }
+                    if nearest == nil || (gap, money.vendor) < (nearest!.gap, nearest!.vendor) { nearest = (gap, money.vendor) }
                 }
             }
+            if let nearest { workedFor.insert(nearest.vendor) }
+        }
+        _ = touched
+        for money in candidate.clients {
+            let v = money.vendor
             let tier: RingTier
-            if workedFor { tier = .core } else if money.rows.count >= 2 { tier = .associate } else { continue }
+            if workedFor.contains(v) { tier = .core } else if money.rows.count >= 2 { tier = .associate } else { continue }
             d.clients[v] = tier
             if money.front >= 0 { d.intermediaries[money.front] = best(d.intermediaries[money.front], tier) }
         }
@@ -190,7 +229,7 @@ enum RingAssembly {
         let strength = d.strength
         let pValue = pow(10, -strength)
         // Brokers.
-        for part in parts {
+        for part in parts where d.brokers.contains(part.broker) {
             let b = part.broker
             let viaFront = Set(part.clients.compactMap { $0.front >= 0 ? $0.front : nil })
             let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
@@ -223,7 +262,7 @@ enum RingAssembly {
             var reasons = [how.joined(separator: "; ") + " (broker \(name(parts.first { $0.pairs.contains { $0.contact.employee == e } }?.broker ?? d.brokers[0])))"]
             if pair.selected > 0 {
                 reasons.append("\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact")
-                reasons += pair.tests.map { conductReason($0, windowDays: windowDays) }
+                reasons += pair.measured.map { conductReason($0, windowDays: windowDays) }
             }
             reasons.append(tier == .core ? "core: this employee's own conduct is significant (p = \(Format.pValue(pow(10, -pair.surprise))) before correction)"
                            : "associate: tied to the broker by " + (c.payments > 0 ? "payments" : "messages both ways") + ", without significant conduct of their own")

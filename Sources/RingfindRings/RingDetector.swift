@@ -30,11 +30,12 @@ import RingfindGraph
 ///   (a time-shuffle permutation null, computed exactly: the share of e's access times that
 ///   fall in the union of loop intervals, `coveredShare`);
 ///   Poisson tail, which bounds the Poisson-binomial tail (Hoeffding 1956).
-/// Focus (accesses to b's clients against e's volume × the clients' share of all access,
-/// Poisson) is computed and explained but is not evidence of wrongdoing: serving an agency's
-/// clients is focused too.
+/// Timing and focus (accesses to b's clients against e's volume × the clients' share of all
+/// access, Poisson) are computed and explained but are not evidence of wrongdoing: measured on
+/// independently generated worlds with real e-mail, legitimate agencies' escalations and
+/// contractors are focused and timed too, and counting them made decoys significant.
 ///
-/// **Significance.** The surprises (−log₁₀ p) of every test of every contact of b combine by
+/// **Significance.** The surprises (−log₁₀ p) of every conduct test of every contact of b combine by
 /// Fisher's method; the p-value is multiplied by the number of candidates tested (Bonferroni),
 /// and b's ring is reported when it is at most `alpha`. So a world with no ring reports none
 /// with probability ≥ 1 − alpha, whatever its size.
@@ -490,8 +491,12 @@ struct PairEvidence {
     var suspiciousJobs: [Job] = []
 
     var selected: Int { clientAccesses + rivalAccesses }
-    /// The conduct tests this pair had data for.
-    var tests: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
+    /// The conduct tests this pair had data for: concealment and unusual actions. Timing is
+    /// reported but, like focus, is not proof of wrongdoing: legitimate workflows are timed too
+    /// (a client pays its agency, the agency escalates to support, support opens the account).
+    var tests: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
+    /// Every measured kind, for explanations.
+    var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
     /// Fisher's combination of the pair's conduct tests.
     var surprise: Double { TailProbability.fisher(tests.map(\.surprise)) }
 }
