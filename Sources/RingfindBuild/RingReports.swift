@@ -20,7 +20,7 @@ public enum RingReports {
         for ring in detection.rings {
             w.number(ring.rank)
             w.number(rounded(ring.score))
-            w.number(significant(ring.pValue))
+            w.text(String(format: "%.3g", ring.pValue))
             w.number(rounded(ring.strength))
             w.number(ring.members.count)
             for role in RingRole.allCases { w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";")) }
@@ -100,10 +100,4 @@ public enum RingReports {
 
     static func rounded(_ value: Double) -> Double { (value * 1e9).rounded() / 1e9 }
 
-    /// Three significant digits, for p-values that span hundreds of orders of magnitude.
-    static func significant(_ value: Double) -> Double {
-        guard value > 0, value.isFinite else { return value }
-        let scale = pow(10, 2 - floor(log10(value)))
-        return (value * scale).rounded() / scale
-    }
 }

@@ -92,7 +92,19 @@ enum RingAssembly {
                 for (e, t) in d.clients { merged[k].clients[e] = best(merged[k].clients[e], t) }
                 for (e, t) in d.intermediaries where !merged[k].brokers.contains(e) { merged[k].intermediaries[e] = best(merged[k].intermediaries[e], t) }
             } else {
-                merged.append(d)
+                // Explaining away: insiders already proven in a stronger ring do not count again
+                // for an account that merely also deals with them (an agency whose clients a
+                // broker's insider happens to touch).
+                let claimed = Set(merged.flatMap { m in m.insiders.filter { $0.value == .core }.map(\.key) })
+                let candidate = candidates[d.candidates[0]]
+                let rest = candidate.pairs.filter { !claimed.contains($0.contact.employee) }
+                let raw = TailProbability.fisher(rest.flatMap { $0.tests.map(\.surprise) })
+                guard raw - correction >= threshold else { continue }
+                var kept = d
+                for e in claimed where kept.insiders[e] != nil { kept.insiders[e] = nil }
+                kept.raw = raw
+                kept.strength = raw - correction
+                merged.append(kept)
             }
         }
         for k in merged.indices {
@@ -164,7 +176,7 @@ enum RingAssembly {
                 continue
             }
             d.insiders[c.employee] = tier
-            if c.mule < 0 && (c.payments > 0 || c.messages > 0) { d.direct += 1 }
+            if c.messages > 0 || (c.mule < 0 && c.payments > 0) { d.direct += 1 }
             if c.mule >= 0 {
                 d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier)
                 d.mules.insert(c.mule)
@@ -252,7 +264,7 @@ enum RingAssembly {
                 insiderPairs[e] = pair
             }
         }
-        let insiderOrder = insiderPairs.keys.sorted { (d.insiders[$0] == .core ? 0 : 1, -insiderPairs[$0]!.surprise, $0) < (d.insiders[$1] == .core ? 0 : 1, -insiderPairs[$1]!.surprise, $1) }
+        let insiderOrder = insiderPairs.keys.sorted { (d.insiders[$0] == .core ? 0 : 1, name($0)) < (d.insiders[$1] == .core ? 0 : 1, name($1)) }
         var relayedTo: [Int32: [String]] = [:]
         for e in insiderOrder {
             let pair = insiderPairs[e]!, c = pair.contact, tier = d.insiders[e]!

@@ -5,15 +5,38 @@ import RingfindIngest
 @testable import RingfindRings
 import TestSupport
 
-@Suite struct PoissonSurpriseTests {
-    @Test func knownTails() {
+@Suite struct TailProbabilityTests {
+    @Test func poissonKnownTails() {
         // P(X ≥ 3 | λ = 1) = 1 − e⁻¹(1 + 1 + 1/2) = 0.0803013970713942
-        #expect(abs(PoissonSurprise.of(observed: 3, expected: 1) - (-log10(0.0803013970713942))) < 1e-9)
+        #expect(abs(TailProbability.poisson(observed: 3, expected: 1) - (-log10(0.0803013970713942))) < 1e-9)
         // P(X ≥ 1 | λ = 0.01) = 1 − e^−0.01
-        #expect(abs(PoissonSurprise.of(observed: 1, expected: 0.01) - (-log10(1 - exp(-0.01)))) < 1e-9)
-        #expect(PoissonSurprise.of(observed: 2, expected: 5) == 0)
-        #expect(PoissonSurprise.of(observed: 0, expected: 0) == 0)
-        #expect(PoissonSurprise.of(observed: 40, expected: 0.1) > 60)
+        #expect(abs(TailProbability.poisson(observed: 1, expected: 0.01) - (-log10(1 - exp(-0.01)))) < 1e-9)
+        #expect(TailProbability.poisson(observed: 2, expected: 5) == 0)
+        #expect(TailProbability.poisson(observed: 0, expected: 0) == 0)
+        #expect(TailProbability.poisson(observed: 40, expected: 0.1) > 60)
+        // Normal approximation above λ = 1000 agrees with the exact sum near the boundary.
+        let exact = TailProbability.poisson(observed: 1100, expected: 999), approx = TailProbability.poisson(observed: 1101, expected: 1000.5)
+        #expect(abs(exact - approx) < 0.3)
+    }
+
+    @Test func betaBinomialKnownTails() {
+        // BetaBinomial(2, 1, 1) is uniform on {0, 1, 2}: P(X ≥ 2) = 1/3.
+        #expect(abs(TailProbability.betaBinomial(observed: 2, trials: 2, a: 1, b: 1) - (-log10(1.0 / 3))) < 1e-9)
+        // With a very concentrated prior it approaches the binomial: P(X ≥ 3 | n = 3, p = 0.1) = 0.001.
+        #expect(abs(TailProbability.betaBinomial(observed: 3, trials: 3, a: 1e6, b: 9e6) - 3) < 1e-3)
+        // An uncertain rate makes the same count less surprising than a known one.
+        #expect(TailProbability.betaBinomial(observed: 6, trials: 10, a: 0.3, b: 9.7) < TailProbability.betaBinomial(observed: 6, trials: 10, a: 3e4, b: 9.7e5))
+        #expect(TailProbability.betaBinomial(observed: 0, trials: 10, a: 1, b: 1) == 0)
+    }
+
+    @Test func fisherCombination() {
+        // One test: Fisher's method returns it unchanged.
+        #expect(abs(TailProbability.fisher([3]) - 3) < 1e-9)
+        // Two p = 0.1: X = −2(ln 0.1 + ln 0.1) = 9.2103, P(χ²₄ ≥ X) = e^{−X/2}(1 + X/2) = 0.0565.
+        let x = -2 * 2 * log(0.1)
+        #expect(abs(TailProbability.fisher([1, 1]) - (-log10(exp(-x / 2) * (1 + x / 2)))) < 1e-9)
+        // Tests that saw nothing dilute, never strengthen.
+        #expect(TailProbability.fisher([4, 0, 0]) < 4)
     }
 }
 
@@ -52,6 +75,11 @@ import TestSupport
             messages += "agency,e\(e),\(day(rng.unit() * 180))\n"
         }
         for _ in 0..<200 { payments += "v\(rng.below(60)),agency,500,\(day(rng.unit() * 180))\n" }
+        // Decoy: the agency also pays a contractor, e5, who serves its clients every month — with tickets.
+        for month in 0..<6 {
+            payments += "agency,e5,900,\(day(Double(month * 30 + 15)))\n"
+            for _ in 0..<40 { access += "e5,view_account,v\(rng.below(60)),\(day(Double(month * 30) + rng.unit() * 30)),T-\(rng.below(100000))\n" }
+        }
         for month in 0..<5 {
             for v in 1...4 {
                 let d = Double(month * 30 + v)
@@ -72,15 +100,19 @@ import TestSupport
         #expect(ids(.broker) == ["broker"])
         #expect(ids(.insider) == ["e1"])
         #expect(ids(.client) == ["v1", "v2", "v3", "v4"])
-        #expect(ring.score > 0.5 && ring.score <= 1, "\(ring.signals.map { ($0.name, $0.value) })")
-        #expect(ring.signals.map(\.name) == ["focus", "timing", "breadth", "concealment"])
-        // 20 loops, each citing a client payment, a bribe and an access (bribes may be shared).
-        #expect(ring.evidence.filter { $0.signal == "access" }.count == 20)
+        #expect(ring.score > 0.5 && ring.score <= 1, "\(ring.signals.map { ($0.name, $0.surprise) })")
+        #expect(ring.pValue < 0.01)
+        #expect(ring.signals.map(\.name) == ["concealment", "unusual_action", "timing", "focus"])
+        // 20 unticketed, unusual jobs, all timed; every client payment and bribe is cited.
+        #expect(ring.evidence.filter { $0.signal == "timed_access" }.count == 20)
         #expect(ring.evidence.filter { $0.signal == "client_payment" }.count == 20)
-        #expect(ring.evidence.filter { $0.signal == "bribe" }.count >= 5)
+        #expect(ring.evidence.filter { $0.signal == "bribe" }.count == 20)
+        #expect(ring.signal(.timing)!.observed == 20)
         let broker = Int(run.entities.entity(forID: "broker")!)
         #expect(detection.reasons[broker].contains { $0.contains("paid by 4 vendors") })
-        // The agency, paid by many vendors and in touch with every employee, is no ring.
+        #expect(detection.tiers[broker] == .core)
+        // The agency, paid by many vendors, in touch with every employee and paying a contractor
+        // who serves its clients with tickets, is no ring.
         let agency = Int(run.entities.entity(forID: "agency")!)
         #expect(detection.roles[agency] == nil)
     }
@@ -98,8 +130,23 @@ import TestSupport
         #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
     }
 
-    @Test func accessBeforeTheMoneyIsNoLoop() throws {
+    /// Retainer: the bribes come at the end, so no job is timed, but the unticketed, unusual jobs
+    /// on the broker's clients still make the ring — timing is evidence, not a gate.
+    @Test func untimedBribesStillMakeARingWithoutTimingEvidence() throws {
         let run = try world(ringTimed: false)
-        #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        let ring = try #require(detection.rings.first)
+        #expect(ring.signal(.timing)!.surprise < 1)
+        #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1"])
+    }
+
+    /// With concealment and unusual actions switched off, nothing can prove wrongdoing.
+    @Test func ablatingTheConductEvidenceLeavesNoRing() throws {
+        let run = try world(ringTimed: true)
+        var parameters = RingParameters()
+        parameters.disabled = [.concealment, .unusualAction]
+        let detection = RingDetector(parameters: parameters).run(entities: run.entities, events: run.events)
+        #expect(detection.rings.isEmpty)
+        #expect(detection.unavailable.contains("concealment: switched off"))
     }
 }
