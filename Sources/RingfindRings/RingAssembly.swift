@@ -37,7 +37,6 @@ enum RingAssembly {
         var brokers: [Int32]
         var candidates: [Int]
         var strength: Double
-        var raw: Double
         var insiders: [Int32: RingTier] = [:]
         var clients: [Int32: RingTier] = [:]
         var intermediaries: [Int32: RingTier] = [:]
@@ -64,7 +63,7 @@ enum RingAssembly {
                 peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise - correction))
             }
             guard raw - correction >= threshold else { continue }
-            drafts.append(draft(candidate, index: i, raw: raw, strength: raw - correction, threshold: threshold, window: parameters.window, context: context))
+            drafts.append(draft(candidate, index: i, strength: raw - correction, threshold: threshold, window: parameters.window, context: context))
         }
         // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.
         drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
@@ -102,7 +101,6 @@ enum RingAssembly {
                 guard raw - correction >= threshold else { continue }
                 var kept = d
                 for e in claimed where kept.insiders[e] != nil { kept.insiders[e] = nil }
-                kept.raw = raw
                 kept.strength = raw - correction
                 merged.append(kept)
             }
@@ -152,9 +150,9 @@ enum RingAssembly {
     }
 
     /// Members and tiers of one significant candidate.
-    static func draft(_ candidate: CandidateRing, index: Int, raw: Double, strength: Double, threshold: Double, window: Int64,
+    static func draft(_ candidate: CandidateRing, index: Int, strength: Double, threshold: Double, window: Int64,
                       context: RingDetector.Context) -> Draft {
-        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: strength, raw: raw)
+        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: strength)
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { $0.selected > 0 }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }
@@ -164,7 +162,6 @@ enum RingAssembly {
         }
         let coreSet = Set(core.map(\.contact.employee))
         var jobs: [PairEvidence.Job] = []
-        var touched = Set<Int32>()
         for pair in candidate.pairs {
             let c = pair.contact
             let tier: RingTier
@@ -182,7 +179,6 @@ enum RingAssembly {
                 d.mules.insert(c.mule)
             }
             jobs += pair.suspiciousJobs
-            touched.formUnion(pair.touchedClients)
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a
         // job on a rival (same group) or in bulk, the client of that group (any client, for bulk)
@@ -204,7 +200,6 @@ enum RingAssembly {
             }
             if let nearest { workedFor.insert(nearest.vendor) }
         }
-        _ = touched
         for money in candidate.clients {
             let v = money.vendor
             let tier: RingTier
@@ -217,7 +212,7 @@ enum RingAssembly {
 
     /// The ring of a merged draft: signals, members with reasons, evidence rows.
     static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], correction: Double, context: RingDetector.Context) -> Ring {
-        let entities = context.entities, events = context.events
+        let entities = context.entities
         let name = { (e: Int32) in entities.id(e) }
         let windowDays = Format.days(context.parameters.window)
         let parts = d.candidates.map { candidates[$0] }
@@ -287,7 +282,6 @@ enum RingAssembly {
             for job in pair.suspiciousJobs {
                 evidence.append(EvidenceRow(entity: e, signal: job.timed ? "timed_access" : job.unticketed ? "unticketed_access" : "unusual_action", type: .access, row: job.row))
             }
-            for loop in pair.loops { evidence.append(EvidenceRow(entity: e, signal: "timed_access", type: .access, row: loop.access)) }
         }
         // Intermediaries.
         var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
@@ -323,7 +317,6 @@ enum RingAssembly {
         var seen = Set<String>()
         evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal):\($0.entity)").inserted }
         evidence.sort { ($0.type.rawValue, $0.row, $0.signal, $0.entity) < ($1.type.rawValue, $1.row, $1.signal, $1.entity) }
-        _ = events
         return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
     }
 

@@ -133,19 +133,15 @@ public struct RingDetector: Sendable {
 
     /// Per-candidate markers, reused (stamped with the candidate's id instead of cleared).
     struct Scratch {
-        var clientStamp: [Int32]
-        var clientSlot: [Int32]
-        var contactStamp: [Int32]
-        var contactSlot: [Int32]
+        var clients: StampedSlots
+        var contacts: StampedSlots
         var groupStamp: [Int32]
         var labelCount: [Int]
         var touchedLabels: [Int32] = []
 
         init(entityCount n: Int, labelCount labels: Int, groupCount groups: Int) {
-            clientStamp = [Int32](repeating: -1, count: n)
-            clientSlot = [Int32](repeating: 0, count: n)
-            contactStamp = [Int32](repeating: -1, count: n)
-            contactSlot = [Int32](repeating: 0, count: n)
+            clients = StampedSlots(n)
+            contacts = StampedSlots(n)
             groupStamp = [Int32](repeating: -1, count: groups)
             labelCount = [Int](repeating: 0, count: labels)
         }
@@ -184,11 +180,7 @@ public struct RingDetector: Sendable {
         // Clients: vendors paying b, or paying a front that pays b.
         var clients: [ClientMoney] = []
         func client(_ v: Int32) -> Int {
-            if scratch.clientStamp[Int(v)] == b { return Int(scratch.clientSlot[Int(v)]) }
-            scratch.clientStamp[Int(v)] = b
-            scratch.clientSlot[Int(v)] = Int32(clients.count)
-            clients.append(ClientMoney(vendor: v))
-            return clients.count - 1
+            scratch.clients.slot(of: v, owner: b, count: &clients) { ClientMoney(vendor: v) }
         }
         for r in index.paymentsIn.rows(of: b) {
             let payer = payments.source[Int(r)]
@@ -212,11 +204,7 @@ public struct RingDetector: Sendable {
         // Contacts: employees b pays or messages (either way), or pays through a mule.
         var contacts: [Contact] = []
         func contact(_ e: Int32) -> Int {
-            if scratch.contactStamp[Int(e)] == b { return Int(scratch.contactSlot[Int(e)]) }
-            scratch.contactStamp[Int(e)] = b
-            scratch.contactSlot[Int(e)] = Int32(contacts.count)
-            contacts.append(Contact(employee: e))
-            return contacts.count - 1
+            scratch.contacts.slot(of: e, owner: b, count: &contacts) { Contact(employee: e) }
         }
         var relayed = Set<Int>()
         for r in index.paymentsOut.rows(of: b) {
@@ -283,38 +271,24 @@ public struct RingDetector: Sendable {
         return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
     }
 
-    /// Sorted payment times and rows of one client, or of all clients merged.
+    /// Sorted payment times (known ones only) of one client, or of all clients merged.
     struct PaymentTimes {
-        var times: [Int64] = []
-        var rows: [Int] = []
+        var times: [Int64]
 
-        init(_ money: ClientMoney) {
-            for (t, r) in zip(money.times, money.rows) where t != Timestamp.missing {
-                times.append(t)
-                rows.append(r)
-            }
-        }
+        init(_ money: ClientMoney) { times = money.times.filter { $0 != Timestamp.missing } }
 
-        init(merging clients: [ClientMoney]) {
-            var all: [(Int64, Int)] = []
-            for money in clients {
-                for (t, r) in zip(money.times, money.rows) where t != Timestamp.missing { all.append((t, r)) }
-            }
-            all.sort { $0 < $1 }
-            times = all.map(\.0)
-            rows = all.map(\.1)
-        }
+        init(merging clients: [ClientMoney]) { times = clients.flatMap(\.times).filter { $0 != Timestamp.missing }.sorted() }
     }
 
-    /// The loop closed by a job at `t`: the earliest payment in [t − window, t] and the first
-    /// contact at or after it, if that contact is at most `t`. Taking the earliest payment in the
-    /// window leaves the most room for the contact, so a loop exists exactly when this finds one.
-    static func loop(at t: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> (payment: Int, contact: (EdgeType, Int))? {
-        guard t != Timestamp.missing else { return nil }
+    /// Whether a job at `t` closes a loop: take the earliest payment in [t − window, t] and the
+    /// first contact at or after it; that contact must be at most `t`. The earliest payment in
+    /// the window leaves the most room for the contact, so a loop exists exactly when this finds one.
+    static func closesLoop(at t: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> Bool {
+        guard t != Timestamp.missing else { return false }
         let (start, overflow) = t.subtractingReportingOverflow(window)
         guard !overflow, let p = firstIndex(in: money.times, atLeast: start), money.times[p] <= t,
-              let k = firstIndex(in: contact.times, atLeast: money.times[p]), contact.times[k] <= t else { return nil }
-        return (money.rows[p], contact.rows[k])
+              let k = firstIndex(in: contact.times, atLeast: money.times[p]) else { return false }
+        return contact.times[k] <= t
     }
 
     private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
@@ -331,7 +305,7 @@ public struct RingDetector: Sendable {
         for r in rows {
             let row = Int(r), v = access.target[row], w = Int(access.count[row])
             total += w
-            let isClient = v >= 0 && scratch.clientStamp[Int(v)] == b
+            let isClient = v >= 0 && scratch.clients.owner(Int(v)) == b
             var isRival = false
             if !isClient {
                 let t = access.time[row]
@@ -384,7 +358,7 @@ public struct RingDetector: Sendable {
         }
         // Timing: timed jobs against the employee's own access times shuffled.
         let window = context.parameters.window
-        var loops: [CandidateRing.Loop] = []
+        var timedEvents = 0
         var isTimed = Set<Int>()
         if context.uses(.timing) {
             // The employee's access times, sorted (missing times sort first and are dropped).
@@ -395,7 +369,7 @@ public struct RingDetector: Sendable {
             var expected = 0.0
             for row in selectedRows {
                 let v = access.target[row]
-                let slot = v >= 0 && scratch.clientStamp[Int(v)] == b ? Int(scratch.clientSlot[Int(v)]) : -1
+                let slot = v >= 0 && scratch.clients.owner(Int(v)) == b ? scratch.clients.slot(Int(v)) : -1
                 if slot >= 0 && clientTimes[slot] == nil { clientTimes[slot] = PaymentTimes(clients[slot]) }
                 let money = slot >= 0 ? clientTimes[slot]! : anyClient
                 if chance[slot] == nil {
@@ -404,16 +378,13 @@ public struct RingDetector: Sendable {
                                                      money: money, contact: contact, window: window)
                 }
                 expected += chance[slot]! * Double(access.count[row])
-                if let found = Self.loop(at: access.time[row], money: money, contact: contact, window: window) {
-                    loops.append(.init(client: slot, payment: found.payment, contact: found.contact, access: row))
+                if Self.closesLoop(at: access.time[row], money: money, contact: contact, window: window) {
+                    timedEvents += Int(access.count[row])
                     isTimed.insert(row)
                 }
             }
-            let observed = loops.reduce(0) { $0 + Int(access.count[$1.access]) }
-            pair.timing = .init(kind: .timing, observed: Double(observed), expected: expected,
-                                surprise: TailProbability.poisson(observed: Double(observed), expected: expected))
+            pair.timing = .init(kind: .timing, observed: Double(timedEvents), expected: expected)
         }
-        pair.loops = loops
         for row in selectedRows {
             let label = access.label[row]
             let flags = (unticketed: access.ticket.isEmpty(row), unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
@@ -464,66 +435,4 @@ public struct RingDetector: Sendable {
         }
         return low < sorted.count ? low : nil
     }
-}
-
-/// What one employee in contact with a candidate broker did, with each test's result.
-struct PairEvidence {
-    struct Job {
-        var row: Int
-        var time: Int64
-        var target: Int32
-        var unticketed: Bool
-        var unusual: Bool
-        var timed: Bool
-    }
-
-    var contact: RingDetector.Contact
-    var clientAccesses = 0
-    var rivalAccesses = 0
-    var focus = RingSignal(kind: .focus, observed: 0, expected: 0)
-    var concealment: RingSignal?
-    var unusualAction: RingSignal?
-    var timing: RingSignal?
-    var loops: [CandidateRing.Loop] = []
-    /// Clients whose own data the employee touched.
-    var touchedClients = Set<Int32>()
-    /// Client, rival and bulk accesses that were unticketed, unusual or timed.
-    var suspiciousJobs: [Job] = []
-
-    var selected: Int { clientAccesses + rivalAccesses }
-    /// The conduct tests this pair had data for: concealment and unusual actions. Timing is
-    /// reported but, like focus, is not proof of wrongdoing: legitimate workflows are timed too
-    /// (a client pays its agency, the agency escalates to support, support opens the account).
-    var tests: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
-    /// Every measured kind, for explanations.
-    var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
-    /// Fisher's combination of the pair's conduct tests.
-    var surprise: Double { TailProbability.fisher(tests.map(\.surprise)) }
-}
-
-extension RingSignal {
-    init(kind: Kind, observed: Double, expected: Double, surprise: Double? = nil) {
-        self.init(kind: kind, observed: observed, expected: expected,
-                  surprise: surprise ?? TailProbability.poisson(observed: observed, expected: expected), available: true)
-    }
-}
-
-/// A candidate broker with its clients and every contact's evidence, before significance.
-struct CandidateRing {
-    struct Loop {
-        /// Client slot, or -1 for a rival or bulk job (any client's payment).
-        var client: Int
-        var payment: Int
-        var contact: (EdgeType, Int)
-        var access: Int
-    }
-
-    var broker: Int32
-    var clients: [RingDetector.ClientMoney]
-    var pairs: [PairEvidence]
-    /// Contacts with client, rival or bulk accesses (the pairs whose tests count).
-    var testedContacts: Int
-
-    /// Fisher's combination of every test of every contact.
-    var surprise: Double { TailProbability.fisher(pairs.flatMap { $0.tests.map(\.surprise) }) }
 }
