@@ -1,3 +1,4 @@
+import Foundation
 import RingfindGraph
 
 /// What one employee in contact with a candidate broker did, with each test's result.
@@ -15,8 +16,10 @@ struct PairEvidence {
     var clientAccesses = 0
     var rivalAccesses = 0
     var focus = RingSignal(kind: .focus, observed: 0, expected: 0)
-    var concealment: RingSignal?
-    var unusualAction: RingSignal?
+    /// Concealment and unusual actions, each tested separately on client work and on rival and
+    /// bulk work: a client's few jobs are not diluted by a whole market's ordinary traffic.
+    var clientTests = ConductTests()
+    var rivalTests = ConductTests()
     var timing: RingSignal?
     /// Clients whose own data the employee touched.
     var touchedClients = Set<Int32>()
@@ -24,14 +27,33 @@ struct PairEvidence {
     var suspiciousJobs: [Job] = []
 
     var selected: Int { clientAccesses + rivalAccesses }
-    /// The conduct tests this pair had data for: concealment and unusual actions. Timing is
-    /// reported but, like focus, is not proof of wrongdoing: legitimate workflows are timed too
-    /// (a client pays its agency, the agency escalates to support, support opens the account).
-    var tests: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
+    /// The conduct tests this pair had data for: concealment and unusual actions, on client
+    /// work and on rival and bulk work. Timing is reported but, like focus, is not proof of
+    /// wrongdoing: legitimate workflows are timed too (a client pays its agency, the agency
+    /// escalates to support, support opens the account).
+    var tests: [RingSignal] { clientTests.all + rivalTests.all }
+    /// Concealment over all the pair's selected work, for explanations (counts add up; the
+    /// surprise is the Fisher combination of the two parts).
+    var concealment: RingSignal? { ConductTests.joined(clientTests.concealment, rivalTests.concealment) }
+    var unusualAction: RingSignal? { ConductTests.joined(clientTests.unusualAction, rivalTests.unusualAction) }
     /// Every measured kind, for explanations.
     var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
     /// Fisher's combination of the pair's conduct tests.
     var surprise: Double { TailProbability.fisher(tests.map(\.surprise)) }
+}
+
+/// The conduct tests of one part of a pair's work.
+struct ConductTests {
+    var concealment: RingSignal?
+    var unusualAction: RingSignal?
+
+    var all: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
+
+    static func joined(_ a: RingSignal?, _ b: RingSignal?) -> RingSignal? {
+        guard let a, let b else { return a ?? b }
+        return RingSignal(kind: a.kind, observed: a.observed + b.observed, expected: a.expected + b.expected,
+                          surprise: TailProbability.fisher([a.surprise, b.surprise]))
+    }
 }
 
 extension RingSignal {
@@ -49,8 +71,22 @@ struct CandidateRing {
     /// Contacts with client, rival or bulk accesses (the pairs whose tests count).
     var testedContacts: Int
 
-    /// Fisher's combination of every test of every contact.
-    var surprise: Double { TailProbability.fisher(pairs.flatMap { $0.tests.map(\.surprise) }) }
+    /// The pairs' evidence combined (see `combined`).
+    var surprise: Double { Self.combined(pairs) }
+
+    /// A broker's contacts combine two ways, and the stronger counts, paying for the choice
+    /// (×2, Bonferroni): Fisher's method over the contacts' p-values, powerful when several
+    /// insiders each show some evidence; and the strongest contact corrected for how many were
+    /// tested (Bonferroni's minimum), powerful when one insider among many innocent contacts
+    /// (a broker messages dozens of employees) shows strong evidence that Fisher's sum would
+    /// dilute. Both are valid p-values, so their corrected minimum is too.
+    static func combined(_ pairs: [PairEvidence]) -> Double {
+        let surprises = pairs.filter { !$0.tests.isEmpty }.map(\.surprise)
+        guard let strongest = surprises.max() else { return 0 }
+        let dense = TailProbability.fisher(surprises)
+        let sparse = strongest - log10(Double(surprises.count))
+        return max(0, max(dense, sparse) - log10(2))
+    }
 }
 
 /// Per-candidate slots for entities, without clearing between candidates: an entity's slot is

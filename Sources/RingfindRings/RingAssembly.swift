@@ -97,7 +97,7 @@ enum RingAssembly {
                 let claimed = Set(merged.flatMap { m in m.insiders.filter { $0.value == .core }.map(\.key) })
                 let candidate = candidates[d.candidates[0]]
                 let rest = candidate.pairs.filter { !claimed.contains($0.contact.employee) }
-                let raw = TailProbability.fisher(rest.flatMap { $0.tests.map(\.surprise) })
+                let raw = CandidateRing.combined(rest)
                 guard raw - correction >= threshold else { continue }
                 var kept = d
                 for e in claimed where kept.insiders[e] != nil { kept.insiders[e] = nil }

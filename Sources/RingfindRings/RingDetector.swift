@@ -187,15 +187,14 @@ public struct RingDetector: Sendable {
             if isVendor[Int(payer)] {
                 clients[client(payer)].rows.append(Int(r))
             } else if context.mayBroker[Int(payer)] && payer != b {
-                // A possible front: vendors paying `payer` before it paid b are b's clients through it.
-                for r2 in index.paymentsIn.rows(of: payer) {
-                    let v = payments.source[Int(r2)]
-                    guard isVendor[Int(v)], payments.time[Int(r2)] <= payments.time[Int(r)] else { continue }
-                    let c = client(v)
-                    if clients[c].front < 0 || clients[c].front == payer {
+                // A possible front: the vendor payments it passed on to b (see `PassThrough`).
+                for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
+                                              window: context.parameters.window) {
+                    let c = client(payments.source[r2])
+                    if clients[c].front < 0 || clients[c].front == payer, !clients[c].rows.contains(r2) {
                         clients[c].front = payer
-                        clients[c].rows.append(Int(r2))
-                        clients[c].frontRows.append(Int(r))
+                        clients[c].rows.append(r2)
+                        if clients[c].frontRows.last != Int(r) { clients[c].frontRows.append(Int(r)) }
                     }
                 }
             }
@@ -216,19 +215,18 @@ public struct RingDetector: Sendable {
                 contacts[c].paid += payments.amount[Int(r)]
                 contacts[c].payments += 1
             } else if context.mayBroker[Int(to)] && to != b {
-                // A possible mule: employees it pays soon after b paid it.
-                for r2 in index.paymentsOut.rows(of: to) {
-                    let e = payments.target[Int(r2)]
-                    guard isEmployee[Int(e)], let gap = Timestamp.gap(from: payments.time[Int(r)], to: payments.time[Int(r2)]),
-                          gap >= 0, gap <= context.parameters.window else { continue }
+                // A possible mule: the payments to employees that relay b's (see `PassThrough`).
+                for r2 in PassThrough.relays(of: Int(r), from: to, payments: payments, index: index, isEmployee: isEmployee,
+                                             window: context.parameters.window) {
+                    let e = payments.target[r2]
                     let c = contact(e)
                     if contacts[c].mule < 0 { contacts[c].mule = to }
                     contacts[c].muleRows.append(Int(r))
                     // One relayed payment can follow several of b's payments to the mule: count it once.
-                    guard relayed.insert(Int(r2)).inserted else { continue }
-                    contacts[c].times.append(payments.time[Int(r2)])
-                    contacts[c].rows.append((.payment, Int(r2)))
-                    contacts[c].paid += payments.amount[Int(r2)]
+                    guard relayed.insert(r2).inserted else { continue }
+                    contacts[c].times.append(payments.time[r2])
+                    contacts[c].rows.append((.payment, r2))
+                    contacts[c].paid += payments.amount[r2]
                     contacts[c].payments += 1
                 }
             }
@@ -333,29 +331,38 @@ public struct RingDetector: Sendable {
         }
         pair.focus = .init(kind: .focus, observed: Double(pair.clientAccesses), expected: Double(total) * clientShare)
         guard !selectedRows.isEmpty else { return pair }
-        let selected = pair.selected
-        // Concealment: beta-binomial predictive of the employee's own rate.
-        var unticketed = 0
-        for row in selectedRows where access.ticket.isEmpty(row) { unticketed += Int(access.count[row]) }
-        if context.uses(.concealment) {
-            let a = context.baseline.a + Double(ordinaryUnticketed), bb = context.baseline.b + Double(ordinary - ordinaryUnticketed)
-            pair.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(selected) * a / (a + bb),
-                                     surprise: TailProbability.betaBinomial(observed: unticketed, trials: selected, a: a, b: bb))
-        }
         // Unusual action: actions never seen in the ordinary work, against the unseen mass.
-        var unusual = 0
-        if context.uses(.unusualAction) {
-            var seenOnce = 0
-            for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
-            let unseenMass = min(1, Double(seenOnce + 1) / Double(ordinary + 1))
+        var seenOnce = 0
+        for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
+        let unseenMass = min(1, Double(seenOnce + 1) / Double(ordinary + 1))
+        let prior = (a: context.baseline.a + Double(ordinaryUnticketed), b: context.baseline.b + Double(ordinary - ordinaryUnticketed))
+        func conduct(isClientWork: Bool) -> ConductTests {
+            var trials = 0, unticketed = 0, unusual = 0
             for row in selectedRows {
+                let v = access.target[row]
+                guard (v >= 0 && scratch.clients.owner(Int(v)) == b) == isClientWork else { continue }
+                let w = Int(access.count[row])
+                trials += w
+                if access.ticket.isEmpty(row) { unticketed += w }
                 let label = access.label[row]
-                if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual += Int(access.count[row]) }
+                if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual += w }
             }
-            let expected = Double(selected) * unseenMass
-            pair.unusualAction = .init(kind: .unusualAction, observed: Double(unusual), expected: expected,
-                                       surprise: TailProbability.poisson(observed: Double(unusual), expected: expected))
+            var tests = ConductTests()
+            guard trials > 0 else { return tests }
+            // Concealment: beta-binomial predictive of the employee's own rate.
+            if context.uses(.concealment) {
+                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(trials) * prior.a / (prior.a + prior.b),
+                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: trials, a: prior.a, b: prior.b))
+            }
+            if context.uses(.unusualAction) {
+                let expected = Double(trials) * unseenMass
+                tests.unusualAction = .init(kind: .unusualAction, observed: Double(unusual), expected: expected,
+                                            surprise: TailProbability.poisson(observed: Double(unusual), expected: expected))
+            }
+            return tests
         }
+        pair.clientTests = conduct(isClientWork: true)
+        pair.rivalTests = conduct(isClientWork: false)
         // Timing: timed jobs against the employee's own access times shuffled.
         let window = context.parameters.window
         var timedEvents = 0
