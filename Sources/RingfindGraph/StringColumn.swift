@@ -29,6 +29,15 @@ public struct StringColumn: Sendable {
         (index == 0 ? 0 : ends[index - 1]) == ends[index]
     }
 
+    /// Whether rows `i` and `j` hold the same bytes.
+    public func equal(_ i: Int, _ j: Int) -> Bool {
+        let si = i == 0 ? 0 : ends[i - 1], sj = j == 0 ? 0 : ends[j - 1]
+        let length = ends[i] - si
+        guard length == ends[j] - sj else { return false }
+        for k in 0..<length where arena[si + k] != arena[sj + k] { return false }
+        return true
+    }
+
     /// Row `index` as a `String`.
     public subscript(index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]

@@ -38,8 +38,8 @@ struct PairEvidence {
     var unusualAction: RingSignal? { ConductTests.joined(clientTests.unusualAction, rivalTests.unusualAction) }
     /// Every measured kind, for explanations.
     var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
-    /// Fisher's combination of the pair's conduct tests.
-    var surprise: Double { TailProbability.fisher(tests.map(\.surprise)) }
+    /// The pair's conduct tests combined (`TailProbability.combined`).
+    var surprise: Double { TailProbability.combined(tests.map(\.surprise)) }
 }
 
 /// The conduct tests of one part of a pair's work.
@@ -74,18 +74,12 @@ struct CandidateRing {
     /// The pairs' evidence combined (see `combined`).
     var surprise: Double { Self.combined(pairs) }
 
-    /// A broker's contacts combine two ways, and the stronger counts, paying for the choice
-    /// (×2, Bonferroni): Fisher's method over the contacts' p-values, powerful when several
-    /// insiders each show some evidence; and the strongest contact corrected for how many were
-    /// tested (Bonferroni's minimum), powerful when one insider among many innocent contacts
-    /// (a broker messages dozens of employees) shows strong evidence that Fisher's sum would
-    /// dilute. Both are valid p-values, so their corrected minimum is too.
+    /// A broker's contacts' evidence combined (`TailProbability.combined` over the contacts'
+    /// combined tests): strong when several insiders each show some evidence, and when one
+    /// insider among dozens of innocent contacts (a broker messages many employees) shows
+    /// strong evidence.
     static func combined(_ pairs: [PairEvidence]) -> Double {
-        let surprises = pairs.filter { !$0.tests.isEmpty }.map(\.surprise)
-        guard let strongest = surprises.max() else { return 0 }
-        let dense = TailProbability.fisher(surprises)
-        let sparse = strongest - log10(Double(surprises.count))
-        return max(0, max(dense, sparse) - log10(2))
+        TailProbability.combined(pairs.filter { !$0.tests.isEmpty }.map(\.surprise))
     }
 }
 

@@ -7,7 +7,7 @@ import RingfindGraph
 /// population's. Empirical Bayes (Robbins 1956; Efron & Morris 1975): rates are modelled as
 /// drawn from Beta(a, b), fitted by the method of moments to the employees' observed rates with
 /// binomial noise removed; an employee's rate given a history of u unticketed accesses out of n
-/// is then Beta(a + u, b + n − u), and a new count is tested against the beta-binomial
+/// is then Beta(a + u, b + n − u) (counted in jobs, `Jobs`), and a new count is tested against the beta-binomial
 /// predictive distribution — so a sparse history leans on the population and a careless
 /// employee's own habits are not mistaken for concealment.
 ///
@@ -20,16 +20,21 @@ struct EmployeeBaseline {
     /// or every row has one: concealment cannot be measured.
     let ticketsInformative: Bool
 
-    init(access: EventLog, entityCount n: Int) {
+    init(access: EventLog, index: EventIndex, entityCount n: Int) {
+        // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
         var total = 0.0, totalUnticketed = 0.0
-        for r in 0..<access.rowCount {
-            let e = Int(access.source[r]), w = Double(access.count[r])
-            rows[e] += w
-            total += w
-            if access.ticket.isEmpty(r) {
-                unticketed[e] += w
-                totalUnticketed += w
+        for e in 0..<n {
+            var previous: Int? = nil
+            for r in index.accessByEmployee.rows(of: Int32(e)) {
+                defer { previous = Int(r) }
+                if let previous, Jobs.continues(Int(r), after: previous, access: access) { continue }
+                rows[e] += 1
+                total += 1
+                if access.ticket.isEmpty(Int(r)) {
+                    unticketed[e] += 1
+                    totalUnticketed += 1
+                }
             }
         }
         ticketsInformative = total > 0 && totalUnticketed < total

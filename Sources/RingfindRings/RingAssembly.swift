@@ -323,7 +323,7 @@ enum RingAssembly {
     static func conductReason(_ s: RingSignal, windowDays: String) -> String {
         let what: String = switch s.kind {
         case .concealment: "without a ticket"
-        case .unusualAction: "with actions the employee does not otherwise perform"
+        case .unusualAction: "kinds of action the employee does not otherwise perform"
         case .timing: "within \(windowDays) days after a client's payment and a contact with the broker"
         case .focus: "to the broker's clients"
         }
@@ -332,7 +332,13 @@ enum RingAssembly {
         case .timing: "the employee's access times shuffled give"
         default: "chance gives"
         }
-        return "\(Format.count(s.observed)) \(what), where \(chance) \(Format.count(s.expected))"
+        let unit = switch s.kind {
+        case .unusualAction: ""
+        case .concealment: s.observed == 1 ? " job" : " jobs"
+        default: s.observed == 1 ? " access" : " accesses"
+        }
+        let subject = "\(Format.count(s.observed))\(unit) \(what)"
+        return "\(subject), where \(chance) \(Format.count(s.expected))"
             + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
     }
 }

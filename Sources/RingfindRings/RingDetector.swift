@@ -20,10 +20,12 @@ import RingfindGraph
 /// - *ordinary work* O: everything else — e's own baseline.
 ///
 /// Each kind of evidence compares C ∪ R with what e's ordinary work predicts, none is required:
-/// - **concealment**: unticketed accesses against the beta-binomial predictive of e's own
-///   unticketed rate on O, shrunk towards the population's (`EmployeeBaseline`);
-/// - **unusual action**: accesses whose action e never performs in O, against the Good–Turing
-///   estimate of the unseen mass (N₁ + 1)/(|O| + 1) (Good 1953), as Poisson;
+/// - **concealment**: unticketed jobs (`Jobs`: one session on one account under one ticket or
+///   none) against the beta-binomial predictive of e's own unticketed rate on O, shrunk towards
+///   the population's (`EmployeeBaseline`);
+/// - **unusual action**: kinds of action e never performs in O (each counted once), against at
+///   most |work| × the Good–Turing unseen mass (N₁ + 1)/(|O| + 1) (Good 1953) and at most the
+///   kinds e has not used, as Poisson;
 /// - **timing**: *timed jobs* — an access at t₃ with a client's payment at t₁ and a contact at
 ///   t₂, t₁ ≤ t₂ ≤ t₃ ≤ t₁ + window (for rival and bulk work, any client's payment) — against
 ///   their expected number when e's access times are shuffled among e's own accesses
@@ -79,6 +81,8 @@ public struct RingDetector: Sendable {
         /// Which kinds of evidence the inputs can show and the parameters allow.
         let available: Set<RingSignal.Kind>
         let unavailable: [String]
+        /// How many kinds of action the access log names.
+        let actionKinds: Int
 
         init(entities: EntityTable, events: EventStore, parameters: RingParameters) {
             self.entities = entities
@@ -86,7 +90,7 @@ public struct RingDetector: Sendable {
             self.parameters = parameters
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
-            baseline = EmployeeBaseline(access: events.access, entityCount: n)
+            baseline = EmployeeBaseline(access: events.access, index: index, entityCount: n)
             isEmployee = entities.kinds.map { $0 == .employee }
             isVendor = entities.kinds.map { $0 == .vendor }
             mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
@@ -103,6 +107,7 @@ public struct RingDetector: Sendable {
             var unavailable: [String] = []
             for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
             let access = events.access
+            actionKinds = Set(access.label.filter { $0 >= 0 }).count
             if events.payments.rowCount == 0 {
                 unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
             }
@@ -297,7 +302,11 @@ public struct RingDetector: Sendable {
         let firstContact = contact.times.first { $0 != Timestamp.missing } ?? Timestamp.missing
         var pair = PairEvidence(contact: contact)
         var selectedRows: [Int] = []
-        var ordinary = 0, ordinaryUnticketed = 0, total = 0
+        /// Whether each selected row starts a job (see `Jobs`).
+        var startsJob: [Bool] = []
+        var ordinary = 0, total = 0
+        var ordinaryJobs = 0, ordinaryUnticketedJobs = 0
+        var previous: (row: Int, selected: Bool)? = nil
         for label in scratch.touchedLabels { scratch.labelCount[Int(label)] = 0 }
         scratch.touchedLabels.removeAll(keepingCapacity: true)
         for r in rows {
@@ -315,13 +324,20 @@ public struct RingDetector: Sendable {
                     }
                 }
             }
-            if isClient || isRival {
+            let selected = isClient || isRival
+            let newJob = previous.map { !Jobs.continues(row, after: $0.row, access: access) || $0.selected != selected } ?? true
+            previous = (row, selected)
+            if selected {
                 selectedRows.append(row)
+                startsJob.append(newJob)
                 if isClient { pair.touchedClients.insert(v) }
                 if isClient { pair.clientAccesses += w } else { pair.rivalAccesses += w }
             } else {
                 ordinary += w
-                if access.ticket.isEmpty(row) { ordinaryUnticketed += w }
+                if newJob {
+                    ordinaryJobs += 1
+                    if access.ticket.isEmpty(row) { ordinaryUnticketedJobs += 1 }
+                }
                 let label = access.label[row]
                 if label >= 0 {
                     if scratch.labelCount[Int(label)] == 0 { scratch.touchedLabels.append(label) }
@@ -332,32 +348,42 @@ public struct RingDetector: Sendable {
         pair.focus = .init(kind: .focus, observed: Double(pair.clientAccesses), expected: Double(total) * clientShare)
         guard !selectedRows.isEmpty else { return pair }
         // Unusual action: actions never seen in the ordinary work, against the unseen mass.
+        // Unusual action: kinds of action the employee never performs in ordinary work. A kind
+        // counts once however often it recurs (one job type repeated is one surprise, not many).
+        // Under the null, the work is more draws from the ordinary mix: m draws fall on unseen
+        // kinds with probability at most the Good–Turing unseen mass U = (N₁ + 1)/(|O| + 1) each,
+        // so they show at most m·U new kinds, and never more than the kinds the log names that
+        // the employee has not used.
         var seenOnce = 0
         for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
         let unseenMass = min(1, Double(seenOnce + 1) / Double(ordinary + 1))
-        let prior = (a: context.baseline.a + Double(ordinaryUnticketed), b: context.baseline.b + Double(ordinary - ordinaryUnticketed))
+        let unusedKinds = max(0, context.actionKinds - scratch.touchedLabels.count)
+        let prior = (a: context.baseline.a + Double(ordinaryUnticketedJobs), b: context.baseline.b + Double(ordinaryJobs - ordinaryUnticketedJobs))
         func conduct(isClientWork: Bool) -> ConductTests {
-            var trials = 0, unticketed = 0, unusual = 0
-            for row in selectedRows {
+            var trials = 0, jobs = 0, unticketed = 0
+            var unusual = Set<Int32>()
+            for (i, row) in selectedRows.enumerated() {
                 let v = access.target[row]
                 guard (v >= 0 && scratch.clients.owner(Int(v)) == b) == isClientWork else { continue }
-                let w = Int(access.count[row])
-                trials += w
-                if access.ticket.isEmpty(row) { unticketed += w }
+                trials += Int(access.count[row])
+                if startsJob[i] {
+                    jobs += 1
+                    if access.ticket.isEmpty(row) { unticketed += 1 }
+                }
                 let label = access.label[row]
-                if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual += w }
+                if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual.insert(label) }
             }
             var tests = ConductTests()
             guard trials > 0 else { return tests }
-            // Concealment: beta-binomial predictive of the employee's own rate.
+            // Concealment: unticketed jobs, beta-binomial predictive of the employee's own rate.
             if context.uses(.concealment) {
-                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(trials) * prior.a / (prior.a + prior.b),
-                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: trials, a: prior.a, b: prior.b))
+                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * prior.a / (prior.a + prior.b),
+                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: prior.a, b: prior.b))
             }
             if context.uses(.unusualAction) {
-                let expected = Double(trials) * unseenMass
-                tests.unusualAction = .init(kind: .unusualAction, observed: Double(unusual), expected: expected,
-                                            surprise: TailProbability.poisson(observed: Double(unusual), expected: expected))
+                let expected = min(Double(trials) * unseenMass, Double(unusedKinds))
+                tests.unusualAction = .init(kind: .unusualAction, observed: Double(unusual.count), expected: expected,
+                                            surprise: TailProbability.poisson(observed: Double(unusual.count), expected: expected))
             }
             return tests
         }
@@ -441,5 +467,17 @@ public struct RingDetector: Sendable {
             if sorted[mid] < limit { low = mid + 1 } else { high = mid }
         }
         return low < sorted.count ? low : nil
+    }
+}
+
+/// A *job* is the unit concealment is counted in: a run of an employee's consecutive accesses
+/// (in time order) to one account under one ticket, or under none. One decision to skip the
+/// ticket covers every action of the session, so counting actions would count one choice many
+/// times and make an honest untracked session look like a pattern.
+enum Jobs {
+    /// Whether `row` continues the job of `previous` (the employee's access just before it).
+    static func continues(_ row: Int, after previous: Int, access: EventLog) -> Bool {
+        access.target[row] == access.target[previous] && access.ticket.isEmpty(row) == access.ticket.isEmpty(previous)
+            && access.ticket.equal(row, previous)
     }
 }

@@ -78,4 +78,16 @@ enum TailProbability {
         }
         return max(0, (half - logSum) / log(10))
     }
+
+    /// Tests combined so that the result stays powerful whether the evidence is spread over
+    /// many of them or concentrated in one: the stronger of Fisher's method (`fisher`, best when
+    /// several tests each show some evidence) and Bonferroni's minimum (the strongest test
+    /// corrected for how many there are, best when one test among many null ones is strong,
+    /// where Fisher's sum would drown it), paying ×2 for choosing. Both are valid p-values under
+    /// the null, so the doubled minimum is too (Bonferroni over the two).
+    static func combined(_ surprises: [Double]) -> Double {
+        guard let strongest = surprises.max() else { return 0 }
+        let sparse = strongest - log10(Double(surprises.count))
+        return max(0, max(fisher(surprises), sparse) - log10(2))
+    }
 }
