@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindQueryTests", dependencies: ["RingfindQuery", "RingfindGraph"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
 )

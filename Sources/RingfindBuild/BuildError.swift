@@ -1,3 +1,4 @@
+import RingfindGraph
 import RingfindIngest
 
 /// Why a build stopped. The CLI prints the description on one line and exits non-zero.
@@ -18,10 +19,10 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .input(let error): "\(error)"
         case .rejectsExceeded(let error, let file):
-            "\(error)" + (file.map { "; the rejected rows are in \(SafeText.terminal($0))" } ?? "")
-        case .cannotWrite(let path, let reason): "cannot write \(SafeText.quoted(path, limit: 200)): \(reason)"
-        case .cannotRead(let path, let reason): "cannot read \(SafeText.quoted(path, limit: 200)): \(reason)"
-        case .invalidOption(let name, let value, let expected): "\(name) \(SafeText.quoted(value)): expected \(expected)"
+            "\(error)" + (file.map { "; the rejected rows are in \(TextSafety.terminal($0))" } ?? "")
+        case .cannotWrite(let path, let reason): "cannot write \(TextSafety.quoted(path, limit: 200)): \(reason)"
+        case .cannotRead(let path, let reason): "cannot read \(TextSafety.quoted(path, limit: 200)): \(reason)"
+        case .invalidOption(let name, let value, let expected): "\(name) \(TextSafety.quoted(value)): expected \(expected)"
         }
     }
 }

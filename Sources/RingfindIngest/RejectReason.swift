@@ -1,3 +1,4 @@
+import RingfindGraph
 /// Why a row was rejected. Every rejected row is written to `rejected.csv` with its file,
 /// line, column and this reason, and counted per reason in `build.json`.
 public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
@@ -65,13 +66,13 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .missingVendorAndResource:
             "an access row needs a 'vendor' or a 'resource'; both are empty"
         case .badNumber(let field, let value, let expected):
-            "'\(field)' is \(SafeText.quoted(value)), expected \(expected)"
+            "'\(field)' is \(TextSafety.quoted(value)), expected \(expected)"
         case .badTimestamp(let field, let value, let detail):
-            "'\(field)' is \(SafeText.quoted(value)): \(detail)"
+            "'\(field)' is \(TextSafety.quoted(value)): \(detail)"
         case .unknownKind(let value):
-            "unknown kind \(SafeText.quoted(value)); expected employee, vendor, external or broker"
+            "unknown kind \(TextSafety.quoted(value)); expected employee, vendor, external or broker"
         case .duplicateEntity(let id, let firstLine):
-            "entity \(SafeText.quoted(id)) is already defined at line \(firstLine)"
+            "entity \(TextSafety.quoted(id)) is already defined at line \(firstLine)"
         case .invalidUTF8:
             "the row is not valid UTF-8 text"
         case .unterminatedQuote:
@@ -104,5 +105,5 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: reason`, the way compilers report.
-    public var description: String { "\(SafeText.terminal(file)):\(line):\(column): \(reason)" }
+    public var description: String { "\(TextSafety.terminal(file)):\(line):\(column): \(reason)" }
 }

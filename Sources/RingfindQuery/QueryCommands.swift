@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindCase
@@ -60,7 +61,7 @@ func parseBound(_ text: String, name: String) throws -> Int64 {
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
     formatter.formatOptions = [.withFullDate]
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
-    throw QueryError.invalid("\(name) '\(TerminalText.safe(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
+    throw QueryError.invalid("\(name) '\(TextSafety.terminal(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
 }
 
 struct Summary: QueryCommand {
@@ -214,7 +215,7 @@ struct Explain: QueryCommand {
             let e = try session.entity(target)
             entity = e
             guard let ring = try session.store.rows("SELECT ring FROM entities WHERE entity = ? AND ring IS NOT NULL", [e]).rows.first.flatMap({ Int($0[0]) }) else {
-                throw QueryError.invalid("'\(TerminalText.safe(target, limit: 60))' is in no ring; its score is "
+                throw QueryError.invalid("'\(TextSafety.terminal(target, limit: 60))' is in no ring; its score is "
                     + (try session.store.rows("SELECT printf('%.3f', score) FROM entities WHERE entity = ?", [e]).rows[0][0]))
             }
             ringNumber = ring

@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindCase
@@ -9,6 +10,8 @@ public final class QuerySession {
     /// The build's output folder.
     public let folder: String
     public var format: ResultTable.Format
+    /// Whether results go to a terminal (CSV then shows hidden characters as escapes).
+    public var terminal = false
     private let auditPath: String
     /// Whether any command of the session failed (a scripted run then exits non-zero).
     public private(set) var failed = false
@@ -37,12 +40,12 @@ public final class QuerySession {
         }
         guard let command = QueryCommands.named(name) else {
             let hint = Suggestions.closest(to: name, among: QueryCommands.names).first.map { "; did you mean '\($0)'?" } ?? ""
-            return fail("error: unknown command '\(TerminalText.safe(name, limit: 40))'\(hint) (type help)")
+            return fail("error: unknown command '\(TextSafety.terminal(name, limit: 40))'\(hint) (type help)")
         }
         do {
             let parsed = try command.parse(Array(words.dropFirst()))
             let result = try parsed.run(in: self)
-            return (result.map { $0.render(format) } ?? "", false)
+            return (result.map { $0.render(format, terminal: terminal) } ?? "", false)
         } catch let error as QueryError {
             return fail("error: \(error)")
         } catch let error as CaseError {
@@ -56,7 +59,7 @@ public final class QuerySession {
 
     private func fail(_ message: String) -> (String, Bool) {
         failed = true
-        return (message + "\n", false)
+        return (TextSafety.terminal(message, limit: 4000) + "\n", false)
     }
 
     /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they looked at).
@@ -85,7 +88,7 @@ public final class QuerySession {
         if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
         let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map { $0[0] }
-        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TerminalText.safe($0, limit: 60))'?" } ?? ""
+        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TextSafety.terminal($0, limit: 60))'?" } ?? ""
         throw QueryError.unknownEntity(id: id, hint: hint)
     }
 }
@@ -98,7 +101,7 @@ public enum QueryError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownEntity(let id, let hint): "no entity '\(TerminalText.safe(id, limit: 60))'\(hint)"
+        case .unknownEntity(let id, let hint): "no entity '\(TextSafety.terminal(id, limit: 60))'\(hint)"
         case .unknownRing(let ring): "no ring \(ring) (see `rings`)"
         case .invalid(let message): message
         }

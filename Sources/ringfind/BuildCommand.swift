@@ -137,7 +137,7 @@ struct BuildCommand: ParsableCommand {
             if !quiet { print(BuildSummary.text(result, outputFolder: out), terminator: "") }
         } catch {
             progress?.clear()
-            FileHandleOutput.standardError("ringfind build: error: \(error)\n")
+            FileHandleOutput.error("build", "\(error)")
             throw ExitCode.failure
         }
     }

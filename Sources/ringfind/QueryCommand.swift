@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindLineEditor
@@ -34,11 +35,12 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let session: QuerySession
         do { session = try QuerySession(folder: output, format: format) } catch {
-            FileHandleOutput.standardError("ringfind query: error: \(error)\n")
+            FileHandleOutput.error("query", "\(error)")
             throw ExitCode.failure
         }
+        session.terminal = isatty(1) != 0
         let interactive = execute.isEmpty && isatty(0) != 0
-        if interactive { print("ringfind query on \(output)/case.sqlite — type help, or quit") }
+        if interactive { print("ringfind query on \(TextSafety.terminal(output))/case.sqlite — type help, or quit") }
         func handle(_ line: String) -> Bool {
             let (text, quit) = session.execute(line)
             if text.hasPrefix("error:") { FileHandleOutput.standardError(text) } else { print(text, terminator: "") }

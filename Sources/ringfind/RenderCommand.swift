@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
@@ -50,7 +51,7 @@ struct RenderCommand: ParsableCommand {
         let source = output + "/" + stem + ".dot"
         guard let data = FileManager.default.contents(atPath: source) else {
             let hint = ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" } ?? "no overview"
-            FileHandleOutput.standardError("ringfind render: error: cannot read \(source): \(hint)\n")
+            FileHandleOutput.error("render", "cannot read \(source): \(hint)")
             throw ExitCode.failure
         }
         let dot = String(decoding: data, as: UTF8.self)
@@ -62,7 +63,7 @@ struct RenderCommand: ParsableCommand {
             guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
             print(target)
         } catch {
-            FileHandleOutput.standardError("ringfind render: error: \(error)\n")
+            FileHandleOutput.error("render", "\(error)")
             throw ExitCode.failure
         }
     }
@@ -71,7 +72,7 @@ struct RenderCommand: ParsableCommand {
         do {
             let loaded = try CaseReload.load(outputFolder: output)
             guard let center = loaded.entities.entity(forID: id) else {
-                FileHandleOutput.standardError("ringfind render: error: no entity \(SafeText.quoted(id)) in this case\n")
+                FileHandleOutput.error("render", "no entity \(TextSafety.quoted(id)) in this case")
                 throw ExitCode.failure
             }
             let dot = EgoDiagram.dot(center: center, hops: hops, graph: loaded.graph, entities: loaded.entities, roles: loaded.roles)
@@ -86,7 +87,7 @@ struct RenderCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandleOutput.standardError("ringfind render: error: \(error)\n")
+            FileHandleOutput.error("render", "\(error)")
             throw ExitCode.failure
         }
     }

@@ -186,6 +186,33 @@ import TestSupport
         #expect(history.contains("summary") && history.contains("X007"))
     }
 
+    /// Under a pseudo-terminal, no query format writes raw escape, bell, C1 or bidi characters.
+    @Test func queryNeverWritesHiddenCharactersToATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        for format in ["csv", "json", "table"] {
+            let command = output.write("run-\(format).sh", """
+                exec '\(Self.binary.path)' query '\(output.path)' --format \(format) -e 'sql SELECT char(27, 91, 50, 74, 7, 8238, 155) AS x'
+                """)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qc", "sh \(command)", "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(!screen.unicodeScalars.contains { [0x1B, 0x07, 0x9B, 0x202E].contains($0.value) }, "\(format): \(screen.debugDescription)")
+            #expect(screen.contains(format == "json" ? "\\u001b[2J\\u0007\\u202e\\u009b" : "\\u{1b}[2J\\u{7}\\u{202e}\\u{9b}"), "\(format): \(screen.debugDescription)")
+        }
+        let missing = try run(["query", output.path + "/no\u{1B}]0;pwned\u{07}where", "-e", "summary"])
+        #expect(missing.status == 1)
+        #expect(!missing.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(missing.stderr.contains("no\\u{1b}]0;pwned\\u{7}where"))
+    }
+
     @Test func queryErrorsAreOneLineWithSuggestions() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let none = try run(["query", output.path, "-e", "summary"])
