@@ -49,7 +49,12 @@ struct RenderCommand: ParsableCommand {
         if let ego { return try drawEgo(ego) }
         let stem = ring.map { String(format: "rings/ring-%03d", $0) } ?? "overview"
         let source = output + "/" + stem + ".dot"
-        guard let data = FileManager.default.contents(atPath: source) else {
+        let read: Data?
+        do { read = try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in FileManager.default.contents(atPath: source) } } catch {
+            FileHandleOutput.error("render", "\(error)")
+            throw ExitCode.failure
+        }
+        guard let data = read else {
             let hint = ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" } ?? "no overview"
             FileHandleOutput.error("render", "cannot read \(source): \(hint)")
             throw ExitCode.failure

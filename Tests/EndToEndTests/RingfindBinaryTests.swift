@@ -8,6 +8,8 @@ import TestSupport
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether the process was ended by a signal (`status` is then its number).
+        var signaled = false
     }
 
     /// The package root (this file is Tests/EndToEndTests/…).
@@ -22,10 +24,11 @@ import TestSupport
         return dir.appendingPathComponent("ringfind")
     }
 
-    func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
+    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = Self.root
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
@@ -38,7 +41,7 @@ import TestSupport
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderr, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 
     @Test func buildsTheHandmadeWorld() throws {

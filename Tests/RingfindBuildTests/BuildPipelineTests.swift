@@ -78,7 +78,7 @@ import TestSupport
         #expect(output.read(".gitignore") == "*\n")
         // The rejected rows of the failed build are kept aside, and no staging folder is left.
         #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path + "/.ringfind").filter { $0.hasPrefix("staging") }
         #expect(leftovers.isEmpty)
 
         input.write("payments.jsonl", "{not json\n")
@@ -88,9 +88,10 @@ import TestSupport
 
     @Test func abandonedStagingFoldersAreCleanedUp() throws {
         let input = inputs(), output = TemporaryFolder("ringfind-out")
-        output.write(".staging-999999999/entities.csv", "half written")
+        output.write(".ringfind/staging-999999999/entities.csv", "half written")
+        output.write(".staging-999999999/entities.csv", "half written by an older ringfind")
         _ = try build(input, output.path)
-        #expect(!output.exists(".staging-999999999"))
+        #expect(!output.exists(".ringfind/staging-999999999") && !output.exists(".staging-999999999"))
     }
 
     @Test func csvCellsAreQuotedAndGuardedAgainstFormulas() {
