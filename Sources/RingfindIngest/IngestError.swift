@@ -4,6 +4,13 @@ import RingfindGraph
 public enum IngestError: Error, CustomStringConvertible, Sendable {
     case folderMissing(path: String)
     case notAFolder(path: String)
+    /// The input folder (or a link on the way to it) is a symbolic link loop.
+    case symlinkLoop(path: String)
+    /// The input folder cannot be opened (permissions, …).
+    case unreadableFolder(path: String, reason: String)
+    /// An input is not a regular file (a FIFO, a device, a folder, a dangling link): reading
+    /// it could block forever or mean nothing.
+    case notARegularFile(file: String, found: String)
     case noRecognisedFiles(folder: String, found: [String])
     case unreadableFile(file: String, reason: String)
     case emptyFile(file: String)
@@ -23,6 +30,12 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
             return "input folder \(TextSafety.quoted(path)) does not exist"
         case .notAFolder(let path):
             return "\(TextSafety.quoted(path)) is not a folder; give the folder that holds the input files"
+        case .symlinkLoop(let path):
+            return "input folder \(TextSafety.quoted(path)) is a loop of symbolic links (each points, in the end, back to itself)"
+        case .unreadableFolder(let path, let reason):
+            return "input folder \(TextSafety.quoted(path)) cannot be opened: \(reason)"
+        case .notARegularFile(let file, let found):
+            return "\(TextSafety.terminal(file)): \(found), not a regular file; inputs must be regular files (or links to them)"
         case .noRecognisedFiles(let folder, let found):
             let expected = "entities, communications, payments, access (.csv or .jsonl)"
             let listing = found.isEmpty ? "it is empty" : "it holds " + found.prefix(8).map { TextSafety.quoted($0) }.joined(separator: ", ")

@@ -105,6 +105,16 @@ import TestSupport
         #expect(CSVWriter.format(12.5) == "12.5" && CSVWriter.format(3) == "3")
     }
 
+    @Test func aNonEmptyInputWithoutRowsIsAWarning() throws {
+        let input = TemporaryFolder("ringfind-in"), output = TemporaryFolder("ringfind-out")
+        input.write("communications.csv", "from,to\na,b\n")
+        input.write("payments.csv", "from,to,amount\n\n")
+        let result = try build(input, output.path)
+        #expect(result.manifest.warnings.contains("payments.csv has 16 bytes but no rows (only a header?)"))
+        #expect(BuildSummary.text(result, outputFolder: output.path).contains("  warning: payments.csv has 16 bytes but no rows"))
+        #expect(output.read("build.json")?.contains("payments.csv has 16 bytes but no rows") == true)
+    }
+
     @Test func summaryIsTerminalSafe() throws {
         let input = TemporaryFolder("ringfind-in")
         input.write("communications.csv", "from,to,x\u{1B}[31m\na,b,c\n")
