@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor", "RingfindCase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,8 @@ public enum CaseError: Error, CustomStringConvertible, Sendable {
     case stale(path: String, found: String)
     /// The folder could not be locked or an interrupted publish could not be recovered.
     case folder(CaseFolderError)
+    /// The audit log cannot be opened or appended to (a planted symbolic link, not a file, …).
+    case audit(path: String, reason: String)
     /// `case.sqlite` and `build.json` come from different builds.
     case mixed(path: String, caseFile: String, manifest: String)
 
@@ -20,6 +22,7 @@ public enum CaseError: Error, CustomStringConvertible, Sendable {
         case .stale(let path, let found):
             "case file \(path) was written by case format \(found), this ringfind reads format \(CaseSchema.version); build again"
         case .folder(let error): "\(error)"
+        case .audit(let path, let reason): "audit log \(path): \(reason); no command runs unrecorded"
         case .mixed(let path, let caseFile, let manifest):
             "\(path) does not hold one whole case: case.sqlite is build \(caseFile.isEmpty ? "(none)" : caseFile), build.json is build "
                 + "\(manifest.isEmpty ? "(none)" : manifest); build again"

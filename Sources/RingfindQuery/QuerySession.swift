@@ -3,6 +3,12 @@ import ArgumentParser
 import Foundation
 import RingfindCase
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An investigator's session over a finished build's case file: runs command lines, keeps
 /// the audit log, formats results.
 public final class QuerySession {
@@ -13,6 +19,7 @@ public final class QuerySession {
     /// Whether results go to a terminal (CSV then shows hidden characters as escapes).
     public var terminal = false
     private let auditPath: String
+    private let auditLog: Int32
     /// Whether any command of the session failed (a scripted run then exits non-zero).
     public private(set) var failed = false
 
@@ -22,6 +29,25 @@ public final class QuerySession {
         self.folder = folder
         self.format = format
         auditPath = folder + "/audit.log"
+        auditLog = try QuerySession.openAuditLog(auditPath)
+    }
+
+    deinit { close(auditLog) }
+
+    /// Opens `audit.log` for appending, owner-only, never through a symbolic link (one planted
+    /// there would make the log write outside the case folder) and only if it is a regular file.
+    static func openAuditLog(_ path: String) throws(CaseError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .audit(path: path, reason: errno == ELOOP ? "it is a symbolic link, which ringfind does not follow" : String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .audit(path: path, reason: "not a regular file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
     }
 
     /// Runs one command line and returns what to print (results or a one-line error), and
@@ -29,7 +55,7 @@ public final class QuerySession {
     public func execute(_ line: String) -> (output: String, quit: Bool) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return ("", false) }
-        audit(trimmed)
+        guard audit(trimmed) else { return fail("error: cannot append to \(auditPath): \(String(cString: strerror(errno))); the command was not run") }
         let words: [String]
         do { words = try CommandLineTokenizer.words(trimmed) } catch { return fail("error: \(error)") }
         let name = words[0].lowercased()
@@ -62,16 +88,19 @@ public final class QuerySession {
         return (TextSafety.terminal(message, limit: 4000) + "\n", false)
     }
 
-    /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they looked at).
-    private func audit(_ line: String) {
+    /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they
+    /// looked at); false if it could not be written.
+    private func audit(_ line: String) -> Bool {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let entry = stamp + "\t" + line.replacingOccurrences(of: "\n", with: " ") + "\n"
-        if let handle = FileHandle(forWritingAtPath: auditPath) {
-            handle.seekToEndOfFile()
-            handle.write(Data(entry.utf8))
-            handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: auditPath, contents: Data(entry.utf8))
+        let entry = Array((stamp + "\t" + line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        return entry.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(auditLog, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
         }
     }
 

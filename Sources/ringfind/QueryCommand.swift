@@ -2,6 +2,7 @@ import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindLineEditor
+import RingfindCase
 import RingfindQuery
 
 #if canImport(Glibc)
@@ -50,7 +51,15 @@ struct QueryCommand: ParsableCommand {
             for line in execute where handle(line) { break }
         } else if interactive {
             // Line editing, history kept in OUT/.query-history, tab completion of commands and ids.
-            let editor = LineEditor(historyPath: output + "/.query-history", completions: session.completionWords())
+            // History is kept only in a regular file: a planted link or FIFO is not followed.
+            var history = output + "/.query-history"
+            switch CaseFolder.kind(of: history) {
+            case .missing, .file: break
+            default:
+                FileHandleOutput.standardError("ringfind query: \(TextSafety.terminal(history)) is not a regular file; history is not kept\n")
+                history = "/dev/null"
+            }
+            let editor = LineEditor(historyPath: history, completions: session.completionWords())
             while let line = editor.readLine(prompt: "ringfind> ") {
                 if handle(line) { break }
             }

@@ -216,6 +216,20 @@ import TestSupport
         #expect(missing.stderr.contains("no\\u{1b}]0;pwned\\u{7}where"))
     }
 
+    @Test func aPlantedAuditLogLinkIsRefusedAndNothingIsWrittenOutside() throws {
+        let output = TemporaryFolder("ringfind-e2e"), elsewhere = TemporaryFolder("ringfind-elsewhere")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: output.path + "/audit.log", withDestinationPath: elsewhere.path + "/stolen.log")
+        let result = try run(["query", output.path, "-e", "summary"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("audit.log: it is a symbolic link, which ringfind does not follow"))
+        #expect(!elsewhere.exists("stolen.log"))
+        try FileManager.default.removeItem(atPath: output.path + "/audit.log")
+        #expect(try run(["query", output.path, "-e", "summary"]).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: output.path + "/audit.log")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test func queryErrorsAreOneLineWithSuggestions() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let none = try run(["query", output.path, "-e", "summary"])
