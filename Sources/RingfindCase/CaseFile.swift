@@ -206,6 +206,13 @@ public final class CaseStore: @unchecked Sendable {
         }
     }
 
+    /// A number as SQL results show it: whole numbers without a decimal point, others in the
+    /// shortest form that reads back as the same double (`1234567.891`, `0.1`, `1e-07`).
+    public static func text(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
     /// The `build_id` of a `build.json`, or `nil`.
     static func manifestBuildID(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path),
@@ -226,7 +233,7 @@ public final class CaseStore: @unchecked Sendable {
                         switch value.storage {
                         case .null: return ""
                         case .int64(let v): return String(v)
-                        case .double(let v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.6g", v)
+                        case .double(let v): return CaseStore.text(v)
                         case .string(let v): return v
                         case .blob(let data): return "<\(data.count) bytes>"
                         }

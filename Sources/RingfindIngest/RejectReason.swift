@@ -10,6 +10,11 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case missingVendorAndResource
     /// A value that should be a number is not a valid one.
     case badNumber(field: String, value: String, expected: String)
+    /// An amount above `NumberParser.maximumAmount` (sums of such amounts could overflow).
+    case amountTooLarge(field: String, value: String)
+    /// An identifier made only of invisible characters (spaces of any kind, zero-width and
+    /// bidi formatting characters): it would show as nothing.
+    case invisibleID(field: String, value: String)
     /// A timestamp that is neither ISO 8601 nor integer Unix seconds.
     case badTimestamp(field: String, value: String, detail: String)
     /// An entity kind outside `employee, vendor, external, broker`.
@@ -34,6 +39,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .missingValue: "missing_value"
         case .missingVendorAndResource: "missing_vendor_and_resource"
         case .badNumber: "bad_number"
+        case .amountTooLarge: "amount_too_large"
+        case .invisibleID: "invisible_id"
         case .badTimestamp: "bad_timestamp"
         case .unknownKind: "unknown_kind"
         case .duplicateEntity: "duplicate_entity"
@@ -48,7 +55,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     /// The field the reason is about, if any.
     public var field: String {
         switch self {
-        case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f): f
+        case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f),
+             .amountTooLarge(let f, _), .invisibleID(let f, _): f
         case .unknownKind: "kind"
         case .duplicateEntity: "id"
         case .missingVendorAndResource: "vendor"
@@ -67,6 +75,10 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
             "an access row needs a 'vendor' or a 'resource'; both are empty"
         case .badNumber(let field, let value, let expected):
             "'\(field)' is \(TextSafety.quoted(value)), expected \(expected)"
+        case .amountTooLarge(let field, let value):
+            "'\(field)' is \(TextSafety.quoted(value)), above the largest amount accepted (1e15)"
+        case .invisibleID(let field, let value):
+            "'\(field)' is \(TextSafety.quoted(value)), which shows as nothing (only spaces or invisible characters)"
         case .badTimestamp(let field, let value, let detail):
             "'\(field)' is \(TextSafety.quoted(value)): \(detail)"
         case .unknownKind(let value):

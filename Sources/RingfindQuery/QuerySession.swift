@@ -56,9 +56,10 @@ public final class QuerySession {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return ("", false) }
         guard audit(trimmed) else { return fail("error: cannot append to \(auditPath): \(String(cString: strerror(errno))); the command was not run") }
-        let words: [String]
+        var words: [String]
         do { words = try CommandLineTokenizer.words(trimmed) } catch { return fail("error: \(error)") }
         let name = words[0].lowercased()
+        if name == "sql" { words = [words[0]] + [QuerySession.statement(after: trimmed)].filter { !$0.isEmpty } }
         if name == "quit" || name == "exit" { return ("", true) }
         if name == "help" || name == "?" {
             if words.count > 1, let command = QueryCommands.named(words[1]) { return (command.helpMessage() + "\n", false) }
@@ -81,6 +82,18 @@ public final class QuerySession {
             if message.lowercased().hasPrefix("error: ") { message = String(message.dropFirst(7)) }
             return fail("error: " + message)
         }
+    }
+
+    /// The SQL of a `sql` line exactly as typed after the command word, so quotes inside it
+    /// (`where kind = 'vendor'`) reach SQLite; a statement given as one quoted word (the older
+    /// way) is unquoted.
+    static func statement(after line: String) -> String {
+        let rest = String(line.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
+        if let first = rest.first, first == "\"" || first == "'",
+           let words = try? CommandLineTokenizer.words(rest), words.count == 1 {
+            return words[0]
+        }
+        return rest
     }
 
     private func fail(_ message: String) -> (String, Bool) {

@@ -230,6 +230,17 @@ import TestSupport
         #expect(mode == 0o600)
     }
 
+    @Test func sqlTakesTheStatementAsTypedAndPrintsNumbersExactly() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let result = try run(["query", output.path, "--format", "csv",
+                              "-e", "sql SELECT count(*) AS n FROM entities WHERE kind = 'vendor'",
+                              "-e", "sql \"SELECT id FROM entities WHERE id = 'X007'\"",
+                              "-e", "sql SELECT 1234567.891 AS a, 0.1 AS b, 1e20 AS c, 2.5e-7 AS d, 3.0 AS e"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "n\n60\nid\nX007\na,b,c,d,e\n1234567.891,0.1,1e+20,2.5e-07,3\n")
+    }
+
     @Test func queryErrorsAreOneLineWithSuggestions() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let none = try run(["query", output.path, "-e", "summary"])
@@ -237,7 +248,8 @@ import TestSupport
         #expect(none.stderr.contains("no case file at \(output.path)/case.sqlite; build one with `ringfind build DIR --out"))
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
         let bad = try run(["query", output.path, "-e", "summry", "-e", "show X07", "-e", "sql DELETE FROM entities", "-e", "ring 9",
-                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed"])
+                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed",
+                           "-e", "events E014 --type bogus", "-e", "events E014 --limit -1", "-e", "neighbors E014 --type emails"])
         #expect(bad.status == 1)
         let lines = bad.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
@@ -249,6 +261,9 @@ import TestSupport
             "error: --since 'yesterday': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z",
             "error: --role boss: expected broker, insider, client or intermediary",
             "error: a quote is not closed",
+            "error: --type bogus: expected one of communication, payment, access",
+            "error: --limit -1: expected a whole number ≥ 0",
+            "error: --type emails: expected one of communication, payment, access",
         ])
     }
 
@@ -269,7 +284,7 @@ import TestSupport
         #expect(missing.stderr == "ringfind build: error: input folder 'no/such/folder' does not exist\n")
 
         let badOption = try run(["build", "Datasets/demo", "--max-rejects", "lots"])
-        #expect(badOption.status != 0)
+        #expect(badOption.status == 64)  // EX_USAGE: the command line is wrong (README, "Exit status")
         #expect(badOption.stderr.contains("--max-rejects lots: expected a whole number (250) or a percentage (0.5%)"))
     }
 
