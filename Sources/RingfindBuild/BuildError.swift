@@ -1,3 +1,5 @@
+import RingfindCase
+import RingfindGraph
 import RingfindIngest
 
 /// Why a build stopped. The CLI prints the description on one line and exits non-zero.
@@ -13,15 +15,28 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
     case cannotRead(path: String, reason: String)
     /// A bad option value.
     case invalidOption(name: String, value: String, expected: String)
+    /// The output folder is, holds or lies inside the input folder (a build would overwrite
+    /// or delete its own inputs).
+    case outputOverlapsInput(input: String, output: String, relation: String)
+    /// The output folder could not be prepared, locked or published.
+    case output(CaseFolderError)
+    /// The files of a case folder do not belong to one build (one was replaced or changed).
+    case mixedCase(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .input(let error): "\(error)"
         case .rejectsExceeded(let error, let file):
-            "\(error)" + (file.map { "; the rejected rows are in \(SafeText.terminal($0))" } ?? "")
-        case .cannotWrite(let path, let reason): "cannot write \(SafeText.quoted(path, limit: 200)): \(reason)"
-        case .cannotRead(let path, let reason): "cannot read \(SafeText.quoted(path, limit: 200)): \(reason)"
-        case .invalidOption(let name, let value, let expected): "\(name) \(SafeText.quoted(value)): expected \(expected)"
+            "\(error)" + (file.map { "; the rejected rows are in \(TextSafety.terminal($0))" } ?? "")
+        case .cannotWrite(let path, let reason): "cannot write \(TextSafety.quoted(path, limit: 200)): \(reason)"
+        case .cannotRead(let path, let reason): "cannot read \(TextSafety.quoted(path, limit: 200)): \(reason)"
+        case .invalidOption(let name, let value, let expected): "\(name) \(TextSafety.quoted(value)): expected \(expected)"
+        case .outputOverlapsInput(let input, let output, let relation):
+            "the output folder \(TextSafety.quoted(output, limit: 200)) \(relation) the input folder \(TextSafety.quoted(input, limit: 200)); "
+                + "a build would overwrite or delete its own inputs. Choose an --out outside the input folder"
+        case .output(let error): "\(error)"
+        case .mixedCase(let path, let reason):
+            "\(TextSafety.quoted(path, limit: 200)) does not hold one whole case: \(reason); build again"
         }
     }
 }

@@ -11,6 +11,12 @@ public enum BuildEvaluation {
     /// Reads `outputFolder/{rings,entities,baseline-rings}.csv` and `truthPath`
     /// (`entity_id, ring_id, role`).
     public static func run(outputFolder: String, truthPath: String) throws(BuildError) -> Report {
+        try CaseReading.with(outputFolder, checking: ["rings.csv", "entities.csv", "baseline-rings.csv"]) { (_) throws(BuildError) in
+            try evaluate(outputFolder: outputFolder, truthPath: truthPath)
+        }
+    }
+
+    private static func evaluate(outputFolder: String, truthPath: String) throws(BuildError) -> Report {
         let truthTable = try CSVTable(path: truthPath)
         let (tEntity, tRing, tRole) = (try truthTable.column("entity_id", in: truthPath), try truthTable.column("ring_id", in: truthPath),
                                        try truthTable.column("role", in: truthPath))

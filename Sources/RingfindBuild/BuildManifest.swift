@@ -167,6 +167,10 @@ public struct BuildManifest: Codable, Sendable {
         public var seconds: Double
     }
 
+    /// The case's id: SHA-256 (first 32 hex digits) of the deterministic part of this manifest
+    /// and of every output but `case.sqlite` and `build.json`. The same inputs and options give
+    /// the same id; `case.sqlite` records it too, so readers can tell a mixed case.
+    public var buildId: String = ""
     public var ringfindVersion: String
     public var commandLine: [String]
     public var parameters: Parameters
@@ -183,8 +187,12 @@ public struct BuildManifest: Codable, Sendable {
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.
     public var outputs: [String]
-    /// Problems that did not stop the build (a picture Graphviz could not draw).
+    /// Problems that did not stop the build (a picture Graphviz could not draw, an input
+    /// with no rows, an output folder others can read).
     public var warnings: [String]
+    /// SHA-256 of every output but `build.json`, by path: a reader checks the files it reads
+    /// against these (absent in manifests of older builds).
+    public var outputSha256: [String: String]? = nil
 
     /// The manifest as pretty, key-sorted JSON.
     public func encoded() throws(BuildError) -> Data {

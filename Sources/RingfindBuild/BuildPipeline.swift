@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCase
 import RingfindGraph
 import RingfindIngest
 import RingfindRender
@@ -16,6 +17,11 @@ public struct BuildOptions: Sendable {
     public var pictureLimit = 50
     /// The command line, recorded in `build.json`.
     public var commandLine: [String]
+    /// Create the output folder 0750 and files 0640 instead of 0700 / 0600.
+    public var groupReadable = false
+    /// Called after each step of publishing the case (fault injection: tests end the process
+    /// there to check that every interruption leaves a whole case).
+    public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
 
     public init(inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard,
                 communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
@@ -66,7 +72,14 @@ public enum BuildPipeline {
 
         let discovered: (inputs: [InputFile], ignored: [String])
         do { discovered = try InputDiscovery.discover(folder: options.inputFolder) } catch { throw .input(error) }
-        let staging = try OutputStaging(folder: options.outputFolder)
+        try OutputPlacement.check(input: options.inputFolder, output: options.outputFolder)
+        let createdFolder = CaseFolder.kind(of: options.outputFolder) == .missing
+        let staging = try OutputStaging(folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
+        // Fail now, not after the analysis, if a report would replace someone else's file.
+        try staging.checkOwnership(of: outputs + ["overview.dot", "overview.svg", "index.html"])
+        // About the folder, not the data: in build.json and the summary, not in the case file.
+        let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
+        var warnings: [String] = []
         endStage("discover")
 
         // Ingest, streaming rejected rows into the staged rejected.csv.
@@ -107,6 +120,9 @@ public enum BuildPipeline {
         }
         try rejected.close()
         let (entities, events) = ingestor.finish()
+        for report in reports where report.bytes > 0 && report.rowsRead == 0 {
+            warnings.append("\((report.path as NSString).lastPathComponent) has \(report.bytes) bytes but no rows (only a header?)")
+        }
         endStage("ingest")
 
         progress?("building the graph")
@@ -167,7 +183,7 @@ public enum BuildPipeline {
             stageSeconds: stages,
             totalSeconds: 0,
             outputs: outputs + pictures.files,
-            warnings: pictures.warnings)
+            warnings: folderWarnings + warnings + pictures.warnings)
         progress?("writing the case file")
         // The case file keeps the deterministic part of the manifest (no timings, no command
         // line), so the same inputs and options give a byte-identical case file.
@@ -176,13 +192,25 @@ public enum BuildPipeline {
         stableManifest.totalSeconds = 0
         stableManifest.commandLine = []
         stableManifest.parameters.output = ""
-        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), entities: entities,
-                                events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
+        stableManifest.warnings = warnings + pictures.warnings
+        // The build id: a digest of that part and of every other output's contents.
+        var digests: [String: String] = [:]
+        for name in pictures.files + outputs where name != "case.sqlite" && name != "build.json" {
+            digests[name] = try FileDigest.sha256(staging.stagedPath(name))
+        }
+        let identity = try stableManifest.encoded() + Data(digests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined().utf8)
+        let buildID = String(FileDigest.sha256(of: identity).prefix(32))
+        stableManifest.buildId = buildID
+        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID,
+                                entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
+        digests["case.sqlite"] = try FileDigest.sha256(staging.stagedPath("case.sqlite"))
         endStage("case file")
+        manifest.buildId = buildID
+        manifest.outputSha256 = digests
         manifest.stageSeconds = stages
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
-        try staging.commit(pictures.files.filter { !$0.hasPrefix("rings/") } + ["rings"] + outputs)
+        try staging.publish(pictures.files + outputs, buildID: buildID, afterStep: options.afterPublishStep)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
                            communities: communities, centrality: centrality, rings: rings)
     }

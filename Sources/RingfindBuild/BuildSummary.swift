@@ -8,17 +8,17 @@ public enum BuildSummary {
     public static func text(_ result: BuildResult, outputFolder: String) -> String {
         let m = result.manifest
         var lines: [String] = []
-        lines.append("ringfind build: \(SafeText.terminal(m.parameters.input)) → \(SafeText.terminal(outputFolder))")
+        lines.append("ringfind build: \(TextSafety.terminal(m.parameters.input)) → \(TextSafety.terminal(outputFolder))")
         for input in m.inputs {
-            var line = "  \(SafeText.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
+            var line = "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
             if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
             if !input.ignoredColumns.isEmpty {
-                line += "; ignored columns: " + input.ignoredColumns.prefix(5).map { SafeText.quoted($0, limit: 30) }.joined(separator: ", ")
+                line += "; ignored columns: " + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
             }
             lines.append(line)
         }
         if !m.ignoredFiles.isEmpty {
-            lines.append("  not inputs, ignored: " + m.ignoredFiles.prefix(5).map { SafeText.quoted($0, limit: 40) }.joined(separator: ", ")
+            lines.append("  not inputs, ignored: " + m.ignoredFiles.prefix(5).map { TextSafety.quoted($0, limit: 40) }.joined(separator: ", ")
                          + (m.ignoredFiles.count > 5 ? " and \(m.ignoredFiles.count - 5) more" : ""))
         }
         let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(separator: ", ")
@@ -35,22 +35,22 @@ public enum BuildSummary {
         lines.append("  rings: \(rings.count) (\(result.rings.candidates) candidate broker account\(result.rings.candidates == 1 ? "" : "s") tested)"
                      + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
-            let broker = ring.members(.broker).first.map { SafeText.quoted(result.entities.id($0.entity), limit: 40) } ?? "?"
+            let broker = ring.members(.broker).first.map { TextSafety.quoted(result.entities.id($0.entity), limit: 40) } ?? "?"
             lines.append(String(format: "    ring %d  score %.2f  p %.1e  broker %@, %d insiders, %d clients, %d intermediaries", ring.rank, ring.score,
                                 ring.pValue, broker, ring.members(.insider).count, ring.members(.client).count, ring.members(.intermediary).count))
         }
-        for note in result.rings.unavailable { lines.append("  not looked for: \(SafeText.terminal(note))") }
+        for note in result.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
         if m.graph.kindConflicts > 0 {
             lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
         }
         if m.totals.rowsRejected > 0 {
-            lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(SafeText.terminal(outputFolder))/rejected.csv), e.g.:")
+            lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:")
             for rejection in result.sampleRejections { lines.append("    \(rejection)") }
         }
         let pictures = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".svg") }.count
         lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pictures) ring picture\(pictures == 1 ? "" : "s") (rings/), "
                      + "overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s")
-        for warning in m.warnings { lines.append("  warning: \(SafeText.terminal(warning))") }
+        for warning in m.warnings { lines.append("  warning: \(TextSafety.terminal(warning))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

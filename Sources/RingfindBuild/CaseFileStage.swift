@@ -8,12 +8,13 @@ private typealias V = CaseWriter.Value
 
 /// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
 public enum CaseFileStage {
-    public static func write(to path: String, manifestJSON: Data, entities: EntityTable, events: EventStore, graph: MultiplexGraph,
+    public static func write(to path: String, manifestJSON: Data, buildID: String, entities: EntityTable, events: EventStore, graph: MultiplexGraph,
                              communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
         do {
             let writer = try CaseWriter(path: path)
             try writer.insert(into: "manifest", columns: ["key", "value"]) { insert in
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
+                try insert([V("build_id"), V(buildID)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength

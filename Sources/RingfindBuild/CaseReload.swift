@@ -14,14 +14,12 @@ public enum CaseReload {
     }
 
     public static func load(outputFolder: String) throws(BuildError) -> Case {
-        let manifestPath = outputFolder + "/build.json"
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw .cannotRead(path: manifestPath, reason: "no finished build here; run `ringfind build DIR --out \(outputFolder)` first")
+        try CaseReading.with(outputFolder, checking: ["entities.csv"]) { (manifest) throws(BuildError) in
+            try load(manifest, outputFolder: outputFolder)
         }
-        let manifest: BuildManifest
-        do { manifest = try BuildManifest.decode(data) } catch {
-            throw .cannotRead(path: manifestPath, reason: "not a build manifest of this ringfind version")
-        }
+    }
+
+    private static func load(_ manifest: BuildManifest, outputFolder: String) throws(BuildError) -> Case {
         var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max))) { (_: RowRejection) throws(IngestError) in }
         for input in manifest.inputs {
             guard let kind = InputKind(rawValue: input.kind), let format = InputFormat(rawValue: input.format) else { continue }

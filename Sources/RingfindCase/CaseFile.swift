@@ -7,6 +7,12 @@ public enum CaseError: Error, CustomStringConvertible, Sendable {
     case missing(path: String)
     case database(path: String, message: String)
     case stale(path: String, found: String)
+    /// The folder could not be locked or an interrupted publish could not be recovered.
+    case folder(CaseFolderError)
+    /// The audit log cannot be opened or appended to (a planted symbolic link, not a file, …).
+    case audit(path: String, reason: String)
+    /// `case.sqlite` and `build.json` come from different builds.
+    case mixed(path: String, caseFile: String, manifest: String)
 
     public var description: String {
         switch self {
@@ -15,6 +21,11 @@ public enum CaseError: Error, CustomStringConvertible, Sendable {
         case .database(let path, let message): "case file \(path): \(message)"
         case .stale(let path, let found):
             "case file \(path) was written by case format \(found), this ringfind reads format \(CaseSchema.version); build again"
+        case .folder(let error): "\(error)"
+        case .audit(let path, let reason): "audit log \(path): \(reason); no command runs unrecorded"
+        case .mixed(let path, let caseFile, let manifest):
+            "\(path) does not hold one whole case: case.sqlite is build \(caseFile.isEmpty ? "(none)" : caseFile), build.json is build "
+                + "\(manifest.isEmpty ? "(none)" : manifest); build again"
         }
     }
 }
@@ -147,21 +158,66 @@ public final class CaseStore: @unchecked Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// Opens `folder/case.sqlite`; fails clearly if it is missing or of another format.
-    public init(folder: String) throws(CaseError) {
+    /// The build id the case file records.
+    public let buildID: String
+
+    /// Opens `folder/case.sqlite`; fails clearly if it is missing, of another format, or not
+    /// from the same build as `folder/build.json`.
+    ///
+    /// First finishes or undoes a publish that was interrupted, then opens the case under the
+    /// shared `case.lock` (waiting up to `wait` seconds for a running publish). The open file
+    /// stays readable and unchanged when a later build publishes a new case over it.
+    public init(folder: String, wait: Double = 60) throws(CaseError) {
         path = folder + "/case.sqlite"
+        let caseFolder = CaseFolder(path: folder)
+        var lock: FileLock? = nil
+        do throws(CaseFolderError) {
+            for attempt in 0..<3 {
+                try CasePublisher.recover(caseFolder)
+                lock = try caseFolder.lock(.publication, exclusive: false, create: false, wait: wait)
+                // A publish that crashed between the recovery and the lock is recovered again.
+                guard CasePublisher.isPending(caseFolder) else { break }
+                lock = nil
+                if attempt == 2 { throw CaseFolderError.publishing(path: folder, seconds: wait) }
+            }
+        } catch {
+            throw .folder(error)
+        }
+        defer { withExtendedLifetime(lock) {} }
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         do {
             var configuration = Configuration()
             configuration.readonly = true
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            let format = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'case_format'") }
+            let (format, id) = try queue.read { db in
+                (try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'case_format'"),
+                 try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'build_id'"))
+            }
             guard format == CaseSchema.version else { throw CaseError.stale(path: path, found: format ?? "unknown") }
+            buildID = id ?? ""
         } catch let error as CaseError {
             throw error
         } catch {
             throw .database(path: path, message: "\(error)")
         }
+        let manifestID = CaseStore.manifestBuildID(folder + "/build.json")
+        guard manifestID == buildID, !buildID.isEmpty else {
+            throw .mixed(path: folder, caseFile: buildID, manifest: manifestID ?? "")
+        }
+    }
+
+    /// A number as SQL results show it: whole numbers without a decimal point, others in the
+    /// shortest form that reads back as the same double (`1234567.891`, `0.1`, `1e-07`).
+    public static func text(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// The `build_id` of a `build.json`, or `nil`.
+    static func manifestBuildID(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["build_id"] as? String
     }
 
     /// Runs a read-only query; refuses statements that would write.
@@ -177,7 +233,7 @@ public final class CaseStore: @unchecked Sendable {
                         switch value.storage {
                         case .null: return ""
                         case .int64(let v): return String(v)
-                        case .double(let v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.6g", v)
+                        case .double(let v): return CaseStore.text(v)
                         case .string(let v): return v
                         case .blob(let data): return "<\(data.count) bytes>"
                         }

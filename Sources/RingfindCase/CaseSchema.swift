@@ -4,7 +4,7 @@
 ///
 /// | table | one row per | columns |
 /// | --- | --- | --- |
-/// | `manifest` | build fact | `key, value` (`version`, `build_json`, `input`, …) |
+/// | `manifest` | build fact | `key, value` (`case_format`, `ringfind_version`, `build_id`, `build_json`) |
 /// | `entities` | entity | `entity` (dense id), `id` (external id), `kind, name, grp, community, degree, strength, pagerank, seed_pagerank, betweenness, core, constraint_score, effective_size, gf_liaison, brokerage_z, role, ring, score, rank` |
 /// | `edges` | aggregated edge | `type` (`communication`, `payment`, `access`), `source, target` (entity), `count, amount, first_time, last_time` (ms since epoch, UTC) |
 /// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`) |
@@ -18,7 +18,7 @@
 /// edge up to `allEdgesLimit` edges, otherwise those touching an entity with a score above 0.
 /// So the file stays quick to write and to open at any scale (`manifest` records which).
 public enum CaseSchema {
-    public static let version = "2"
+    public static let version = "3"
     /// The evidence kinds of `RingSignal.Kind`, in order (kept here so the case file needs no
     /// detection module to be read).
     public static let signals = ["concealment", "unusual_action", "timing", "focus"]

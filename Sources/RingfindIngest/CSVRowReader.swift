@@ -1,5 +1,5 @@
 /// Reads RFC 4180 CSV (header row, comma separators, `"` quoting with `""` escapes, quoted
-/// fields may span lines; LF or CRLF line ends; an optional UTF-8 byte order mark).
+/// fields may span lines; LF, CRLF or lone CR line ends; an optional UTF-8 byte order mark).
 ///
 /// A hand-written byte-level reader: it never builds a `String` for a field, keeps values
 /// as byte ranges in the file buffer, and unescapes only quoted fields that contain `""`.
@@ -27,6 +27,8 @@ final class CSVRowReader: RowReader {
     private var fieldEnds: [Int] = []
     private var fieldEscaped: [Bool] = []
     private let maximumRowBytes: Int
+    /// LF, or CR for files with lone-CR line ends (`InputChecks.lineEnd`).
+    private var newline: UInt8 = 0x0A
 
     /// Opens `path` and reads its header, mapping columns to the fields of `kind`.
     init(path: String, kind: InputKind, chunkSize: Int = 1 << 22, maximumRowBytes: Int = 1 << 20) throws(IngestError) {
@@ -35,6 +37,7 @@ final class CSVRowReader: RowReader {
         try file.refill(keepingFrom: 0)
         try InputChecks.rejectBinary(file)
         InputChecks.skipByteOrderMark(file)
+        newline = try InputChecks.lineEnd(file)
         slots = Array(repeating: nil, count: kind.fields.count)
         // Header.
         var headerNames: [String] = []
@@ -109,6 +112,7 @@ final class CSVRowReader: RowReader {
     /// Parses one physical row starting at `file.start` into `fieldStarts/Ends`.
     /// Returns `nil` at the end of the file.
     private func parseRow() throws(IngestError) -> RowOutcome? {
+        let newline = self.newline
         restart: while true {
             let startLine = nextLine
             var lines = 0
@@ -153,7 +157,7 @@ final class CSVRowReader: RowReader {
                             if p + 1 < end && bytes[p + 1] == 0x22 { escaped = true; p += 2; continue }
                             break
                         }
-                        if b == 0x0A { lines += 1 }
+                        if b == newline { lines += 1 }
                         p += 1
                         if p - file.start > maximumRowBytes {
                             return skipBrokenRow(startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
@@ -169,7 +173,7 @@ final class CSVRowReader: RowReader {
                     }
                     let b = bytes[p]
                     if b == 0x2C { p += 1; continue fields }
-                    if b == 0x0A { p += 1; lines += 1; break fields }
+                    if b == newline { p += 1; lines += 1; break fields }
                     if b == 0x0D && p + 1 < end && bytes[p + 1] == 0x0A { p += 2; lines += 1; break fields }
                     if b == 0x0D && p + 1 >= end && !file.atEOF {
                         try file.refill(keepingFrom: file.start)
@@ -180,7 +184,7 @@ final class CSVRowReader: RowReader {
                     let fieldStart = p
                     while p < end {
                         let b = bytes[p]
-                        if b == 0x2C || b == 0x0A { break }
+                        if b == 0x2C || b == newline { break }
                         p += 1
                     }
                     if p >= end && !file.atEOF {
@@ -188,7 +192,7 @@ final class CSVRowReader: RowReader {
                         continue restart
                     }
                     var fieldEnd = p
-                    let atNewline = p < end && bytes[p] == 0x0A
+                    let atNewline = p < end && bytes[p] == newline
                     if (atNewline || p >= end) && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
                     fieldStarts.append(fieldStart)
                     fieldEnds.append(fieldEnd)
@@ -221,7 +225,7 @@ final class CSVRowReader: RowReader {
     private func skipBrokenRow(startLine: Int, reason: RejectReason, column: Int) -> RowOutcome {
         let bytes = file.buffer
         var p = file.start
-        while p < file.end && bytes[p] != 0x0A { p += 1 }
+        while p < file.end && bytes[p] != newline { p += 1 }
         if p < file.end { p += 1 }
         rowStart = file.start
         rowEnd = p

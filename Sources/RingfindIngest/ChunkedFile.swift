@@ -28,11 +28,23 @@ final class ChunkedFile {
     private var hasher = SHA256()
     private let maximumBuffer: Int
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading; it must be a regular file. Opened without blocking and
+    /// checked on the open descriptor, so a FIFO put in its place after discovery is an error,
+    /// not a hang.
     init(path: String, chunkSize: Int = 1 << 22, maximumBuffer: Int = 1 << 28) throws(IngestError) {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadableFile(file: path, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw .unreadableFile(file: path, reason: String(cString: strerror(errno)))
+        }
+        if let found = InputDiscovery.describe(info.st_mode) {
+            close(fd)
+            throw .notARegularFile(file: path, found: found)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         descriptor = fd
         buffer = .allocate(byteCount: chunkSize, alignment: 16)
         self.maximumBuffer = maximumBuffer

@@ -1,8 +1,16 @@
+import RingfindGraph
 /// Problems that stop a build because an input as a whole cannot be read.
 /// Problems with single rows are `RowRejection`s instead.
 public enum IngestError: Error, CustomStringConvertible, Sendable {
     case folderMissing(path: String)
     case notAFolder(path: String)
+    /// The input folder (or a link on the way to it) is a symbolic link loop.
+    case symlinkLoop(path: String)
+    /// The input folder cannot be opened (permissions, …).
+    case unreadableFolder(path: String, reason: String)
+    /// An input is not a regular file (a FIFO, a device, a folder, a dangling link): reading
+    /// it could block forever or mean nothing.
+    case notARegularFile(file: String, found: String)
     case noRecognisedFiles(folder: String, found: [String])
     case unreadableFile(file: String, reason: String)
     case emptyFile(file: String)
@@ -19,34 +27,40 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .folderMissing(let path):
-            return "input folder \(SafeText.quoted(path)) does not exist"
+            return "input folder \(TextSafety.quoted(path)) does not exist"
         case .notAFolder(let path):
-            return "\(SafeText.quoted(path)) is not a folder; give the folder that holds the input files"
+            return "\(TextSafety.quoted(path)) is not a folder; give the folder that holds the input files"
+        case .symlinkLoop(let path):
+            return "input folder \(TextSafety.quoted(path)) is a loop of symbolic links (each points, in the end, back to itself)"
+        case .unreadableFolder(let path, let reason):
+            return "input folder \(TextSafety.quoted(path)) cannot be opened: \(reason)"
+        case .notARegularFile(let file, let found):
+            return "\(TextSafety.terminal(file)): \(found), not a regular file; inputs must be regular files (or links to them)"
         case .noRecognisedFiles(let folder, let found):
             let expected = "entities, communications, payments, access (.csv or .jsonl)"
-            let listing = found.isEmpty ? "it is empty" : "it holds " + found.prefix(8).map { SafeText.quoted($0) }.joined(separator: ", ")
+            let listing = found.isEmpty ? "it is empty" : "it holds " + found.prefix(8).map { TextSafety.quoted($0) }.joined(separator: ", ")
                 + (found.count > 8 ? " and \(found.count - 8) more" : "")
-            return "no input file in \(SafeText.quoted(folder)): expected \(expected); \(listing)"
+            return "no input file in \(TextSafety.quoted(folder)): expected \(expected); \(listing)"
         case .unreadableFile(let file, let reason):
-            return "\(SafeText.terminal(file)): cannot read: \(reason)"
+            return "\(TextSafety.terminal(file)): cannot read: \(reason)"
         case .emptyFile(let file):
-            return "\(SafeText.terminal(file)): the file is empty (a header row is required)"
+            return "\(TextSafety.terminal(file)): the file is empty (a header row is required)"
         case .binaryFile(let file, let offset):
-            return "\(SafeText.terminal(file)): not a text file (NUL byte at offset \(offset)); expected UTF-8 CSV or JSON Lines"
+            return "\(TextSafety.terminal(file)): not a text file (NUL byte at offset \(offset)); expected UTF-8 CSV or JSON Lines"
         case .malformedHeader(let file, let reason):
-            return "\(SafeText.terminal(file)):1: cannot read the header: \(reason)"
+            return "\(TextSafety.terminal(file)):1: cannot read the header: \(reason)"
         case .missingColumns(let file, let missing, let found):
-            let foundList = found.map { SafeText.quoted($0, limit: 40) }.joined(separator: ", ")
-            return "\(SafeText.terminal(file)):1: missing required column\(missing.count > 1 ? "s" : "") "
+            let foundList = found.map { TextSafety.quoted($0, limit: 40) }.joined(separator: ", ")
+            return "\(TextSafety.terminal(file)):1: missing required column\(missing.count > 1 ? "s" : "") "
                 + missing.joined(separator: ", ") + "; the header has " + (found.isEmpty ? "no columns" : foundList)
         case .conflictingColumns(let file, let first, let second, let field):
-            return "\(SafeText.terminal(file)):1: columns \(SafeText.quoted(first)) and \(SafeText.quoted(second)) both mean '\(field)'; keep one"
+            return "\(TextSafety.terminal(file)):1: columns \(TextSafety.quoted(first)) and \(TextSafety.quoted(second)) both mean '\(field)'; keep one"
         case .strictRejection(let rejection):
             return "\(rejection) (--strict stops at the first bad row)"
         case .tooManyRejects(let file, let rejected, let rows, let limit):
-            return "\(SafeText.terminal(file)): \(rejected) of \(rows) rows rejected, more than --max-rejects \(limit) allows"
+            return "\(TextSafety.terminal(file)): \(rejected) of \(rows) rows rejected, more than --max-rejects \(limit) allows"
         case .tooManyEntities(let file):
-            return "\(SafeText.terminal(file)): more than 2,147,483,647 distinct entities"
+            return "\(TextSafety.terminal(file)): more than 2,147,483,647 distinct entities"
         }
     }
 }

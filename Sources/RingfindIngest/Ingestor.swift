@@ -105,6 +105,7 @@ public struct Ingestor: ~Copyable {
     private mutating func acceptEntity<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext) -> (RejectReason, Int)? {
         let slots = reader.slots
         guard let idField = row.present(slots[0], reader) else { return (.missingValue(field: "id"), row.column(slots[0])) }
+        if let rejection = row.invisibleID(idField, named: "id", reader) { return rejection }
         var kind: EntityKind? = nil
         if let kindField = row.present(slots[1], reader) {
             let text = row.text(kindField, reader)
@@ -137,6 +138,7 @@ public struct Ingestor: ~Copyable {
         guard let to = row.present(slots[kind.slot(of: .to)!], reader) else {
             return (.missingValue(field: "to"), row.column(slots[kind.slot(of: .to)!]))
         }
+        if let rejection = row.invisibleID(from, named: "from", reader) ?? row.invisibleID(to, named: "to", reader) { return rejection }
         var amount = 0.0
         if type == .payment {
             let slot = slots[kind.slot(of: .amount)!]
@@ -144,6 +146,7 @@ public struct Ingestor: ~Copyable {
             guard let value = reader.withBytes(field, NumberParser.decimal), value >= 0 else {
                 return (.badNumber(field: "amount", value: row.text(field, reader), expected: "a number ≥ 0 such as 1250.50"), field.column)
             }
+            guard value <= NumberParser.maximumAmount else { return (.amountTooLarge(field: "amount", value: row.text(field, reader)), field.column) }
             amount = value
         }
         let common: (time: Int64, count: Int32)
@@ -178,6 +181,9 @@ public struct Ingestor: ~Copyable {
         let vendor = row.present(slots[2], reader)
         let resource = row.present(slots[3], reader)
         if vendor == nil && resource == nil { return (.missingVendorAndResource, row.column(slots[2] ?? slots[3])) }
+        if let rejection = row.invisibleID(employee, named: "employee", reader) ?? vendor.flatMap({ row.invisibleID($0, named: "vendor", reader) }) {
+            return rejection
+        }
         let common: (time: Int64, count: Int32)
         switch row.timeAndCount(slots, reader) {
         case .failure(let rejection): return (rejection.reason, rejection.column)

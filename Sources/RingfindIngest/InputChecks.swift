@@ -15,6 +15,23 @@ enum InputChecks {
         if file.end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { file.start = 3 }
     }
 
+    /// The byte that ends lines in this file: LF (`\n`, also for CRLF files), or CR (`\r`)
+    /// when the first line ends with a CR not followed by LF (old Mac line ends). Looks at
+    /// the first buffer only; a file that mixes the two styles keeps the first one.
+    static func lineEnd(_ file: ChunkedFile) throws(IngestError) -> UInt8 {
+        var i = file.start
+        while true {
+            let bytes = file.buffer
+            while i < file.end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            if i < file.end && bytes[i] == 0x0A { return 0x0A }
+            if i + 1 < file.end { return bytes[i + 1] == 0x0A ? 0x0A : 0x0D }
+            // No line end yet, or a CR at the very end of what was read: read more.
+            if file.atEOF { return i < file.end ? 0x0D : 0x0A }
+            guard let moved = try file.refill(keepingFrom: file.start) else { return 0x0A }
+            i -= moved
+        }
+    }
+
     /// The 1-based number of the first field that is not valid UTF-8 or holds a NUL, or `nil`.
     static func firstInvalidUTF8Field(_ bytes: UnsafeMutableRawBufferPointer, starts: [Int], ends: [Int]) -> Int? {
         for i in starts.indices where !isValidUTF8(bytes, starts[i], ends[i]) { return i + 1 }

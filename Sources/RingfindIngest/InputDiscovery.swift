@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One input file ringfind will read.
 public struct InputFile: Sendable, Equatable {
     /// Path as it will be reported (the folder as given, joined with the file name).
@@ -30,11 +36,15 @@ public enum InputDiscovery {
     /// events refer to them), then communications, payments, access; and the names of the
     /// other, ignored, files.
     public static func discover(folder: String) throws(IngestError) -> (inputs: [InputFile], ignored: [String]) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw .folderMissing(path: folder)
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw .folderMissing(path: folder)
+            case ELOOP: throw .symlinkLoop(path: folder)
+            default: throw .unreadableFolder(path: folder, reason: String(cString: strerror(errno)))
+            }
         }
-        guard isDirectory.boolValue else { throw .notAFolder(path: folder) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .notAFolder(path: folder) }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -46,6 +56,7 @@ public enum InputDiscovery {
         for name in names where !name.hasPrefix(".") {
             if let (kind, format) = recognise(name) {
                 let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                try requireRegularFile(path)
                 inputs.append(InputFile(path: path, kind: kind, format: format))
             } else if !name.lowercased().hasSuffix(".md") {
                 ignored.append(name)
@@ -54,6 +65,32 @@ public enum InputDiscovery {
         guard !inputs.isEmpty else { throw .noRecognisedFiles(folder: folder, found: names) }
         inputs.sort { ($0.kind, $0.format == .csv ? 0 : 1, $0.path) < ($1.kind, $1.format == .csv ? 0 : 1, $1.path) }
         return (inputs, ignored)
+    }
+
+    /// Throws unless `path` is a regular file or a symbolic link to one (checked with `stat`,
+    /// without opening: opening a FIFO would block).
+    static func requireRegularFile(_ path: String) throws(IngestError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case ELOOP: throw .notARegularFile(file: path, found: "a loop of symbolic links")
+            case ENOENT: throw .notARegularFile(file: path, found: "a symbolic link to nothing")
+            default: throw .unreadableFile(file: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        if let found = describe(info.st_mode) { throw .notARegularFile(file: path, found: found) }
+    }
+
+    /// `nil` for a regular file, else what the mode says the file is.
+    static func describe(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "not a regular file"
+        }
     }
 
     /// The kind and format a file name stands for, or `nil`.

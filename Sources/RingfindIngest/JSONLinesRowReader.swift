@@ -6,7 +6,7 @@ import Darwin
 import RingfindGraph
 
 /// Reads JSON Lines: one JSON object per line, with the same field names as the CSV header
-/// (case-insensitive, with the same aliases).
+/// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR.
 ///
 /// Values may be strings, numbers, booleans or null (null means absent); a nested object or
 /// array is kept as its JSON text. Strings are unescaped (including `\uXXXX` surrogate
@@ -29,6 +29,8 @@ final class JSONLinesRowReader: RowReader {
     private var slotOfKey: [Int] = []
     private var nameOfKey: [String] = []
     private var fieldOfSlot: [InputField]
+    /// LF, or CR for files with lone-CR line ends (`InputChecks.lineEnd`).
+    private var newline: UInt8 = 0x0A
 
     /// Opens `path` for rows of `kind`.
     init(path: String, kind: InputKind, chunkSize: Int = 1 << 22) throws(IngestError) {
@@ -40,6 +42,7 @@ final class JSONLinesRowReader: RowReader {
         if file.end == 0 { throw .emptyFile(file: path) }
         try InputChecks.rejectBinary(file)
         InputChecks.skipByteOrderMark(file)
+        newline = try InputChecks.lineEnd(file)
     }
 
     deinit { scratch.free() }
@@ -84,7 +87,7 @@ final class JSONLinesRowReader: RowReader {
 
     private func findNewline(from start: Int) -> Int? {
         let count = file.end - start
-        guard count > 0, let hit = memchr(file.base + start, 0x0A, count) else { return nil }
+        guard count > 0, let hit = memchr(file.base + start, Int32(newline), count) else { return nil }
         return hit - UnsafeMutableRawPointer(file.base)
     }
 

@@ -8,6 +8,10 @@ import Darwin
 /// anything else that is not part of the number is an error (no thousands separators, no
 /// currency symbols, no hex, no `inf`/`nan`).
 enum NumberParser {
+    /// The largest amount accepted: 10¹⁵ (a quadrillion in any currency). Any sum of accepted
+    /// amounts then stays finite and exact to the cent far beyond real totals.
+    static let maximumAmount = 1e15
+
     /// A positive integer count up to `Int32.max`.
     static func count(_ bytes: UnsafeRawBufferPointer) -> Int32? {
         var s = 0, e = bytes.count

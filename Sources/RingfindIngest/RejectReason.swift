@@ -1,3 +1,4 @@
+import RingfindGraph
 /// Why a row was rejected. Every rejected row is written to `rejected.csv` with its file,
 /// line, column and this reason, and counted per reason in `build.json`.
 public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
@@ -9,6 +10,11 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case missingVendorAndResource
     /// A value that should be a number is not a valid one.
     case badNumber(field: String, value: String, expected: String)
+    /// An amount above `NumberParser.maximumAmount` (sums of such amounts could overflow).
+    case amountTooLarge(field: String, value: String)
+    /// An identifier made only of invisible characters (spaces of any kind, zero-width and
+    /// bidi formatting characters): it would show as nothing.
+    case invisibleID(field: String, value: String)
     /// A timestamp that is neither ISO 8601 nor integer Unix seconds.
     case badTimestamp(field: String, value: String, detail: String)
     /// An entity kind outside `employee, vendor, external, broker`.
@@ -33,6 +39,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .missingValue: "missing_value"
         case .missingVendorAndResource: "missing_vendor_and_resource"
         case .badNumber: "bad_number"
+        case .amountTooLarge: "amount_too_large"
+        case .invisibleID: "invisible_id"
         case .badTimestamp: "bad_timestamp"
         case .unknownKind: "unknown_kind"
         case .duplicateEntity: "duplicate_entity"
@@ -47,7 +55,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     /// The field the reason is about, if any.
     public var field: String {
         switch self {
-        case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f): f
+        case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f),
+             .amountTooLarge(let f, _), .invisibleID(let f, _): f
         case .unknownKind: "kind"
         case .duplicateEntity: "id"
         case .missingVendorAndResource: "vendor"
@@ -65,13 +74,17 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .missingVendorAndResource:
             "an access row needs a 'vendor' or a 'resource'; both are empty"
         case .badNumber(let field, let value, let expected):
-            "'\(field)' is \(SafeText.quoted(value)), expected \(expected)"
+            "'\(field)' is \(TextSafety.quoted(value)), expected \(expected)"
+        case .amountTooLarge(let field, let value):
+            "'\(field)' is \(TextSafety.quoted(value)), above the largest amount accepted (1e15)"
+        case .invisibleID(let field, let value):
+            "'\(field)' is \(TextSafety.quoted(value)), which shows as nothing (only spaces or invisible characters)"
         case .badTimestamp(let field, let value, let detail):
-            "'\(field)' is \(SafeText.quoted(value)): \(detail)"
+            "'\(field)' is \(TextSafety.quoted(value)): \(detail)"
         case .unknownKind(let value):
-            "unknown kind \(SafeText.quoted(value)); expected employee, vendor, external or broker"
+            "unknown kind \(TextSafety.quoted(value)); expected employee, vendor, external or broker"
         case .duplicateEntity(let id, let firstLine):
-            "entity \(SafeText.quoted(id)) is already defined at line \(firstLine)"
+            "entity \(TextSafety.quoted(id)) is already defined at line \(firstLine)"
         case .invalidUTF8:
             "the row is not valid UTF-8 text"
         case .unterminatedQuote:
@@ -104,5 +117,5 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: reason`, the way compilers report.
-    public var description: String { "\(SafeText.terminal(file)):\(line):\(column): \(reason)" }
+    public var description: String { "\(TextSafety.terminal(file)):\(line):\(column): \(reason)" }
 }

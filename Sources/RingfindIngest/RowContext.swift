@@ -20,6 +20,17 @@ struct RowContext {
         return reader.withBytes(field) { Trim.bytes($0).isEmpty } ? nil : field
     }
 
+    /// A rejection when the identifier in `field` shows as nothing (only invisible characters:
+    /// NBSP, zero-width spaces, bidi controls, …), else `nil`. Visible ASCII answers at once.
+    func invisibleID<Reader: RowReader>(_ field: FieldRef, named name: String, _ reader: Reader) -> (RejectReason, Int)? {
+        let invisible = reader.withBytes(field) { raw -> Bool in
+            let bytes = Trim.bytes(raw)
+            for byte in bytes where byte > 0x20 && byte < 0x7F { return false }
+            return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(TextSafety.isInvisible)
+        }
+        return invisible ? (.invisibleID(field: name, value: text(field, reader)), field.column) : nil
+    }
+
     /// The column to report for a missing value (its column if the row has one, else 1).
     func column(_ field: FieldRef?) -> Int { field?.column ?? 1 }
 

@@ -12,9 +12,14 @@ struct Path: QueryCommand {
     @Argument(help: "To this entity id.") var to: String
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Flag(help: "Follow events forward in time (each step no earlier than the one before).") var timeOrdered = false
-    @Option(help: "Give up beyond this many steps.") var maxSteps: Int = 6
+    @Option(parsing: .unconditional, help: "Give up beyond this many steps.") var maxSteps: Int = 6
     @Option(help: "Time-ordered: start no earlier than this date.") var since: String?
     @Option(help: "Time-ordered: arrive no later than this date.") var until: String?
+
+    func validate() throws {
+        try validateType(type)
+        try validateCount(maxSteps, name: "--max-steps")
+    }
 
     func run(in session: QuerySession) throws -> ResultTable? {
         let a = try session.entity(from), b = try session.entity(to)

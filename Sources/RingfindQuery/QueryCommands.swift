@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindCase
@@ -44,6 +45,21 @@ extension ParsableCommand {
     }
 }
 
+/// The logs an option `--type` may name.
+let eventTypes = ["communication", "payment", "access"]
+
+/// Checks `--type`: one of the three logs.
+func validateType(_ type: String?) throws {
+    if let type, !eventTypes.contains(type) {
+        throw ValidationError("--type \(type): expected one of \(eventTypes.joined(separator: ", "))")
+    }
+}
+
+/// Checks a count option: a whole number ≥ 0.
+func validateCount(_ value: Int, name: String) throws {
+    if value < 0 { throw ValidationError("\(name) \(value): expected a whole number ≥ 0") }
+}
+
 /// Times as ISO 8601 UTC for display.
 func iso(_ milliseconds: String) -> String {
     guard let ms = Int64(milliseconds) else { return milliseconds }
@@ -60,7 +76,7 @@ func parseBound(_ text: String, name: String) throws -> Int64 {
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
     formatter.formatOptions = [.withFullDate]
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
-    throw QueryError.invalid("\(name) '\(TerminalText.safe(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
+    throw QueryError.invalid("\(name) '\(TextSafety.terminal(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
 }
 
 struct Summary: QueryCommand {
@@ -82,7 +98,8 @@ struct Summary: QueryCommand {
 
 struct Rings: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "rings", abstract: "The rings, best first.")
-    @Option(help: "Show at most this many.") var top: Int = 20
+    @Option(parsing: .unconditional, help: "Show at most this many.") var top: Int = 20
+    func validate() throws { try validateCount(top, name: "--top") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let result = try session.store.rows("""
             SELECT r.ring, printf('%.3f', r.score), r.size,
@@ -114,8 +131,9 @@ struct RingDetail: QueryCommand {
 struct Suspects: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "suspects", abstract: "Ring members, most suspicious first.")
     @Option(help: "Only this role: broker, insider, client or intermediary.") var role: String?
-    @Option(help: "Show at most this many.") var top: Int = 20
+    @Option(parsing: .unconditional, help: "Show at most this many.") var top: Int = 20
     func validate() throws {
+        try validateCount(top, name: "--top")
         if let role, !["broker", "insider", "client", "intermediary"].contains(role) {
             throw ValidationError("--role \(role): expected broker, insider, client or intermediary")
         }
@@ -149,6 +167,7 @@ struct Neighbors: QueryCommand {
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Option(help: "Count only events from this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Count only events up to this date.") var until: String?
+    func validate() throws { try validateType(type) }
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
         let result: (columns: [String], rows: [[String]])
@@ -183,7 +202,11 @@ struct Events: QueryCommand {
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Option(help: "From this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Up to this date.") var until: String?
-    @Option(help: "Show at most this many.") var limit: Int = 200
+    @Option(parsing: .unconditional, help: "Show at most this many.") var limit: Int = 200
+    func validate() throws {
+        try validateType(type)
+        try validateCount(limit, name: "--limit")
+    }
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
         let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
@@ -214,7 +237,7 @@ struct Explain: QueryCommand {
             let e = try session.entity(target)
             entity = e
             guard let ring = try session.store.rows("SELECT ring FROM entities WHERE entity = ? AND ring IS NOT NULL", [e]).rows.first.flatMap({ Int($0[0]) }) else {
-                throw QueryError.invalid("'\(TerminalText.safe(target, limit: 60))' is in no ring; its score is "
+                throw QueryError.invalid("'\(TextSafety.terminal(target, limit: 60))' is in no ring; its score is "
                     + (try session.store.rows("SELECT printf('%.3f', score) FROM entities WHERE entity = ?", [e]).rows[0][0]))
             }
             ringNumber = ring

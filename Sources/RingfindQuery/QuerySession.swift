@@ -1,6 +1,13 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindCase
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An investigator's session over a finished build's case file: runs command lines, keeps
 /// the audit log, formats results.
@@ -9,7 +16,10 @@ public final class QuerySession {
     /// The build's output folder.
     public let folder: String
     public var format: ResultTable.Format
+    /// Whether results go to a terminal (CSV then shows hidden characters as escapes).
+    public var terminal = false
     private let auditPath: String
+    private let auditLog: Int32
     /// Whether any command of the session failed (a scripted run then exits non-zero).
     public private(set) var failed = false
 
@@ -19,6 +29,25 @@ public final class QuerySession {
         self.folder = folder
         self.format = format
         auditPath = folder + "/audit.log"
+        auditLog = try QuerySession.openAuditLog(auditPath)
+    }
+
+    deinit { close(auditLog) }
+
+    /// Opens `audit.log` for appending, owner-only, never through a symbolic link (one planted
+    /// there would make the log write outside the case folder) and only if it is a regular file.
+    static func openAuditLog(_ path: String) throws(CaseError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .audit(path: path, reason: errno == ELOOP ? "it is a symbolic link, which ringfind does not follow" : String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .audit(path: path, reason: "not a regular file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
     }
 
     /// Runs one command line and returns what to print (results or a one-line error), and
@@ -26,10 +55,11 @@ public final class QuerySession {
     public func execute(_ line: String) -> (output: String, quit: Bool) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return ("", false) }
-        audit(trimmed)
-        let words: [String]
+        guard audit(trimmed) else { return fail("error: cannot append to \(auditPath): \(String(cString: strerror(errno))); the command was not run") }
+        var words: [String]
         do { words = try CommandLineTokenizer.words(trimmed) } catch { return fail("error: \(error)") }
         let name = words[0].lowercased()
+        if name == "sql" { words = [words[0]] + [QuerySession.statement(after: trimmed)].filter { !$0.isEmpty } }
         if name == "quit" || name == "exit" { return ("", true) }
         if name == "help" || name == "?" {
             if words.count > 1, let command = QueryCommands.named(words[1]) { return (command.helpMessage() + "\n", false) }
@@ -37,12 +67,12 @@ public final class QuerySession {
         }
         guard let command = QueryCommands.named(name) else {
             let hint = Suggestions.closest(to: name, among: QueryCommands.names).first.map { "; did you mean '\($0)'?" } ?? ""
-            return fail("error: unknown command '\(TerminalText.safe(name, limit: 40))'\(hint) (type help)")
+            return fail("error: unknown command '\(TextSafety.terminal(name, limit: 40))'\(hint) (type help)")
         }
         do {
             let parsed = try command.parse(Array(words.dropFirst()))
             let result = try parsed.run(in: self)
-            return (result.map { $0.render(format) } ?? "", false)
+            return (result.map { $0.render(format, terminal: terminal) } ?? "", false)
         } catch let error as QueryError {
             return fail("error: \(error)")
         } catch let error as CaseError {
@@ -54,21 +84,36 @@ public final class QuerySession {
         }
     }
 
-    private func fail(_ message: String) -> (String, Bool) {
-        failed = true
-        return (message + "\n", false)
+    /// The SQL of a `sql` line exactly as typed after the command word, so quotes inside it
+    /// (`where kind = 'vendor'`) reach SQLite; a statement given as one quoted word (the older
+    /// way) is unquoted.
+    static func statement(after line: String) -> String {
+        let rest = String(line.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
+        if let first = rest.first, first == "\"" || first == "'",
+           let words = try? CommandLineTokenizer.words(rest), words.count == 1 {
+            return words[0]
+        }
+        return rest
     }
 
-    /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they looked at).
-    private func audit(_ line: String) {
+    private func fail(_ message: String) -> (String, Bool) {
+        failed = true
+        return (TextSafety.terminal(message, limit: 4000) + "\n", false)
+    }
+
+    /// Appends `line` with a UTC timestamp to `audit.log` (investigators must show what they
+    /// looked at); false if it could not be written.
+    private func audit(_ line: String) -> Bool {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let entry = stamp + "\t" + line.replacingOccurrences(of: "\n", with: " ") + "\n"
-        if let handle = FileHandle(forWritingAtPath: auditPath) {
-            handle.seekToEndOfFile()
-            handle.write(Data(entry.utf8))
-            handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: auditPath, contents: Data(entry.utf8))
+        let entry = Array((stamp + "\t" + line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        return entry.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(auditLog, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
         }
     }
 
@@ -85,7 +130,7 @@ public final class QuerySession {
         if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
         let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map { $0[0] }
-        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TerminalText.safe($0, limit: 60))'?" } ?? ""
+        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TextSafety.terminal($0, limit: 60))'?" } ?? ""
         throw QueryError.unknownEntity(id: id, hint: hint)
     }
 }
@@ -98,7 +143,7 @@ public enum QueryError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownEntity(let id, let hint): "no entity '\(TerminalText.safe(id, limit: 60))'\(hint)"
+        case .unknownEntity(let id, let hint): "no entity '\(TextSafety.terminal(id, limit: 60))'\(hint)"
         case .unknownRing(let ring): "no ring \(ring) (see `rings`)"
         case .invalid(let message): message
         }

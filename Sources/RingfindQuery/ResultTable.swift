@@ -18,23 +18,29 @@ public struct ResultTable: Sendable {
         case table, csv, json
     }
 
-    public func render(_ format: Format) -> String {
+    /// The table as text. Table cells are always made terminal-safe (`TextSafety.terminal`).
+    /// JSON escapes every hidden character (`\u001b`, `\u202e`: lossless, so always).
+    /// CSV keeps the values exact for a file or a pipe, and when `terminal` is true (standard
+    /// output is a terminal) shows hidden characters as visible escapes instead; cells that
+    /// start like a formula get a leading `'` either way.
+    public func render(_ format: Format, terminal: Bool = false) -> String {
         switch format {
         case .table:
-            let safeRows = rows.map { $0.map { TerminalText.safe($0, limit: 120) } }
-            var widths = columns.map(\.count)
+            let safeRows = rows.map { $0.map { TextSafety.terminal($0, limit: 120) } }
+            let safeColumns = columns.map { TextSafety.terminal($0, limit: 120) }
+            var widths = safeColumns.map(\.count)
             for row in safeRows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
             func line(_ cells: [String]) -> String {
                 cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                     .joined(separator: "  ")
             }
-            var out = title.map { TerminalText.safe($0, limit: 200) + "\n" } ?? ""
-            out += line(columns) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
+            var out = title.map { TextSafety.terminal($0, limit: 200) + "\n" } ?? ""
+            out += line(safeColumns) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
             for row in safeRows { out += line(row) + "\n" }
             return out + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
         case .csv:
             func cell(_ text: String) -> String {
-                var t = text
+                var t = terminal ? TextSafety.terminal(text, limit: 100_000) : text
                 if let f = t.first, "=+-@\t\r".contains(f) { t = "'" + t }
                 return t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                     ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
@@ -58,7 +64,7 @@ public struct ResultTable: Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value) {
+                if TextSafety.isHidden(scalar) || (0x2028...0x2029).contains(scalar.value) {
                     out += String(format: "\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -66,24 +72,5 @@ public struct ResultTable: Sendable {
             }
         }
         return out + "\""
-    }
-}
-
-/// Values from the case shown on a terminal: control and bidi characters escaped, length capped.
-enum TerminalText {
-    static func safe(_ text: String, limit: Int) -> String {
-        var out = ""
-        var n = 0
-        for scalar in text.unicodeScalars {
-            if n >= limit { out += "…"; break }
-            n += 1
-            if scalar == "\n" { out += "⏎ "; continue }
-            if TextSafety.isHidden(scalar) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

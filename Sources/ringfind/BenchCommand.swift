@@ -99,7 +99,7 @@ struct CommunityBenchCommand: ParsableCommand {
         let loadStart = Date()
         let graph: WeightedGraph
         do { graph = try EdgeListReader.read(path: edges) } catch {
-            FileHandleOutput.standardError("ringfind bench communities: error: \(error)\n")
+            FileHandleOutput.error("bench communities", "\(error)")
             throw ExitCode.failure
         }
         FileHandleOutput.standardError(String(format: "loaded %d nodes, %d edges in %.2f s\n", graph.nodeCount, graph.edgeCount,
@@ -147,7 +147,7 @@ struct CentralityBenchCommand: ParsableCommand {
     func run() throws {
         let graph: WeightedGraph
         do { graph = try EdgeListReader.read(path: edges) } catch {
-            FileHandleOutput.standardError("ringfind bench centrality: error: \(error)\n")
+            FileHandleOutput.error("bench centrality", "\(error)")
             throw ExitCode.failure
         }
         var s: [Int32] = [], t: [Int32] = [], w: [Double] = []

@@ -80,6 +80,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Let the owner's group read the outputs (folders 0750, files 0640) instead of the owner only (0700, 0600).")
+    var groupReadable = false
+
     private var withoutEvidenceKinds: [String] {
         withoutEvidence.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -130,6 +133,12 @@ struct BuildCommand: ParsableCommand {
         options.rings.window = Int64(window * 86_400_000)
         options.rings.alpha = alpha
         options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
+        options.groupReadable = groupReadable
+        // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
+        if let step = ProcessInfo.processInfo.environment["RINGFIND_FAULT_AFTER_PUBLISH_STEP"].flatMap(Int.init) {
+            options.afterPublishStep = { if $0 == step { raise(SIGKILL) } }
+        }
+        Interrupts.removeStagingOnInterrupt()
         let progress = quiet ? nil : TerminalProgress.ifInteractive()
         do {
             let result = try BuildPipeline.run(options, progress: progress?.update)
@@ -137,7 +146,7 @@ struct BuildCommand: ParsableCommand {
             if !quiet { print(BuildSummary.text(result, outputFolder: out), terminator: "") }
         } catch {
             progress?.clear()
-            FileHandleOutput.standardError("ringfind build: error: \(error)\n")
+            FileHandleOutput.error("build", "\(error)")
             throw ExitCode.failure
         }
     }

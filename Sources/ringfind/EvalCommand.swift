@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
@@ -29,7 +30,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let report: BuildEvaluation.Report
         do { report = try BuildEvaluation.run(outputFolder: output, truthPath: truth) } catch {
-            FileHandleOutput.standardError("ringfind eval: error: \(error)\n")
+            FileHandleOutput.error("eval", "\(error)")
             throw ExitCode.failure
         }
         let rows: [(String, (RingEvaluation) -> Double)] = [

@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindSynthesis
@@ -46,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
             let truth = try WorldGenerator(parameters).write(to: output)
             print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(rings) rings, camouflage \(camouflage.rawValue)) and \(output)/truth.csv (\(truth.count) ring members)")
         } catch {
-            FileHandleOutput.standardError("ringfind generate: error: \(error)\n")
+            FileHandleOutput.error("generate", "\(error)")
             throw ExitCode.failure
         }
     }

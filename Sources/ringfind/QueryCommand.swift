@@ -1,6 +1,8 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindLineEditor
+import RingfindCase
 import RingfindQuery
 
 #if canImport(Glibc)
@@ -34,11 +36,12 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let session: QuerySession
         do { session = try QuerySession(folder: output, format: format) } catch {
-            FileHandleOutput.standardError("ringfind query: error: \(error)\n")
+            FileHandleOutput.error("query", "\(error)")
             throw ExitCode.failure
         }
+        session.terminal = isatty(1) != 0
         let interactive = execute.isEmpty && isatty(0) != 0
-        if interactive { print("ringfind query on \(output)/case.sqlite — type help, or quit") }
+        if interactive { print("ringfind query on \(TextSafety.terminal(output))/case.sqlite — type help, or quit") }
         func handle(_ line: String) -> Bool {
             let (text, quit) = session.execute(line)
             if text.hasPrefix("error:") { FileHandleOutput.standardError(text) } else { print(text, terminator: "") }
@@ -48,7 +51,15 @@ struct QueryCommand: ParsableCommand {
             for line in execute where handle(line) { break }
         } else if interactive {
             // Line editing, history kept in OUT/.query-history, tab completion of commands and ids.
-            let editor = LineEditor(historyPath: output + "/.query-history", completions: session.completionWords())
+            // History is kept only in a regular file: a planted link or FIFO is not followed.
+            var history = output + "/.query-history"
+            switch CaseFolder.kind(of: history) {
+            case .missing, .file: break
+            default:
+                FileHandleOutput.standardError("ringfind query: \(TextSafety.terminal(history)) is not a regular file; history is not kept\n")
+                history = "/dev/null"
+            }
+            let editor = LineEditor(historyPath: history, completions: session.completionWords())
             while let line = editor.readLine(prompt: "ringfind> ") {
                 if handle(line) { break }
             }

@@ -1,3 +1,4 @@
+import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
@@ -48,9 +49,14 @@ struct RenderCommand: ParsableCommand {
         if let ego { return try drawEgo(ego) }
         let stem = ring.map { String(format: "rings/ring-%03d", $0) } ?? "overview"
         let source = output + "/" + stem + ".dot"
-        guard let data = FileManager.default.contents(atPath: source) else {
+        let read: Data?
+        do { read = try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in FileManager.default.contents(atPath: source) } } catch {
+            FileHandleOutput.error("render", "\(error)")
+            throw ExitCode.failure
+        }
+        guard let data = read else {
             let hint = ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" } ?? "no overview"
-            FileHandleOutput.standardError("ringfind render: error: cannot read \(source): \(hint)\n")
+            FileHandleOutput.error("render", "cannot read \(source): \(hint)")
             throw ExitCode.failure
         }
         let dot = String(decoding: data, as: UTF8.self)
@@ -62,7 +68,7 @@ struct RenderCommand: ParsableCommand {
             guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
             print(target)
         } catch {
-            FileHandleOutput.standardError("ringfind render: error: \(error)\n")
+            FileHandleOutput.error("render", "\(error)")
             throw ExitCode.failure
         }
     }
@@ -71,7 +77,7 @@ struct RenderCommand: ParsableCommand {
         do {
             let loaded = try CaseReload.load(outputFolder: output)
             guard let center = loaded.entities.entity(forID: id) else {
-                FileHandleOutput.standardError("ringfind render: error: no entity \(SafeText.quoted(id)) in this case\n")
+                FileHandleOutput.error("render", "no entity \(TextSafety.quoted(id)) in this case")
                 throw ExitCode.failure
             }
             let dot = EgoDiagram.dot(center: center, hops: hops, graph: loaded.graph, entities: loaded.entities, roles: loaded.roles)
@@ -86,7 +92,7 @@ struct RenderCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandleOutput.standardError("ringfind render: error: \(error)\n")
+            FileHandleOutput.error("render", "\(error)")
             throw ExitCode.failure
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindGraph
 
 #if canImport(Glibc)
 import Glibc
@@ -36,5 +37,11 @@ final class TerminalProgress: @unchecked Sendable {
 enum FileHandleOutput {
     static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// `ringfind COMMAND: error: MESSAGE` on stderr, on one line: every error message passes
+    /// through the one terminal-safety function here (idempotent on text already made safe).
+    static func error(_ command: String, _ message: String) {
+        standardError("ringfind \(command): error: " + TextSafety.terminal(message, limit: 4000) + "\n")
     }
 }

@@ -8,6 +8,8 @@ import TestSupport
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Whether the process was ended by a signal (`status` is then its number).
+        var signaled = false
     }
 
     /// The package root (this file is Tests/EndToEndTests/…).
@@ -22,10 +24,11 @@ import TestSupport
         return dir.appendingPathComponent("ringfind")
     }
 
-    func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
+    func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = Self.root
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
@@ -38,7 +41,7 @@ import TestSupport
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderr, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 
     @Test func buildsTheHandmadeWorld() throws {
@@ -186,6 +189,58 @@ import TestSupport
         #expect(history.contains("summary") && history.contains("X007"))
     }
 
+    /// Under a pseudo-terminal, no query format writes raw escape, bell, C1 or bidi characters.
+    @Test func queryNeverWritesHiddenCharactersToATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        for format in ["csv", "json", "table"] {
+            let command = output.write("run-\(format).sh", """
+                exec '\(Self.binary.path)' query '\(output.path)' --format \(format) -e 'sql SELECT char(27, 91, 50, 74, 7, 8238, 155) AS x'
+                """)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qc", "sh \(command)", "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(!screen.unicodeScalars.contains { [0x1B, 0x07, 0x9B, 0x202E].contains($0.value) }, "\(format): \(screen.debugDescription)")
+            #expect(screen.contains(format == "json" ? "\\u001b[2J\\u0007\\u202e\\u009b" : "\\u{1b}[2J\\u{7}\\u{202e}\\u{9b}"), "\(format): \(screen.debugDescription)")
+        }
+        let missing = try run(["query", output.path + "/no\u{1B}]0;pwned\u{07}where", "-e", "summary"])
+        #expect(missing.status == 1)
+        #expect(!missing.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(missing.stderr.contains("no\\u{1b}]0;pwned\\u{7}where"))
+    }
+
+    @Test func aPlantedAuditLogLinkIsRefusedAndNothingIsWrittenOutside() throws {
+        let output = TemporaryFolder("ringfind-e2e"), elsewhere = TemporaryFolder("ringfind-elsewhere")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: output.path + "/audit.log", withDestinationPath: elsewhere.path + "/stolen.log")
+        let result = try run(["query", output.path, "-e", "summary"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("audit.log: it is a symbolic link, which ringfind does not follow"))
+        #expect(!elsewhere.exists("stolen.log"))
+        try FileManager.default.removeItem(atPath: output.path + "/audit.log")
+        #expect(try run(["query", output.path, "-e", "summary"]).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: output.path + "/audit.log")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func sqlTakesTheStatementAsTypedAndPrintsNumbersExactly() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
+        let result = try run(["query", output.path, "--format", "csv",
+                              "-e", "sql SELECT count(*) AS n FROM entities WHERE kind = 'vendor'",
+                              "-e", "sql \"SELECT id FROM entities WHERE id = 'X007'\"",
+                              "-e", "sql SELECT 1234567.891 AS a, 0.1 AS b, 1e20 AS c, 2.5e-7 AS d, 3.0 AS e"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "n\n60\nid\nX007\na,b,c,d,e\n1234567.891,0.1,1e+20,2.5e-07,3\n")
+    }
+
     @Test func queryErrorsAreOneLineWithSuggestions() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let none = try run(["query", output.path, "-e", "summary"])
@@ -193,7 +248,8 @@ import TestSupport
         #expect(none.stderr.contains("no case file at \(output.path)/case.sqlite; build one with `ringfind build DIR --out"))
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
         let bad = try run(["query", output.path, "-e", "summry", "-e", "show X07", "-e", "sql DELETE FROM entities", "-e", "ring 9",
-                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed"])
+                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed",
+                           "-e", "events E014 --type bogus", "-e", "events E014 --limit -1", "-e", "neighbors E014 --type emails"])
         #expect(bad.status == 1)
         let lines = bad.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
@@ -205,6 +261,9 @@ import TestSupport
             "error: --since 'yesterday': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z",
             "error: --role boss: expected broker, insider, client or intermediary",
             "error: a quote is not closed",
+            "error: --type bogus: expected one of communication, payment, access",
+            "error: --limit -1: expected a whole number ≥ 0",
+            "error: --type emails: expected one of communication, payment, access",
         ])
     }
 
@@ -225,7 +284,7 @@ import TestSupport
         #expect(missing.stderr == "ringfind build: error: input folder 'no/such/folder' does not exist\n")
 
         let badOption = try run(["build", "Datasets/demo", "--max-rejects", "lots"])
-        #expect(badOption.status != 0)
+        #expect(badOption.status == 64)  // EX_USAGE: the command line is wrong (README, "Exit status")
         #expect(badOption.stderr.contains("--max-rejects lots: expected a whole number (250) or a percentage (0.5%)"))
     }
 

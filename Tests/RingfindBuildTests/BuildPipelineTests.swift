@@ -78,7 +78,7 @@ import TestSupport
         #expect(output.read(".gitignore") == "*\n")
         // The rejected rows of the failed build are kept aside, and no staging folder is left.
         #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasPrefix(".staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path + "/.ringfind").filter { $0.hasPrefix("staging") }
         #expect(leftovers.isEmpty)
 
         input.write("payments.jsonl", "{not json\n")
@@ -88,9 +88,10 @@ import TestSupport
 
     @Test func abandonedStagingFoldersAreCleanedUp() throws {
         let input = inputs(), output = TemporaryFolder("ringfind-out")
-        output.write(".staging-999999999/entities.csv", "half written")
+        output.write(".ringfind/staging-999999999/entities.csv", "half written")
+        output.write(".staging-999999999/entities.csv", "half written by an older ringfind")
         _ = try build(input, output.path)
-        #expect(!output.exists(".staging-999999999"))
+        #expect(!output.exists(".ringfind/staging-999999999") && !output.exists(".staging-999999999"))
     }
 
     @Test func csvCellsAreQuotedAndGuardedAgainstFormulas() {
@@ -102,6 +103,16 @@ import TestSupport
         #expect(CSVWriter.escaped("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSVWriter.escaped("-2+3,x") == "\"'-2+3,x\"")
         #expect(CSVWriter.format(12.5) == "12.5" && CSVWriter.format(3) == "3")
+    }
+
+    @Test func aNonEmptyInputWithoutRowsIsAWarning() throws {
+        let input = TemporaryFolder("ringfind-in"), output = TemporaryFolder("ringfind-out")
+        input.write("communications.csv", "from,to\na,b\n")
+        input.write("payments.csv", "from,to,amount\n\n")
+        let result = try build(input, output.path)
+        #expect(result.manifest.warnings.contains("payments.csv has 16 bytes but no rows (only a header?)"))
+        #expect(BuildSummary.text(result, outputFolder: output.path).contains("  warning: payments.csv has 16 bytes but no rows"))
+        #expect(output.read("build.json")?.contains("payments.csv has 16 bytes but no rows") == true)
     }
 
     @Test func summaryIsTerminalSafe() throws {
