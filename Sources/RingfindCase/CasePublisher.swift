@@ -81,7 +81,9 @@ public enum CasePublisher {
             try CaseFolder.makeFolder(folder.file(parent), mode: folder.modes.folder, intermediate: false)
         }
         let token = UUID().uuidString.lowercased()
+        var listed = Set<String>()
         let previous = (owned?.all ?? []).filter {
+            guard listed.insert($0).inserted else { return false }
             let kind = CaseFolder.kind(of: folder.file($0))
             return kind == .file || kind == .symlink
         }

@@ -52,7 +52,9 @@ public struct OwnedFiles: Codable, Sendable, Equatable {
               let data = FileManager.default.contents(atPath: folder.file("build.json")),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let outputs = object["outputs"] as? [String] else { return nil }
-        let files = (outputs + ["build.json"]).filter(CaseFolder.isPlainRelativePath)
+        // Each path once: older manifests list build.json among their outputs.
+        var seen = Set<String>()
+        let files = (outputs + ["build.json"]).filter { CaseFolder.isPlainRelativePath($0) && seen.insert($0).inserted }
         return OwnedFiles(publish: "legacy", buildID: object["build_id"] as? String ?? "", files: files, extras: [])
     }
 

@@ -85,6 +85,22 @@ import TestSupport
         #expect(output.read("notes.md") == "mine")
     }
 
+    @Test func aCaseWrittenBeforeOwnershipWasRecordedIsReplacedWhole() throws {
+        // Older builds kept no owned.json and listed build.json among their outputs.
+        let input = inputs(), output = TemporaryFolder("ringfind-out")
+        try build(input.path, output.path)
+        try FileManager.default.removeItem(atPath: output.path + "/.ringfind")
+        let manifest = try #require(output.read("build.json"))
+        output.write("build.json", manifest.replacingOccurrences(of: "\"outputs\" : [", with: "\"outputs\" : [\n    \"build.json\","))
+        #expect(output.read("build.json")?.contains("\"build.json\",") == true)
+        output.write("notes.md", "mine")
+        let changed = inputs(extraRow: true)
+        try build(changed.path, output.path)
+        #expect(output.read("notes.md") == "mine")
+        let owned = try #require(try OwnedFiles.read(CaseFolder(path: output.path)))
+        #expect(owned.publish != "legacy" && owned.files.contains("build.json"))
+    }
+
     @Test func filesOfThePreviousCaseThatTheNewOneLacksAreRemoved() throws {
         let input = inputs(), output = TemporaryFolder("ringfind-out")
         try build(input.path, output.path)
