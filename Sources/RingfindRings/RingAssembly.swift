@@ -4,7 +4,8 @@ import RingfindGraph
 /// Turns candidates into significant, explained rings with tiered members, merges a broker's
 /// accounts, and grades every entity.
 ///
-/// - A candidate is a ring when its corrected p-value is at most `alpha` (see `RingDetector`).
+/// - A candidate is a ring when its p-value adjusted for the number of candidates
+///   (Benjamini–Hochberg, `FalseDiscovery`) is at most `alpha` (see `RingDetector`).
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
 ///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
@@ -50,20 +51,21 @@ enum RingAssembly {
     static func assemble(_ candidates: [CandidateRing], context: RingDetector.Context) -> RingDetection {
         let n = context.entities.count
         let parameters = context.parameters
-        let correction = log10(Double(max(candidates.count, 1)))
+        let significance = FalseDiscovery(surprises: candidates.map(\.surprise))
         let threshold = -log10(parameters.alpha)
         let map = { (strength: Double) in 1 - pow(10, -max(0, strength) / parameters.scoreScale) }
         var drafts: [Draft] = []
         var peripheral = [Double](repeating: 0, count: n)
         for (i, candidate) in candidates.enumerated() {
-            let raw = candidate.surprise
-            peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(raw - correction))
+            let raw = candidate.surprise, strength = significance.adjusted[i]
+            let correction = raw - strength  // what this candidate pays for the many tested
+            peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(strength))
             for pair in candidate.pairs where pair.selected > 0 {
                 let e = Int(pair.contact.employee)
                 peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise - correction))
             }
-            guard raw - correction >= threshold else { continue }
-            drafts.append(draft(candidate, index: i, strength: raw - correction, threshold: threshold, window: parameters.window, context: context))
+            guard strength >= threshold else { continue }
+            drafts.append(draft(candidate, index: i, strength: strength, threshold: threshold, window: parameters.window, context: context))
         }
         // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.
         drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
@@ -97,11 +99,13 @@ enum RingAssembly {
                 let claimed = Set(merged.flatMap { m in m.insiders.filter { $0.value == .core }.map(\.key) })
                 let candidate = candidates[d.candidates[0]]
                 let rest = candidate.pairs.filter { !claimed.contains($0.contact.employee) }
-                let raw = CandidateRing.combined(rest)
-                guard raw - correction >= threshold else { continue }
+                // The same correction as the candidate's own (its rank among the candidates).
+                let index = d.candidates[0]
+                let raw = CandidateRing.combined(rest) - (candidate.surprise - significance.adjusted[index])
+                guard raw >= threshold else { continue }
                 var kept = d
                 for e in claimed where kept.insiders[e] != nil { kept.insiders[e] = nil }
-                kept.strength = raw - correction
+                kept.strength = raw
                 merged.append(kept)
             }
         }
@@ -111,7 +115,7 @@ enum RingAssembly {
             let primary = merged[k].brokers[0]
             merged[k].candidates.sort { (candidates[$0].broker == primary ? 0 : 1, $0) < (candidates[$1].broker == primary ? 0 : 1, $1) }
         }
-        var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, correction: correction, context: context) }
+        var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, context: context) }
         var scores = peripheral
         var roles = [RingRole?](repeating: nil, count: n)
         var tiers = [RingTier?](repeating: nil, count: n)
@@ -178,7 +182,14 @@ enum RingAssembly {
                 d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier)
                 d.mules.insert(c.mule)
             }
-            jobs += pair.suspiciousJobs
+            // Jobs on the clients' own data count; jobs on their markets or in bulk only when the
+            // employee's rival and bulk work is itself significantly unusual — else they are the
+            // employee's ordinary slips, and attributing each to the client that paid last would
+            // make every customer of a busy broker a client.
+            let rivalWorkUnusual = TailProbability.combined(pair.rivalTests.all.map(\.surprise)) >= threshold
+            jobs += pair.suspiciousJobs.filter { job in
+                rivalWorkUnusual || (job.target >= 0 && candidate.clients.contains { $0.vendor == job.target })
+            }
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a
         // job on a rival (same group) or in bulk, the client of that group (any client, for bulk)
@@ -211,7 +222,7 @@ enum RingAssembly {
     }
 
     /// The ring of a merged draft: signals, members with reasons, evidence rows.
-    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], correction: Double, context: RingDetector.Context) -> Ring {
+    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], context: RingDetector.Context) -> Ring {
         let entities = context.entities
         let name = { (e: Int32) in entities.id(e) }
         let windowDays = Format.days(context.parameters.window)
@@ -246,7 +257,7 @@ enum RingAssembly {
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
             reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays) }
-            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)) among \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s")")
+            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s") tested (false discovery rate)")
             if d.brokers.count > 1 { reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker") }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
         }

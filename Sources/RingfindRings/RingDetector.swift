@@ -37,10 +37,13 @@ import RingfindGraph
 /// independently generated worlds with real e-mail, legitimate agencies' escalations and
 /// contractors are focused and timed too, and counting them made decoys significant.
 ///
-/// **Significance.** The surprises (−log₁₀ p) of every conduct test of every contact of b combine by
-/// Fisher's method; the p-value is multiplied by the number of candidates tested (Bonferroni),
-/// and b's ring is reported when it is at most `alpha`. So a world with no ring reports none
-/// with probability ≥ 1 − alpha, whatever its size.
+/// **Significance.** A contact's tests, then b's contacts, combine by the stronger of Fisher's
+/// method and Bonferroni's minimum (`TailProbability.combined`: strong whether the evidence is
+/// spread over several insiders or concentrated in one among many innocent contacts); the
+/// candidates' p-values are adjusted for how many were tested (Benjamini–Hochberg,
+/// `FalseDiscovery`), and b's ring is reported when its adjusted p-value is at most `alpha`.
+/// So the expected share of reported rings that are chance is at most alpha, and a world with
+/// no ring reports none with probability ≥ 1 − alpha, whatever its size.
 ///
 /// Retainers, cash and fake tickets each remove one kind of evidence, not the ring; mules,
 /// fronts and second accounts are followed (`RingAssembly` merges accounts with the same

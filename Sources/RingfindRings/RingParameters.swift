@@ -1,13 +1,14 @@
 /// Every setting of ring detection in one value, recorded in `build.json` exactly as it ran.
 ///
 /// None of these is fitted to a data set: the window is the investigator's notion of "soon
-/// after the money moved", `alpha` is a family-wise error rate, and the score scale only maps evidence onto [0, 1] for display
+/// after the money moved", `alpha` is a false discovery rate, and the score scale only maps evidence onto [0, 1] for display
 /// (ranking uses the evidence itself).
 public struct RingParameters: Sendable, Codable, Equatable {
     /// How soon after a client's payment a job counts as paid for (milliseconds).
     public var window: Int64 = 30 * 86_400_000
-    /// Family-wise error rate of reporting a ring where there is none, over all candidate
-    /// brokers (Bonferroni). A ring is reported when its corrected p-value is at most this.
+    /// False discovery rate over all candidate brokers (Benjamini–Hochberg): the expected share
+    /// of reported rings that chance explains, and, in a world without rings, the probability
+    /// of reporting any. A ring is reported when its adjusted p-value is at most this.
     public var alpha: Double = 0.01
     /// Evidence kinds switched off (for ablation): they are neither computed nor counted.
     public var disabled: [RingSignal.Kind] = []

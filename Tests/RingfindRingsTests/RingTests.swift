@@ -38,6 +38,29 @@ import TestSupport
         // Tests that saw nothing dilute, never strengthen.
         #expect(TailProbability.fisher([4, 0, 0]) < 4)
     }
+
+    @Test func combinationKeepsOneStrongTestAmongManyNullOnes() {
+        // One p = 1e-8 among 99 tests that saw nothing: Fisher's sum drowns it, Bonferroni's
+        // minimum keeps 1e-8 × 100; doubled for choosing between the two.
+        let sparse = [8.0] + [Double](repeating: 0, count: 99)
+        #expect(TailProbability.fisher(sparse) < 2)
+        #expect(abs(TailProbability.combined(sparse) - (8 - 2 - log10(2))) < 1e-9)
+        // Ten tests at p = 0.01 each: Fisher is far stronger than the minimum, and is kept.
+        let dense = [Double](repeating: 2, count: 10)
+        #expect(abs(TailProbability.combined(dense) - (TailProbability.fisher(dense) - log10(2))) < 1e-9)
+        #expect(TailProbability.combined(dense) > 2 - 1)
+        #expect(TailProbability.combined([]) == 0 && TailProbability.combined([0, 0]) == 0)
+    }
+
+    @Test func falseDiscoveryAdjustmentMatchesBenjaminiHochberg() {
+        // p = (0.01, 0.04, 0.03, 0.005): R's p.adjust(p, "BH") = (0.02, 0.04, 0.04, 0.02).
+        let p = [0.01, 0.04, 0.03, 0.005]
+        let adjusted = FalseDiscovery(surprises: p.map { -log10($0) }).adjusted
+        for (a, expected) in zip(adjusted, [0.02, 0.04, 0.04, 0.02]) { #expect(abs(a - (-log10(expected))) < 1e-9) }
+        // With one candidate, nothing is adjusted; adjusted values never exceed the raw ones.
+        #expect(FalseDiscovery(surprises: [3]).adjusted == [3])
+        #expect(FalseDiscovery(surprises: [0, 5, 1]).adjusted.enumerated().allSatisfy { $1 <= [0, 5, 1][$0] })
+    }
 }
 
 @Suite struct RingEvaluationTests {
