@@ -2,7 +2,9 @@ import Foundation
 import RingfindBuild
 import RingfindGraph
 
-/// The population of a synthetic world and how each part of it behaves.
+/// The classic world (`--style classic`, the default): its population and how each part of it
+/// behaves. Its output is fixed byte for byte (a test holds it to a digest), so that benchmarks
+/// over classic worlds keep their meaning; new behaviours go into `Marketplace`.
 struct World: RandomDrawing {
     let parameters: WorldParameters
     var rng: SplitMix64
