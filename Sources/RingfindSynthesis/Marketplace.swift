@@ -4,7 +4,8 @@ import RingfindGraph
 
 /// The marketplace world of the non-classic styles: its population and the habits of each part.
 ///
-/// - Vendors sell in **markets** (a category in a country, `group` = `electronics-DE`), of
+/// - Vendors sell in **markets** (a category in a country, `group` = `electronics-DE`, with
+///   subcategories such as `toys.2-FR` in larger worlds), about 25 vendors each on average, of
 ///   Zipf-like sizes, so that "same group" means competitors.
 /// - **Employees** sit in departments and teams; each has an honest no-ticket rate drawn from
 ///   1–8 % and a log-normal workload, with a few very busy and a few nearly idle people.
@@ -98,9 +99,17 @@ struct Marketplace: RandomDrawing {
     }
 
     private mutating func addVendors(_ count: Int) {
-        var pairs = Self.categories.flatMap { c in World.countries.map { "\(c)-\($0)" } }
-        rng.shuffle(&pairs)
-        markets = Array(pairs.prefix(min(pairs.count, max(6, count / 25))))
+        // About 25 vendors a market: category and country, then subcategories (`toys.2-FR`) in
+        // larger worlds.
+        let wanted = max(6, count / 25)
+        var layer = 0
+        while markets.count < wanted {
+            layer += 1
+            let suffix = layer == 1 ? "" : ".\(layer)"
+            var names = Self.categories.flatMap { c in World.countries.map { "\(c)\(suffix)-\($0)" } }
+            rng.shuffle(&names)
+            markets += names.prefix(wanted - markets.count)
+        }
         vendorsByMarket = Array(repeating: [], count: markets.count)
         var sum = 0.0
         let sizes = markets.indices.map { i -> Double in sum += pow(Double(i + 1), -0.7); return sum }
