@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindQueryTests", dependencies: ["RingfindQuery", "RingfindGraph"]),
+        .testTarget(name: "RingfindSynthesisTests", dependencies: ["RingfindSynthesis", "RingfindIngest", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
 )

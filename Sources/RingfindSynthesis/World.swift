@@ -2,8 +2,10 @@ import Foundation
 import RingfindBuild
 import RingfindGraph
 
-/// The population of a synthetic world and how each part of it behaves.
-struct World {
+/// The classic world (`--style classic`, the default): its population and how each part of it
+/// behaves. Its output is fixed byte for byte (a test holds it to a digest), so that benchmarks
+/// over classic worlds keep their meaning; new behaviours go into `Marketplace`.
+struct World: RandomDrawing {
     let parameters: WorldParameters
     var rng: SplitMix64
     let start: Int64 = Timestamp.daysSinceEpoch(year: 2025, month: 1, day: 1) * 86_400_000
@@ -14,11 +16,8 @@ struct World {
     static let countries = ["DE", "FR", "IT", "ES", "PL", "NL", "SE", "AT", "BE", "PT"]
 
     /// Every entity: id, kind, name, group.
-    var ids: [String] = []
-    var kinds: [String] = []
-    var names: [String] = []
-    var groups: [String] = []
-    private var usedIDs = Set<String>()
+    var roster = EntityRoster()
+    var ids: [String] { roster.ids }
 
     var employeesByDepartment: [[Int]] = Array(repeating: [], count: 5)
     var teamOf: [Int: Int] = [:]
@@ -71,28 +70,11 @@ struct World {
 
     /// Adds an entity with a fresh random id; returns its index.
     mutating func add(kind: String, name: String, group: String) -> Int {
-        var id: String
-        repeat {
-            id = String(rng.next() & 0xFFFF_FFFF, radix: 16)
-            id = String(repeating: "0", count: 8 - id.count) + id
-        } while !usedIDs.insert(id).inserted
-        ids.append(id)
-        kinds.append(kind)
-        names.append("\(name) \(id.prefix(4).uppercased())")
-        groups.append(group)
-        return ids.count - 1
+        roster.add(kind: kind, name: name, group: group, using: &rng)
     }
 
     mutating func time(onDay day: Double) -> Int64 { start + Int64(day * Double(dayMs)) }
     mutating func anyTime() -> Int64 { start + Int64(rng.unit() * Double(parameters.days) * Double(dayMs)) }
-    mutating func pick(_ pool: [Int]) -> Int { pool[rng.below(pool.count)] }
-    mutating func chance(_ p: Double) -> Bool { rng.unit() < p }
-    mutating func amount(median: Double) -> Double { median * exp(0.6 * normal()) }
-    mutating func normal() -> Double {
-        let u = max(rng.unit(), 1e-12), v = rng.unit()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-    mutating func ticket() -> String { "T-\(100_000 + rng.below(9_000_000))" }
 
     var allEmployees: [Int] { employeesByDepartment.flatMap { $0 } }
 
@@ -232,19 +214,8 @@ struct World {
     }
 
     /// `entities.csv`: employees and vendors with their kind; externals (brokers among them) as
-    /// external; in random order, so that row position says nothing about when an entity was made.
-    mutating func writeEntities(_ out: CSVWriter) throws {
-        try out.row(["id", "kind", "name", "group"])
-        var order = Array(ids.indices)
-        rng.shuffle(&order)
-        for i in order {
-            out.text(ids[i])
-            out.text(kinds[i])
-            out.text(names[i])
-            out.text(groups[i])
-            try out.endRow()
-        }
-    }
+    /// external.
+    mutating func writeEntities(_ out: CSVWriter) throws { try roster.write(out, using: &rng) }
 }
 
 extension Array where Element == Int {

@@ -4,18 +4,21 @@ import RingfindGraph
 
 /// Writes a synthetic marketplace with planted broker rings, in the input contract.
 ///
-/// **Background** (built so that naive rules fail): departments that mostly message inside
-/// their teams; support staff who work tickets on a book of a few hundred vendors each;
-/// trust-and-safety and analysts who delete reviews, restore accounts and export metrics —
-/// with tickets; agencies and service firms legitimately paid by many vendors and in touch
-/// with staff; relatives and contractors who pay employees; a little unticketed access by
-/// honest staff.
+/// Two worlds, chosen by `parameters.style`:
 ///
-/// **Rings**: a broker (an unlabelled external) is paid by several client vendors, pays or
-/// messages a few insiders, who then touch those clients' data with sensitive actions, mostly
-/// within days of the money moving. Camouflage adds mules (bribes relayed by an intermediary),
-/// fronts (vendor money routed through another account), off-book bribes (messages only),
-/// tickets on ring access, and brokers with ordinary busy lives.
+/// **Classic** (`World`, the default, fixed byte for byte): departments that mostly message
+/// inside their teams; support staff who work tickets on a book of vendors; agencies and service
+/// firms paid by many vendors; relatives and contractors who pay employees; a little unticketed
+/// access. A broker is paid by client vendors, pays or messages insiders, who touch those
+/// clients' data within days of the money moving. Camouflage adds mules, fronts, off-book
+/// bribes, tickets on ring access and brokers with busy ordinary lives.
+///
+/// **Marketplace** (`Marketplace`, the styles timed, retainer, offbook and mixed): vendors in
+/// markets, employees with their own no-ticket rates and workloads, sessions and sweeps under one
+/// ticket. Rings pay insiders per job, by retainer or not at all, and do own, rival and bulk
+/// jobs; brokers may switch accounts; insiders may be idle recruits or busy staff; clients may
+/// pay once; rings may share a client; each ring tickets its jobs at its own rate. Decoys add
+/// honest look-alikes that are never ring members.
 ///
 /// Ids are random 8-character hex strings for every kind, so nothing about an id reveals a
 /// role. The same parameters give the same files, byte for byte.
@@ -31,37 +34,84 @@ public struct WorldGenerator {
         public var role: String
     }
 
-    /// Writes `folder/data/{entities,communications,payments,access}.csv` and `folder/truth.csv`.
+    /// One member of a decoy, for `decoys.csv`: innocent, never in `truth.csv`.
+    public struct DecoyRow: Sendable, Equatable {
+        public var entity: String
+        public var decoy: Int
+        public var kind: String
+        public var role: String
+    }
+
+    /// What a world holds besides its event files.
+    public struct Written: Sendable {
+        /// The rows of `truth.csv`: every ring's broker accounts, intermediaries, insiders, clients.
+        public var truth: [TruthRow]
+        /// The rows of `decoys.csv` (empty without decoys).
+        public var decoys: [DecoyRow]
+        /// What each ring of a marketplace style did (empty for the classic style).
+        public var rings: [PlantedRing]
+    }
+
+    /// Writes `folder/data/{entities,communications,payments,access}.csv` and `folder/truth.csv`;
+    /// in a marketplace style also `folder/planted.csv` (each ring's style, accounts, insiders
+    /// and jobs) and, with decoys, `folder/decoys.csv`.
+    ///
+    /// - Throws: `SynthesisError` for decoys or `without` in the classic style; `BuildError`
+    ///   when a file cannot be written.
     @discardableResult
-    public func write(to folder: String) throws -> [TruthRow] {
+    public func write(to folder: String) throws -> Written {
+        if !parameters.style.isMarketplace {
+            if parameters.decoys { throw SynthesisError.needsMarketplaceStyle(option: "--decoys") }
+            if !parameters.without.isEmpty { throw SynthesisError.needsMarketplaceStyle(option: "--without") }
+        }
         let data = folder + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        var world = World(parameters)
         let entities = try CSVWriter(path: data + "/entities.csv")
         let communications = try CSVWriter(path: data + "/communications.csv")
         let payments = try CSVWriter(path: data + "/payments.csv")
         let access = try CSVWriter(path: data + "/access.csv")
-        let sinks = EventSinks(communications: communications, payments: payments, access: access, start: world.start)
+        let start = Timestamp.daysSinceEpoch(year: 2025, month: 1, day: 1) * 86_400_000
+        let sinks = EventSinks(communications: communications, payments: payments, access: access, start: start)
         try communications.row(["from", "to", "timestamp", "channel"])
         try payments.row(["from", "to", "amount", "timestamp", "currency"])
         try access.row(["employee", "action", "vendor", "resource", "timestamp", "ticket"])
-        try world.writeBackground(sinks)
-        let truth = try world.writeRings(sinks)
-        try world.writeEntities(entities)
-        for writer in [entities, communications, payments, access] { try writer.close() }
-        let truthWriter = try CSVWriter(path: folder + "/truth.csv")
-        try truthWriter.row(["entity_id", "ring_id", "role"])
-        for row in truth {
-            truthWriter.text(row.entity)
-            writeNumber(truthWriter, row.ring)
-            truthWriter.text(row.role)
-            try truthWriter.endRow()
+        var written = Written(truth: [], decoys: [], rings: [])
+        if parameters.style.isMarketplace {
+            var world = Marketplace(parameters)
+            try world.writeBackground(sinks)
+            (written.truth, written.rings) = try world.writeRings(sinks)
+            if parameters.decoys { written.decoys = try world.writeDecoys(sinks) }
+            try world.roster.write(entities, using: &world.rng)
+        } else {
+            var world = World(parameters)
+            try world.writeBackground(sinks)
+            written.truth = try world.writeRings(sinks)
+            try world.writeEntities(entities)
         }
-        try truthWriter.close()
-        return truth
+        for writer in [entities, communications, payments, access] { try writer.close() }
+        try writeTable(folder + "/truth.csv", ["entity_id", "ring_id", "role"], written.truth) { w, row in
+            w.text(row.entity); w.number(row.ring); w.text(row.role)
+        }
+        if parameters.style.isMarketplace {
+            try writeTable(folder + "/planted.csv", PlantedRing.header, written.rings) { w, ring in ring.write(w) }
+        }
+        if parameters.decoys {
+            try writeTable(folder + "/decoys.csv", ["entity_id", "decoy_id", "kind", "role"], written.decoys) { w, row in
+                w.text(row.entity); w.number(row.decoy); w.text(row.kind); w.text(row.role)
+            }
+        }
+        return written
     }
 
-    private func writeNumber(_ writer: CSVWriter, _ value: Int) { writer.number(value) }
+    private func writeTable<Row>(_ path: String, _ header: [String], _ rows: [Row], _ cells: (CSVWriter, Row) -> Void) throws {
+        let writer = try CSVWriter(path: path)
+        try writer.row(header)
+        for row in rows {
+            cells(writer, row)
+            try writer.endRow()
+        }
+        try writer.close()
+    }
 }
 
 /// The three event files and the clock.

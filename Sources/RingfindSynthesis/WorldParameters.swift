@@ -9,6 +9,13 @@ public struct WorldParameters: Sendable {
     public var seed: UInt64
     /// Days the logs cover.
     public var days: Int = 180
+    /// How brokers pay insiders, and which world is drawn: `.classic` is the original world,
+    /// the other styles the marketplace with markets, sessions and ring behaviours.
+    public var style: RingStyle = .classic
+    /// Innocent look-alikes (never ring members); only in the marketplace (non-classic styles).
+    public var decoys: Bool = false
+    /// Ring behaviours left out (non-classic styles; all are on by default).
+    public var without: Set<RingBehaviour> = []
 
     public init(entities: Int, events: Int, rings: Int, camouflage: Camouflage, seed: UInt64) {
         self.entities = entities

@@ -4,6 +4,7 @@ import Foundation
 import RingfindSynthesis
 
 extension Camouflage: ExpressibleByArgument {}
+extension RingStyle: ExpressibleByArgument {}
 
 /// `ringfind generate OUT`: a synthetic world with planted rings, and the truth about them.
 struct GenerateCommand: ParsableCommand {
@@ -11,9 +12,22 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic marketplace with planted broker rings, in the input contract.",
         discussion: """
-            Writes OUT/data/ (entities, communications, payments, access as CSV) and OUT/truth.csv \\
-            (entity_id, ring_id, role) beside it. Build it with `ringfind build OUT/data` and score \\
-            the result with `ringfind eval Output --truth OUT/truth.csv`.
+            Writes OUT/data/ (entities, communications, payments, access as CSV) and OUT/truth.csv \
+            (entity_id, ring_id, role: every broker account, intermediary, insider and client) beside \
+            it. Build it with `ringfind build OUT/data` and score the result with \
+            `ringfind eval Output --truth OUT/truth.csv`.
+
+            --style classic (the default) is the original world, unchanged byte for byte. The other \
+            styles draw a marketplace: vendors in markets (group = category-country), employees with \
+            their own honest no-ticket rates (1-8 %) and workloads, sessions of several actions under \
+            one ticket, legitimate sweeps and exports. Their rings do jobs on the client's own data, \
+            on a rival's (same group) or in bulk; some brokers switch to a second account; some \
+            insiders are recruited idle staff (one or two jobs) or busy staff (ring work < 1 % of \
+            their work); some clients pay once; some rings share a client; each ring tickets its \
+            access at its own rate (0-60 %). --camouflage adds mules, fronts and busy broker lives. \
+            They also write OUT/planted.csv (what each ring did) and, with decoys, OUT/decoys.csv.
+
+            Behaviours for --without: \(RingBehaviour.allCases.map(\.rawValue).joined(separator: ", ")).
             """
     )
 
@@ -27,25 +41,52 @@ struct GenerateCommand: ParsableCommand {
                                valueName: "scale"))
     var scale: String = "small"
 
-    @Option(help: "Number of planted rings.")
+    @Option(help: "Number of planted rings (0 for a world without rings).")
     var rings: Int = 5
 
-    @Option(help: "How hard rings hide: none, some or heavy.")
+    @Option(help: "How hard rings hide: none, some or heavy (mules, fronts; heavy: off-book bribes in classic, busy broker lives).")
     var camouflage: Camouflage = .none
+
+    @Option(help: ArgumentHelp(
+        "How brokers pay insiders: classic (the original world), timed (client pays, broker pays the insider within days, job within days), retainer (the same sum to each insider about monthly, whatever the jobs), offbook (no payment to insiders, only sustained two-way messages) or mixed (each ring draws one of the three).",
+        valueName: "style"))
+    var style: RingStyle = .classic
+
+    @Flag(inversion: .prefixedNo, help: "Add innocent look-alikes, never ring members: contractor agencies, relatives owning a vendor, flatmates, escalating agencies, agents, cold-messaging brokers (default: on for every style but classic; classic has none).")
+    var decoys: Bool?
+
+    @Option(help: ArgumentHelp("Ring behaviours to leave out (comma-separated), in styles other than classic.", valueName: "behaviours"))
+    var without: String = ""
+
+    private var withoutBehaviours: [String] {
+        without.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     func validate() throws {
         guard WorldParameters.scale(scale) != nil else {
             throw ValidationError("--scale \(scale): expected small, medium, large or a number of entities ≥ 200")
         }
         guard rings >= 0 else { throw ValidationError("--rings must be ≥ 0") }
+        for name in withoutBehaviours where RingBehaviour(rawValue: name) == nil {
+            throw ValidationError("--without \(name): expected one of " + RingBehaviour.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if !style.isMarketplace {
+            if decoys == true { throw ValidationError("--decoys needs --style timed, retainer, offbook or mixed (the classic world has none)") }
+            if !withoutBehaviours.isEmpty { throw ValidationError("--without needs --style timed, retainer, offbook or mixed") }
+        }
     }
 
     func run() throws {
         let size = WorldParameters.scale(scale)!
-        let parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
+        var parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
+        parameters.style = style
+        parameters.decoys = decoys ?? style.isMarketplace
+        parameters.without = Set(withoutBehaviours.compactMap(RingBehaviour.init(rawValue:)))
         do {
-            let truth = try WorldGenerator(parameters).write(to: output)
-            print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(rings) rings, camouflage \(camouflage.rawValue)) and \(output)/truth.csv (\(truth.count) ring members)")
+            let written = try WorldGenerator(parameters).write(to: output)
+            var made = "\(rings) rings" + (style.isMarketplace ? ", style \(style.rawValue)" : "") + ", camouflage \(camouflage.rawValue)"
+            if parameters.decoys { made += ", \(Set(written.decoys.map(\.decoy)).count) decoys" }
+            print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(made)) and \(output)/truth.csv (\(written.truth.count) ring members)")
         } catch {
             FileHandleOutput.error("generate", "\(error)")
             throw ExitCode.failure

@@ -109,6 +109,21 @@ import TestSupport
         #expect(missing.stderr.hasPrefix("ringfind eval: error: cannot read"))
     }
 
+    @Test func generateMarketplaceStylesDecoysAndAWorldWithoutRings() throws {
+        let world = TemporaryFolder("ringfind-world")
+        let generated = try run(["generate", world.path, "--scale", "400", "--rings", "0", "--style", "mixed", "--seed", "3"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stdout.contains("style mixed") && generated.stdout.contains("decoys"))
+        #expect(world.read("truth.csv") == "entity_id,ring_id,role\n")
+        #expect(world.exists("decoys.csv") && world.exists("planted.csv") && !world.exists("data/decoys.csv"))
+        let plain = try run(["generate", world.path + "/plain", "--scale", "400", "--rings", "2", "--style", "timed", "--no-decoys"])
+        #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: world.path + "/plain/decoys.csv"))
+        let classic = try run(["generate", world.path + "/classic", "--decoys"])
+        #expect(classic.status == 64 && classic.stderr.contains("--decoys needs --style"))
+        let unknown = try run(["generate", world.path + "/other", "--style", "timed", "--without", "rival,teleport"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--without teleport"))
+    }
+
     @Test func rendersRingsEgoNetworksAndTheOverview() throws {
         let output = TemporaryFolder("ringfind-e2e")
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
