@@ -3,7 +3,9 @@
 rule baseline, scored by the reference metrics (../shared/tools/eval_rings.py).
 
 Worlds (generator:style):
-  ringfind:none|some|heavy   `ringfind generate --scale small --camouflage STYLE` (this project's own)
+  ringfind:none|some|heavy   `ringfind generate --scale small --camouflage LEVEL` (this project's own, classic style)
+  ringfind:timed|retainer|offbook|mixed   `ringfind generate --style STYLE --camouflage heavy` (with decoys)
+  ringfind:decoys            `ringfind generate --style mixed --camouflage heavy --rings 0`: decoys only
   email:timed|retainer|offbook|mixed   Benchmarks/worlds/email_world.py (real e-mail as background)
   market:timed|retainer|offbook|mixed  Benchmarks/worlds/market_world.py (synthetic marketplace)
   market3:mixed              market_world.py --scale 3 with 12 rings
@@ -23,6 +25,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 shared_tools = os.path.normpath(os.path.join(here, "..", "..", "shared", "tools"))
 parser = argparse.ArgumentParser()
 parser.add_argument("--worlds", default="ringfind:none,ringfind:some,ringfind:heavy,ringfind:norings,"
+                    "ringfind:timed,ringfind:retainer,ringfind:offbook,ringfind:mixed,ringfind:decoys,"
                     "email:timed,email:retainer,email:offbook,email:mixed,email:norings,"
                     "market:timed,market:retainer,market:offbook,market:mixed,market3:mixed,market:norings")
 parser.add_argument("--seeds", default="1,2,3")
@@ -37,10 +40,13 @@ args = parser.parse_args()
 def generate(world, gen, style, seed):
     if os.path.exists(os.path.join(world, "truth.csv")):
         return
-    rings = "0" if style == "norings" else ("12" if gen == "market3" else "10")
+    rings = "0" if style in ("norings", "decoys") else ("12" if gen == "market3" else "10")
     if gen == "ringfind":
-        camouflage = "heavy" if style == "norings" else style
-        cmd = [args.ringfind, "generate", world, "--scale", "small", "--rings", rings, "--seed", seed, "--camouflage", camouflage]
+        cmd = [args.ringfind, "generate", world, "--scale", "small", "--rings", rings, "--seed", seed]
+        if style in ("none", "some", "heavy", "norings"):
+            cmd += ["--camouflage", "heavy" if style == "norings" else style]
+        else:
+            cmd += ["--style", "mixed" if style == "decoys" else style, "--camouflage", "heavy"]
     else:
         script = os.path.join(here, "worlds", "email_world.py" if gen == "email" else "market_world.py")
         cmd = [sys.executable, script, world, "--seed", seed, "--style", "mixed" if style == "norings" else style, "--rings", rings]
@@ -75,7 +81,7 @@ def run(without):
             truth = os.path.join(world, "truth.csv")
             results.append((evaluate(out, truth), evaluate(naive, truth)))
         mean = lambda i, k: statistics.mean(r[i][k] for r in results)
-        if style == "norings":
+        if style in ("norings", "decoys"):
             rows.append(f"| {spec} | {mean(0, 'pred_rings'):.1f} rings | | | | {mean(1, 'pred_rings'):.1f} rings | | | |")
         else:
             keys = ["ring_recall", "ring_precision", "ap", "broker_recall"]

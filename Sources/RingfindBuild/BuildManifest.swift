@@ -138,6 +138,7 @@ public struct BuildManifest: Codable, Sendable {
     public struct Rings: Codable, Sendable {
         /// The parameters exactly as they ran.
         public var windowDays: Double
+        public var sessionGapMinutes: Double
         public var alpha: Double
         public var scoreScale: Double
         public var disabledEvidence: [String]
@@ -150,6 +151,7 @@ public struct BuildManifest: Codable, Sendable {
 
         init(_ detection: RingDetection, parameters: RingParameters, baselineRings: Int) {
             windowDays = parameters.windowDays
+            sessionGapMinutes = Double(parameters.sessionGap) / 60_000
             alpha = parameters.alpha
             scoreScale = parameters.scoreScale
             disabledEvidence = parameters.disabled.map(\.rawValue)

@@ -16,10 +16,12 @@ struct PairEvidence {
     var clientAccesses = 0
     var rivalAccesses = 0
     var focus = RingSignal(kind: .focus, observed: 0, expected: 0)
-    /// Concealment and unusual actions, each tested separately on client work and on rival and
-    /// bulk work: a client's few jobs are not diluted by a whole market's ordinary traffic.
+    /// Concealment and unusual actions, each tested separately on client work, rival work and
+    /// bulk work: a client's few jobs are not diluted by a whole market's ordinary traffic, and
+    /// bulk work (exports naming no vendor) is held to the employee's own bulk habits.
     var clientTests = ConductTests()
     var rivalTests = ConductTests()
+    var bulkTests = ConductTests()
     var timing: RingSignal?
     /// Clients whose own data the employee touched.
     var touchedClients = Set<Int32>()
@@ -31,11 +33,11 @@ struct PairEvidence {
     /// work and on rival and bulk work. Timing is reported but, like focus, is not proof of
     /// wrongdoing: legitimate workflows are timed too (a client pays its agency, the agency
     /// escalates to support, support opens the account).
-    var tests: [RingSignal] { clientTests.all + rivalTests.all }
+    var tests: [RingSignal] { clientTests.all + rivalTests.all + bulkTests.all }
     /// Concealment over all the pair's selected work, for explanations (counts add up; the
     /// surprise is the Fisher combination of the two parts).
-    var concealment: RingSignal? { ConductTests.joined(clientTests.concealment, rivalTests.concealment) }
-    var unusualAction: RingSignal? { ConductTests.joined(clientTests.unusualAction, rivalTests.unusualAction) }
+    var concealment: RingSignal? { ConductTests.joined([clientTests.concealment, rivalTests.concealment, bulkTests.concealment]) }
+    var unusualAction: RingSignal? { ConductTests.joined([clientTests.unusualAction, rivalTests.unusualAction, bulkTests.unusualAction]) }
     /// Every measured kind, for explanations.
     var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
     /// The pair's conduct tests combined (`TailProbability.combined`).
@@ -49,10 +51,12 @@ struct ConductTests {
 
     var all: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
 
-    static func joined(_ a: RingSignal?, _ b: RingSignal?) -> RingSignal? {
-        guard let a, let b else { return a ?? b }
-        return RingSignal(kind: a.kind, observed: a.observed + b.observed, expected: a.expected + b.expected,
-                          surprise: TailProbability.fisher([a.surprise, b.surprise]))
+    static func joined(_ parts: [RingSignal?]) -> RingSignal? {
+        let present = parts.compactMap { $0 }
+        guard let first = present.first else { return nil }
+        guard present.count > 1 else { return first }
+        return RingSignal(kind: first.kind, observed: present.reduce(0) { $0 + $1.observed }, expected: present.reduce(0) { $0 + $1.expected },
+                          surprise: TailProbability.fisher(present.map(\.surprise)))
     }
 }
 

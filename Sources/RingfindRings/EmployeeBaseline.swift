@@ -20,7 +20,8 @@ struct EmployeeBaseline {
     /// or every row has one: concealment cannot be measured.
     let ticketsInformative: Bool
 
-    init(access: EventLog, index: EventIndex, entityCount n: Int) {
+    /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor.
+    init(access: EventLog, index: EventIndex, entityCount n: Int, bulk: Bool, sessionGap: Int64) {
         // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
         var total = 0.0, totalUnticketed = 0.0
@@ -28,7 +29,8 @@ struct EmployeeBaseline {
             var previous: Int? = nil
             for r in index.accessByEmployee.rows(of: Int32(e)) {
                 defer { previous = Int(r) }
-                if let previous, Jobs.continues(Int(r), after: previous, access: access) { continue }
+                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) { continue }
+                guard (access.target[Int(r)] < 0) == bulk else { continue }
                 rows[e] += 1
                 total += 1
                 if access.ticket.isEmpty(Int(r)) {

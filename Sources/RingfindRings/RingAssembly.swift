@@ -187,8 +187,9 @@ enum RingAssembly {
             // employee's ordinary slips, and attributing each to the client that paid last would
             // make every customer of a busy broker a client.
             let rivalWorkUnusual = TailProbability.combined(pair.rivalTests.all.map(\.surprise)) >= threshold
+            let bulkWorkUnusual = TailProbability.combined(pair.bulkTests.all.map(\.surprise)) >= threshold
             jobs += pair.suspiciousJobs.filter { job in
-                rivalWorkUnusual || (job.target >= 0 && candidate.clients.contains { $0.vendor == job.target })
+                job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || candidate.clients.contains { $0.vendor == job.target }
             }
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a

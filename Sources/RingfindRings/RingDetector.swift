@@ -75,6 +75,8 @@ public struct RingDetector: Sendable {
         let parameters: RingParameters
         let index: EventIndex
         let baseline: EmployeeBaseline
+        /// The same for bulk work (accesses naming no vendor), whose habits differ.
+        let bulkBaseline: EmployeeBaseline
         let isEmployee: [Bool]
         let isVendor: [Bool]
         let mayBroker: [Bool]
@@ -93,7 +95,8 @@ public struct RingDetector: Sendable {
             self.parameters = parameters
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
-            baseline = EmployeeBaseline(access: events.access, index: index, entityCount: n)
+            baseline = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: false, sessionGap: parameters.sessionGap)
+            bulkBaseline = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: true, sessionGap: parameters.sessionGap)
             isEmployee = entities.kinds.map { $0 == .employee }
             isVendor = entities.kinds.map { $0 == .vendor }
             mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
@@ -308,7 +311,8 @@ public struct RingDetector: Sendable {
         /// Whether each selected row starts a job (see `Jobs`).
         var startsJob: [Bool] = []
         var ordinary = 0, total = 0
-        var ordinaryJobs = 0, ordinaryUnticketedJobs = 0
+        // Ordinary jobs and unticketed ones, on vendors' accounts [0] and in bulk [1].
+        var ordinaryJobs = [0, 0], ordinaryUnticketedJobs = [0, 0]
         var previous: (row: Int, selected: Bool)? = nil
         for label in scratch.touchedLabels { scratch.labelCount[Int(label)] = 0 }
         scratch.touchedLabels.removeAll(keepingCapacity: true)
@@ -328,7 +332,7 @@ public struct RingDetector: Sendable {
                 }
             }
             let selected = isClient || isRival
-            let newJob = previous.map { !Jobs.continues(row, after: $0.row, access: access) || $0.selected != selected } ?? true
+            let newJob = previous.map { !Jobs.continues(row, after: $0.row, access: access, sessionGap: context.parameters.sessionGap) || $0.selected != selected } ?? true
             previous = (row, selected)
             if selected {
                 selectedRows.append(row)
@@ -338,8 +342,9 @@ public struct RingDetector: Sendable {
             } else {
                 ordinary += w
                 if newJob {
-                    ordinaryJobs += 1
-                    if access.ticket.isEmpty(row) { ordinaryUnticketedJobs += 1 }
+                    let part = v < 0 ? 1 : 0
+                    ordinaryJobs[part] += 1
+                    if access.ticket.isEmpty(row) { ordinaryUnticketedJobs[part] += 1 }
                 }
                 let label = access.label[row]
                 if label >= 0 {
@@ -361,13 +366,18 @@ public struct RingDetector: Sendable {
         for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
         let unseenMass = min(1, Double(seenOnce + 1) / Double(ordinary + 1))
         let unusedKinds = max(0, context.actionKinds - scratch.touchedLabels.count)
-        let prior = (a: context.baseline.a + Double(ordinaryUnticketedJobs), b: context.baseline.b + Double(ordinaryJobs - ordinaryUnticketedJobs))
-        func conduct(isClientWork: Bool) -> ConductTests {
+        // The employee's unticketed rate on vendors' accounts and in bulk, each its own prior
+        // updated with the employee's own ordinary jobs of that kind.
+        func prior(_ part: Int) -> (a: Double, b: Double) {
+            let population = part == 0 ? context.baseline : context.bulkBaseline
+            return (population.a + Double(ordinaryUnticketedJobs[part]), population.b + Double(ordinaryJobs[part] - ordinaryUnticketedJobs[part]))
+        }
+        func conduct(_ kind: WorkKind) -> ConductTests {
             var trials = 0, jobs = 0, unticketed = 0
             var unusual = Set<Int32>()
             for (i, row) in selectedRows.enumerated() {
                 let v = access.target[row]
-                guard (v >= 0 && scratch.clients.owner(Int(v)) == b) == isClientWork else { continue }
+                guard WorkKind(target: v, isClient: v >= 0 && scratch.clients.owner(Int(v)) == b) == kind else { continue }
                 trials += Int(access.count[row])
                 if startsJob[i] {
                     jobs += 1
@@ -380,8 +390,9 @@ public struct RingDetector: Sendable {
             guard trials > 0 else { return tests }
             // Concealment: unticketed jobs, beta-binomial predictive of the employee's own rate.
             if context.uses(.concealment) {
-                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * prior.a / (prior.a + prior.b),
-                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: prior.a, b: prior.b))
+                let (a, bb) = prior(kind == .bulk ? 1 : 0)
+                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * a / (a + bb),
+                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: a, b: bb))
             }
             if context.uses(.unusualAction) {
                 let expected = min(Double(trials) * unseenMass, Double(unusedKinds))
@@ -390,8 +401,9 @@ public struct RingDetector: Sendable {
             }
             return tests
         }
-        pair.clientTests = conduct(isClientWork: true)
-        pair.rivalTests = conduct(isClientWork: false)
+        pair.clientTests = conduct(.client)
+        pair.rivalTests = conduct(.rival)
+        pair.bulkTests = conduct(.bulk)
         // Timing: timed jobs against the employee's own access times shuffled.
         let window = context.parameters.window
         var timedEvents = 0
@@ -474,13 +486,28 @@ public struct RingDetector: Sendable {
 }
 
 /// A *job* is the unit concealment is counted in: a run of an employee's consecutive accesses
-/// (in time order) to one account under one ticket, or under none. One decision to skip the
-/// ticket covers every action of the session, so counting actions would count one choice many
-/// times and make an honest untracked session look like a pattern.
+/// (in time order) under one ticket — on one account or a sweep over several — or, without a
+/// ticket, on one account, or one action swept over accounts at most `sessionGap` apart. One
+/// decision to skip the ticket covers every action of such a session, so counting actions
+/// would count one choice many times and make an honest untracked session or sweep look like a
+/// pattern; different favours on different accounts stay different jobs.
 enum Jobs {
     /// Whether `row` continues the job of `previous` (the employee's access just before it).
-    static func continues(_ row: Int, after previous: Int, access: EventLog) -> Bool {
-        access.target[row] == access.target[previous] && access.ticket.isEmpty(row) == access.ticket.isEmpty(previous)
-            && access.ticket.equal(row, previous)
+    static func continues(_ row: Int, after previous: Int, access: EventLog, sessionGap: Int64) -> Bool {
+        guard access.ticket.equal(row, previous) else { return false }
+        if !access.ticket.isEmpty(row) || access.target[row] == access.target[previous] { return true }
+        guard access.label[row] == access.label[previous],
+              let gap = Timestamp.gap(from: access.time[previous], to: access.time[row]) else { return false }
+        return gap <= sessionGap
+    }
+}
+
+/// What a selected access is to a candidate broker: work on a client's own account, on a rival
+/// of a client (same group), or in bulk (naming no vendor).
+enum WorkKind {
+    case client, rival, bulk
+
+    init(target: Int32, isClient: Bool) {
+        self = isClient ? .client : target < 0 ? .bulk : .rival
     }
 }

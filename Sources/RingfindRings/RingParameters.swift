@@ -6,6 +6,11 @@
 public struct RingParameters: Sendable, Codable, Equatable {
     /// How soon after a client's payment a job counts as paid for (milliseconds).
     public var window: Int64 = 30 * 86_400_000
+    /// Unticketed accesses with the same action at most this far apart (milliseconds), one after
+    /// the other, are one job — a sweep, one decision to skip the ticket — even across accounts.
+    /// The usual inactivity timeout of web sessions (30 minutes) doubled: generous towards the
+    /// employee, since fewer jobs make less evidence.
+    public var sessionGap: Int64 = 3_600_000
     /// False discovery rate over all candidate brokers (Benjamini–Hochberg): the expected share
     /// of reported rings that chance explains, and, in a world without rings, the probability
     /// of reporting any. A ring is reported when its adjusted p-value is at most this.

@@ -72,7 +72,7 @@ import TestSupport
         let rings = output.read("rings.csv")!.split(separator: "\n")
         #expect(rings.count == 2)
         #expect(rings[1].hasPrefix("1,"))
-        #expect(rings[1].contains(",X007,E027;E014,V011;V023;V037;V042,,"))  // core insider first
+        #expect(rings[1].contains(",X007,E014;E027,V011;V023;V037;V042,,"))  // core insider first
         let suspects = output.read("suspects.csv")!
         #expect(suspects.contains("\n1,X007,external,broker,core,1,"))
         #expect(output.read("evidence.csv")!.contains("Datasets/handmade/payments.csv:"))
