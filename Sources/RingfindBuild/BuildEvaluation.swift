@@ -26,7 +26,10 @@ public enum BuildEvaluation {
             let path = outputFolder + "/" + name
             let table = try CSVTable(path: path)
             let members = try table.column("members", in: path), brokers = try table.column("brokers", in: path)
-            let sets = table.rows.map { Set($0[members].split(separator: ";").map(String.init)) }
+            let score = try table.column("score", in: path)
+            // Rank order: by score, file order breaking ties (as the reference evaluation ranks).
+            let order = table.rows.indices.sorted { (-(Double(table.rows[$0][score]) ?? 0), $0) < (-(Double(table.rows[$1][score]) ?? 0), $1) }
+            let sets = order.map { Set(table.rows[$0][members].split(separator: ";").map(String.init)) }
             let brokerSet = Set(table.rows.flatMap { $0[brokers].split(separator: ";").map(String.init) })
             return (sets, brokerSet, table)
         }
@@ -41,9 +44,12 @@ public enum BuildEvaluation {
         var baseScores: [String: Double] = [:]
         for id in scores.keys { baseScores[id] = 0 }
         let scoreIndex = try base.table.column("score", in: outputFolder + "/baseline-rings.csv")
-        for (i, set) in base.sets.enumerated() {
-            let s = Double(base.table.rows[i][scoreIndex]) ?? 0
-            for id in set { baseScores[id] = max(baseScores[id] ?? 0, s) }
+        let memberIndex = try base.table.column("members", in: outputFolder + "/baseline-rings.csv")
+        for row in base.table.rows {
+            let s = Double(row[scoreIndex]) ?? 0
+            for id in row[memberIndex].split(separator: ";") {
+                baseScores[String(id)] = max(baseScores[String(id)] ?? 0, s)
+            }
         }
         return Report(
             ringfind: RingEvaluation(predicted: ours.sets, predictedBrokers: ours.brokers, scores: scores, truth: truth),

@@ -29,10 +29,10 @@ struct PairEvidence {
     var suspiciousJobs: [Job] = []
 
     var selected: Int { clientAccesses + rivalAccesses }
-    /// The conduct tests this pair had data for: concealment and unusual actions, on client
-    /// work and on rival and bulk work. Timing is reported but, like focus, is not proof of
-    /// wrongdoing: legitimate workflows are timed too (a client pays its agency, the agency
-    /// escalates to support, support opens the account).
+    /// The tests this pair had data for: concealment and unusual actions, on client, rival and
+    /// bulk work. Timing is reported but, like focus, is not proof of wrongdoing: legitimate
+    /// workflows are timed too (a client pays its agency, the agency escalates to support or
+    /// pays a contractor employee, who opens the account).
     var tests: [RingSignal] { clientTests.all + rivalTests.all + bulkTests.all }
     /// Concealment over all the pair's selected work, for explanations (counts add up; the
     /// surprise is the Fisher combination of the two parts).

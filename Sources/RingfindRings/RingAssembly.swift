@@ -16,7 +16,8 @@ import RingfindGraph
 ///   worked for is left out (a consultancy's ordinary customer).
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
 /// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5 are one broker's
-///   accounts (a second account, a switch half-way) and are merged.
+///   accounts (a second account, a switch half-way) and are merged; so is a candidate that is
+///   not significant on its own but overlaps a ring that much (its members join as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
 ///   and tier; everyone else gets at most 0.3 × the same map of the strongest evidence touching
 ///   them, so every member ranks above every non-member and the periphery is still graded.
@@ -60,7 +61,7 @@ enum RingAssembly {
             let raw = candidate.surprise, strength = significance.adjusted[i]
             let correction = raw - strength  // what this candidate pays for the many tested
             peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(strength))
-            for pair in candidate.pairs where pair.selected > 0 {
+            for pair in candidate.pairs where !pair.tests.isEmpty {
                 let e = Int(pair.contact.employee)
                 peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise - correction))
             }
@@ -107,6 +108,26 @@ enum RingAssembly {
                 for e in claimed where kept.insiders[e] != nil { kept.insiders[e] = nil }
                 kept.strength = raw
                 merged.append(kept)
+            }
+        }
+        // Other accounts of a reported broker: a candidate not significant on its own (a broker
+        // that switched accounts half-way leaves each with half the evidence) whose clients and
+        // insiders are largely the ring's (Jaccard ≥ 0.5). Its own members join as associates.
+        let inRing = Set(merged.flatMap { $0.candidates })
+        for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 {
+            let b = candidate.broker
+            let d = draft(candidate, index: i, strength: 0, threshold: threshold, window: parameters.window, context: context)
+            guard !d.core.isEmpty,
+                  let k = merged.indices.filter({ jaccard(merged[$0].core, d.core) >= 0.5 })
+                      .max(by: { (jaccard(merged[$0].core, d.core), -$0) < (jaccard(merged[$1].core, d.core), -$1) }),
+                  !merged[k].brokers.contains(b), merged[k].intermediaries[b] == nil,
+                  merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
+            merged[k].brokers.append(b)
+            merged[k].candidates.append(i)
+            for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
+            for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
+            for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
+                merged[k].intermediaries[m] = .associate
             }
         }
         for k in merged.indices {
@@ -158,7 +179,7 @@ enum RingAssembly {
                       context: RingDetector.Context) -> Draft {
         var d = Draft(brokers: [candidate.broker], candidates: [index], strength: strength)
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
-        let tested = candidate.pairs.filter { $0.selected > 0 }
+        let tested = candidate.pairs.filter { !$0.tests.isEmpty }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }
         if core.isEmpty, let strongest = tested.max(by: { ($0.surprise, -$0.contact.employee) < ($1.surprise, -$1.contact.employee) }),
            strongest.surprise > 0 {
@@ -228,7 +249,7 @@ enum RingAssembly {
         let name = { (e: Int32) in entities.id(e) }
         let windowDays = Format.days(context.parameters.window)
         let parts = d.candidates.map { candidates[$0] }
-        let pairs = parts.flatMap(\.pairs).filter { $0.selected > 0 }
+        let pairs = parts.flatMap(\.pairs).filter { !$0.tests.isEmpty }
         var signals: [RingSignal] = []
         for kind in RingSignal.Kind.allCases {
             let each: [RingSignal] = pairs.compactMap {
@@ -336,17 +357,17 @@ enum RingAssembly {
         let what: String = switch s.kind {
         case .concealment: "without a ticket"
         case .unusualAction: "kinds of action the employee does not otherwise perform"
-        case .timing: "within \(windowDays) days after a client's payment and a contact with the broker"
+        case .timing: "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
         case .focus: "to the broker's clients"
         }
         let chance: String = switch s.kind {
         case .concealment: "the employee's own habits give"
-        case .timing: "the employee's access times shuffled give"
+        case .timing: "the employee's job times shuffled give"
         default: "chance gives"
         }
         let unit = switch s.kind {
         case .unusualAction: ""
-        case .concealment: s.observed == 1 ? " job" : " jobs"
+        case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
         default: s.observed == 1 ? " access" : " accesses"
         }
         let subject = "\(Format.count(s.observed))\(unit) \(what)"

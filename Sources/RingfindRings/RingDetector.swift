@@ -26,16 +26,17 @@ import RingfindGraph
 /// - **unusual action**: kinds of action e never performs in O (each counted once), against at
 ///   most |work| × the Good–Turing unseen mass (N₁ + 1)/(|O| + 1) (Good 1953) and at most the
 ///   kinds e has not used, as Poisson;
-/// - **timing**: *timed jobs* — an access at t₃ with a client's payment at t₁ and a contact at
-///   t₂, t₁ ≤ t₂ ≤ t₃ ≤ t₁ + window (for rival and bulk work, any client's payment) — against
-///   their expected number when e's access times are shuffled among e's own accesses
-///   (a time-shuffle permutation null, computed exactly: the share of e's access times that
-///   fall in the union of loop intervals, `coveredShare`);
-///   Poisson tail, which bounds the Poisson-binomial tail (Hoeffding 1956).
+/// - **timing**: *timed jobs* — a job starting at t₃ with a client's payment at t₁ and a contact
+///   (payment or message) at t₂, t₁ ≤ t₂ ≤ t₃ ≤ t₁ + window (for rival and bulk work, any
+///   client's payment) — against their expected number when e's job start times after the
+///   first contact are shuffled (a time-shuffle permutation null, computed exactly: the share
+///   of those times in the union of loop intervals, `coveredShare`); Poisson tail, which bounds
+///   the Poisson-binomial tail (Hoeffding 1956).
 /// Timing and focus (accesses to b's clients against e's volume × the clients' share of all
 /// access, Poisson) are computed and explained but are not evidence of wrongdoing: measured on
 /// independently generated worlds with real e-mail, legitimate agencies' escalations and
-/// contractors are focused and timed too, and counting them made decoys significant.
+/// contractors are focused and timed too — even loops closed by the agency's payments to a
+/// contractor employee: counting those made 2.3 rings per decoy-only world.
 ///
 /// **Significance.** A contact's tests, then b's contacts, combine by the stronger of Fisher's
 /// method and Bonferroni's minimum (`TailProbability.combined`: strong whether the evidence is
@@ -183,6 +184,8 @@ public struct RingDetector: Sendable {
         var messagesFromBroker = 0
         var messagesToBroker = 0
         var messages: Int { messagesFromBroker + messagesToBroker }
+        /// Money, or messages both ways.
+        var isTie: Bool { payments > 0 || (messagesFromBroker > 0 && messagesToBroker > 0) }
     }
 
     private func assess(broker b: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
@@ -273,7 +276,7 @@ public struct RingDetector: Sendable {
         for c in contacts {
             let pair = evaluate(c, broker: b, clients: clients, anyClient: anyClient, clientShare: clientShare,
                                 context: context, scratch: &scratch)
-            if pair.selected > 0 { tested += 1 }
+            if !pair.tests.isEmpty { tested += 1 }
             pairs.append(pair)
         }
         guard tested > 0 else { return nil }
@@ -314,26 +317,30 @@ public struct RingDetector: Sendable {
         // Ordinary jobs and unticketed ones, on vendors' accounts [0] and in bulk [1].
         var ordinaryJobs = [0, 0], ordinaryUnticketedJobs = [0, 0]
         var previous: (row: Int, selected: Bool)? = nil
+        /// When each of the employee's jobs started, in time order.
+        var jobStarts: [Int64] = []
         for label in scratch.touchedLabels { scratch.labelCount[Int(label)] = 0 }
         scratch.touchedLabels.removeAll(keepingCapacity: true)
         for r in rows {
             let row = Int(r), v = access.target[row], w = Int(access.count[row])
             total += w
+            // Work on the clients' own accounts counts whenever it happened (a bribe can follow
+            // the job); rival and bulk work, which a whole market's traffic could fill, only after
+            // the first contact — before it, it is the employee's own baseline.
+            let t = access.time[row]
+            let afterContact = firstContact == Timestamp.missing || t == Timestamp.missing || t >= firstContact
             let isClient = v >= 0 && scratch.clients.owner(Int(v)) == b
             var isRival = false
-            if !isClient {
-                let t = access.time[row]
-                let afterContact = firstContact == Timestamp.missing || t == Timestamp.missing || t >= firstContact
-                if afterContact {
-                    if v < 0 { isRival = true } else {
-                        let g = context.groupOf[Int(v)]
-                        isRival = g >= 0 && scratch.groupStamp[Int(g)] == b
-                    }
+            if afterContact && !isClient {
+                if v < 0 { isRival = true } else {
+                    let g = context.groupOf[Int(v)]
+                    isRival = g >= 0 && scratch.groupStamp[Int(g)] == b
                 }
             }
             let selected = isClient || isRival
             let newJob = previous.map { !Jobs.continues(row, after: $0.row, access: access, sessionGap: context.parameters.sessionGap) || $0.selected != selected } ?? true
             previous = (row, selected)
+            if newJob && t != Timestamp.missing { jobStarts.append(t) }
             if selected {
                 selectedRows.append(row)
                 startsJob.append(newJob)
@@ -354,7 +361,10 @@ public struct RingDetector: Sendable {
             }
         }
         pair.focus = .init(kind: .focus, observed: Double(pair.clientAccesses), expected: Double(total) * clientShare)
-        guard !selectedRows.isEmpty else { return pair }
+        // Only a tie is tested: money (directly or through a mule) or messages both ways. A
+        // message nobody answered is not a relationship (cold-messaging would-be brokers,
+        // agencies writing to support), and testing every recipient would spend significance.
+        guard !selectedRows.isEmpty, contact.isTie else { return pair }
         // Unusual action: actions never seen in the ordinary work, against the unseen mass.
         // Unusual action: kinds of action the employee never performs in ordinary work. A kind
         // counts once however often it recurs (one job type repeated is one surprise, not many).
@@ -404,34 +414,34 @@ public struct RingDetector: Sendable {
         pair.clientTests = conduct(.client)
         pair.rivalTests = conduct(.rival)
         pair.bulkTests = conduct(.bulk)
-        // Timing: timed jobs against the employee's own access times shuffled.
+        // Timing: jobs that close a loop (a client's payment, then the broker's payment or message
+        // to the employee, then the job, within the window), against the employee's own job start
+        // times shuffled. Reported, not evidence (see the type's notes).
         let window = context.parameters.window
-        var timedEvents = 0
+        var timedJobs = 0
         var isTimed = Set<Int>()
         if context.uses(.timing) {
-            // The employee's access times, sorted (missing times sort first and are dropped).
-            let times = rows.lazy.map { access.time[Int($0)] }.filter { $0 != Timestamp.missing }
-            let accessTimes = Array(times)
+            let loopContact = contact
             var clientTimes: [Int: PaymentTimes] = [:]
             var chance: [Int: Double] = [:]  // client slot (or -1 for any client) → P(a shuffled job closes a loop)
             var expected = 0.0
-            for row in selectedRows {
+            for (i, row) in selectedRows.enumerated() where startsJob[i] {
                 let v = access.target[row]
                 let slot = v >= 0 && scratch.clients.owner(Int(v)) == b ? scratch.clients.slot(Int(v)) : -1
                 if slot >= 0 && clientTimes[slot] == nil { clientTimes[slot] = PaymentTimes(clients[slot]) }
                 let money = slot >= 0 ? clientTimes[slot]! : anyClient
                 if chance[slot] == nil {
                     // Rival and bulk work is only counted after the first contact: shuffle it among those times.
-                    chance[slot] = Self.coveredShare(of: accessTimes, from: slot >= 0 ? Timestamp.missing : firstContact,
-                                                     money: money, contact: contact, window: window)
+                    chance[slot] = Self.coveredShare(of: jobStarts, from: slot >= 0 ? Timestamp.missing : firstContact,
+                                                     money: money, contact: loopContact, window: window)
                 }
-                expected += chance[slot]! * Double(access.count[row])
-                if Self.closesLoop(at: access.time[row], money: money, contact: contact, window: window) {
-                    timedEvents += Int(access.count[row])
+                expected += chance[slot]!
+                if Self.closesLoop(at: access.time[row], money: money, contact: loopContact, window: window) {
+                    timedJobs += 1
                     isTimed.insert(row)
                 }
             }
-            pair.timing = .init(kind: .timing, observed: Double(timedEvents), expected: expected)
+            pair.timing = .init(kind: .timing, observed: Double(timedJobs), expected: expected)
         }
         for row in selectedRows {
             let label = access.label[row]

@@ -2,11 +2,15 @@ import Foundation
 
 /// Scores predicted rings against the truth of a synthetic world.
 ///
-/// A predicted ring matches a true ring when their member sets have Jaccard ≥ 0.5. Ring recall
-/// is the share of true rings matched by some prediction, ring precision the share of
-/// predictions that match some true ring. Average precision ranks every entity by score
-/// (ties broken by id) against membership of any ring. Broker recall and precision compare
-/// the predicted brokers with the true ones.
+/// The metrics of the reference evaluation (`eval_rings.py` in the shared tools), exactly: with
+/// N true rings and the predicted rings in rank order, a predicted ring matches a true ring
+/// when their member sets have Jaccard ≥ 0.5; **ring recall** is the share of true rings
+/// matched by one of the top 2N predictions, **ring precision** (precision@N) the share of the
+/// top N predictions that match some true ring. **Average precision** ranks every entity by
+/// score (ties broken by id) against membership of any ring. Broker recall and precision
+/// compare the predicted brokers with the true ones. Mean best Jaccard is over the top 2N.
+/// (On a world without rings, N = 0: recall is 1, and precision is 1 when nothing is
+/// predicted, else 0.)
 public struct RingEvaluation: Sendable, Equatable {
     public var trueRings: Int
     public var predictedRings: Int
@@ -18,7 +22,7 @@ public struct RingEvaluation: Sendable, Equatable {
     public var brokerPrecision: Double
 
     /// - Parameters:
-    ///   - predicted: member ids of each predicted ring.
+    ///   - predicted: member ids of each predicted ring, strongest first.
     ///   - predictedBrokers: ids predicted as brokers.
     ///   - scores: every entity's score (entities missing count as 0).
     ///   - truth: ring id and role of every true ring member.
@@ -37,10 +41,11 @@ public struct RingEvaluation: Sendable, Equatable {
         }
         trueRings = truthList.count
         predictedRings = predicted.count
-        let best = truthList.map { t in predicted.map { jaccard(t, $0) }.max() ?? 0 }
+        let considered = predicted.prefix(2 * truthList.count), topN = predicted.prefix(truthList.count)
+        let best = truthList.map { t in considered.map { jaccard(t, $0) }.max() ?? 0 }
         ringRecall = truthList.isEmpty ? 1 : Double(best.filter { $0 >= 0.5 }.count) / Double(truthList.count)
-        ringPrecision = predicted.isEmpty ? (truthList.isEmpty ? 1 : 0)
-            : Double(predicted.filter { p in truthList.contains { jaccard($0, p) >= 0.5 } }.count) / Double(predicted.count)
+        ringPrecision = truthList.isEmpty ? (predicted.isEmpty ? 1 : 0)
+            : Double(topN.filter { p in truthList.contains { jaccard($0, p) >= 0.5 } }.count) / Double(topN.count)
         meanBestJaccard = best.isEmpty ? 1 : best.reduce(0, +) / Double(best.count)
         let members = Set(truth.map(\.entity))
         let ranked = scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }

@@ -73,11 +73,25 @@ import TestSupport
         let scores = ["b1": 0.9, "e1": 0.8, "x": 0.7, "v1": 0.6, "e2": 0.5, "q": 0.4]
         let result = RingEvaluation(predicted: predicted, predictedBrokers: ["b1", "x"], scores: scores, truth: truth)
         #expect(result.ringRecall == 0.5)          // ring 1 matched (3/4), ring 2 not (1/4)
-        #expect(abs(result.ringPrecision - 1.0 / 3) < 1e-12)
+        #expect(result.ringPrecision == 0.5)       // of the top N = 2 predictions, one matches
         #expect(abs(result.meanBestJaccard - (0.75 + 0.25) / 2) < 1e-12)
         // Members in rank order at 1, 2, 4, 5 of 7 members: (1 + 1 + 3/4 + 4/5) / 7.
         #expect(abs(result.averagePrecision - (1 + 1 + 0.75 + 0.8) / 7) < 1e-12)
         #expect(result.brokerRecall == 0.5 && result.brokerPrecision == 0.5)
+    }
+
+    @Test func onlyTheTopTwoNPredictionsCountForRecallAndTheTopNForPrecision() {
+        let truth: [(entity: String, ring: String, role: String)] = [("b1", "1", "broker"), ("e1", "1", "insider")]
+        // N = 1: the match in third place is beyond the top 2N.
+        let late = RingEvaluation(predicted: [["x"], ["y"], ["b1", "e1"]], predictedBrokers: [], scores: [:], truth: truth)
+        #expect(late.ringRecall == 0 && late.ringPrecision == 0)
+        let second = RingEvaluation(predicted: [["x"], ["b1", "e1"]], predictedBrokers: [], scores: [:], truth: truth)
+        #expect(second.ringRecall == 1 && second.ringPrecision == 0)
+        let first = RingEvaluation(predicted: [["b1", "e1"], ["x"]], predictedBrokers: [], scores: [:], truth: truth)
+        #expect(first.ringRecall == 1 && first.ringPrecision == 1)
+        // No ring at all: nothing predicted is perfect, anything predicted is not.
+        #expect(RingEvaluation(predicted: [], predictedBrokers: [], scores: [:], truth: []).ringPrecision == 1)
+        #expect(RingEvaluation(predicted: [["x"]], predictedBrokers: [], scores: [:], truth: []).ringPrecision == 0)
     }
 }
 
