@@ -48,6 +48,8 @@ struct PairEvidence {
 struct ConductTests {
     var concealment: RingSignal?
     var unusualAction: RingSignal?
+    /// The null of the unticketed count, BetaBinomial(jobs, a, b), for pooling.
+    var concealmentNull = (trials: 0, a: 0.0, b: 0.0)
 
     var all: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
 
@@ -75,15 +77,36 @@ struct CandidateRing {
     /// Contacts with client, rival or bulk accesses (the pairs whose tests count).
     var testedContacts: Int
 
-    /// The pairs' evidence combined (see `combined`).
+    /// The contacts' evidence combined (see `combined`).
     var surprise: Double { Self.combined(pairs) }
 
-    /// A broker's contacts' evidence combined (`TailProbability.combined` over the contacts'
-    /// combined tests): strong when several insiders each show some evidence, and when one
-    /// insider among dozens of innocent contacts (a broker messages many employees) shows
-    /// strong evidence.
+    /// A broker's contacts' evidence combined (`TailProbability.combined` over two views):
+    /// - *together*: each kind of test pooled over the contacts — the unticketed jobs of all
+    ///   of them against the sum of what each one's own habits predict (a sum of independent
+    ///   beta-binomials, `TailProbability.sumOfBetaBinomials`), and
+    ///   the unusual kinds of action likewise (a sum of Poissons) — then Fisher's method over
+    ///   the pooled tests: strong when several insiders each did a little;
+    /// - *alone*: the strongest contact, corrected for how many were tested: strong when one
+    ///   insider among dozens of innocent contacts did a lot.
     static func combined(_ pairs: [PairEvidence]) -> Double {
-        TailProbability.combined(pairs.filter { !$0.tests.isEmpty }.map(\.surprise))
+        let tested = pairs.filter { !$0.tests.isEmpty }
+        guard let strongest = tested.map(\.surprise).max() else { return 0 }
+        var pooled: [Double] = []
+        for part in [\PairEvidence.clientTests, \PairEvidence.rivalTests, \PairEvidence.bulkTests] {
+            let parts = tested.map { $0[keyPath: part] }
+            let concealment = parts.filter { $0.concealment != nil }
+            if !concealment.isEmpty {
+                pooled.append(TailProbability.sumOfBetaBinomials(observed: Int(concealment.reduce(0) { $0 + $1.concealment!.observed }),
+                                                                 parts: concealment.map(\.concealmentNull)))
+            }
+            let unusual = parts.compactMap(\.unusualAction)
+            if !unusual.isEmpty {
+                pooled.append(TailProbability.poisson(observed: unusual.reduce(0) { $0 + $1.observed }, expected: unusual.reduce(0) { $0 + $1.expected }))
+            }
+        }
+        let together = TailProbability.fisher(pooled)
+        let alone = strongest - log10(Double(tested.count))
+        return max(0, max(together, alone) - log10(2))
     }
 }
 

@@ -19,8 +19,9 @@ import RingfindGraph
 ///   accounts (a second account, a switch half-way) and are merged; so is a candidate that is
 ///   not significant on its own but overlaps a ring that much (its members join as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
-///   and tier; everyone else gets at most 0.3 × the same map of the strongest evidence touching
-///   them, so every member ranks above every non-member and the periphery is still graded.
+///   and tier; everyone else is graded below 0.3 by a random walk with restart from the members
+///   and the candidates' evidence (`Periphery`), so every member ranks above every non-member
+///   and the periphery is still ordered.
 ///
 /// - Complexity: O(Σ candidate size + rings² · ring size) for merging; rings are few.
 enum RingAssembly {
@@ -60,10 +61,10 @@ enum RingAssembly {
         for (i, candidate) in candidates.enumerated() {
             let raw = candidate.surprise, strength = significance.adjusted[i]
             let correction = raw - strength  // what this candidate pays for the many tested
-            peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(strength))
+            peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(raw))
             for pair in candidate.pairs where !pair.tests.isEmpty {
                 let e = Int(pair.contact.employee)
-                peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise - correction))
+                peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise))
             }
             guard strength >= threshold else { continue }
             drafts.append(draft(candidate, index: i, strength: strength, threshold: threshold, window: parameters.window, context: context))
@@ -147,6 +148,22 @@ enum RingAssembly {
             for j in rings[i].members.indices {
                 rings[i].members[j].score = rings[i].score * weight(rings[i].members[j].role, rings[i].members[j].tier)
             }
+        }
+        // Outside the rings, entities are graded by how close a random walk from the evidence
+        // comes (`Periphery`), scaled below 0.3 so that every member ranks above every
+        // non-member.
+        var isMember = [Bool](repeating: false, count: n)
+        var seeds = peripheral
+        for ring in rings {
+            for member in ring.members {
+                isMember[Int(member.entity)] = true
+                seeds[Int(member.entity)] = max(seeds[Int(member.entity)], member.score)
+            }
+        }
+        let walk = Periphery.scores(seeds: seeds, events: context.events, entityCount: n)
+        let farthest = (0..<n).filter { !isMember[$0] }.map { walk[$0] }.max() ?? 0
+        if farthest > 0 {
+            for e in 0..<n where !isMember[e] { scores[e] = 0.3 * walk[e] / farthest }
         }
         for ring in rings.reversed() {  // best ring last, so it wins ties
             for member in ring.members {

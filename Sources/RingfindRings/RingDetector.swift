@@ -403,6 +403,7 @@ public struct RingDetector: Sendable {
                 let (a, bb) = prior(kind == .bulk ? 1 : 0)
                 tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * a / (a + bb),
                                           surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: a, b: bb))
+                tests.concealmentNull = (jobs, a, bb)
             }
             if context.uses(.unusualAction) {
                 let expected = min(Double(trials) * unseenMass, Double(unusedKinds))

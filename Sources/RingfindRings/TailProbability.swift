@@ -52,6 +52,68 @@ enum TailProbability {
         return max(0, -min(0, logSum) / log(10))
     }
 
+    /// A count with mean μ and variance σ² ≥ μ as the negative binomial with those two moments (r = μ²/(σ² − μ), success probability
+    /// q = μ/σ²); Poisson(μ) when σ² ≤ μ. Sums the tail from k upwards with the term ratio
+    /// T(j+1)/T(j) = (j + r)(1 − q)/(j + 1).
+    ///
+    /// - Complexity: O(terms until the tail converges), at most 10⁶.
+    static func overdispersed(observed k: Double, mean μ: Double, variance σ2: Double) -> Double {
+        guard k > μ, μ > 0 else { return k > 0 && μ <= 0 ? 300 : 0 }
+        guard σ2 > μ * (1 + 1e-9) else { return poisson(observed: k, expected: μ) }
+        let r = μ * μ / (σ2 - μ), q = μ / σ2
+        let start = k.rounded(.up)
+        var logTerm = lgamma(start + r) - lgamma(r) - lgamma(start + 1) + r * log(q) + start * log1p(-q)
+        var logSum = logTerm
+        var j = start
+        for _ in 0..<1_000_000 {
+            logTerm += log(j + r) + log1p(-q) - log(j + 1)
+            j += 1
+            let step = logTerm - logSum
+            if step < -40 { break }
+            logSum += log1p(exp(step))
+        }
+        return max(0, -min(0, logSum) / log(10))
+    }
+
+    /// S = Σᵢ Xᵢ with independent Xᵢ ~ BetaBinomial(nᵢ, aᵢ, bᵢ): several employees' unticketed
+    /// jobs, each against their own habits. P(S ≥ k) = 1 − P(S ≤ k − 1), by convolving the
+    /// distributions truncated below k (exact); when that leaves less than 10⁻¹² (where 1 − CDF
+    /// loses precision) or k exceeds 2,000, the moment-matched negative binomial
+    /// (`overdispersed`) is used instead, floored at 12 in the first case.
+    ///
+    /// - Complexity: O(parts · k²) for the convolution.
+    static func sumOfBetaBinomials(observed k: Int, parts: [(trials: Int, a: Double, b: Double)]) -> Double {
+        let parts = parts.filter { $0.trials > 0 && $0.a > 0 && $0.b > 0 }
+        let mean = parts.reduce(0.0) { $0 + Double($1.trials) * $1.a / ($1.a + $1.b) }
+        guard k > 0, Double(k) > mean else { return 0 }
+        let variance = parts.reduce(0.0) {
+            let n = Double($1.trials), ab = $1.a + $1.b
+            return $0 + n * $1.a * $1.b * (ab + n) / (ab * ab * (ab + 1))
+        }
+        let approximation = overdispersed(observed: Double(k), mean: mean, variance: variance)
+        guard k <= 2000 else { return approximation }
+        func logBeta(_ x: Double, _ y: Double) -> Double { lgamma(x) + lgamma(y) - lgamma(x + y) }
+        var below = [Double](repeating: 0, count: k)  // P(partial sum = j), j < k
+        below[0] = 1
+        for part in parts {
+            let n = part.trials, m = min(n, k - 1), dn = Double(n)
+            let logNorm = lgamma(dn + 1) - logBeta(part.a, part.b)
+            var pmf = [Double](repeating: 0, count: m + 1)
+            for j in 0...m {
+                let dj = Double(j)
+                let logChoose = logNorm - lgamma(dj + 1) - lgamma(dn - dj + 1)
+                pmf[j] = exp(logChoose + logBeta(dj + part.a, dn - dj + part.b))
+            }
+            var next = [Double](repeating: 0, count: k)
+            for i in 0..<k where below[i] > 0 {
+                for j in 0...min(m, k - 1 - i) { next[i + j] += below[i] * pmf[j] }
+            }
+            below = next
+        }
+        let tail = 1 - below.reduce(0, +)
+        return tail < 1e-12 ? max(12, approximation) : -log10(tail)
+    }
+
     /// −log₁₀ P(Z ≥ z) for a standard normal Z.
     static func normalUpper(z: Double) -> Double {
         guard z > 0 else { return 0 }

@@ -39,6 +39,23 @@ import TestSupport
         #expect(TailProbability.fisher([4, 0, 0]) < 4)
     }
 
+    @Test func pooledCountsHaveTheirExactTails() {
+        // One part: the beta-binomial itself.
+        #expect(abs(TailProbability.sumOfBetaBinomials(observed: 2, parts: [(2, 1, 1)]) - (-log10(1.0 / 3))) < 1e-9)
+        // Two BetaBinomial(2, 1, 1), each uniform on {0, 1, 2}: P(S ≥ 3) = 2/9 + 1/9.
+        #expect(abs(TailProbability.sumOfBetaBinomials(observed: 3, parts: [(2, 1, 1), (2, 1, 1)]) - (-log10(1.0 / 3))) < 1e-9)
+        // Several employees each a little above their habits add up to strong evidence.
+        let each = (trials: 10, a: 0.5, b: 9.5)  // 5 % expected
+        #expect(TailProbability.betaBinomial(observed: 2, trials: 10, a: 0.5, b: 9.5) < 1)
+        #expect(TailProbability.sumOfBetaBinomials(observed: 12, parts: [(trials: Int, a: Double, b: Double)](repeating: each, count: 6)) > 2)
+        #expect(TailProbability.sumOfBetaBinomials(observed: 0, parts: [each]) == 0)  // at or below the mean
+        // Beyond what 1 − CDF can resolve, at least 12.
+        #expect(TailProbability.sumOfBetaBinomials(observed: 60, parts: [(60, 1, 1_000)]) >= 12)
+        // Negative binomial r = 1, q = 1/2 is geometric: mean 1, variance 2, P(X ≥ 3) = 1/8.
+        #expect(abs(TailProbability.overdispersed(observed: 3, mean: 1, variance: 2) - (-log10(0.125))) < 1e-9)
+        #expect(TailProbability.overdispersed(observed: 3, mean: 1, variance: 1) == TailProbability.poisson(observed: 3, expected: 1))
+    }
+
     @Test func combinationKeepsOneStrongTestAmongManyNullOnes() {
         // One p = 1e-8 among 99 tests that saw nothing: Fisher's sum drowns it, Bonferroni's
         // minimum keeps 1e-8 × 100; doubled for choosing between the two.
