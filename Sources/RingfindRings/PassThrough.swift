@@ -15,6 +15,10 @@ import RingfindGraph
 ///   in time order, as long as their sum stays within the amount received (one lump split over
 ///   several insiders; the mule keeps its cut).
 ///
+/// A front, moreover, passes on most of the vendor money it receives (`passesOnMost`): a firm
+/// with many customers that pays a broker a small share of its income is the broker's
+/// customer or supplier, not its front, and its customers are not the broker's clients.
+///
 /// A payment whose time is unknown can neither be placed in nor excluded from a window; it is
 /// matched by amount alone.
 ///
@@ -24,6 +28,14 @@ enum PassThrough {
     static func follows(_ time: Int64, _ start: Int64, within window: Int64) -> Bool {
         guard let gap = Timestamp.gap(from: start, to: time) else { return true }
         return gap >= 0 && gap <= window
+    }
+
+    /// Whether `front` paid `broker` at least half of what vendors paid `front`.
+    static func passesOnMost(of front: Int32, to broker: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool]) -> Bool {
+        var received = 0.0, passed = 0.0
+        for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] { received += payments.amount[Int(r)] }
+        for r in index.paymentsOut.rows(of: front) where payments.target[Int(r)] == broker { passed += payments.amount[Int(r)] }
+        return received > 0 && passed >= 0.5 * received
     }
 
     /// Vendor payments into `front` that funded its payment `out`.

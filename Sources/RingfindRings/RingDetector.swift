@@ -200,7 +200,8 @@ public struct RingDetector: Sendable {
             let payer = payments.source[Int(r)]
             if isVendor[Int(payer)] {
                 clients[client(payer)].rows.append(Int(r))
-            } else if context.mayBroker[Int(payer)] && payer != b {
+            } else if context.mayBroker[Int(payer)] && payer != b,
+                      PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) {
                 // A possible front: the vendor payments it passed on to b (see `PassThrough`).
                 for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
                                               window: context.parameters.window) {

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import RingfindGraph
+import RingfindIngest
+@testable import RingfindRings
+import TestSupport
+
+/// The units evidence is counted in, who is tested, and whose money is followed: each rule with
+/// the innocent look-alike it keeps out of a ring and the ring it keeps in.
+@Suite struct EvidenceUnitTests {
+    private static func day(_ d: Double) -> String { Timestamp.iso8601(Int64(1_735_689_600_000 + d * 86_400_000)) }
+
+    /// 300 vendors; 20 support staff who touch random vendors with tickets (and skip the ticket
+    /// on about 3 % of jobs); the given rows added to each log.
+    private func world(seed: UInt64 = 5, entities: String = "", payments: String = "", messages: String = "",
+                       access: String = "") throws -> IngestRun {
+        var rng = SplitMix64(seed: seed)
+        var e = "id,kind\n" + entities, a = "employee,action,vendor,timestamp,ticket\n" + access
+        let p = "from,to,amount,timestamp\n" + payments, m = "from,to,timestamp\n" + messages
+        for v in 0..<300 { e += "v\(v),vendor\n" }
+        for s in 0..<20 {
+            e += "s\(s),employee\n"
+            for _ in 0..<120 {
+                let ticket = rng.unit() < 0.03 ? "" : "T-\(rng.below(1_000_000))"
+                a += "s\(s),view_account,v\(rng.below(300)),\(Self.day(rng.unit() * 180)),\(ticket)\n"
+            }
+        }
+        return try IngestRun.of(["entities.csv": e, "payments.csv": p, "communications.csv": m, "access.csv": a])
+    }
+
+    @Test func aSweepOrASessionWithoutATicketIsOneJobAndDifferentFavoursAreSeveral() throws {
+        let t = { (minutes: Double) in Self.day(10 + minutes / 1440) }
+        let run = try IngestRun.of(["access.csv": """
+            employee,action,vendor,timestamp,ticket
+            e1,view_sales_metrics,v1,\(t(0)),T-1
+            e1,view_sales_metrics,v2,\(t(1)),T-1
+            e1,view_sales_metrics,v3,\(t(2)),
+            e1,view_sales_metrics,v4,\(t(3)),
+            e1,delete_review,v5,\(t(4)),
+            e1,edit_listing,v5,\(t(5)),
+            e1,delete_review,v6,\(t(6)),
+            e1,view_sales_metrics,v7,\(t(300)),
+
+            """])
+        let index = EventIndex(events: run.events, entityCount: run.entities.count)
+        let rows = index.accessByEmployee.rows(of: run.entities.entity(forID: "e1")!).map(Int.init)
+        let gap = RingParameters().sessionGap
+        let continues = zip(rows.dropFirst(), rows).map { Jobs.continues($0, after: $1, access: run.events.access, sessionGap: gap) }
+        // Ticket T-1 over two accounts: one job. An untracked sweep of one action: one job. A
+        // favour on v5 (two actions): one job. Another favour on v6, another sweep hours later: new jobs.
+        #expect(continues == [true, false, true, false, true, false, false])
+    }
+
+    /// An external paid by three vendors writes once to e1, who never answers; e1 works those
+    /// vendors' accounts without tickets. With no tie, e1 is not tested and there is no ring —
+    /// until e1 answers.
+    @Test func aMessageNobodyAnsweredIsNoTie() throws {
+        var payments = "", access = "", entities = "x,external\ne1,employee\n"
+        for v in 1...3 { payments += "v\(v),x,800,\(Self.day(Double(v)))\n" }
+        for j in 0..<12 { access += "e1,delete_review,v\(1 + j % 3),\(Self.day(20 + Double(j) * 5)),\n" }
+        for j in 0..<60 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 3)),T-\(j)\n" }
+        let oneWay = try world(entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\n", access: access)
+        #expect(RingDetector().run(entities: oneWay.entities, events: oneWay.events).rings.isEmpty)
+        let answered = try world(entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\ne1,x,\(Self.day(16))\n", access: access)
+        let detection = RingDetector().run(entities: answered.entities, events: answered.events)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.insider).map { answered.entities.id($0.entity) }) == ["e1"])
+    }
+
+    /// A busy firm with 60 paying customers pays the broker small sums now and then. Only the
+    /// customer payments that can have funded those sums are followed, one or a few each — the
+    /// firm's customers do not all become the broker's clients.
+    @Test func onlyMoneyThatPassesThroughMakesClients() throws {
+        var payments = "", access = "", messages = "", entities = "b,external\nfirm,external\ne1,employee\n"
+        for v in 1...3 {
+            for month in 0..<5 { payments += "v\(v),b,1500,\(Self.day(Double(month * 30 + v)))\n" }
+        }
+        for v in 100..<160 {
+            for month in 0..<6 { payments += "v\(v),firm,120,\(Self.day(Double(month * 30) + Double(v % 28)))\n" }
+        }
+        for month in 0..<6 { payments += "firm,b,300,\(Self.day(Double(month * 30 + 29)))\n" }
+        for month in 0..<5 {
+            payments += "b,e1,400,\(Self.day(Double(month * 30 + 5)))\n"
+            messages += "b,e1,\(Self.day(Double(month * 30 + 4)))\ne1,b,\(Self.day(Double(month * 30) + 4.5))\n"
+            for v in 1...3 { access += "e1,delete_review,v\(v),\(Self.day(Double(month * 30 + 6 + v))),\n" }
+        }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2", "v3"])
+        #expect(ring.members(.intermediary).isEmpty)
+    }
+
+    /// A broker moves to a new account half-way: each account has half the evidence. The ring
+    /// lists both accounts.
+    @Test func aBrokersSecondAccountJoinsItsRing() throws {
+        var payments = "", access = "", messages = "", entities = "old,external\nnew,external\ne1,employee\ne2,employee\n"
+        for month in 0..<6 {
+            let account = month < 3 ? "old" : "new"
+            for v in 1...4 { payments += "v\(v),\(account),1000,\(Self.day(Double(month * 30 + v)))\n" }
+            for e in ["e1", "e2"] {
+                payments += "\(account),\(e),300,\(Self.day(Double(month * 30 + 6)))\n"
+                messages += "\(account),\(e),\(Self.day(Double(month * 30 + 5)))\n\(e),\(account),\(Self.day(Double(month * 30) + 5.2))\n"
+                for v in 1...4 where (v + month) % 2 == (e == "e1" ? 0 : 1) {
+                    access += "\(e),restore_account,v\(v),\(Self.day(Double(month * 30 + 7 + v))),\n"
+                }
+            }
+        }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["old", "new"])
+        #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1", "e2"])
+    }
+
+    /// An analyst always runs exports without a ticket; an agency paid by vendors starts paying
+    /// the analyst half-way (a side job). The exports after that are the analyst's habit, held
+    /// to the analyst's own bulk work, not to the ticketed work on vendors' accounts.
+    @Test func bulkWorkIsHeldToTheEmployeesOwnBulkHabits() throws {
+        var payments = "", access = "", messages = "", entities = "agency,external\na1,employee\n"
+        for v in 1...6 { payments += "v\(v),agency,700,\(Self.day(Double(v * 7)))\n" }
+        for month in 3..<6 {
+            payments += "agency,a1,900,\(Self.day(Double(month * 30 + 1)))\n"
+            messages += "agency,a1,\(Self.day(Double(month * 30)))\na1,agency,\(Self.day(Double(month * 30) + 0.5))\n"
+        }
+        for week in 0..<26 {
+            access += "a1,export_sales_metrics,,\(Self.day(Double(week * 7) + 2)),\n"
+            for j in 0..<4 { access += "a1,view_account,v\(50 + (week * 4 + j) % 200),\(Self.day(Double(week * 7) + 3 + Double(j) * 0.1)),T-\(week)-\(j)\n" }
+        }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
+    }
+}
