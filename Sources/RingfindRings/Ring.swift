@@ -82,7 +82,7 @@ public struct Ring: Sendable {
     /// −log₁₀ of the corrected p-value: how many orders of magnitude chance falls short of
     /// producing conduct this unusual among this many candidate brokers.
     public var strength: Double
-    /// Bonferroni-corrected p-value (Fisher's combination of the ring's tests × candidates).
+    /// p-value of the ring's evidence, adjusted for the candidates tested (Benjamini–Hochberg).
     public var pValue: Double
     /// One per `RingSignal.Kind`, in `allCases` order.
     public var signals: [RingSignal]
@@ -112,7 +112,7 @@ public struct RingDetection: Sendable {
     public var order: [Int32]
     /// Each entity's place in `order`, from 1.
     public var rank: [Int]
-    /// Candidate brokers tested (the Bonferroni factor).
+    /// Candidate brokers tested (the multiplicity the p-values are adjusted for).
     public var candidates: Int
     /// Evidence the inputs could not show, each with why ("timing: no access row has a time").
     public var unavailable: [String]

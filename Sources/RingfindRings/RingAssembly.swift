@@ -17,7 +17,8 @@ import RingfindGraph
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
 /// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5 are one broker's
 ///   accounts (a second account, a switch half-way) and are merged; so is a candidate that is
-///   not significant on its own but overlaps a ring that much (its members join as associates).
+///   not significant on its own but shares insiders and clients with a ring and has at least
+///   half of its own among the ring's (its members join as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
 ///   and tier; everyone else is graded below 0.3 by a random walk with restart from the members
 ///   and the candidates' evidence (`Periphery`), so every member ranks above every non-member
@@ -112,15 +113,21 @@ enum RingAssembly {
             }
         }
         // Other accounts of a reported broker: a candidate not significant on its own (a broker
-        // that switched accounts half-way leaves each with half the evidence) whose clients and
-        // insiders are largely the ring's (Jaccard ≥ 0.5). Its own members join as associates.
+        // that switched accounts half-way leaves each with part of the evidence) that shares
+        // insiders and clients with a ring and whose own clients and insiders are mostly the
+        // ring's (at least half of them). Its own members join as associates.
         let inRing = Set(merged.flatMap { $0.candidates })
+        func containment(_ ring: Draft, _ d: Draft) -> Double {
+            let shared = ring.core.intersection(d.core)
+            guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys), !Set(ring.clients.keys).isDisjoint(with: d.clients.keys) else { return 0 }
+            return Double(shared.count) / Double(max(d.core.count, 1))
+        }
         for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 {
             let b = candidate.broker
             let d = draft(candidate, index: i, strength: 0, threshold: threshold, window: parameters.window, context: context)
             guard !d.core.isEmpty,
-                  let k = merged.indices.filter({ jaccard(merged[$0].core, d.core) >= 0.5 })
-                      .max(by: { (jaccard(merged[$0].core, d.core), -$0) < (jaccard(merged[$1].core, d.core), -$1) }),
+                  let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
+                      .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
                   !merged[k].brokers.contains(b), merged[k].intermediaries[b] == nil,
                   merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
             merged[k].brokers.append(b)

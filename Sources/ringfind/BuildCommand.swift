@@ -71,7 +71,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Days after a client's payment within which a job counts as timed (timing evidence).", valueName: "days"))
     var window: Double = 30
 
-    @Option(help: ArgumentHelp("Chance of reporting a ring where there is none, over all candidate brokers (family-wise error rate).", valueName: "p"))
+    @Option(help: ArgumentHelp("False discovery rate over all candidate brokers (Benjamini–Hochberg): the expected share of reported rings that are chance; with no ring at all, the chance of reporting any.", valueName: "p"))
     var alpha: Double = 0.01
 
     @Option(help: ArgumentHelp("Evidence kinds to leave out, for ablation: concealment, unusual_action, timing, focus (comma-separated).", valueName: "kinds"))
