@@ -29,11 +29,9 @@ struct PairEvidence {
     var suspiciousJobs: [Job] = []
 
     var selected: Int { clientAccesses + rivalAccesses }
-    /// The tests this pair had data for: concealment and unusual actions, on client, rival and
-    /// bulk work. Timing is reported but, like focus, is not proof of wrongdoing: legitimate
-    /// workflows are timed too (a client pays its agency, the agency escalates to support or
-    /// pays a contractor employee, who opens the account).
-    var tests: [RingSignal] { clientTests.all + rivalTests.all + bulkTests.all }
+    /// The tests that count for this pair: concealment on client, rival and bulk work (see
+    /// `ConductTests.evidence`). Unusual actions, timing and focus are reported, not counted.
+    var tests: [RingSignal] { clientTests.evidence + rivalTests.evidence + bulkTests.evidence }
     /// Concealment over all the pair's selected work, for explanations (counts add up; the
     /// surprise is the Fisher combination of the two parts).
     var concealment: RingSignal? { ConductTests.joined([clientTests.concealment, rivalTests.concealment, bulkTests.concealment]) }
@@ -51,7 +49,14 @@ struct ConductTests {
     /// The null of the unticketed count, BetaBinomial(jobs, a, b), for pooling.
     var concealmentNull = (trials: 0, a: 0.0, b: 0.0)
 
-    var all: [RingSignal] { [concealment, unusualAction].compactMap { $0 } }
+    /// Whether unusual actions count as evidence: only when concealment cannot be measured (the
+    /// log records no tickets, or concealment is switched off).
+    var unusualCounts = false
+
+    /// The tests that count as evidence: concealment, or, without it, unusual actions. When
+    /// both can be measured, unusual actions are explained but, like timing and focus, do not
+    /// make a ring — see `RingDetector`.
+    var evidence: [RingSignal] { [concealment ?? (unusualCounts ? unusualAction : nil)].compactMap { $0 } }
 
     static func joined(_ parts: [RingSignal?]) -> RingSignal? {
         let present = parts.compactMap { $0 }
@@ -81,11 +86,10 @@ struct CandidateRing {
     var surprise: Double { Self.combined(pairs) }
 
     /// A broker's contacts' evidence combined (`TailProbability.combined` over two views):
-    /// - *together*: each kind of test pooled over the contacts — the unticketed jobs of all
-    ///   of them against the sum of what each one's own habits predict (a sum of independent
-    ///   beta-binomials, `TailProbability.sumOfBetaBinomials`), and
-    ///   the unusual kinds of action likewise (a sum of Poissons) — then Fisher's method over
-    ///   the pooled tests: strong when several insiders each did a little;
+    /// - *together*: client, rival and bulk work each pooled over the contacts — the unticketed
+    ///   jobs of all of them against the sum of what each one's own habits predict (a sum of
+    ///   independent beta-binomials, `TailProbability.sumOfBetaBinomials`) — then Fisher's
+    ///   method over the pooled tests: strong when several insiders each did a little;
     /// - *alone*: the strongest contact, corrected for how many were tested: strong when one
     ///   insider among dozens of innocent contacts did a lot.
     static func combined(_ pairs: [PairEvidence]) -> Double {
@@ -99,7 +103,7 @@ struct CandidateRing {
                 pooled.append(TailProbability.sumOfBetaBinomials(observed: Int(concealment.reduce(0) { $0 + $1.concealment!.observed }),
                                                                  parts: concealment.map(\.concealmentNull)))
             }
-            let unusual = parts.compactMap(\.unusualAction)
+            let unusual = parts.filter { $0.concealment == nil && $0.unusualCounts }.compactMap(\.unusualAction)
             if !unusual.isEmpty {
                 pooled.append(TailProbability.poisson(observed: unusual.reduce(0) { $0 + $1.observed }, expected: unusual.reduce(0) { $0 + $1.expected }))
             }

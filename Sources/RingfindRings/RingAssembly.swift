@@ -231,8 +231,8 @@ enum RingAssembly {
             // employee's rival and bulk work is itself significantly unusual — else they are the
             // employee's ordinary slips, and attributing each to the client that paid last would
             // make every customer of a busy broker a client.
-            let rivalWorkUnusual = TailProbability.combined(pair.rivalTests.all.map(\.surprise)) >= threshold
-            let bulkWorkUnusual = TailProbability.combined(pair.bulkTests.all.map(\.surprise)) >= threshold
+            let rivalWorkUnusual = TailProbability.combined(pair.rivalTests.evidence.map(\.surprise)) >= threshold
+            let bulkWorkUnusual = TailProbability.combined(pair.bulkTests.evidence.map(\.surprise)) >= threshold
             jobs += pair.suspiciousJobs.filter { job in
                 job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || candidate.clients.contains { $0.vendor == job.target }
             }

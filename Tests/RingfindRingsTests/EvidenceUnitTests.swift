@@ -131,4 +131,31 @@ import TestSupport
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
     }
+
+    /// An insider does favours with five kinds of action they never otherwise perform, all under
+    /// (fake) tickets. Beside concealment, unusual actions are explained but make no ring; when
+    /// concealment cannot be measured (here switched off, as for a log without tickets), they
+    /// are the evidence and the ring is found.
+    @Test func unusualActionsCountOnlyWhenConcealmentCannotBeMeasured() throws {
+        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
+        let favours = ["delete_review", "restore_account", "edit_listing", "view_reviewer_pii", "update_fees"]
+        for month in 0..<5 {
+            for v in 1...3 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+            for (k, action) in favours.enumerated() where k % 5 == month % 5 || k == (month + 2) % 5 {
+                access += "e1,\(action),v\(1 + k % 3),\(Self.day(Double(month * 30 + 6 + k))),T-9\(month)\(k)\n"
+            }
+        }
+        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let withTickets = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(withTickets.rings.isEmpty)
+        var parameters = RingParameters()
+        parameters.disabled = [.concealment]
+        let detection = RingDetector(parameters: parameters).run(entities: run.entities, events: run.events)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1"])
+        #expect(ring.signal(.unusualAction)!.observed == 5)
+    }
 }
