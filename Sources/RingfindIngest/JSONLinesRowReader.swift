@@ -23,7 +23,7 @@ final class JSONLinesRowReader: RowReader {
     private var ignoredSet = Set<String>()
     private var rowStart = 0
     private var rowEnd = 0
-    private var scratch = ScratchBuffer()
+    private let scratch = ScratchBuffer()
     /// Raw key bytes → slot (-1: extra or ignored), so keys are decoded once per file.
     private var keyIDs = ByteStringInterner(expectedCount: 32)
     private var slotOfKey: [Int] = []
@@ -38,14 +38,12 @@ final class JSONLinesRowReader: RowReader {
         self.kind = kind
         slots = Array(repeating: nil, count: kind.fields.count)
         fieldOfSlot = kind.fields
-        try file.refill(keepingFrom: 0)
+        try InputChecks.readHead(file)
         if file.end == 0 { throw .emptyFile(file: path) }
         try InputChecks.rejectBinary(file)
         InputChecks.skipByteOrderMark(file)
         newline = try InputChecks.lineEnd(file)
     }
-
-    deinit { scratch.free() }
 
     var bytesRead: Int { file.bytesRead }
     var ignoredColumns: [String] { ignored }
