@@ -6,7 +6,9 @@ import Darwin
 import RingfindGraph
 
 /// Reads JSON Lines: one JSON object per line, with the same field names as the CSV header
-/// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR.
+/// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR. A byte
+/// order mark at the start of any line is ignored, as RFC 8259 allows (files joined with
+/// `cat` keep each one's mark).
 ///
 /// Values may be strings, numbers, booleans or null (null means absent); a nested object or
 /// array is kept as its JSON text. Strings are unescaped (including `\uXXXX` surrogate
@@ -73,6 +75,7 @@ final class JSONLinesRowReader: RowReader {
             var end = lineEnd
             if end > rowStart && file.buffer[end - 1] == 0x0D { end -= 1 }
             var p = rowStart
+            if end - p >= 3 && file.buffer[p] == 0xEF && file.buffer[p + 1] == 0xBB && file.buffer[p + 2] == 0xBF { p += 3 }
             skipSpace(&p, end)
             if p == end { blankLines += 1; continue }
             if !InputChecks.isValidUTF8(file.buffer, rowStart, end) {
