@@ -22,7 +22,7 @@ final class CSVRowReader: RowReader {
     private var nextLine = 1
     private var rowStart = 0
     private var rowEnd = 0
-    private var scratch = ScratchBuffer()
+    private let scratch = ScratchBuffer()
     private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
     private var fieldEscaped: [Bool] = []
@@ -34,7 +34,7 @@ final class CSVRowReader: RowReader {
     init(path: String, kind: InputKind, chunkSize: Int = 1 << 22, maximumRowBytes: Int = 1 << 20) throws(IngestError) {
         file = try ChunkedFile(path: path, chunkSize: chunkSize)
         self.maximumRowBytes = maximumRowBytes
-        try file.refill(keepingFrom: 0)
+        try InputChecks.readHead(file)
         try InputChecks.rejectBinary(file)
         InputChecks.skipByteOrderMark(file)
         newline = try InputChecks.lineEnd(file)
@@ -59,8 +59,6 @@ final class CSVRowReader: RowReader {
         extraNames = mapping.extraNameOfColumn
         ignoredColumns = mapping.ignored
     }
-
-    deinit { scratch.free() }
 
     var bytesRead: Int { file.bytesRead }
     func sha256Hex() -> String { file.sha256Hex() }

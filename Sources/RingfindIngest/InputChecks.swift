@@ -1,9 +1,20 @@
 /// Checks shared by the readers: binary files, byte order marks, UTF-8.
 enum InputChecks {
-    /// Throws when the first bytes of the file contain a NUL byte: it is not a text file.
+    /// How much of the start of a file `rejectBinary` looks at.
+    static let headBytes = 8192
+
+    /// Reads the first `headBytes` bytes of the file (or all of it) into the buffer, whatever
+    /// the read size, so that the checks below see the same bytes for every chunk size.
+    static func readHead(_ file: ChunkedFile) throws(IngestError) {
+        try file.refill(keepingFrom: 0)
+        while file.end < headBytes, try file.refill(keepingFrom: 0) != nil {}
+    }
+
+    /// Throws when the first `headBytes` bytes of the file (after `readHead`) contain a NUL
+    /// byte: it is not a text file.
     static func rejectBinary(_ file: ChunkedFile) throws(IngestError) {
         let bytes = file.buffer
-        let limit = min(file.end, 8192)
+        let limit = min(file.end, headBytes)
         for i in 0..<limit where bytes[i] == 0 {
             throw .binaryFile(file: file.path, offset: i)
         }

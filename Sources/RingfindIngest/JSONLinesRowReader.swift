@@ -6,7 +6,9 @@ import Darwin
 import RingfindGraph
 
 /// Reads JSON Lines: one JSON object per line, with the same field names as the CSV header
-/// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR.
+/// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR. A byte
+/// order mark at the start of any line is ignored, as RFC 8259 allows (files joined with
+/// `cat` keep each one's mark).
 ///
 /// Values may be strings, numbers, booleans or null (null means absent); a nested object or
 /// array is kept as its JSON text. Strings are unescaped (including `\uXXXX` surrogate
@@ -23,7 +25,7 @@ final class JSONLinesRowReader: RowReader {
     private var ignoredSet = Set<String>()
     private var rowStart = 0
     private var rowEnd = 0
-    private var scratch = ScratchBuffer()
+    private let scratch = ScratchBuffer()
     /// Raw key bytes → slot (-1: extra or ignored), so keys are decoded once per file.
     private var keyIDs = ByteStringInterner(expectedCount: 32)
     private var slotOfKey: [Int] = []
@@ -38,14 +40,12 @@ final class JSONLinesRowReader: RowReader {
         self.kind = kind
         slots = Array(repeating: nil, count: kind.fields.count)
         fieldOfSlot = kind.fields
-        try file.refill(keepingFrom: 0)
+        try InputChecks.readHead(file)
         if file.end == 0 { throw .emptyFile(file: path) }
         try InputChecks.rejectBinary(file)
         InputChecks.skipByteOrderMark(file)
         newline = try InputChecks.lineEnd(file)
     }
-
-    deinit { scratch.free() }
 
     var bytesRead: Int { file.bytesRead }
     var ignoredColumns: [String] { ignored }
@@ -75,6 +75,7 @@ final class JSONLinesRowReader: RowReader {
             var end = lineEnd
             if end > rowStart && file.buffer[end - 1] == 0x0D { end -= 1 }
             var p = rowStart
+            if end - p >= 3 && file.buffer[p] == 0xEF && file.buffer[p + 1] == 0xBB && file.buffer[p + 2] == 0xBF { p += 3 }
             skipSpace(&p, end)
             if p == end { blankLines += 1; continue }
             if !InputChecks.isValidUTF8(file.buffer, rowStart, end) {

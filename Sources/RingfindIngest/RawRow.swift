@@ -52,13 +52,18 @@ protocol RowReader: AnyObject {
 }
 
 /// Growable scratch space for unescaped values, reset at every row.
-struct ScratchBuffer {
+///
+/// It frees its storage itself: a reader whose initializer throws part-way (a binary file, a
+/// bad header) never runs its own `deinit`, and must leak nothing.
+final class ScratchBuffer {
     private(set) var storage: UnsafeMutableRawBufferPointer = .allocate(byteCount: 4096, alignment: 8)
     var used = 0
 
+    deinit { storage.deallocate() }
+
     /// Makes room for `extra` more bytes without moving what a row has already written
     /// (call before a row starts, with the row's length as an upper bound).
-    mutating func reserveForRow(_ bytes: Int) {
+    func reserveForRow(_ bytes: Int) {
         used = 0
         if storage.count < bytes {
             storage.deallocate()
@@ -66,10 +71,9 @@ struct ScratchBuffer {
         }
     }
 
-    mutating func append(_ byte: UInt8) {
+    @inline(__always)
+    func append(_ byte: UInt8) {
         storage[used] = byte
         used += 1
     }
-
-    func free() { storage.deallocate() }
 }

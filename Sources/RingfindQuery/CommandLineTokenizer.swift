@@ -1,5 +1,9 @@
 /// Splits a REPL line into words: whitespace separates, single or double quotes group (no
 /// escapes inside single quotes; `\` escapes the next character elsewhere).
+///
+/// Works on Unicode scalars, not `Character`s: a combining mark typed after a space, a quote
+/// or a backslash joins it in one `Character`, which would lose the mark (with the space) or
+/// hide the quote.
 enum CommandLineTokenizer {
     enum Failure: Error, CustomStringConvertible {
         case unterminatedQuote
@@ -7,9 +11,9 @@ enum CommandLineTokenizer {
     }
 
     static func words(_ line: String) throws(Failure) -> [String] {
-        var words: [String] = [], current = "", inWord = false
-        var quote: Character? = nil
-        var iterator = line.makeIterator()
+        var words: [String] = [], current = String.UnicodeScalarView(), inWord = false
+        var quote: Unicode.Scalar? = nil
+        var iterator = line.unicodeScalars.makeIterator()
         while let c = iterator.next() {
             if let q = quote {
                 if c == q { quote = nil } else if c == "\\" && q == "\"", let next = iterator.next() { current.append(next) } else { current.append(c) }
@@ -19,15 +23,15 @@ enum CommandLineTokenizer {
             } else if c == "\\", let next = iterator.next() {
                 current.append(next)
                 inWord = true
-            } else if c.isWhitespace {
-                if inWord { words.append(current); current = ""; inWord = false }
+            } else if c.properties.isWhitespace {
+                if inWord { words.append(String(current)); current = String.UnicodeScalarView(); inWord = false }
             } else {
                 current.append(c)
                 inWord = true
             }
         }
         guard quote == nil else { throw .unterminatedQuote }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(current)) }
         return words
     }
 }

@@ -26,6 +26,17 @@ import TestSupport
         #expect(run.reports[0].rowsRead == 2)
     }
 
+    /// Read one or two bytes at a time, the mark used to stay in the first column's name
+    /// (found by `Fuzz/run.sh … csv`).
+    @Test(arguments: [1, 2, 1 << 22])
+    func aByteOrderMarkIsSkippedWhateverTheReadSize(chunkSize: Int) throws {
+        let run = try IngestRun.of(["payments.csv": "\u{FEFF}from,to,amount\nV1,X1,5\n",
+                                    "communications.jsonl": "\u{FEFF}{\"from\":\"X1\",\"to\":\"E1\"}\n"], chunkSize: chunkSize)
+        #expect(run.rejections.isEmpty)
+        #expect(run.pairs(.payment) == [["V1", "X1"]])
+        #expect(run.pairs(.communication) == [["X1", "E1"]])
+    }
+
     @Test func aLineNumberCountsTheLinesInsideQuotedFields() throws {
         let run = try IngestRun.of(["entities.csv": "id,name\na,\"two\nlines\"\nb,x,extra\n"])
         #expect(run.rejections.count == 1)

@@ -52,6 +52,19 @@ import TestSupport
         Issue.record("no error")
     }
 
+    /// The first 8 KiB decide, whatever the read size: read a few bytes at a time, a NUL past
+    /// the first read used to be taken for a bad row (found by `Fuzz/run.sh … jsonl`).
+    @Test(arguments: [1, 7, 1 << 22])
+    func aNULInTheFirst8KiBMakesABinaryFileWhateverTheReadSize(chunkSize: Int) {
+        let folder = TemporaryFolder()
+        folder.write("access.jsonl", bytes: Array(#"{"employee":"E1","action":"view","vendor":"V1"}"#.utf8) + [0x0A, 0x00, 0x0A])
+        do { _ = try IngestRun.of(folder: folder.path, chunkSize: chunkSize) } catch {
+            #expect(error.description.hasSuffix("access.jsonl: not a text file (NUL byte at offset 48); expected UTF-8 CSV or JSON Lines"))
+            return
+        }
+        Issue.record("no error")
+    }
+
     @Test func missingRequiredColumnsAreNamed() {
         let message = failure(["payments.csv": "from,recipient,total\na,b,1\n"])
         #expect(message?.hasSuffix("payments.csv:1: missing required column amount; the header has 'from', 'recipient', 'total'") == true)

@@ -18,6 +18,16 @@ import TestSupport
         #expect(run.events.payments.count == [1, 2])
     }
 
+    /// Files joined with `cat` keep each one's byte order mark; a line starting with one was
+    /// rejected as "not a JSON object" (found by `Fuzz/run.sh … jsonl`, whose JSON oracle,
+    /// Foundation, ignores the mark as RFC 8259 allows).
+    @Test func aByteOrderMarkAtTheStartOfAnyLineIsIgnored() throws {
+        let run = try IngestRun.of(["communications.jsonl": "\u{FEFF}{\"from\":\"X1\",\"to\":\"E1\"}\n\u{FEFF}{\"from\":\"X1\",\"to\":\"E2\"}\n\u{FEFF}\n"])
+        #expect(run.rejections.isEmpty)
+        #expect(run.pairs(.communication) == [["X1", "E1"], ["X1", "E2"]])
+        #expect(run.reports[0].blankLines == 1)
+    }
+
     @Test func keepsUnknownEntityFieldsAsAttributesIncludingNestedJSON() throws {
         let run = try IngestRun.of(["entities.jsonl": #"""
             {"id": "v1", "kind": "vendor", "rating": 4.5, "tags": ["a", {"b": "}"}]}
