@@ -1,10 +1,12 @@
+import Foundation
 import RingfindGraph
 
 /// Raw events grouped by entity, in time order, for following money and contact through time.
 ///
 /// Each list is a CSR range of row numbers into the corresponding `EventLog`.
 ///
-/// - Complexity: O(rows + entities) to build (counting sort), plus sorting each list by time.
+/// - Complexity: O(rows + entities) to build (counting sort), plus sorting each list by time
+///   when the file was not in time order; the five lists are built in parallel.
 struct EventIndex {
     struct Lists {
         var offsets: [Int]
@@ -21,7 +23,7 @@ struct EventIndex {
     let accessShare: [Double]
 
     init(events: EventStore, entityCount n: Int) {
-        func group(_ log: EventLog, by key: [Int32]) -> Lists {
+        @Sendable func group(_ log: EventLog, by key: [Int32]) -> Lists {
             var offsets = [Int](repeating: 0, count: n + 1)
             for k in key where k >= 0 { offsets[Int(k) + 1] += 1 }
             for v in 0..<n { offsets[v + 1] += offsets[v] }
@@ -31,16 +33,35 @@ struct EventIndex {
                 rows[next[Int(k)]] = Int32(r)
                 next[Int(k)] += 1
             }
+            // Rows are in file order, which is usually time order already: sort only lists that are not.
+            let time = log.time
             for v in 0..<n where offsets[v + 1] - offsets[v] > 1 {
-                rows[offsets[v]..<offsets[v + 1]].sort { (log.time[Int($0)], $0) < (log.time[Int($1)], $1) }
+                let range = offsets[v]..<offsets[v + 1]
+                var sorted = true
+                for i in range.dropFirst() where time[Int(rows[i - 1])] > time[Int(rows[i])] {
+                    sorted = false
+                    break
+                }
+                if !sorted { rows[range].sort { (time[Int($0)], $0) < (time[Int($1)], $1) } }
             }
             return Lists(offsets: offsets, rows: rows)
         }
-        paymentsIn = group(events.payments, by: events.payments.target)
-        paymentsOut = group(events.payments, by: events.payments.source)
-        messagesOut = group(events.communications, by: events.communications.source)
-        messagesIn = group(events.communications, by: events.communications.target)
-        accessByEmployee = group(events.access, by: events.access.source)
+        // The five lists are independent: built side by side (the result does not depend on scheduling).
+        let jobs: [(EventLog, [Int32])] = [
+            (events.payments, events.payments.target), (events.payments, events.payments.source),
+            (events.communications, events.communications.source), (events.communications, events.communications.target),
+            (events.access, events.access.source),
+        ]
+        var built = [Lists?](repeating: nil, count: jobs.count)
+        built.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { i in out[i] = group(jobs[i].0, by: jobs[i].1) }
+        }
+        paymentsIn = built[0]!
+        paymentsOut = built[1]!
+        messagesOut = built[2]!
+        messagesIn = built[3]!
+        accessByEmployee = built[4]!
         var share = [Double](repeating: 0, count: n)
         var total = 0.0
         for (r, v) in events.access.target.enumerated() where v >= 0 {

@@ -12,11 +12,13 @@ import RingfindGraph
 /// paid a ring's broker once, or an employee a broker messages, ranks above a bystander.
 ///
 /// `restart` = 0.15 is the classic damping of PageRank (Brin & Page 1998), not fitted: the walk
-/// stays within a few steps of the seeds (expected length 1/0.15 ≈ 6.7 steps).
+/// stays within a few steps of the seeds (expected length 1/0.15 ≈ 6.7 steps). After 20
+/// iterations the error is at most 0.85²⁰ ≈ 4 % of the total mass, below what reorders a
+/// periphery that is only ever shown as a ranking below the rings' members.
 ///
 /// - Complexity: O(iterations × event rows), memory O(entities).
 enum Periphery {
-    static func scores(seeds: [Double], events: EventStore, entityCount n: Int, restart: Double = 0.15, iterations: Int = 30) -> [Double] {
+    static func scores(seeds: [Double], events: EventStore, entityCount n: Int, restart: Double = 0.15, iterations: Int = 20) -> [Double] {
         let total = seeds.reduce(0, +)
         guard total > 0 else { return [Double](repeating: 0, count: n) }
         let start = seeds.map { $0 / total }

@@ -58,7 +58,8 @@ import RingfindGraph
 /// Nothing here depends on id formats, names, amounts or how a generator distributes them.
 ///
 /// - Complexity: O(rows log rows) to index, then O(Σ_b Σ_{e ∈ contacts(b)} (accesses(e) +
-///   relations · payments · log)) — each candidate's contacts' access lists are read once.
+///   relations · payments · log)) — each candidate's contacts' access lists are read once;
+///   candidates are assessed in parallel.
 public struct RingDetector: Sendable {
     public var parameters: RingParameters
 
@@ -66,11 +67,27 @@ public struct RingDetector: Sendable {
 
     public func run(entities: EntityTable, events: EventStore) -> RingDetection {
         let context = Context(entities: entities, events: events, parameters: parameters)
-        var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
-        var candidates: [CandidateRing] = []
-        for b in 0..<Int32(entities.count) where context.mayBroker[Int(b)] {
-            if let candidate = assess(broker: b, context: context, scratch: &scratch) { candidates.append(candidate) }
+        // Candidates are assessed independently, in interleaved blocks on every core, each block
+        // with its own scratch space; results are put back in broker order, so the outcome does
+        // not depend on scheduling.
+        let brokers = (0..<Int32(entities.count)).filter { context.mayBroker[Int($0)] }
+        let blockSize = 256, blocks = (brokers.count + blockSize - 1) / blockSize
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks))
+        var found = [[CandidateRing]](repeating: [], count: workers)
+        found.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
+                var mine: [CandidateRing] = []
+                for block in stride(from: w, to: blocks, by: workers) {
+                    for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
+                        if let candidate = assess(broker: b, context: context, scratch: &scratch) { mine.append(candidate) }
+                    }
+                }
+                out[w] = mine
+            }
         }
+        let candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
         return RingAssembly.assemble(candidates, context: context)
     }
 
@@ -101,8 +118,16 @@ public struct RingDetector: Sendable {
             self.parameters = parameters
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
-            baseline = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: false, sessionGap: parameters.sessionGap)
-            bulkBaseline = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: true, sessionGap: parameters.sessionGap)
+            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
+            let index = index
+            baselines.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    out[i] = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
+                }
+            }
+            baseline = baselines[0]!
+            bulkBaseline = baselines[1]!
             isEmployee = entities.kinds.map { $0 == .employee }
             isVendor = entities.kinds.map { $0 == .vendor }
             mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
