@@ -302,7 +302,7 @@ enum RingAssembly {
                 "paid by \(part.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
-            reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays) }
+            reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays, ofTheRing: true) }
             reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s") tested (false discovery rate)")
             if d.brokers.count > 1 { reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker") }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
@@ -377,7 +377,8 @@ enum RingAssembly {
         return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
     }
 
-    static func conductReason(_ s: RingSignal, windowDays: String) -> String {
+    /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
+    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
         let what: String = switch s.kind {
         case .concealment: "without a ticket"
         case .unusualAction: "kinds of action the employee does not otherwise perform"
@@ -385,8 +386,8 @@ enum RingAssembly {
         case .focus: "to the broker's clients"
         }
         let chance: String = switch s.kind {
-        case .concealment: "the employee's own habits give"
-        case .timing: "the employee's job times shuffled give"
+        case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
+        case .timing: ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
         default: "chance gives"
         }
         let unit = switch s.kind {
