@@ -376,49 +376,4 @@ enum RingAssembly {
         evidence.sort { ($0.type.rawValue, $0.row, $0.signal, $0.entity) < ($1.type.rawValue, $1.row, $1.signal, $1.entity) }
         return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
     }
-
-    /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
-    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
-        let what: String = switch s.kind {
-        case .concealment: "without a ticket"
-        case .unusualAction: "kinds of action the employee does not otherwise perform"
-        case .timing: "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
-        case .focus: "to the broker's clients"
-        }
-        let chance: String = switch s.kind {
-        case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
-        case .timing: ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
-        default: "chance gives"
-        }
-        let unit = switch s.kind {
-        case .unusualAction: ""
-        case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
-        default: s.observed == 1 ? " access" : " accesses"
-        }
-        let subject = "\(Format.count(s.observed))\(unit) \(what)"
-        return "\(subject), where \(chance) \(Format.count(s.expected))"
-            + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
-    }
-}
-
-/// Numbers in reasons.
-enum Format {
-    /// Whole days without a fraction, else one decimal.
-    static func days(_ milliseconds: Int64) -> String {
-        let days = Double(milliseconds) / 86_400_000
-        return days == days.rounded() ? String(Int(days)) : String(format: "%.1f", days)
-    }
-
-    /// A count or expected count: whole numbers as such, else two decimals.
-    static func count(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
-    }
-
-    static func amount(_ value: Double) -> String { value.isFinite && abs(value) < 1e15 ? String(Int(value.rounded())) : String(value) }
-
-    /// A p-value in two significant digits (`3.2e-07`), or `< 1e-300`.
-    static func pValue(_ p: Double) -> String {
-        if p < 1e-300 { return "< 1e-300" }
-        return p >= 0.01 ? String(format: "%.2f", p) : String(format: "%.1e", p)
-    }
 }

@@ -91,88 +91,6 @@ public struct RingDetector: Sendable {
         return RingAssembly.assemble(candidates, context: context)
     }
 
-    /// Everything every candidate's assessment reads.
-    struct Context {
-        let entities: EntityTable
-        let events: EventStore
-        let parameters: RingParameters
-        let index: EventIndex
-        let baseline: EmployeeBaseline
-        /// The same for bulk work (accesses naming no vendor), whose habits differ.
-        let bulkBaseline: EmployeeBaseline
-        let isEmployee: [Bool]
-        let isVendor: [Bool]
-        let mayBroker: [Bool]
-        /// Vendor → group number, or -1 without a group.
-        let groupOf: [Int32]
-        let groupCount: Int
-        /// Which kinds of evidence the inputs can show and the parameters allow.
-        let available: Set<RingSignal.Kind>
-        let unavailable: [String]
-        /// How many kinds of action the access log names.
-        let actionKinds: Int
-
-        init(entities: EntityTable, events: EventStore, parameters: RingParameters) {
-            self.entities = entities
-            self.events = events
-            self.parameters = parameters
-            let n = entities.count
-            index = EventIndex(events: events, entityCount: n)
-            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
-            let index = index
-            baselines.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    out[i] = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
-                }
-            }
-            baseline = baselines[0]!
-            bulkBaseline = baselines[1]!
-            isEmployee = entities.kinds.map { $0 == .employee }
-            isVendor = entities.kinds.map { $0 == .vendor }
-            mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
-            var groups: [String: Int32] = [:]
-            var groupOf = [Int32](repeating: -1, count: n)
-            for e in 0..<n where entities.kinds[e] == .vendor && !entities.groups[e].isEmpty {
-                let next = Int32(groups.count)
-                groupOf[e] = groups[entities.groups[e], default: next]
-                if groupOf[e] == next { groups[entities.groups[e]] = next }
-            }
-            self.groupOf = groupOf
-            groupCount = groups.count
-            var available = Set(RingSignal.Kind.allCases.filter { parameters.uses($0) })
-            var unavailable: [String] = []
-            for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
-            let access = events.access
-            actionKinds = Set(access.label.filter { $0 >= 0 }).count
-            if events.payments.rowCount == 0 {
-                unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
-            }
-            if access.rowCount == 0 {
-                unavailable.append("rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
-            } else {
-                if !baseline.ticketsInformative, available.remove(.concealment) != nil {
-                    unavailable.append("concealment: " + (access.ticket.isEmpty(0) ? "no access row has a ticket" : "every access row has a ticket"))
-                }
-                let timed = access.time.contains { $0 != Timestamp.missing } && events.payments.time.contains { $0 != Timestamp.missing }
-                if !timed, available.remove(.timing) != nil {
-                    unavailable.append("timing: access or payment rows have no times")
-                }
-                let actions = Set(access.label.filter { $0 >= 0 })
-                if actions.count < 2, available.remove(.unusualAction) != nil {
-                    unavailable.append("unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
-                }
-            }
-            if groupCount == 0 && access.rowCount > 0 {
-                unavailable.append("rival jobs: no vendor has a group, so only accesses naming no vendor count as work on a client's market")
-            }
-            self.available = available
-            self.unavailable = unavailable
-        }
-
-        func uses(_ kind: RingSignal.Kind) -> Bool { available.contains(kind) }
-    }
-
     /// Per-candidate markers, reused (stamped with the candidate's id instead of cleared).
     struct Scratch {
         var clients: StampedSlots
@@ -226,12 +144,19 @@ public struct RingDetector: Sendable {
         func client(_ v: Int32) -> Int {
             scratch.clients.slot(of: v, owner: b, count: &clients) { ClientMoney(vendor: v) }
         }
+        // Whether an account passes on most of its vendor income to b, once per account.
+        var fronts: [Int32: Bool] = [:]
+        func isFront(_ payer: Int32) -> Bool {
+            if let known = fronts[payer] { return known }
+            let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor)
+            fronts[payer] = front
+            return front
+        }
         for r in index.paymentsIn.rows(of: b) {
             let payer = payments.source[Int(r)]
             if isVendor[Int(payer)] {
                 clients[client(payer)].rows.append(Int(r))
-            } else if context.mayBroker[Int(payer)] && payer != b,
-                      PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) {
+            } else if context.mayBroker[Int(payer)] && payer != b, isFront(payer) {
                 // A possible front: the vendor payments it passed on to b (see `PassThrough`).
                 for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
                                               window: context.parameters.window) {
@@ -312,26 +237,6 @@ public struct RingDetector: Sendable {
         }
         guard tested > 0 else { return nil }
         return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
-    }
-
-    /// Sorted payment times (known ones only) of one client, or of all clients merged.
-    struct PaymentTimes {
-        var times: [Int64]
-
-        init(_ money: ClientMoney) { times = money.times.filter { $0 != Timestamp.missing } }
-
-        init(merging clients: [ClientMoney]) { times = clients.flatMap(\.times).filter { $0 != Timestamp.missing }.sorted() }
-    }
-
-    /// Whether a job at `t` closes a loop: take the earliest payment in [t − window, t] and the
-    /// first contact at or after it; that contact must be at most `t`. The earliest payment in
-    /// the window leaves the most room for the contact, so a loop exists exactly when this finds one.
-    static func closesLoop(at t: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> Bool {
-        guard t != Timestamp.missing else { return false }
-        let (start, overflow) = t.subtractingReportingOverflow(window)
-        guard !overflow, let p = firstIndex(in: money.times, atLeast: start), money.times[p] <= t,
-              let k = firstIndex(in: contact.times, atLeast: money.times[p]) else { return false }
-        return contact.times[k] <= t
     }
 
     private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
@@ -454,7 +359,6 @@ public struct RingDetector: Sendable {
         var timedJobs = 0
         var isTimed = Set<Int>()
         if context.uses(.timing) {
-            let loopContact = contact
             var clientTimes: [Int: PaymentTimes] = [:]
             var chance: [Int: Double] = [:]  // client slot (or -1 for any client) → P(a shuffled job closes a loop)
             var expected = 0.0
@@ -466,10 +370,10 @@ public struct RingDetector: Sendable {
                 if chance[slot] == nil {
                     // Rival and bulk work is only counted after the first contact: shuffle it among those times.
                     chance[slot] = Self.coveredShare(of: jobStarts, from: slot >= 0 ? Timestamp.missing : firstContact,
-                                                     money: money, contact: loopContact, window: window)
+                                                     money: money, contact: contact, window: window)
                 }
                 expected += chance[slot]!
-                if Self.closesLoop(at: access.time[row], money: money, contact: loopContact, window: window) {
+                if Self.closesLoop(at: access.time[row], money: money, contact: contact, window: window) {
                     timedJobs += 1
                     isTimed.insert(row)
                 }
@@ -487,70 +391,10 @@ public struct RingDetector: Sendable {
         return pair
     }
 
-    /// The share of `times` (sorted, at or after `from`) at which a job would close a loop:
-    /// times in ∪ over payments t₁ of [first contact ≥ t₁, t₁ + window]. Payments are in time
-    /// order, so the intervals' ends increase and each time is counted once.
-    ///
-    /// - Complexity: O(payments · log(contacts + times)).
-    static func coveredShare(of times: [Int64], from: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> Double {
-        let first = from == Timestamp.missing ? 0 : (firstIndex(in: times, atLeast: from) ?? times.count)
-        let eligible = times.count - first
-        guard eligible > 0 else { return 0 }
-        var covered = 0
-        var countedUpTo = first  // times[..<countedUpTo] are counted or excluded
-        for t1 in money.times {
-            guard let k = firstIndex(in: contact.times, atLeast: t1) else { break }
-            let (end, overflow) = t1.addingReportingOverflow(window)
-            guard !overflow, contact.times[k] <= end else { continue }
-            let start = max(firstIndex(in: times, atLeast: contact.times[k]) ?? times.count, countedUpTo)
-            let stop = firstIndex(in: times, atLeast: end &+ 1) ?? times.count
-            if stop > start { covered += stop - start }
-            countedUpTo = max(countedUpTo, stop)
-        }
-        return Double(covered) / Double(eligible)
-    }
-
     private func sortByTime(_ money: inout ClientMoney, payments: EventLog) {
         let rows = money.rows
         let order = rows.indices.sorted { (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1]) }
         money.rows = order.map { rows[$0] }
         money.times = money.rows.map { payments.time[$0] }
-    }
-
-    /// The first index whose value is ≥ `limit`.
-    static func firstIndex(in sorted: [Int64], atLeast limit: Int64) -> Int? {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < limit { low = mid + 1 } else { high = mid }
-        }
-        return low < sorted.count ? low : nil
-    }
-}
-
-/// A *job* is the unit concealment is counted in: a run of an employee's consecutive accesses
-/// (in time order) under one ticket — on one account or a sweep over several — or, without a
-/// ticket, on one account, or one action swept over accounts at most `sessionGap` apart. One
-/// decision to skip the ticket covers every action of such a session, so counting actions
-/// would count one choice many times and make an honest untracked session or sweep look like a
-/// pattern; different favours on different accounts stay different jobs.
-enum Jobs {
-    /// Whether `row` continues the job of `previous` (the employee's access just before it).
-    static func continues(_ row: Int, after previous: Int, access: EventLog, sessionGap: Int64) -> Bool {
-        guard access.ticket.equal(row, previous) else { return false }
-        if !access.ticket.isEmpty(row) || access.target[row] == access.target[previous] { return true }
-        guard access.label[row] == access.label[previous],
-              let gap = Timestamp.gap(from: access.time[previous], to: access.time[row]) else { return false }
-        return gap <= sessionGap
-    }
-}
-
-/// What a selected access is to a candidate broker: work on a client's own account, on a rival
-/// of a client (same group), or in bulk (naming no vendor).
-enum WorkKind {
-    case client, rival, bulk
-
-    init(target: Int32, isClient: Bool) {
-        self = isClient ? .client : target < 0 ? .bulk : .rival
     }
 }

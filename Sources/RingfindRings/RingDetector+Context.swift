@@ -1,0 +1,86 @@
+import Foundation
+import RingfindGraph
+
+extension RingDetector {
+    /// Everything every candidate's assessment reads.
+    struct Context {
+        let entities: EntityTable
+        let events: EventStore
+        let parameters: RingParameters
+        let index: EventIndex
+        let baseline: EmployeeBaseline
+        /// The same for bulk work (accesses naming no vendor), whose habits differ.
+        let bulkBaseline: EmployeeBaseline
+        let isEmployee: [Bool]
+        let isVendor: [Bool]
+        let mayBroker: [Bool]
+        /// Vendor → group number, or -1 without a group.
+        let groupOf: [Int32]
+        let groupCount: Int
+        /// Which kinds of evidence the inputs can show and the parameters allow.
+        let available: Set<RingSignal.Kind>
+        let unavailable: [String]
+        /// How many kinds of action the access log names.
+        let actionKinds: Int
+
+        init(entities: EntityTable, events: EventStore, parameters: RingParameters) {
+            self.entities = entities
+            self.events = events
+            self.parameters = parameters
+            let n = entities.count
+            index = EventIndex(events: events, entityCount: n)
+            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
+            let index = index
+            baselines.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    out[i] = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
+                }
+            }
+            baseline = baselines[0]!
+            bulkBaseline = baselines[1]!
+            isEmployee = entities.kinds.map { $0 == .employee }
+            isVendor = entities.kinds.map { $0 == .vendor }
+            mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
+            var groups: [String: Int32] = [:]
+            var groupOf = [Int32](repeating: -1, count: n)
+            for e in 0..<n where entities.kinds[e] == .vendor && !entities.groups[e].isEmpty {
+                let next = Int32(groups.count)
+                groupOf[e] = groups[entities.groups[e], default: next]
+                if groupOf[e] == next { groups[entities.groups[e]] = next }
+            }
+            self.groupOf = groupOf
+            groupCount = groups.count
+            var available = Set(RingSignal.Kind.allCases.filter { parameters.uses($0) })
+            var unavailable: [String] = []
+            for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
+            let access = events.access
+            actionKinds = Set(access.label.filter { $0 >= 0 }).count
+            if events.payments.rowCount == 0 {
+                unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
+            }
+            if access.rowCount == 0 {
+                unavailable.append("rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
+            } else {
+                if !baseline.ticketsInformative, available.remove(.concealment) != nil {
+                    unavailable.append("concealment: " + (access.ticket.isEmpty(0) ? "no access row has a ticket" : "every access row has a ticket"))
+                }
+                let timed = access.time.contains { $0 != Timestamp.missing } && events.payments.time.contains { $0 != Timestamp.missing }
+                if !timed, available.remove(.timing) != nil {
+                    unavailable.append("timing: access or payment rows have no times")
+                }
+                let actions = Set(access.label.filter { $0 >= 0 })
+                if actions.count < 2, available.remove(.unusualAction) != nil {
+                    unavailable.append("unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
+                }
+            }
+            if groupCount == 0 && access.rowCount > 0 {
+                unavailable.append("rival jobs: no vendor has a group, so only accesses naming no vendor count as work on a client's market")
+            }
+            self.available = available
+            self.unavailable = unavailable
+        }
+
+        func uses(_ kind: RingSignal.Kind) -> Bool { available.contains(kind) }
+    }
+}
