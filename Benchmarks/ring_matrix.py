@@ -33,6 +33,7 @@ parser.add_argument("--ringfind", default=os.path.join(here, "..", ".build", "re
 parser.add_argument("--tools", default=shared_tools, help="folder with eval_rings.py and naive_rings.py")
 parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "ringfind-ring-matrix"))
 parser.add_argument("--without-evidence", default="", help="passed to ringfind build (comma-separated kinds)")
+parser.add_argument("--build-args", default="", help="extra arguments for ringfind build, e.g. '--alpha 0.05'")
 parser.add_argument("--ablate", action="store_true", help="also run once without each kind of evidence")
 args = parser.parse_args()
 
@@ -74,6 +75,7 @@ def run(without):
             cmd = [args.ringfind, "build", os.path.join(world, "data"), "--out", out, "--quiet"]
             if without:
                 cmd += ["--without-evidence", without]
+            cmd += args.build_args.split()
             subprocess.run(cmd, check=True)
             naive = os.path.join(world, "naive")
             if not os.path.exists(os.path.join(naive, "rings.csv")):
