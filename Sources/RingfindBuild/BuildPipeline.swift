@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     public var commandLine: [String]
     /// Create the output folder 0750 and files 0640 instead of 0700 / 0600.
     public var groupReadable = false
+    /// `case.sqlite` keeps every edge (input row) while the case has at most this many; above
+    /// it, only those touching a suspect (see `CaseSchema`). `Int.max` keeps all.
+    public var caseWholeUpTo = CaseSchema.allEventsLimit
     /// Called after each step of publishing the case (fault injection: tests end the process
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
@@ -202,7 +205,8 @@ public enum BuildPipeline {
         let buildID = String(FileDigest.sha256(of: identity).prefix(32))
         stableManifest.buildId = buildID
         try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID,
-                                entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
+                                entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings,
+                                wholeUpTo: options.caseWholeUpTo)
         digests["case.sqlite"] = try FileDigest.sha256(staging.stagedPath("case.sqlite"))
         endStage("case file")
         manifest.buildId = buildID

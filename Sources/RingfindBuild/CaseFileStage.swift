@@ -8,14 +8,22 @@ private typealias V = CaseWriter.Value
 
 /// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
 public enum CaseFileStage {
+    ///
+    /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
+    ///   above it, only those touching a suspect (`Int.max`: always every one).
     public static func write(to path: String, manifestJSON: Data, buildID: String, entities: EntityTable, events: EventStore, graph: MultiplexGraph,
-                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
+                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection, wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
+        let keepAllEdges = graph.edgeCount <= wholeUpTo
+        let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
+        let keepAll = totalRows <= wholeUpTo
         do {
             let writer = try CaseWriter(path: path)
             try writer.insert(into: "manifest", columns: ["key", "value"]) { insert in
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
                 try insert([V("build_id"), V(buildID)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
+                try insert([V("edges_scope"), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V("events_scope"), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength
             let liaison = Brokerage.Role.liaison.rawValue
@@ -31,12 +39,11 @@ public enum CaseFileStage {
                                 V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rings.rank[e])])
                 }
             }
-            let keepAllEdges = graph.edgeCount <= CaseSchema.allEdgesLimit
             for type in EdgeType.allCases {
                 let edges = graph[type]
                 try writer.insertRows(into: "edges", columns: ["type", "source", "target", "count", "amount", "first_time", "last_time"],
                                       count: edges.edgeCount) { e, row in
-                    guard keepAllEdges || rings.scores[Int(edges.sources[e])] > 0 || rings.scores[Int(edges.targets[e])] > 0 else { return false }
+                    guard keepAllEdges || rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil else { return false }
                     row.text(1, type.description)
                     row.int(2, Int64(edges.sources[e]))
                     row.int(3, Int64(edges.targets[e]))
@@ -46,8 +53,6 @@ public enum CaseFileStage {
                     return true
                 }
             }
-            let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
-            let keepAll = totalRows <= CaseSchema.allEventsLimit
             for type in EdgeType.allCases {
                 let log = events[type]
                 let file = events.sourceFiles

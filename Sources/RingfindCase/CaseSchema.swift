@@ -4,7 +4,7 @@
 ///
 /// | table | one row per | columns |
 /// | --- | --- | --- |
-/// | `manifest` | build fact | `key, value` (`case_format`, `ringfind_version`, `build_id`, `build_json`) |
+/// | `manifest` | build fact | `key, value` (`case_format`, `ringfind_version`, `build_id`, `build_json`, `edges_scope`, `events_scope`) |
 /// | `entities` | entity | `entity` (dense id), `id` (external id), `kind, name, grp, community, degree, strength, pagerank, seed_pagerank, betweenness, core, constraint_score, effective_size, gf_liaison, brokerage_z, role, ring, score, rank` |
 /// | `edges` | aggregated edge | `type` (`communication`, `payment`, `access`), `source, target` (entity), `count, amount, first_time, last_time` (ms since epoch, UTC) |
 /// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`) |
@@ -14,17 +14,23 @@
 /// | `evidence` | supporting input row | `ring, entity, signal, type, source, target, time, amount, action, ticket, origin` |
 ///
 /// `events` holds every input row when the case has at most `CaseSchema.allEventsLimit` rows,
-/// and otherwise the rows that involve a suspect (an entity with a role); `edges` holds every
-/// edge up to `allEdgesLimit` edges, otherwise those touching an entity with a score above 0.
-/// So the file stays quick to write and to open at any scale (`manifest` records which).
+/// and `edges` every edge up to `allEdgesLimit` edges; above that, each holds only what
+/// touches a suspect (an entity with a role), so the file stays quick to write and to open at
+/// any scale. The manifest says which (`edges_scope`, `events_scope`: `all` or `suspects`), so
+/// `ringfind query` can say what it does not know; `ringfind build --full-case` keeps all.
 public enum CaseSchema {
-    public static let version = "3"
+    public static let version = "4"
+    /// `edges_scope` / `events_scope` when every row is kept.
+    public static let scopeAll = "all"
+    /// `edges_scope` / `events_scope` when only rows touching a suspect are kept.
+    public static let scopeSuspects = "suspects"
     /// The evidence kinds of `RingSignal.Kind`, in order (kept here so the case file needs no
     /// detection module to be read).
     public static let signals = ["concealment", "unusual_action", "timing", "focus"]
     public static let signalColumns = signals.flatMap { [$0, "\($0)_observed", "\($0)_expected"] }
+    /// Up to this many input rows (edges), `events` (`edges`) keeps every one.
     public static let allEventsLimit = 2_000_000
-    public static let allEdgesLimit = 2_000_000
+    public static let allEdgesLimit = allEventsLimit
 
     static let statements = [
         "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL)",

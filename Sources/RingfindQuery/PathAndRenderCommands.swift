@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RingfindCase
 import RingfindGraphviz
 import RingfindRender
 
@@ -60,7 +61,12 @@ struct Path: QueryCommand {
             frontier = next
         }
         guard reached[b] != nil else {
-            throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps")
+            let table = timeOrdered ? "events" : "edges"
+            let partial = try session.scope(of: table) == CaseSchema.scopeSuspects
+                ? " among the \(timeOrdered ? "input rows" : "connections") the case file keeps (this case is large, so only those touching a suspect; "
+                    + "a path through non-suspects may exist — build with --full-case to keep them all)"
+                : ""
+            throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
         }
         var chain: [(Int64, Int64, String, Int64, String)] = []
         var v = b

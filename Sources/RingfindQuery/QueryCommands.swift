@@ -192,7 +192,8 @@ struct Neighbors: QueryCommand {
                 """, [e, type])
         }
         return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
-                           rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] })
+                           rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] },
+                           note: try session.incompleteness(of: since != nil || until != nil ? "events" : "edges", for: e))
     }
 }
 
@@ -217,7 +218,8 @@ struct Events: QueryCommand {
             ORDER BY v.time, v.origin LIMIT ?5
             """, [e, type, from, to, max(limit, 0)])
         return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source"],
-                           rows: result.rows.map { [iso($0[0])] + $0.dropFirst() })
+                           rows: result.rows.map { [iso($0[0])] + $0.dropFirst() },
+                           note: try session.incompleteness(of: "events", for: e))
     }
 }
 

@@ -72,6 +72,9 @@ public final class QuerySession {
         do {
             let parsed = try command.parse(Array(words.dropFirst()))
             let result = try parsed.run(in: self)
+            if let note = result?.note, format != .table {
+                FileHandle.standardError.write(Data(("note: " + TextSafety.terminal(note, limit: 400) + "\n").utf8))
+            }
             return (result.map { $0.render(format, terminal: terminal) } ?? "", false)
         } catch let error as QueryError {
             return fail("error: \(error)")
@@ -126,6 +129,22 @@ public final class QuerySession {
     // MARK: - Lookups shared by commands
 
     /// The dense id of an entity given by its id, or an error with a suggestion.
+    /// Which rows of `table` (`edges` or `events`) the case file keeps: `CaseSchema.scopeAll`
+    /// or `scopeSuspects` (only those touching an entity with a role).
+    func scope(of table: String) throws -> String {
+        try store.rows("SELECT value FROM manifest WHERE key = ?", ["\(table)_scope"]).rows.first?[0] ?? CaseSchema.scopeAll
+    }
+
+    /// When the case file keeps only suspects' rows of `table` and `entity` is no suspect, a
+    /// note saying that its answer is incomplete; nil when it is complete.
+    func incompleteness(of table: String, for entity: Int64) throws -> String? {
+        guard try scope(of: table) == CaseSchema.scopeSuspects,
+              try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1 else { return nil }
+        let what = table == "edges" ? "connections" : "input rows"
+        return "this case is large, so its case file keeps only the \(what) that touch a suspect; this entity is no suspect, "
+            + "so its \(what) with other non-suspects are not shown (build with --full-case to keep them all)"
+    }
+
     func entity(_ id: String) throws -> Int64 {
         if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
         let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")

@@ -6,11 +6,15 @@ public struct ResultTable: Sendable {
     public var title: String?
     public var columns: [String]
     public var rows: [[String]]
+    /// What the result may not show (printed after a table; for CSV and JSON, which must stay
+    /// machine-readable, the session prints it to standard error).
+    public var note: String?
 
-    public init(title: String? = nil, columns: [String], rows: [[String]]) {
+    public init(title: String? = nil, columns: [String], rows: [[String]], note: String? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.note = note
     }
 
     /// How results are printed.
@@ -37,7 +41,8 @@ public struct ResultTable: Sendable {
             var out = title.map { TextSafety.terminal($0, limit: 200) + "\n" } ?? ""
             out += line(safeColumns) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
             for row in safeRows { out += line(row) + "\n" }
-            return out + "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
+            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
+            return out + (note.map { "note: " + TextSafety.terminal($0, limit: 400) + "\n" } ?? "")
         case .csv:
             func cell(_ text: String) -> String {
                 var t = terminal ? TextSafety.terminal(text, limit: 100_000) : text

@@ -80,6 +80,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Keep every edge and input row in case.sqlite, however large the case (by default, above 2,000,000 of either, only those touching a suspect, so the file stays quick to write; `ringfind query` says when an answer may be incomplete).")
+    var fullCase = false
+
     @Flag(help: "Let the owner's group read the outputs (folders 0750, files 0640) instead of the owner only (0700, 0600).")
     var groupReadable = false
 
@@ -134,6 +137,13 @@ struct BuildCommand: ParsableCommand {
         options.rings.alpha = alpha
         options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
         options.groupReadable = groupReadable
+        // RINGFIND_CASE_WHOLE_UP_TO lowers the size above which the case file keeps only
+        // suspects' rows, so tests can exercise a large case's case file on a small world.
+        if fullCase {
+            options.caseWholeUpTo = Int.max
+        } else if let limit = ProcessInfo.processInfo.environment["RINGFIND_CASE_WHOLE_UP_TO"].flatMap({ Int($0) }), limit >= 0 {
+            options.caseWholeUpTo = limit
+        }
         // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
         if let step = ProcessInfo.processInfo.environment["RINGFIND_FAULT_AFTER_PUBLISH_STEP"].flatMap(Int.init) {
             options.afterPublishStep = { if $0 == step { raise(SIGKILL) } }

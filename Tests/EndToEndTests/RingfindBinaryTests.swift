@@ -142,6 +142,31 @@ import TestSupport
         #expect(missing.status == 1 && missing.stderr.contains("ring 9 was not drawn"))
     }
 
+    /// A large case's case file keeps only suspects' rows; query answers about anyone else say
+    /// so instead of looking complete, and `--full-case` keeps everything.
+    @Test func aLargeCasesQueriesSayWhatTheCaseFileLeftOut() throws {
+        let output = TemporaryFolder("ringfind-e2e")
+        let small = ["RINGFIND_CASE_WHOLE_UP_TO": "5"]  // the handmade world then counts as large
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"], environment: small).status == 0)
+        let scopes = try run(["query", output.path, "--format", "csv", "-e", "sql SELECT key, value FROM manifest WHERE key LIKE '%_scope' ORDER BY key"])
+        #expect(scopes.stdout == "key,value\nedges_scope,suspects\nevents_scope,suspects\n")
+        // E001 is no suspect: its neighbours and rows are not all there, and the answer says so.
+        let bystander = try run(["query", output.path, "-e", "neighbors E001", "-e", "events E001"])
+        #expect(bystander.stdout.contains("keeps only the connections that touch a suspect"))
+        #expect(bystander.stdout.contains("keeps only the input rows that touch a suspect"))
+        let path = try run(["query", output.path, "-e", "path E001 E002"])
+        #expect(path.status == 1 && path.stderr.contains("a path through non-suspects may exist"))
+        // CSV stays machine-readable: the note goes to standard error.
+        let csv = try run(["query", output.path, "--format", "csv", "-e", "neighbors E001"])
+        #expect(!csv.stdout.contains("note") && csv.stderr.contains("note: "))
+        // A suspect's own connections are all kept: no note.
+        #expect(!(try run(["query", output.path, "-e", "neighbors E014"])).stdout.contains("note:"))
+        // --full-case keeps every row, and the same questions are answered in full.
+        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet", "--full-case"], environment: small).status == 0)
+        let full = try run(["query", output.path, "-e", "neighbors E001", "-e", "path E001 E002"])
+        #expect(full.status == 0 && !full.stdout.contains("note:") && full.stdout.contains("E002"))
+    }
+
     @Test func scriptedQuerySessionMatchesTheGoldenTranscript() throws {
         let output = TemporaryFolder("ringfind-e2e")
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
