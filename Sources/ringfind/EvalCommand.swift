@@ -10,10 +10,10 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a build's rings against a truth file (from ringfind generate).",
         discussion: """
-            A predicted ring matches a true ring when their members overlap with Jaccard ≥ 0.5. \\
-            Prints ring recall and precision, the mean best Jaccard per true ring, the average \\
-            precision of entity scores against ring membership, and broker recall and precision, \\
-            for ringfind and for the baseline rule (externals paid by ≥ 2 vendors who pay an \\
+            A predicted ring matches a true ring when their members overlap with Jaccard ≥ 0.5. \
+            Prints ring recall and precision, the mean best Jaccard per true ring, the average \
+            precision of entity scores against ring membership, and broker recall and precision, \
+            for ringfind and for the baseline rule (externals paid by ≥ 2 vendors who pay an \
             employee who accessed them).
             """
     )

@@ -17,9 +17,9 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Ask questions of a finished build: suspects, rings, neighbours, events, evidence, SQL.",
         discussion: """
-            Opens OUT/case.sqlite (written by `ringfind build`) read-only; nothing is re-analysed. \\
-            With -e, runs the given commands and exits (non-zero if any failed); when standard \\
-            input is not a terminal, reads one command per line; otherwise prompts. Type `help` \\
+            Opens OUT/case.sqlite (written by `ringfind build`) read-only; nothing is re-analysed. \
+            With -e, runs the given commands and exits (non-zero if any failed); when standard \
+            input is not a terminal, reads one command per line; otherwise prompts. Type `help` \
             for the commands. Every command is appended to OUT/audit.log with a timestamp.
             """
     )

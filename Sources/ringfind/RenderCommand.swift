@@ -14,7 +14,7 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Re-render a ring (or the overview) of a finished build as SVG, PNG or DOT.",
         discussion: """
-            Reads the DOT the build wrote (OUT/rings/ring-NNN.dot, OUT/overview.dot) and lays it \\
+            Reads the DOT the build wrote (OUT/rings/ring-NNN.dot, OUT/overview.dot) and lays it \
             out again with Graphviz, in-process. Writes next to it and prints the path.
             """
     )

@@ -9,8 +9,13 @@ struct Ringfind: ParsableCommand {
         abstract: "Find broker bribery rings in communications, payments and access logs.",
         discussion: """
             Typical use:
-              ringfind build data/     read the logs in data/, write reports to Output/
-              ringfind bench ingest    measure ingest speed on generated data
+              ringfind build data/        read the logs in data/, write Output/
+              ringfind query              ask questions of the last build
+              ringfind render --ring 1    draw a ring again (SVG, PNG or DOT)
+              ringfind generate world/    write a marketplace with planted rings
+              ringfind eval Output --truth world/truth.csv
+                                          score the rings against the truth
+              ringfind bench ingest       measure speed and memory
 
             The input contract (file names, columns, formats) is in README.md.
             """,

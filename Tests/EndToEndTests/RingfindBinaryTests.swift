@@ -334,6 +334,14 @@ import TestSupport
         #expect(help.stdout.contains("--max-rejects <n|p%>"))
         #expect(help.stdout.contains("--strict"))
         let top = try run(["--help"])
-        #expect(top.stdout.contains("build"))
+        // Every command appears in the typical uses, and no line is wrapped mid-phrase.
+        for command in ["build", "query", "render", "generate", "eval", "bench"] {
+            #expect(top.stdout.contains("  ringfind \(command) "), "typical use of \(command)")
+        }
+        #expect(top.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        // Discussions read as prose: no line-continuation backslash leaks into the text.
+        for command in ["build", "query", "render", "generate", "eval", "bench"] {
+            #expect(!(try run([command, "--help"])).stdout.contains("\\\n"), "\(command) --help")
+        }
     }
 }
