@@ -89,8 +89,18 @@ struct Summary: QueryCommand {
                              ("ringfind", "SELECT value FROM manifest WHERE key = 'ringfind_version'")] {
             rows.append([label, try session.store.rows(sql).rows.first?.first ?? ""])
         }
-        for kind in ["employee", "vendor", "external", "broker"] {
+        // What the entities are (as declared or inferred from the logs), then what the build
+        // found them to be: a broker is a role found in the logs, not a kind anyone declared.
+        for kind in ["employee", "vendor", "external"] {
             rows.append(["\(kind)s", try session.store.rows("SELECT count(*) FROM entities WHERE kind = ?", [kind]).rows[0][0]])
+        }
+        let declared = try session.store.rows("SELECT count(*) FROM entities WHERE kind = 'broker'").rows[0][0]
+        if declared != "0" { rows.append(["declared brokers", declared]) }
+        for (role, plural) in [("broker", "brokers"), ("intermediary", "intermediaries"), ("insider", "insiders"), ("client", "clients")] {
+            rows.append(["\(plural) found", try session.store.rows("SELECT count(*) FROM entities WHERE role = ?", [role]).rows[0][0]])
+        }
+        for table in ["edges", "events"] where try session.scope(of: table) == CaseSchema.scopeSuspects {
+            rows.append(["\(table) kept", "only those touching a suspect (a large case; build with --full-case to keep all)"])
         }
         return ResultTable(columns: ["fact", "value"], rows: rows)
     }
