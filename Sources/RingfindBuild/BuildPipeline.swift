@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     public var commandLine: [String]
     /// Create the output folder 0750 and files 0640 instead of 0700 / 0600.
     public var groupReadable = false
+    /// `--since/--until`: log rows outside are counted, not used.
+    public var window: TimeWindow? = nil
+    /// The texts of `--since` and `--until` as given (for `build.json`).
+    public var windowText: (since: String?, until: String?) = (nil, nil)
     /// Called after each step of publishing the case (fault injection: tests end the process
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
@@ -86,7 +90,7 @@ public enum BuildPipeline {
         let rejected = try CSVWriter(path: staging.stagedPath("rejected.csv"))
         try rejected.row(rejectedHeader)
         var samples: [RowRejection] = []
-        var ingestor = Ingestor(policy: options.rejectPolicy) { (rejection: RowRejection) throws(IngestError) in
+        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (rejection: RowRejection) throws(IngestError) in
             if samples.count < 3 { samples.append(rejection) }
             do {
                 for cell in [rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
@@ -119,7 +123,7 @@ public enum BuildPipeline {
             }
         }
         try rejected.close()
-        let (entities, events) = ingestor.finish()
+        let (entities, events, mapping) = ingestor.finishWithMapping()
         for report in reports where report.bytes > 0 && report.rowsRead == 0 {
             warnings.append("\((report.path as NSString).lastPathComponent) has \(report.bytes) bytes but no rows (only a header?)")
         }
@@ -174,7 +178,8 @@ public enum BuildPipeline {
             ignoredFiles: discovered.ignored,
             totals: .init(rowsRead: reports.reduce(0) { $0 + $1.rowsRead },
                           rowsAccepted: reports.reduce(0) { $0 + $1.rowsAccepted },
-                          rowsRejected: reports.reduce(0) { $0 + $1.rowsRejected }),
+                          rowsRejected: reports.reduce(0) { $0 + $1.rowsRejected },
+                          rowsOutsideWindow: reports.reduce(0) { $0 + $1.rowsOutsideWindow }),
             graph: graphCounts(entities: entities, events: events, graph: graph),
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
@@ -184,6 +189,13 @@ public enum BuildPipeline {
             totalSeconds: 0,
             outputs: outputs + pictures.files,
             warnings: folderWarnings + warnings + pictures.warnings)
+        if let window = options.window {
+            manifest.window = .init(since: options.windowText.since, start: window.startText, until: options.windowText.until,
+                                    end: window.endText, rowsOutsideWindow: manifest.totals.rowsOutsideWindow)
+        }
+        if reports.contains(where: { $0.kind == InputKind.aliases.rawValue || $0.kind == InputKind.resources.rawValue }) {
+            manifest.mapping = mapping
+        }
         progress?("writing the case file")
         // The case file keeps the deterministic part of the manifest (no timings, no command
         // line), so the same inputs and options give a byte-identical case file.
@@ -201,7 +213,12 @@ public enum BuildPipeline {
         let identity = try stableManifest.encoded() + Data(digests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined().utf8)
         let buildID = String(FileDigest.sha256(of: identity).prefix(32))
         stableManifest.buildId = buildID
-        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID,
+        var facts: [(String, String)] = []
+        if let window = options.window {
+            if let start = window.startText { facts.append(("window_start", start)) }
+            if let end = window.endText { facts.append(("window_end", end)) }
+        }
+        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID, facts: facts,
                                 entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings)
         digests["case.sqlite"] = try FileDigest.sha256(staging.stagedPath("case.sqlite"))
         endStage("case file")

@@ -31,6 +31,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case invalidJSON(detail: String)
     /// The same field given twice in one JSON object.
     case duplicateField(field: String)
+    /// A `resources` prefix rule that is only `*` (it would map every resource).
+    case emptyPrefix
 
     /// A stable snake_case code for counting and filtering.
     public var code: String {
@@ -49,6 +51,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .textAfterClosingQuote: "text_after_closing_quote"
         case .invalidJSON: "invalid_json"
         case .duplicateField: "duplicate_field"
+        case .emptyPrefix: "empty_prefix"
         }
     }
 
@@ -60,6 +63,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .unknownKind: "kind"
         case .duplicateEntity: "id"
         case .missingVendorAndResource: "vendor"
+        case .emptyPrefix: "resource"
         default: ""
         }
     }
@@ -95,6 +99,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
             "not a valid JSON object: \(detail)"
         case .duplicateField(let field):
             "field '\(field)' is given twice"
+        case .emptyPrefix:
+            "a prefix rule '*' would give every resource to one vendor; give a prefix before the '*'"
         }
     }
 }

@@ -18,6 +18,14 @@ struct BuildCommand: ParsableCommand {
             DIR holds any of entities, communications, payments and access, each as NAME.csv \
             (with a header) or NAME.jsonl (one JSON object per line). See README.md for the columns.
 
+            Optional mapping files in DIR: aliases.csv (alias,id: another name of an entity; \
+            chains resolve, every report shows the canonical id) and resources.csv \
+            (resource,vendor: the vendor a resource belongs to; a resource ending in * is a \
+            prefix rule, the longest matching prefix wins, an exact row wins over prefixes).
+
+            --since/--until restrict every log to a period: rows outside are counted as \
+            rows_outside_window in build.json, not rejected. A date as --until keeps that whole day.
+
             Writes into the output folder: build.json (inputs, checksums, row counts, graph \
             sizes, communities, timings), entities.csv (with each entity's community), \
             communities.csv and rejected.csv (every rejected row with file, line, column and \
@@ -77,6 +85,12 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evidence kinds to leave out, for ablation: concealment, unusual_action, timing, focus (comma-separated).", valueName: "kinds"))
     var withoutEvidence: String = ""
 
+    @Option(help: ArgumentHelp("Use only log rows dated from this instant on (2025-01-01 or 2025-01-01T00:00:00Z); earlier rows are counted, not used.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Use only log rows dated up to this date (its whole day) or date-time (inclusive); later rows are counted, not used.", valueName: "date"))
+    var until: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -106,6 +120,9 @@ struct BuildCommand: ParsableCommand {
         guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
             throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
         }
+        if case .failure(let failure) = TimeWindow.parse(since: since, until: until) {
+            throw ValidationError(failure.description)
+        }
         if case .failure(let failure) = EdgeTypeWeights.parse(typeWeights) {
             throw ValidationError("--type-weights: \(failure.message)")
         }
@@ -134,6 +151,8 @@ struct BuildCommand: ParsableCommand {
         options.rings.alpha = alpha
         options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
         options.groupReadable = groupReadable
+        options.window = (try? TimeWindow.parse(since: since, until: until).get()) ?? nil
+        options.windowText = (since, until)
         // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
         if let step = ProcessInfo.processInfo.environment["RINGFIND_FAULT_AFTER_PUBLISH_STEP"].flatMap(Int.init) {
             options.afterPublishStep = { if $0 == step { raise(SIGKILL) } }
