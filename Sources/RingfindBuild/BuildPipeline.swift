@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var window: TimeWindow? = nil
     /// The texts of `--since` and `--until` as given (for `build.json`).
     public var windowText: (since: String?, until: String?) = (nil, nil)
+    /// `--pseudonymize`: every id and name in every output replaced by a keyed pseudonym.
+    public var pseudonymizer: Pseudonymizer? = nil
     /// Called after each step of publishing the case (fault injection: tests end the process
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
@@ -90,11 +92,14 @@ public enum BuildPipeline {
         let rejected = try CSVWriter(path: staging.stagedPath("rejected.csv"))
         try rejected.row(rejectedHeader)
         var samples: [RowRejection] = []
-        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (rejection: RowRejection) throws(IngestError) in
+        let withholding = options.pseudonymizer != nil
+        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (raw: RowRejection) throws(IngestError) in
+            // A pseudonymised build records where and why a row was rejected, never its values.
+            let rejection = withholding ? PseudonymStage.withheld(raw) : raw
             if samples.count < 3 { samples.append(rejection) }
             do {
                 for cell in [rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
-                             rejection.reason.code, rejection.reason.description, rejection.row] {
+                             rejection.reason.code, withholding ? rejection.withheldReason : rejection.reason.description, rejection.row] {
                     rejected.text(cell)
                 }
                 try rejected.endRow()
@@ -119,11 +124,20 @@ public enum BuildPipeline {
                 if case .tooManyRejects = error {
                     throw .rejectsExceeded(error, rejectedFile: staging.salvage("rejected.csv", as: "rejected-failed-build.csv"))
                 }
+                if withholding, case .strictRejection(let rejection) = error { throw .input(.strictRejection(PseudonymStage.withheld(rejection))) }
                 throw .input(error)
             }
         }
         try rejected.close()
-        let (entities, events, mapping) = ingestor.finishWithMapping()
+        var (entities, events, mapping) = ingestor.finishWithMapping()
+        var centralityOptions = options.centrality
+        var commandLine = options.commandLine
+        if let pseudonymizer = options.pseudonymizer {
+            try PseudonymStage.apply(pseudonymizer, entities: &entities, events: &events)
+            // Seeds are given as the raw ids the investigator knows; they are recorded as pseudonyms.
+            centralityOptions.seeds = centralityOptions.seeds.map { pseudonymizer.pseudonym($0, .id) }
+            commandLine = PseudonymStage.commandLine(commandLine, pseudonymizer)
+        }
         for report in reports where report.bytes > 0 && report.rowsRead == 0 {
             warnings.append("\((report.path as NSString).lastPathComponent) has \(report.bytes) bytes but no rows (only a header?)")
         }
@@ -139,7 +153,7 @@ public enum BuildPipeline {
 
         progress?("scoring centrality")
         let centrality = try CentralityStage.run(graph, entities: entities, projection: communities.projection,
-                                                 typeWeights: options.communities.typeWeights, options: options.centrality)
+                                                 typeWeights: options.communities.typeWeights, options: centralityOptions)
         endStage("centrality")
 
         progress?("looking for rings")
@@ -171,7 +185,7 @@ public enum BuildPipeline {
 
         var manifest = BuildManifest(
             ringfindVersion: RingfindVersion.current,
-            commandLine: options.commandLine,
+            commandLine: commandLine,
             parameters: .init(input: options.inputFolder, output: options.outputFolder,
                               strict: options.rejectPolicy.strict, maxRejects: options.rejectPolicy.description),
             inputs: reports,
@@ -183,7 +197,7 @@ public enum BuildPipeline {
             graph: graphCounts(entities: entities, events: events, graph: graph),
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
-            centrality: .init(centrality, options: options.centrality),
+            centrality: .init(centrality, options: centralityOptions),
             rings: .init(rings, parameters: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
@@ -192,6 +206,10 @@ public enum BuildPipeline {
         if let window = options.window {
             manifest.window = .init(since: options.windowText.since, start: window.startText, until: options.windowText.until,
                                     end: window.endText, rowsOutsideWindow: manifest.totals.rowsOutsideWindow)
+        }
+        if let pseudonymizer = options.pseudonymizer {
+            manifest.pseudonyms = .init(applied: true, method: "HMAC-SHA-256, first 64 bits as P- (ids), N- (names), G- (groups), A- (attributes), R- (resources)",
+                                        groupsKept: pseudonymizer.keepsGroups)
         }
         if reports.contains(where: { $0.kind == InputKind.aliases.rawValue || $0.kind == InputKind.resources.rawValue }) {
             manifest.mapping = mapping
@@ -213,7 +231,7 @@ public enum BuildPipeline {
         let identity = try stableManifest.encoded() + Data(digests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined().utf8)
         let buildID = String(FileDigest.sha256(of: identity).prefix(32))
         stableManifest.buildId = buildID
-        var facts: [(String, String)] = []
+        var facts: [(String, String)] = [("pseudonymized", options.pseudonymizer == nil ? "no" : "yes")]
         if let window = options.window {
             if let start = window.startText { facts.append(("window_start", start)) }
             if let end = window.endText { facts.append(("window_end", end)) }

@@ -111,8 +111,10 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var reason: RejectReason
-    /// The row as it appears in the file.
+    /// The row as it appears in the file (empty when `withholdsValues`).
     public var row: String
+    /// A pseudonymised build shows where and why, never the row's values.
+    public var withholdsValues = false
 
     public init(file: String, line: Int, column: Int, reason: RejectReason, row: String) {
         self.file = file
@@ -123,5 +125,12 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: reason`, the way compilers report.
-    public var description: String { "\(TextSafety.terminal(file)):\(line):\(column): \(reason)" }
+    public var description: String {
+        "\(TextSafety.terminal(file)):\(line):\(column): " + (withholdsValues ? withheldReason : "\(reason)")
+    }
+
+    /// The reason without any value from the row (its code and field).
+    public var withheldReason: String {
+        "\(reason.code)" + (reason.field.isEmpty ? "" : " in '\(reason.field)'") + " (values withheld: pseudonymised build)"
+    }
 }

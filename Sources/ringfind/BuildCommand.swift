@@ -23,6 +23,12 @@ struct BuildCommand: ParsableCommand {
             (resource,vendor: the vendor a resource belongs to; a resource ending in * is a \
             prefix rule, the longest matching prefix wins, an exact row wins over prefixes).
 
+            --pseudonymize KEYFILE replaces every id and name in every output (CSV, DOT, SVG, \
+            HTML, case.sqlite, the terminal) with a keyed HMAC-SHA-256 pseudonym (P-… ids, N-… \
+            names, G-… groups unless --keep-groups, A-… attributes, R-… resources); kinds, times, \
+            amounts, actions and tickets are kept. The key never enters an output; \
+            `ringfind reveal KEYFILE P-…` maps pseudonyms back.
+
             --since/--until restrict every log to a period: rows outside are counted as \
             rows_outside_window in build.json, not rejected. A date as --until keeps that whole day.
 
@@ -91,6 +97,13 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use only log rows dated up to this date (its whole day) or date-time (inclusive); later rows are counted, not used.", valueName: "date"))
     var until: String?
 
+    @Option(help: ArgumentHelp("Replace every id and name in every output with a keyed pseudonym (HMAC-SHA-256); the file holds the key (at least 32 bytes).", valueName: "keyfile"),
+            completion: .file())
+    var pseudonymize: String?
+
+    @Flag(help: "With --pseudonymize: keep groups (departments, markets) as they are.")
+    var keepGroups = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -120,6 +133,10 @@ struct BuildCommand: ParsableCommand {
         guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
             throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
         }
+        if let pseudonymize, case .failure(let failure) = PseudonymKey.read(pseudonymize) {
+            throw ValidationError("--pseudonymize: \(failure)")
+        }
+        if keepGroups && pseudonymize == nil { throw ValidationError("--keep-groups needs --pseudonymize KEYFILE") }
         if case .failure(let failure) = TimeWindow.parse(since: since, until: until) {
             throw ValidationError(failure.description)
         }
@@ -153,6 +170,14 @@ struct BuildCommand: ParsableCommand {
         options.groupReadable = groupReadable
         options.window = (try? TimeWindow.parse(since: since, until: until).get()) ?? nil
         options.windowText = (since, until)
+        if let pseudonymize {
+            switch PseudonymKey.read(pseudonymize) {
+            case .success(let key): options.pseudonymizer = Pseudonymizer(key: key, keepGroups: keepGroups)
+            case .failure(let failure):
+                FileHandleOutput.error("build", "--pseudonymize: \(failure)")
+                throw ExitCode.failure
+            }
+        }
         // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
         if let step = ProcessInfo.processInfo.environment["RINGFIND_FAULT_AFTER_PUBLISH_STEP"].flatMap(Int.init) {
             options.afterPublishStep = { if $0 == step { raise(SIGKILL) } }
