@@ -210,6 +210,23 @@ public struct BuildManifest: Codable, Sendable {
     public var mapping: MappingReport? = nil
     /// `--pseudonymize`, when given.
     public var pseudonyms: Pseudonyms? = nil
+    /// `--suggest-aliases`, when given.
+    public var aliasSuggestions: AliasSuggestionCounts? = nil
+
+    /// What `--suggest-aliases` wrote to `alias-suggestions.csv`, and its parameters.
+    public struct AliasSuggestionCounts: Codable, Sendable {
+        public var sameName: Int
+        public var sameEmailLocalPart: Int
+        public var sharedCounterparties: Int
+        /// Name or e-mail buckets larger than `max_bucket`, skipped.
+        public var bucketsSkipped: Int
+        /// Counterparties with more than `max_counterparty_degree` counterparties, skipped.
+        public var hubsSkipped: Int
+        public var maxBucket: Int
+        public var maxCounterpartyDegree: Int
+        public var minShared: Int
+        public var minJaccard: Double
+    }
     public var graph: GraphCounts
     public var components: Components
     public var communities: Communities

@@ -25,6 +25,8 @@ public struct BuildOptions: Sendable {
     public var windowText: (since: String?, until: String?) = (nil, nil)
     /// `--pseudonymize`: every id and name in every output replaced by a keyed pseudonym.
     public var pseudonymizer: Pseudonymizer? = nil
+    /// `--suggest-aliases`: write `alias-suggestions.csv` (never applied).
+    public var suggestAliases = false
     /// Called after each step of publishing the case (fault injection: tests end the process
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
@@ -82,7 +84,9 @@ public enum BuildPipeline {
         let createdFolder = CaseFolder.kind(of: options.outputFolder) == .missing
         let staging = try OutputStaging(folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
         // Fail now, not after the analysis, if a report would replace someone else's file.
-        try staging.checkOwnership(of: outputs + ["overview.dot", "overview.svg", "index.html"])
+        // Outputs written only when asked for, before the manifest (which stays last).
+        let optional = options.suggestAliases ? [AliasSuggestionsReport.file] : []
+        try staging.checkOwnership(of: outputs + optional + ["overview.dot", "overview.svg", "index.html"])
         // About the folder, not the data: in build.json and the summary, not in the case file.
         let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
         var warnings: [String] = []
@@ -132,6 +136,9 @@ public enum BuildPipeline {
         var (entities, events, mapping) = ingestor.finishWithMapping()
         var centralityOptions = options.centrality
         var commandLine = options.commandLine
+        // Names are compared as written, before any pseudonym replaces them.
+        let suggester = AliasSuggestions()
+        let nameSuggestions = options.suggestAliases ? suggester.byName(entities) : nil
         if let pseudonymizer = options.pseudonymizer {
             try PseudonymStage.apply(pseudonymizer, entities: &entities, events: &events)
             // Seeds are given as the raw ids the investigator knows; they are recorded as pseudonyms.
@@ -168,6 +175,19 @@ public enum BuildPipeline {
         try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
         try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities, events: events)
         try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline, entities: entities)
+        var suggestionCounts: BuildManifest.AliasSuggestionCounts? = nil
+        if let nameSuggestions {
+            let shared = suggester.byCounterparties(graph, entities: entities)
+            let all = AliasSuggestions.ordered(nameSuggestions.suggestions + shared.suggestions, entities: entities)
+            try AliasSuggestionsReport.write(to: staging.stagedPath(AliasSuggestionsReport.file), all, entities: entities,
+                                             withholdKeys: options.pseudonymizer != nil)
+            suggestionCounts = .init(sameName: all.filter { $0.reason == "same_name" }.count,
+                                     sameEmailLocalPart: all.filter { $0.reason == "same_email_local_part" }.count,
+                                     sharedCounterparties: shared.suggestions.count, bucketsSkipped: nameSuggestions.bucketsSkipped,
+                                     hubsSkipped: shared.hubsSkipped, maxBucket: suggester.maxBucket,
+                                     maxCounterpartyDegree: suggester.maxCounterpartyDegree, minShared: suggester.minShared,
+                                     minJaccard: suggester.minJaccard)
+        }
         endStage("reports")
 
         progress?("drawing pictures")
@@ -201,12 +221,13 @@ public enum BuildPipeline {
             rings: .init(rings, parameters: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
-            outputs: outputs + pictures.files,
+            outputs: outputs + optional + pictures.files,
             warnings: folderWarnings + warnings + pictures.warnings)
         if let window = options.window {
             manifest.window = .init(since: options.windowText.since, start: window.startText, until: options.windowText.until,
                                     end: window.endText, rowsOutsideWindow: manifest.totals.rowsOutsideWindow)
         }
+        manifest.aliasSuggestions = suggestionCounts
         if let pseudonymizer = options.pseudonymizer {
             manifest.pseudonyms = .init(applied: true, method: "HMAC-SHA-256, first 64 bits as P- (ids), N- (names), G- (groups), A- (attributes), R- (resources)",
                                         groupsKept: pseudonymizer.keepsGroups)
@@ -225,7 +246,7 @@ public enum BuildPipeline {
         stableManifest.warnings = warnings + pictures.warnings
         // The build id: a digest of that part and of every other output's contents.
         var digests: [String: String] = [:]
-        for name in pictures.files + outputs where name != "case.sqlite" && name != "build.json" {
+        for name in pictures.files + optional + outputs where name != "case.sqlite" && name != "build.json" {
             digests[name] = try FileDigest.sha256(staging.stagedPath(name))
         }
         let identity = try stableManifest.encoded() + Data(digests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined().utf8)
@@ -245,7 +266,7 @@ public enum BuildPipeline {
         manifest.stageSeconds = stages
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
-        try staging.publish(pictures.files + outputs, buildID: buildID, afterStep: options.afterPublishStep)
+        try staging.publish(pictures.files + optional + outputs, buildID: buildID, afterStep: options.afterPublishStep)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
                            communities: communities, centrality: centrality, rings: rings)
     }

@@ -104,6 +104,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "With --pseudonymize: keep groups (departments, markets) as they are.")
     var keepGroups = false
 
+    @Flag(help: "Also write alias-suggestions.csv: pairs with the same normalised name or e-mail local part, and pairs never in one log that share most counterparties (for you to check; never applied).")
+    var suggestAliases = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -170,6 +173,7 @@ struct BuildCommand: ParsableCommand {
         options.groupReadable = groupReadable
         options.window = (try? TimeWindow.parse(since: since, until: until).get()) ?? nil
         options.windowText = (since, until)
+        options.suggestAliases = suggestAliases
         if let pseudonymize {
             switch PseudonymKey.read(pseudonymize) {
             case .success(let key): options.pseudonymizer = Pseudonymizer(key: key, keepGroups: keepGroups)
