@@ -382,7 +382,7 @@ public struct Ingestor: ~Copyable {
         let resourceID = resource.map { field in reader.withBytes(field) { events.resources.intern(Trim.bytes($0)).id } } ?? -1
         if vendor == nil && resourceID >= 0 {
             target = vendorOfResource(resourceID)
-            if target >= 0 { report.rowsVendorFromResource += 1 } else { mapping.rowsUnmappedResource += 1 }
+            if target >= 0 { report.rowsVendorFromResource += 1 } else if !resources.isEmpty { mapping.rowsUnmappedResource += 1 }
         }
         if target < 0 { report.rowsWithoutVendor += 1 }
         events.access.source.append(source)

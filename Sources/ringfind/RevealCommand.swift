@@ -9,8 +9,8 @@ struct RevealCommand: ParsableCommand {
         commandName: "reveal",
         abstract: "Map pseudonyms of a pseudonymised build back to the ids and names they stand for (needs the key).",
         discussion: """
-            Recomputes the pseudonym of every id, alias, name, group, attribute value and \\
-            resource in the build's inputs (the files its build.json lists, checked by SHA-256) \\
+            Recomputes the pseudonym of every id, alias, name, group, attribute value and \
+            resource in the build's inputs (the files its build.json lists, checked by SHA-256) \
             with the key, and prints those asked for. Exits 1 when a pseudonym is not found.
             """
     )

@@ -27,6 +27,8 @@ import TestSupport
         #expect(run.events.access.aliasUses.count == 0)
         #expect(run.mapping.aliases == 2 && run.mapping.aliasesMerged == 2 && run.mapping.rowsRenamed == 2)
         #expect(run.mapping.canonicalEntitiesWithAliases == 1)
+        // Without resource rules there is nothing to count as unmapped.
+        #expect(run.mapping.rowsUnmappedResource == 0 && run.mapping.unmappedResources == 0)
     }
 
     @Test func chainsResolveToTheirEndInAnyOrder() throws {
