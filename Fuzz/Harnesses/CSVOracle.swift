@@ -19,10 +19,12 @@ enum CSVOracle {
                 "\(lines.count) lines and a header, but \(report.rowsRead) rows + \(report.blankLines) blank lines")
 
         // The column of the id that names each accepted row's entity.
-        let idField: InputField = switch result.kind {
-        case .entities: .id
-        case .communications, .payments: .from
-        case .access: .employee
+        let idField: InputField
+        switch result.kind {
+        case .entities: idField = .id
+        case .communications, .payments: idField = .from
+        case .access: idField = .employee
+        case .aliases, .resources: return  // mapping files: not what this oracle checks
         }
         let names = header.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: " \t") }
         guard let idColumn = names.firstIndex(where: { InputField.field(named: $0, in: result.kind) == idField }) else { return }

@@ -22,6 +22,10 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
     case output(CaseFolderError)
     /// The files of a case folder do not belong to one build (one was replaced or changed).
     case mixedCase(path: String, reason: String)
+    /// Two different ids got the same pseudonym under this key (about 3·10⁻⁸ for a million ids).
+    case pseudonymCollision(pseudonym: String)
+    /// A key file that cannot be used.
+    case key(PseudonymKey.Failure)
 
     public var description: String {
         switch self {
@@ -37,6 +41,9 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         case .output(let error): "\(error)"
         case .mixedCase(let path, let reason):
             "\(TextSafety.quoted(path, limit: 200)) does not hold one whole case: \(reason); build again"
+        case .pseudonymCollision(let pseudonym):
+            "two different ids or resources have the same pseudonym \(pseudonym) under this key; make another key and build again"
+        case .key(let failure): "\(failure)"
         }
     }
 }

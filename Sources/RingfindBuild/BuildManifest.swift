@@ -28,6 +28,30 @@ public struct BuildManifest: Codable, Sendable {
         public var rowsRead: Int
         public var rowsAccepted: Int
         public var rowsRejected: Int
+        /// Log rows dated outside `--since/--until` (read, neither accepted nor rejected).
+        public var rowsOutsideWindow: Int = 0
+    }
+
+    /// The period the case covers (`--since/--until`), as half-open bounds `[start, end)`.
+    public struct Window: Codable, Sendable {
+        /// `--since` as given, and the first instant kept (ISO 8601, UTC).
+        public var since: String?
+        public var start: String?
+        /// `--until` as given, and the first instant no longer kept (a date keeps its whole day).
+        public var until: String?
+        public var end: String?
+        /// Log rows outside the window, over all inputs.
+        public var rowsOutsideWindow: Int
+    }
+
+    /// Whether ids and names were replaced by keyed pseudonyms (`--pseudonymize`). The key,
+    /// and anything derived from it alone, is never recorded.
+    public struct Pseudonyms: Codable, Sendable {
+        public var applied: Bool
+        /// `HMAC-SHA-256`, and the pseudonym forms (`P-` ids, `N-` names, …).
+        public var method: String
+        /// Whether groups (departments, markets) were kept as they are (`--keep-groups`).
+        public var groupsKept: Bool
     }
 
     /// Sizes of the graph.
@@ -180,6 +204,29 @@ public struct BuildManifest: Codable, Sendable {
     /// Files in the input folder that are not inputs.
     public var ignoredFiles: [String]
     public var totals: Totals
+    /// `--since/--until`, when given.
+    public var window: Window? = nil
+    /// What aliases and resource rules did.
+    public var mapping: MappingReport? = nil
+    /// `--pseudonymize`, when given.
+    public var pseudonyms: Pseudonyms? = nil
+    /// `--suggest-aliases`, when given.
+    public var aliasSuggestions: AliasSuggestionCounts? = nil
+
+    /// What `--suggest-aliases` wrote to `alias-suggestions.csv`, and its parameters.
+    public struct AliasSuggestionCounts: Codable, Sendable {
+        public var sameName: Int
+        public var sameEmailLocalPart: Int
+        public var sharedCounterparties: Int
+        /// Name or e-mail buckets larger than `max_bucket`, skipped.
+        public var bucketsSkipped: Int
+        /// Counterparties with more than `max_counterparty_degree` counterparties, skipped.
+        public var hubsSkipped: Int
+        public var maxBucket: Int
+        public var maxCounterpartyDegree: Int
+        public var minShared: Int
+        public var minJaccard: Double
+    }
     public var graph: GraphCounts
     public var components: Components
     public var communities: Communities

@@ -22,6 +22,14 @@ public struct BuildOptions: Sendable {
     /// `case.sqlite` keeps every edge (input row) while the case has at most this many; above
     /// it, only those touching a suspect (see `CaseSchema`). `Int.max` keeps all.
     public var caseWholeUpTo = CaseSchema.allEventsLimit
+    /// `--since/--until`: log rows outside are counted, not used.
+    public var window: TimeWindow? = nil
+    /// The texts of `--since` and `--until` as given (for `build.json`).
+    public var windowText: (since: String?, until: String?) = (nil, nil)
+    /// `--pseudonymize`: every id and name in every output replaced by a keyed pseudonym.
+    public var pseudonymizer: Pseudonymizer? = nil
+    /// `--suggest-aliases`: write `alias-suggestions.csv` (never applied).
+    public var suggestAliases = false
     /// Called after each step of publishing the case (fault injection: tests end the process
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
@@ -79,7 +87,9 @@ public enum BuildPipeline {
         let createdFolder = CaseFolder.kind(of: options.outputFolder) == .missing
         let staging = try OutputStaging(folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
         // Fail now, not after the analysis, if a report would replace someone else's file.
-        try staging.checkOwnership(of: outputs + ["overview.dot", "overview.svg", "index.html"])
+        // Outputs written only when asked for, before the manifest (which stays last).
+        let optional = options.suggestAliases ? [AliasSuggestionsReport.file] : []
+        try staging.checkOwnership(of: outputs + optional + ["overview.dot", "overview.svg", "index.html"])
         // About the folder, not the data: in build.json and the summary, not in the case file.
         let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
         var warnings: [String] = []
@@ -89,11 +99,14 @@ public enum BuildPipeline {
         let rejected = try CSVWriter(path: staging.stagedPath("rejected.csv"))
         try rejected.row(rejectedHeader)
         var samples: [RowRejection] = []
-        var ingestor = Ingestor(policy: options.rejectPolicy) { (rejection: RowRejection) throws(IngestError) in
+        let withholding = options.pseudonymizer != nil
+        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (raw: RowRejection) throws(IngestError) in
+            // A pseudonymised build records where and why a row was rejected, never its values.
+            let rejection = withholding ? PseudonymStage.withheld(raw) : raw
             if samples.count < 3 { samples.append(rejection) }
             do {
                 for cell in [rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
-                             rejection.reason.code, rejection.reason.description, rejection.row] {
+                             rejection.reason.code, withholding ? rejection.withheldReason : rejection.reason.description, rejection.row] {
                     rejected.text(cell)
                 }
                 try rejected.endRow()
@@ -118,11 +131,23 @@ public enum BuildPipeline {
                 if case .tooManyRejects = error {
                     throw .rejectsExceeded(error, rejectedFile: staging.salvage("rejected.csv", as: "rejected-failed-build.csv"))
                 }
+                if withholding, case .strictRejection(let rejection) = error { throw .input(.strictRejection(PseudonymStage.withheld(rejection))) }
                 throw .input(error)
             }
         }
         try rejected.close()
-        let (entities, events) = ingestor.finish()
+        var (entities, events, mapping) = ingestor.finishWithMapping()
+        var centralityOptions = options.centrality
+        var commandLine = options.commandLine
+        // Names are compared as written, before any pseudonym replaces them.
+        let suggester = AliasSuggestions()
+        let nameSuggestions = options.suggestAliases ? suggester.byName(entities) : nil
+        if let pseudonymizer = options.pseudonymizer {
+            try PseudonymStage.apply(pseudonymizer, entities: &entities, events: &events)
+            // Seeds are given as the raw ids the investigator knows; they are recorded as pseudonyms.
+            centralityOptions.seeds = centralityOptions.seeds.map { pseudonymizer.pseudonym($0, .id) }
+            commandLine = PseudonymStage.commandLine(commandLine, pseudonymizer)
+        }
         for report in reports where report.bytes > 0 && report.rowsRead == 0 {
             warnings.append("\((report.path as NSString).lastPathComponent) has \(report.bytes) bytes but no rows (only a header?)")
         }
@@ -138,7 +163,7 @@ public enum BuildPipeline {
 
         progress?("scoring centrality")
         let centrality = try CentralityStage.run(graph, entities: entities, projection: communities.projection,
-                                                 typeWeights: options.communities.typeWeights, options: options.centrality)
+                                                 typeWeights: options.communities.typeWeights, options: centralityOptions)
         endStage("centrality")
 
         progress?("looking for rings")
@@ -153,6 +178,19 @@ public enum BuildPipeline {
         try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
         try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities, events: events)
         try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline, entities: entities)
+        var suggestionCounts: BuildManifest.AliasSuggestionCounts? = nil
+        if let nameSuggestions {
+            let shared = suggester.byCounterparties(graph, entities: entities)
+            let all = AliasSuggestions.ordered(nameSuggestions.suggestions + shared.suggestions, entities: entities)
+            try AliasSuggestionsReport.write(to: staging.stagedPath(AliasSuggestionsReport.file), all, entities: entities,
+                                             withholdKeys: options.pseudonymizer != nil)
+            suggestionCounts = .init(sameName: all.filter { $0.reason == "same_name" }.count,
+                                     sameEmailLocalPart: all.filter { $0.reason == "same_email_local_part" }.count,
+                                     sharedCounterparties: shared.suggestions.count, bucketsSkipped: nameSuggestions.bucketsSkipped,
+                                     hubsSkipped: shared.hubsSkipped, maxBucket: suggester.maxBucket,
+                                     maxCounterpartyDegree: suggester.maxCounterpartyDegree, minShared: suggester.minShared,
+                                     minJaccard: suggester.minJaccard)
+        }
         endStage("reports")
 
         progress?("drawing pictures")
@@ -170,23 +208,36 @@ public enum BuildPipeline {
 
         var manifest = BuildManifest(
             ringfindVersion: RingfindVersion.current,
-            commandLine: options.commandLine,
+            commandLine: commandLine,
             parameters: .init(input: options.inputFolder, output: options.outputFolder,
                               strict: options.rejectPolicy.strict, maxRejects: options.rejectPolicy.description),
             inputs: reports,
             ignoredFiles: discovered.ignored,
             totals: .init(rowsRead: reports.reduce(0) { $0 + $1.rowsRead },
                           rowsAccepted: reports.reduce(0) { $0 + $1.rowsAccepted },
-                          rowsRejected: reports.reduce(0) { $0 + $1.rowsRejected }),
+                          rowsRejected: reports.reduce(0) { $0 + $1.rowsRejected },
+                          rowsOutsideWindow: reports.reduce(0) { $0 + $1.rowsOutsideWindow }),
             graph: graphCounts(entities: entities, events: events, graph: graph),
             components: .init(communities.components),
             communities: .init(communities, options: options.communities),
-            centrality: .init(centrality, options: options.centrality),
+            centrality: .init(centrality, options: centralityOptions),
             rings: .init(rings, parameters: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
             totalSeconds: 0,
-            outputs: outputs + pictures.files,
+            outputs: outputs + optional + pictures.files,
             warnings: folderWarnings + warnings + pictures.warnings)
+        if let window = options.window {
+            manifest.window = .init(since: options.windowText.since, start: window.startText, until: options.windowText.until,
+                                    end: window.endText, rowsOutsideWindow: manifest.totals.rowsOutsideWindow)
+        }
+        manifest.aliasSuggestions = suggestionCounts
+        if let pseudonymizer = options.pseudonymizer {
+            manifest.pseudonyms = .init(applied: true, method: "HMAC-SHA-256, first 64 bits as P- (ids), N- (names), G- (groups), A- (attributes), R- (resources)",
+                                        groupsKept: pseudonymizer.keepsGroups)
+        }
+        if reports.contains(where: { $0.kind == InputKind.aliases.rawValue || $0.kind == InputKind.resources.rawValue }) {
+            manifest.mapping = mapping
+        }
         progress?("writing the case file")
         // The case file keeps the deterministic part of the manifest (no timings, no command
         // line), so the same inputs and options give a byte-identical case file.
@@ -198,13 +249,18 @@ public enum BuildPipeline {
         stableManifest.warnings = warnings + pictures.warnings
         // The build id: a digest of that part and of every other output's contents.
         var digests: [String: String] = [:]
-        for name in pictures.files + outputs where name != "case.sqlite" && name != "build.json" {
+        for name in pictures.files + optional + outputs where name != "case.sqlite" && name != "build.json" {
             digests[name] = try FileDigest.sha256(staging.stagedPath(name))
         }
         let identity = try stableManifest.encoded() + Data(digests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined().utf8)
         let buildID = String(FileDigest.sha256(of: identity).prefix(32))
         stableManifest.buildId = buildID
-        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID,
+        var facts: [(String, String)] = [("pseudonymized", options.pseudonymizer == nil ? "no" : "yes")]
+        if let window = options.window {
+            if let start = window.startText { facts.append(("window_start", start)) }
+            if let end = window.endText { facts.append(("window_end", end)) }
+        }
+        try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID, facts: facts,
                                 entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings,
                                 wholeUpTo: options.caseWholeUpTo)
         digests["case.sqlite"] = try FileDigest.sha256(staging.stagedPath("case.sqlite"))
@@ -214,7 +270,7 @@ public enum BuildPipeline {
         manifest.stageSeconds = stages
         manifest.totalSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         try staging.write(try manifest.encoded(), as: "build.json")
-        try staging.publish(pictures.files + outputs, buildID: buildID, afterStep: options.afterPublishStep)
+        try staging.publish(pictures.files + optional + outputs, buildID: buildID, afterStep: options.afterPublishStep)
         return BuildResult(manifest: manifest, sampleRejections: samples, entities: entities, events: events, graph: graph,
                            communities: communities, centrality: centrality, rings: rings)
     }

@@ -12,6 +12,8 @@ public enum BuildSummary {
         for input in m.inputs {
             var line = "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
             if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
+            if input.rowsOutsideWindow > 0 { line += ", \(grouped(input.rowsOutsideWindow)) outside the window" }
+            if input.rowsVendorFromResource > 0 { line += ", \(grouped(input.rowsVendorFromResource)) with the vendor of their resource" }
             if !input.ignoredColumns.isEmpty {
                 line += "; ignored columns: " + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
             }
@@ -20,6 +22,21 @@ public enum BuildSummary {
         if !m.ignoredFiles.isEmpty {
             lines.append("  not inputs, ignored: " + m.ignoredFiles.prefix(5).map { TextSafety.quoted($0, limit: 40) }.joined(separator: ", ")
                          + (m.ignoredFiles.count > 5 ? " and \(m.ignoredFiles.count - 5) more" : ""))
+        }
+        if let window = m.window {
+            lines.append("  window: \(window.start ?? "the beginning") up to \(window.end ?? "the end") (exclusive); "
+                         + "\(grouped(window.rowsOutsideWindow)) log rows outside it counted, not used")
+        }
+        if let mapping = m.mapping {
+            if mapping.aliases > 0 {
+                lines.append("  aliases: \(grouped(mapping.aliases)) declared, \(grouped(mapping.aliasesMerged)) merged into "
+                             + "\(grouped(mapping.canonicalEntitiesWithAliases)) entities, \(grouped(mapping.rowsRenamed)) ids in log rows renamed")
+            }
+            if mapping.exactResourceRules + mapping.prefixResourceRules > 0 {
+                lines.append("  resources: \(grouped(mapping.exactResourceRules)) exact and \(grouped(mapping.prefixResourceRules)) prefix rules; "
+                             + "\(grouped(mapping.resourcesMapped)) resources mapped to a vendor, \(grouped(mapping.unmappedResources)) unmapped "
+                             + "(\(grouped(mapping.rowsUnmappedResource)) access rows without a vendor)")
+            }
         }
         let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(separator: ", ")
         lines.append("  entities: \(grouped(m.graph.entities)) (\(kinds))")

@@ -8,10 +8,12 @@ private typealias V = CaseWriter.Value
 
 /// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
 public enum CaseFileStage {
+    /// Writes the case file at `path`.
     ///
+    /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
     /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
     ///   above it, only those touching a suspect (`Int.max`: always every one).
-    public static func write(to path: String, manifestJSON: Data, buildID: String, entities: EntityTable, events: EventStore, graph: MultiplexGraph,
+    public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], entities: EntityTable, events: EventStore, graph: MultiplexGraph,
                              communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection, wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
         let keepAllEdges = graph.edgeCount <= wholeUpTo
         let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
@@ -24,6 +26,7 @@ public enum CaseFileStage {
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
                 try insert([V("edges_scope"), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
                 try insert([V("events_scope"), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                for (key, value) in facts { try insert([V(key), V(value)]) }
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength
             let liaison = Brokerage.Role.liaison.rawValue
@@ -56,10 +59,21 @@ public enum CaseFileStage {
             for type in EdgeType.allCases {
                 let log = events[type]
                 let file = events.sourceFiles
+                let uses = log.aliasUses
+                var use = 0
                 try writer.insertRows(into: "events", columns: ["type", "source", "target", "time", "count", "amount", "label", "resource",
-                                                               "ticket", "origin"], count: log.rowCount) { r, row in
+                                                               "ticket", "origin", "source_as", "target_as"], count: log.rowCount) { r, row in
                     let s = Int(log.source[r]), t = Int(log.target[r])
+                    // Alias uses are in row order: walk them alongside the rows.
+                    while use < uses.count && Int(uses.row[use]) < r { use += 1 }
+                    var sourceAs: Int32 = -1, targetAs: Int32 = -1
+                    while use < uses.count && Int(uses.row[use]) == r {
+                        if uses.side[use] == 0 { sourceAs = uses.alias[use] } else { targetAs = uses.alias[use] }
+                        use += 1
+                    }
                     guard keepAll || rings.roles[s] != nil || (t >= 0 && rings.roles[t] != nil) else { return false }
+                    if sourceAs >= 0 { row.text(11, entities.aliases.string(sourceAs)) }
+                    if targetAs >= 0 { row.text(12, entities.aliases.string(targetAs)) }
                     row.text(1, type.description)
                     row.int(2, Int64(s))
                     if t >= 0 { row.int(3, Int64(t)) }
@@ -73,6 +87,19 @@ public enum CaseFileStage {
                     }
                     row.text(10, file[Int(log.file[r])] + ":" + String(log.line[r]))
                     return true
+                }
+            }
+            try writer.insertRows(into: "aliases", columns: ["alias", "entity"], count: entities.aliases.count) { a, row in
+                row.text(1, entities.aliases.string(Int32(a)))
+                row.int(2, Int64(entities.aliasEntity[a]))
+                return true
+            }
+            try writer.insert(into: "attributes", columns: ["entity", "name", "value"]) { insert in
+                for e in 0..<entities.count {
+                    for (column, name) in entities.attributeNames.enumerated() {
+                        let value = entities.attribute(column, of: Int32(e))
+                        if !value.isEmpty { try insert([V(e), V(name), V(value)]) }
+                    }
                 }
             }
             try writer.insert(into: "communities", columns: ["community", "size", "employees", "vendors", "externals", "brokers",

@@ -20,7 +20,16 @@ public enum CaseReload {
     }
 
     private static func load(_ manifest: BuildManifest, outputFolder: String) throws(BuildError) -> Case {
-        var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max))) { (_: RowRejection) throws(IngestError) in }
+        // Reloading reads the raw inputs: a pseudonymised case must not show them.
+        if manifest.pseudonyms?.applied == true {
+            throw .cannotRead(path: outputFolder, reason: "the case is pseudonymised and pictures drawn from the raw inputs would show real ids; "
+                              + "use `ringfind query \(outputFolder) -e 'render ego ID'`, which draws from the case file")
+        }
+        // The same window as the build.
+        let window = manifest.window.map { w in
+            TimeWindow(start: w.start.flatMap { try? TimestampParser.parse($0).get() }, end: w.end.flatMap { try? TimestampParser.parse($0).get() })
+        }
+        var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max)), window: window) { (_: RowRejection) throws(IngestError) in }
         for input in manifest.inputs {
             guard let kind = InputKind(rawValue: input.kind), let format = InputFormat(rawValue: input.format) else { continue }
             let report: FileReport

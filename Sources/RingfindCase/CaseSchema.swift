@@ -4,10 +4,12 @@
 ///
 /// | table | one row per | columns |
 /// | --- | --- | --- |
-/// | `manifest` | build fact | `key, value` (`case_format`, `ringfind_version`, `build_id`, `build_json`, `edges_scope`, `events_scope`) |
+/// | `manifest` | build fact | `key, value` (`case_format`, `ringfind_version`, `build_id`, `build_json`, `edges_scope`, `events_scope`; `window_start`, `window_end` with `--since/--until`; `pseudonymized`) |
 /// | `entities` | entity | `entity` (dense id), `id` (external id), `kind, name, grp, community, degree, strength, pagerank, seed_pagerank, betweenness, core, constraint_score, effective_size, gf_liaison, brokerage_z, role, ring, score, rank` |
 /// | `edges` | aggregated edge | `type` (`communication`, `payment`, `access`), `source, target` (entity), `count, amount, first_time, last_time` (ms since epoch, UTC) |
-/// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`) |
+/// | `events` | input row kept for evidence | `type, source, target, time, count, amount, label` (channel, currency or action), `resource, ticket, origin` (`file:line`), `source_as, target_as` (the id as the raw row wrote it, when that was an alias; else NULL) |
+/// | `aliases` | alias of an entity | `alias, entity` |
+/// | `attributes` | extra column of an entity | `entity, name, value` (the entities file's further columns) |
 /// | `communities` | community | `community, size, employees, vendors, externals, brokers, internal_weight, external_weight, modularity` |
 /// | `rings` | ring | `ring, score, p_value, strength, size`, then for each kind of evidence (`concealment, unusual_action, timing, focus`) its surprise (−log₁₀ p; NULL when it could not be looked for), `…_observed`, `…_expected` |
 /// | `ring_members` | member of a ring | `ring, entity, role, tier` (`core`, `associate`), `score, reasons` (reasons joined by newlines) |
@@ -45,8 +47,10 @@ public enum CaseSchema {
         """,
         """
         CREATE TABLE events (type TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER, time INTEGER, count INTEGER NOT NULL,
-          amount REAL, label TEXT, resource TEXT, ticket TEXT, origin TEXT NOT NULL)
+          amount REAL, label TEXT, resource TEXT, ticket TEXT, origin TEXT NOT NULL, source_as TEXT, target_as TEXT)
         """,
+        "CREATE TABLE aliases (alias TEXT NOT NULL, entity INTEGER NOT NULL)",
+        "CREATE TABLE attributes (entity INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL)",
         """
         CREATE TABLE communities (community INTEGER PRIMARY KEY, size INTEGER, employees INTEGER, vendors INTEGER, externals INTEGER,
           brokers INTEGER, internal_weight REAL, external_weight REAL, modularity REAL)
@@ -66,5 +70,7 @@ public enum CaseSchema {
         "CREATE INDEX events_source ON events(source)", "CREATE INDEX events_target ON events(target)",
         "CREATE INDEX ring_members_entity ON ring_members(entity)", "CREATE INDEX evidence_ring ON evidence(ring)",
         "CREATE INDEX entities_name ON entities(name)",
+        "CREATE INDEX aliases_entity ON aliases(entity)", "CREATE INDEX aliases_alias ON aliases(alias)",
+        "CREATE INDEX attributes_entity ON attributes(entity)",
     ]
 }

@@ -5,22 +5,28 @@
 /// The string ↔ id mapping stays here; everything downstream works on `Int32` ids.
 public struct EntityTable: Sendable {
     /// The external id of each entity.
-    public private(set) var ids = ByteStringInterner(expectedCount: 4096)
+    public internal(set) var ids = ByteStringInterner(expectedCount: 4096)
     /// The kind of each entity.
     public private(set) var kinds: [EntityKind] = []
     /// Whether each kind was declared in an entities file or inferred from events.
     public private(set) var kindOrigins: [KindOrigin] = []
     /// Display name (empty when unknown).
-    public private(set) var names: [String] = []
+    public internal(set) var names: [String] = []
     /// Department, team or country (empty when unknown).
-    public private(set) var groups: [String] = []
+    public internal(set) var groups: [String] = []
     /// Names of the extra attribute columns, in first-seen order.
     public private(set) var attributeNames: [String] = []
     /// `attributeValues[a][e]` is attribute `a` of entity `e` (empty when absent); each column
     /// may be shorter than `count`, missing rows being empty.
-    public private(set) var attributeValues: [[String]] = []
+    public internal(set) var attributeValues: [[String]] = []
     /// Line (in its entities file) where each declared entity was defined; 0 for inferred.
     public private(set) var declaredAt: [Int32] = []
+    /// Other names of entities (`aliases` files): alias `a` is `aliases.string(a)`, another
+    /// name of entity `aliasEntity[a]`. Reports show only the canonical id; `query show`
+    /// lists these, and events keep the name a row used (`EventLog.aliasUses`).
+    public internal(set) var aliases = ByteStringInterner(expectedCount: 16)
+    /// The entity each alias names.
+    public internal(set) var aliasEntity: [Int32] = []
     /// Entities whose declared kind disagrees with a role they play in events, or whose
     /// inferred roles disagree with each other.
     public private(set) var kindConflictCount = 0
@@ -35,6 +41,9 @@ public struct EntityTable: Sendable {
 
     /// The dense id of an external id, or `nil`.
     public func entity(forID id: String) -> Int32? { ids.lookup(id) }
+
+    /// The dense id of the external id whose bytes are `id`, or `nil`.
+    public func entity(forIDBytes id: UnsafeRawBufferPointer) -> Int32? { ids.lookup(id) }
 
     /// Declares an entity from an entities row. Returns `nil` when the id is new, or the
     /// line of the earlier definition when it was already declared (a duplicate).
@@ -53,6 +62,36 @@ public struct EntityTable: Sendable {
         groups[index] = group
         declaredAt[index] = Int32(clamping: line)
         return (entity, nil)
+    }
+
+    /// Records that `alias` is another name of `entity`; returns the alias's index.
+    @discardableResult
+    public mutating func addAlias(_ alias: UnsafeRawBufferPointer, of entity: Int32) -> Int32 {
+        let (index, inserted) = aliases.intern(alias)
+        if inserted { aliasEntity.append(entity) }
+        return index
+    }
+
+    /// Merges a declaration of an entity made under another of its names (an alias) into its
+    /// entity: the kind must agree when both are declared (else the existing declaration's
+    /// kind and line are returned as a conflict); the name, group and kind fill what is still
+    /// empty, or — with `overwrite`, when the row is the entity's own — replace it.
+    public mutating func mergeDeclaration(
+        of entity: Int32, kind: EntityKind?, name: String, group: String, line: Int, overwrite: Bool
+    ) -> (kind: EntityKind, line: Int32)? {
+        let index = Int(entity)
+        if let kind, kindOrigins[index] == .declared, kinds[index] != kind { return (kinds[index], declaredAt[index]) }
+        if let kind { kinds[index] = kind; kindOrigins[index] = .declared }
+        if !name.isEmpty && (overwrite || names[index].isEmpty) { names[index] = name }
+        if !group.isEmpty && (overwrite || groups[index].isEmpty) { groups[index] = group }
+        if declaredAt[index] == 0 || overwrite { declaredAt[index] = Int32(clamping: line) }
+        return nil
+    }
+
+    /// Sets an extra attribute of an entity (an alias's row only fills what is empty).
+    public mutating func setAttributeIfEmpty(_ name: String, of entity: Int32, to value: String) {
+        if let column = attributeNames.firstIndex(of: name), !attribute(column, of: entity).isEmpty { return }
+        setAttribute(name, of: entity, to: value)
     }
 
     /// Sets an extra attribute of an entity.

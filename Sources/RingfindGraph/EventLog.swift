@@ -29,6 +29,8 @@ public struct EventLog: Sendable {
     public var file: [UInt16] = []
     /// 1-based line of the input row.
     public var line: [UInt32] = []
+    /// Rows that named an entity by one of its aliases (sparse: only those rows).
+    public var aliasUses = AliasUses()
 
     public init(type: EdgeType) { self.type = type }
 
@@ -53,6 +55,29 @@ public struct EventLog: Sendable {
         case .access: resource.reserveCapacity(total); ticket.reserve(rows: rows, bytesPerRow: 8)
         case .communication: break
         }
+    }
+}
+
+/// Where rows of a log named an entity by an alias rather than by its canonical id, so the id
+/// can be shown as it appeared in the raw row. Sparse and columnar: one entry per aliased
+/// endpoint, appended in row order (so a reader walks it alongside the rows).
+public struct AliasUses: Sendable {
+    /// The row of the log.
+    public var row: [Int32] = []
+    /// 0 for the source (`from`, `employee`), 1 for the target (`to`, `vendor`).
+    public var side: [UInt8] = []
+    /// The alias used, an index into `EntityTable.aliases`.
+    public var alias: [Int32] = []
+
+    public init() {}
+
+    /// The number of aliased endpoints.
+    public var count: Int { row.count }
+
+    public mutating func append(row: Int, side: UInt8, alias: Int32) {
+        self.row.append(Int32(truncatingIfNeeded: row))
+        self.side.append(side)
+        self.alias.append(alias)
     }
 }
 

@@ -23,6 +23,16 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
     /// More rows were rejected than `--max-rejects` allows.
     case tooManyRejects(file: String, rejected: Int, rows: Int, limit: String)
     case tooManyEntities(file: String)
+    /// Aliases that lead back to themselves; each row as `file:line`, alias and target.
+    case aliasCycle(rows: [AliasTable.CycleRow])
+    /// One alias given two different canonical ids.
+    case conflictingAlias(alias: String, first: String, firstID: String, second: String, secondID: String)
+    /// One resource given two different vendors.
+    case conflictingResource(resource: String, first: String, firstVendor: String, second: String, secondVendor: String)
+    /// Two names of one entity (an alias and its canonical id, or two aliases) declared with
+    /// different kinds in the entities files.
+    case aliasKindConflict(first: String, firstID: String, firstKind: String, second: String, secondID: String, secondKind: String,
+                           canonical: String, aliasRow: String)
 
     public var description: String {
         switch self {
@@ -37,7 +47,7 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
         case .notARegularFile(let file, let found):
             return "\(TextSafety.terminal(file)): \(found), not a regular file; inputs must be regular files (or links to them)"
         case .noRecognisedFiles(let folder, let found):
-            let expected = "entities, communications, payments, access (.csv or .jsonl)"
+            let expected = "entities, communications, payments, access (.csv or .jsonl; aliases and resources are optional)"
             let listing = found.isEmpty ? "it is empty" : "it holds " + found.prefix(8).map { TextSafety.quoted($0) }.joined(separator: ", ")
                 + (found.count > 8 ? " and \(found.count - 8) more" : "")
             return "no input file in \(TextSafety.quoted(folder)): expected \(expected); \(listing)"
@@ -61,6 +71,22 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
             return "\(TextSafety.terminal(file)): \(rejected) of \(rows) rows rejected, more than --max-rejects \(limit) allows"
         case .tooManyEntities(let file):
             return "\(TextSafety.terminal(file)): more than 2,147,483,647 distinct entities"
+        case .aliasCycle(let rows):
+            let first = rows.first
+            let steps = rows.map { "\(TextSafety.terminal($0.file)):\($0.line): \(TextSafety.quoted($0.alias, limit: 40)) → \(TextSafety.quoted($0.id, limit: 40))" }
+            return "\(first.map { "\(TextSafety.terminal($0.file)):\($0.line)" } ?? "aliases"): aliases form a cycle, so no id is canonical: "
+                + steps.joined(separator: "; ") + "; remove one of these rows"
+        case .conflictingAlias(let alias, let first, let firstID, let second, let secondID):
+            return "\(TextSafety.terminal(second)): alias \(TextSafety.quoted(alias, limit: 40)) is given to \(TextSafety.quoted(secondID, limit: 40)), "
+                + "but \(TextSafety.terminal(first)) gave it to \(TextSafety.quoted(firstID, limit: 40)); an alias names one entity"
+        case .conflictingResource(let resource, let first, let firstVendor, let second, let secondVendor):
+            return "\(TextSafety.terminal(second)): resource \(TextSafety.quoted(resource, limit: 40)) is given to vendor "
+                + "\(TextSafety.quoted(secondVendor, limit: 40)), but \(TextSafety.terminal(first)) gave it to \(TextSafety.quoted(firstVendor, limit: 40))"
+        case .aliasKindConflict(let first, let firstID, let firstKind, let second, let secondID, let secondKind, let canonical, let aliasRow):
+            return "\(TextSafety.terminal(second)): \(TextSafety.quoted(secondID, limit: 40)) is declared \(secondKind), but "
+                + "\(TextSafety.terminal(first)) declared \(TextSafety.quoted(firstID, limit: 40)) \(firstKind), and both are names of "
+                + "\(TextSafety.quoted(canonical, limit: 40))" + (aliasRow.isEmpty ? "" : " (alias at \(TextSafety.terminal(aliasRow)))")
+                + "; one entity has one kind"
         }
     }
 }

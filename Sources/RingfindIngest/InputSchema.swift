@@ -1,5 +1,14 @@
-/// The four kinds of input file and the fields each one has (the input contract).
+/// The kinds of input file and the fields each one has (the input contract).
+///
+/// The order of the cases is the reading order: the mapping files (`aliases`, `resources`)
+/// first, so that every id and resource is resolved as the logs are read, then entities (so
+/// declared kinds are known before events refer to an entity), then the three logs.
 public enum InputKind: String, CaseIterable, Sendable, Comparable {
+    /// `alias,id`: another name of an entity (identity resolution, `AliasTable`).
+    case aliases
+    /// `resource,vendor`: the vendor a resource belongs to (`ResourceMap`); a resource ending
+    /// in `*` is a prefix rule.
+    case resources
     case entities
     case communications
     case payments
@@ -8,6 +17,8 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
     /// The fields of this kind of file, in slot order.
     public var fields: [InputField] {
         switch self {
+        case .aliases: [.alias, .id]
+        case .resources: [.resource, .vendor]
         case .entities: [.id, .kind, .name, .group]
         case .communications: [.from, .to, .timestamp, .channel, .count]
         case .payments: [.from, .to, .amount, .timestamp, .currency, .count]
@@ -18,6 +29,8 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
     /// Fields that every row must have a value for.
     public var requiredFields: [InputField] {
         switch self {
+        case .aliases: [.alias, .id]
+        case .resources: [.resource, .vendor]
         case .entities: [.id]
         case .communications: [.from, .to]
         case .payments: [.from, .to, .amount]
@@ -31,6 +44,9 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
     /// Whether columns that are not in the schema are kept (as entity attributes).
     var keepsExtraColumns: Bool { self == .entities }
 
+    /// Whether rows of this kind are events (and so subject to the time window).
+    public var isLog: Bool { self == .communications || self == .payments || self == .access }
+
     public static func < (lhs: InputKind, rhs: InputKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -39,13 +55,15 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
 /// One field of the input contract, with the header names that mean it.
 public enum InputField: String, CaseIterable, Sendable {
     case id, kind, name, group
+    case alias
     case from, to, timestamp, channel, count, amount, currency
     case employee, action, vendor, resource, ticket
 
     /// Header names accepted for this field (compared after `InputField.normalise`).
     public var aliases: [String] {
         switch self {
-        case .id: ["id", "entity_id", "entity"]
+        case .id: ["id", "entity_id", "entity", "canonical", "canonical_id"]
+        case .alias: ["alias", "alias_id", "other_id", "also_known_as", "aka"]
         case .kind: ["kind", "type", "entity_type", "entity_kind"]
         case .name: ["name", "label", "display_name", "full_name"]
         case .group: ["group", "department", "dept", "team", "country", "unit"]

@@ -31,6 +31,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case invalidJSON(detail: String)
     /// The same field given twice in one JSON object.
     case duplicateField(field: String)
+    /// A `resources` prefix rule that is only `*` (it would map every resource).
+    case emptyPrefix
 
     /// A stable snake_case code for counting and filtering.
     public var code: String {
@@ -49,6 +51,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .textAfterClosingQuote: "text_after_closing_quote"
         case .invalidJSON: "invalid_json"
         case .duplicateField: "duplicate_field"
+        case .emptyPrefix: "empty_prefix"
         }
     }
 
@@ -60,6 +63,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .unknownKind: "kind"
         case .duplicateEntity: "id"
         case .missingVendorAndResource: "vendor"
+        case .emptyPrefix: "resource"
         default: ""
         }
     }
@@ -95,6 +99,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
             "not a valid JSON object: \(detail)"
         case .duplicateField(let field):
             "field '\(field)' is given twice"
+        case .emptyPrefix:
+            "a prefix rule '*' would give every resource to one vendor; give a prefix before the '*'"
         }
     }
 }
@@ -105,8 +111,10 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var reason: RejectReason
-    /// The row as it appears in the file.
+    /// The row as it appears in the file (empty when `withholdsValues`).
     public var row: String
+    /// A pseudonymised build shows where and why, never the row's values.
+    public var withholdsValues = false
 
     public init(file: String, line: Int, column: Int, reason: RejectReason, row: String) {
         self.file = file
@@ -117,5 +125,12 @@ public struct RowRejection: Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: reason`, the way compilers report.
-    public var description: String { "\(TextSafety.terminal(file)):\(line):\(column): \(reason)" }
+    public var description: String {
+        "\(TextSafety.terminal(file)):\(line):\(column): " + (withholdsValues ? withheldReason : "\(reason)")
+    }
+
+    /// The reason without any value from the row (its code and field).
+    public var withheldReason: String {
+        "\(reason.code)" + (reason.field.isEmpty ? "" : " in '\(reason.field)'") + " (values withheld: pseudonymised build)"
+    }
 }

@@ -158,12 +158,17 @@ struct Suspects: QueryCommand {
 }
 
 struct Show: QueryCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything known about one entity.")
-    @Argument(help: "Entity id.") var entity: String
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything known about one entity, its aliases and attributes.")
+    @Argument(help: "Entity id (or one of its aliases).") var entity: String
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
         let result = try session.store.rows("SELECT * FROM entities WHERE entity = ?", [e])
         var rows = zip(result.columns, result.rows[0]).map { [$0, $1] }
+        let aliases = try session.store.rows("SELECT alias FROM aliases WHERE entity = ? ORDER BY alias", [e]).rows.map { $0[0] }
+        if !aliases.isEmpty { rows.append(["aliases", aliases.joined(separator: "; ")]) }
+        for attribute in try session.store.rows("SELECT name, value FROM attributes WHERE entity = ? ORDER BY rowid", [e]).rows {
+            rows.append([attribute[0], attribute[1]])
+        }
         for reason in try session.store.rows("SELECT ring, role, reasons FROM ring_members WHERE entity = ? ORDER BY ring", [e]).rows {
             rows.append(["ring \(reason[0]) (\(reason[1]))", reason[2].replacingOccurrences(of: "\n", with: "; ")])
         }
@@ -208,8 +213,8 @@ struct Neighbors: QueryCommand {
 }
 
 struct Events: QueryCommand {
-    static let configuration = CommandConfiguration(commandName: "events", abstract: "The input rows of an entity, in time order, with their source file and line.")
-    @Argument(help: "Entity id.") var entity: String
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "The input rows of an entity, in time order, with their source file and line and the ids as each row wrote them.")
+    @Argument(help: "Entity id (or one of its aliases).") var entity: String
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Option(help: "From this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Up to this date.") var until: String?
@@ -222,12 +227,13 @@ struct Events: QueryCommand {
         let e = try session.entity(entity)
         let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
         let result = try session.store.rows("""
-            SELECT v.time, v.type, s.id, ifnull(t.id, ''), v.count, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.label, ''), ifnull(v.ticket, ''), v.origin
+            SELECT v.time, v.type, s.id, ifnull(t.id, ''), v.count, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.label, ''), ifnull(v.ticket, ''), v.origin,
+                   ifnull(v.source_as, s.id), ifnull(v.target_as, ifnull(t.id, ifnull(v.resource, '')))
             FROM events v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE (v.source = ?1 OR v.target = ?1) AND (?2 IS NULL OR v.type = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT ?5
             """, [e, type, from, to, max(limit, 0)])
-        return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source"],
+        return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source", "from_as_written", "to_as_written"],
                            rows: result.rows.map { [iso($0[0])] + $0.dropFirst() },
                            note: try session.incompleteness(of: "events", for: e))
     }

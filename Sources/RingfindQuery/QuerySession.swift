@@ -147,6 +147,8 @@ public final class QuerySession {
 
     func entity(_ id: String) throws -> Int64 {
         if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
+        // Another name of an entity (aliases files): the entity it names.
+        if let row = try store.rows("SELECT entity FROM aliases WHERE alias = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
         let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map { $0[0] }
         let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TextSafety.terminal($0, limit: 60))'?" } ?? ""

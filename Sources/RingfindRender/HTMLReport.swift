@@ -2,8 +2,8 @@ import RingfindGraph
 import RingfindRings
 
 /// `index.html`: a self-contained report (inline CSS, no script, no external asset) with the
-/// build summary, the ranked rings linking their pictures, the suspects and the input
-/// manifest. Every value from the data is escaped; the page is also well-formed XML.
+/// build summary, the ranked rings linking their pictures, the suspects (with their name,
+/// group and the entities file's further columns) and the input manifest. Every value from the data is escaped; the page is also well-formed XML.
 public enum HTMLReport {
     /// One input file, as listed in the manifest.
     public struct Input: Sendable {
@@ -55,11 +55,16 @@ public enum HTMLReport {
         }
         h += "</table>"
         let suspects = rings.order.lazy.map(Int.init).filter { rings.roles[$0] != nil }.prefix(suspectLimit)
-        h += "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
+        h += "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>name</th><th>group</th><th>attributes</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
         for (i, e) in suspects.enumerated() {
             let role = rings.roles[e]!.rawValue
             h += "<tr><td class=\"num\">\(i + 1)</td><td class=\"mono\">\(escape(entities.id(Int32(e))))</td>"
-            h += "<td>\(escape(entities.kinds[e].description))</td><td class=\"\(role)\">\(role)</td>"
+            let attributes = entities.attributeNames.indices.compactMap { column -> String? in
+                let value = entities.attribute(column, of: Int32(e))
+                return value.isEmpty ? nil : escape(entities.attributeNames[column]) + ": " + escape(value)
+            }
+            h += "<td>\(escape(entities.kinds[e].description))</td><td>\(escape(entities.names[e]))</td><td>\(escape(entities.groups[e]))</td>"
+            h += "<td>\(attributes.joined(separator: "<br/>"))</td><td class=\"\(role)\">\(role)</td>"
             h += "<td class=\"num\">\(rings.ringOf[e])</td><td class=\"num\">\(String(format: "%.3f", rings.scores[e]))</td>"
             h += "<td>\(rings.reasons[e].map(escape).joined(separator: "<br/>"))</td></tr>"
         }

@@ -18,6 +18,20 @@ struct BuildCommand: ParsableCommand {
             DIR holds any of entities, communications, payments and access, each as NAME.csv \
             (with a header) or NAME.jsonl (one JSON object per line). See README.md for the columns.
 
+            Optional mapping files in DIR: aliases.csv (alias,id: another name of an entity; \
+            chains resolve, every report shows the canonical id) and resources.csv \
+            (resource,vendor: the vendor a resource belongs to; a resource ending in * is a \
+            prefix rule, the longest matching prefix wins, an exact row wins over prefixes).
+
+            --pseudonymize KEYFILE replaces every id and name in every output (CSV, DOT, SVG, \
+            HTML, case.sqlite, the terminal) with a keyed HMAC-SHA-256 pseudonym (P-… ids, N-… \
+            names, G-… groups unless --keep-groups, A-… attributes, R-… resources); kinds, times, \
+            amounts, actions and tickets are kept. The key never enters an output; \
+            `ringfind reveal KEYFILE P-…` maps pseudonyms back.
+
+            --since/--until restrict every log to a period: rows outside are counted as \
+            rows_outside_window in build.json, not rejected. A date as --until keeps that whole day.
+
             Writes into the output folder: build.json (inputs, checksums, row counts, graph \
             sizes, communities, timings), entities.csv (with each entity's community), \
             communities.csv and rejected.csv (every rejected row with file, line, column and \
@@ -77,6 +91,22 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evidence kinds to leave out, for ablation: concealment, unusual_action, timing, focus (comma-separated).", valueName: "kinds"))
     var withoutEvidence: String = ""
 
+    @Option(help: ArgumentHelp("Use only log rows dated from this instant on (2025-01-01 or 2025-01-01T00:00:00Z); earlier rows are counted, not used.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Use only log rows dated up to this date (its whole day) or date-time (inclusive); later rows are counted, not used.", valueName: "date"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Replace every id and name in every output with a keyed pseudonym (HMAC-SHA-256); the file holds the key (at least 32 bytes).", valueName: "keyfile"),
+            completion: .file())
+    var pseudonymize: String?
+
+    @Flag(help: "With --pseudonymize: keep groups (departments, markets) as they are.")
+    var keepGroups = false
+
+    @Flag(help: "Also write alias-suggestions.csv: pairs with the same normalised name or e-mail local part, and pairs never in one log that share most counterparties (for you to check; never applied).")
+    var suggestAliases = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -108,6 +138,13 @@ struct BuildCommand: ParsableCommand {
         }
         guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
             throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
+        }
+        if let pseudonymize, case .failure(let failure) = PseudonymKey.read(pseudonymize) {
+            throw ValidationError("--pseudonymize: \(failure)")
+        }
+        if keepGroups && pseudonymize == nil { throw ValidationError("--keep-groups needs --pseudonymize KEYFILE") }
+        if case .failure(let failure) = TimeWindow.parse(since: since, until: until) {
+            throw ValidationError(failure.description)
         }
         if case .failure(let failure) = EdgeTypeWeights.parse(typeWeights) {
             throw ValidationError("--type-weights: \(failure.message)")
@@ -143,6 +180,17 @@ struct BuildCommand: ParsableCommand {
             options.caseWholeUpTo = Int.max
         } else if let limit = ProcessInfo.processInfo.environment["RINGFIND_CASE_WHOLE_UP_TO"].flatMap({ Int($0) }), limit >= 0 {
             options.caseWholeUpTo = limit
+        }
+        options.window = (try? TimeWindow.parse(since: since, until: until).get()) ?? nil
+        options.windowText = (since, until)
+        options.suggestAliases = suggestAliases
+        if let pseudonymize {
+            switch PseudonymKey.read(pseudonymize) {
+            case .success(let key): options.pseudonymizer = Pseudonymizer(key: key, keepGroups: keepGroups)
+            case .failure(let failure):
+                FileHandleOutput.error("build", "--pseudonymize: \(failure)")
+                throw ExitCode.failure
+            }
         }
         // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
         if let step = ProcessInfo.processInfo.environment["RINGFIND_FAULT_AFTER_PUBLISH_STEP"].flatMap(Int.init) {

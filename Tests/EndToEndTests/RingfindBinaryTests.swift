@@ -223,7 +223,7 @@ import TestSupport
         let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(screen.contains("ringfind> "))
-        #expect(screen.contains("entities       110"))          // `summ` + Tab completed to `summary`
+        #expect(screen.contains("brokers found"))               // `summ` + Tab completed to `summary`
         #expect(screen.contains("Quickstar Consulting"))         // `show X00` + Tab + 7 = `show X007`
         let history = try #require(output.read(".query-history"))
         #expect(history.contains("summary") && history.contains("X007"))

@@ -8,29 +8,31 @@ public struct IngestRun {
     public var rejections: [RowRejection] = []
     public var entities = EntityTable()
     public var events = EventStore()
+    /// What aliases and resource rules did.
+    public var mapping = MappingReport()
 
     /// Ingests `files` (name → contents, e.g. `"payments.csv": "from,to,amount\n…"`) in
     /// discovery order, with `policy` and reads of `chunkSize` bytes.
     public static func of(
         _ files: [String: String], policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
-        chunkSize: Int = 1 << 22
+        window: TimeWindow? = nil, chunkSize: Int = 1 << 22
     ) throws(IngestError) -> IngestRun {
         let folder = TemporaryFolder()
         for (name, contents) in files { folder.write(name, contents) }
-        return try of(folder: folder.path, policy: policy, chunkSize: chunkSize)
+        return try of(folder: folder.path, policy: policy, window: window, chunkSize: chunkSize)
     }
 
     /// Ingests every input of `folder`.
     public static func of(folder: String, policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
-                          chunkSize: Int = 1 << 22) throws(IngestError) -> IngestRun {
+                          window: TimeWindow? = nil, chunkSize: Int = 1 << 22) throws(IngestError) -> IngestRun {
         var run = IngestRun()
         final class Box: @unchecked Sendable { var rejections: [RowRejection] = [] }
         let box = Box()
-        var ingestor = Ingestor(policy: policy) { (rejection: RowRejection) throws(IngestError) in box.rejections.append(rejection) }
+        var ingestor = Ingestor(policy: policy, window: window) { (rejection: RowRejection) throws(IngestError) in box.rejections.append(rejection) }
         for input in try InputDiscovery.discover(folder: folder).inputs {
             run.reports.append(try ingestor.ingest(input, chunkSize: chunkSize))
         }
-        (run.entities, run.events) = ingestor.finish()
+        (run.entities, run.events, run.mapping) = ingestor.finishWithMapping()
         run.rejections = box.rejections
         return run
     }
