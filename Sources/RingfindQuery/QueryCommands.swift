@@ -60,6 +60,25 @@ func validateCount(_ value: Int, name: String) throws {
     if value < 0 { throw ValidationError("\(name) \(value): expected a whole number ≥ 0") }
 }
 
+/// Every listing takes `--limit N` (0: all). The SQL asks for one row more than it shows, so
+/// the answer can say that it is cut short instead of looking complete.
+struct RowLimit {
+    let limit: Int
+    /// The value for SQL's `LIMIT ?` (−1 is SQLite's "no limit").
+    var sql: Int { limit == 0 ? -1 : limit + 1 }
+    /// The rows to show, and a note when more exist.
+    func apply(_ rows: [[String]], what: String) -> (rows: [[String]], note: String?) {
+        guard limit > 0, rows.count > limit else { return (rows, nil) }
+        return (Array(rows.prefix(limit)), "showing the first \(limit) \(what); there are more (--limit 0 shows all)")
+    }
+}
+
+/// Notes joined for one answer.
+func notes(_ parts: String?...) -> String? {
+    let present = parts.compactMap { $0 }
+    return present.isEmpty ? nil : present.joined(separator: "; ")
+}
+
 /// Times as ISO 8601 UTC for display.
 func iso(_ milliseconds: String) -> String {
     guard let ms = Int64(milliseconds) else { return milliseconds }
@@ -108,9 +127,10 @@ struct Summary: QueryCommand {
 
 struct Rings: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "rings", abstract: "The rings, best first.")
-    @Option(parsing: .unconditional, help: "Show at most this many.") var top: Int = 20
-    func validate() throws { try validateCount(top, name: "--top") }
+    @Option(name: [.customLong("limit"), .customLong("top")], parsing: .unconditional, help: "Show at most this many (0: all).") var limit: Int = 20
+    func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
+        let cut = RowLimit(limit: limit)
         let result = try session.store.rows("""
             SELECT r.ring, printf('%.3f', r.score), r.size,
               (SELECT group_concat(e.id, ';') FROM ring_members m JOIN entities e ON e.entity = m.entity WHERE m.ring = r.ring AND m.role = 'broker'),
@@ -118,8 +138,9 @@ struct Rings: QueryCommand {
               (SELECT count(*) FROM ring_members m WHERE m.ring = r.ring AND m.role = 'client'),
               (SELECT count(*) FROM ring_members m WHERE m.ring = r.ring AND m.role = 'intermediary')
             FROM rings r ORDER BY r.ring LIMIT ?
-            """, [max(top, 0)])
-        return ResultTable(columns: ["ring", "score", "size", "broker", "insiders", "clients", "intermediaries"], rows: result.rows)
+            """, [cut.sql])
+        let shown = cut.apply(result.rows, what: "rings")
+        return ResultTable(columns: ["ring", "score", "size", "broker", "insiders", "clients", "intermediaries"], rows: shown.rows, note: shown.note)
     }
 }
 
@@ -141,9 +162,9 @@ struct RingDetail: QueryCommand {
 struct Suspects: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "suspects", abstract: "Ring members, most suspicious first.")
     @Option(help: "Only this role: broker, insider, client or intermediary.") var role: String?
-    @Option(parsing: .unconditional, help: "Show at most this many.") var top: Int = 20
+    @Option(name: [.customLong("limit"), .customLong("top")], parsing: .unconditional, help: "Show at most this many (0: all).") var limit: Int = 20
     func validate() throws {
-        try validateCount(top, name: "--top")
+        try validateCount(limit, name: "--limit")
         if let role, !["broker", "insider", "client", "intermediary"].contains(role) {
             throw ValidationError("--role \(role): expected broker, insider, client or intermediary")
         }
@@ -152,8 +173,9 @@ struct Suspects: QueryCommand {
         let result = try session.store.rows("""
             SELECT rank, id, kind, role, ring, printf('%.3f', score) FROM entities
             WHERE role IS NOT NULL AND (?1 IS NULL OR role = ?1) ORDER BY rank LIMIT ?2
-            """, [role, max(top, 0)])
-        return ResultTable(columns: ["rank", "id", "kind", "role", "ring", "score"], rows: result.rows)
+            """, [role, RowLimit(limit: limit).sql])
+        let shown = RowLimit(limit: limit).apply(result.rows, what: "suspects")
+        return ResultTable(columns: ["rank", "id", "kind", "role", "ring", "score"], rows: shown.rows, note: shown.note)
     }
 }
 
@@ -182,9 +204,14 @@ struct Neighbors: QueryCommand {
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Option(help: "Count only events from this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Count only events up to this date.") var until: String?
-    func validate() throws { try validateType(type) }
+    @Option(parsing: .unconditional, help: "Show at most this many, busiest first (0: all).") var limit: Int = 50
+    func validate() throws {
+        try validateType(type)
+        try validateCount(limit, name: "--limit")
+    }
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
+        let cut = RowLimit(limit: limit)
         let result: (columns: [String], rows: [[String]])
         if since != nil || until != nil {
             // A window: aggregate the stored events instead of the whole-case edges.
@@ -195,20 +222,21 @@ struct Neighbors: QueryCommand {
                 FROM events v JOIN entities o ON o.entity = CASE WHEN v.source = ?1 THEN v.target ELSE v.source END
                 WHERE (v.source = ?1 OR v.target = ?1) AND v.target IS NOT NULL AND (?2 IS NULL OR v.type = ?2)
                   AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
-                GROUP BY 1, 2, 3 ORDER BY sum(v.count) DESC, o.id LIMIT 500
-                """, [e, type, from, to])
+                GROUP BY 1, 2, 3 ORDER BY sum(v.count) DESC, o.id LIMIT ?5
+                """, [e, type, from, to, cut.sql])
         } else {
             result = try session.store.rows("""
                 SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count,
                        CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END, x.first_time, x.last_time
                 FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
                 WHERE (x.source = ?1 OR x.target = ?1) AND (?2 IS NULL OR x.type = ?2)
-                ORDER BY x.count DESC, o.id LIMIT 500
-                """, [e, type])
+                ORDER BY x.count DESC, o.id LIMIT ?3
+                """, [e, type, cut.sql])
         }
+        let shown = cut.apply(result.rows, what: "neighbours")
         return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
-                           rows: result.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] },
-                           note: try session.incompleteness(of: since != nil || until != nil ? "events" : "edges", for: e))
+                           rows: shown.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] },
+                           note: notes(shown.note, try session.incompleteness(of: since != nil || until != nil ? "events" : "edges", for: e)))
     }
 }
 
@@ -218,7 +246,7 @@ struct Events: QueryCommand {
     @Option(help: "Only this log: communication, payment or access.") var type: String?
     @Option(help: "From this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Up to this date.") var until: String?
-    @Option(parsing: .unconditional, help: "Show at most this many.") var limit: Int = 200
+    @Option(parsing: .unconditional, help: "Show at most this many, earliest first (0: all).") var limit: Int = 200
     func validate() throws {
         try validateType(type)
         try validateCount(limit, name: "--limit")
@@ -232,10 +260,11 @@ struct Events: QueryCommand {
             FROM events v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE (v.source = ?1 OR v.target = ?1) AND (?2 IS NULL OR v.type = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT ?5
-            """, [e, type, from, to, max(limit, 0)])
+            """, [e, type, from, to, RowLimit(limit: limit).sql])
+        let shown = RowLimit(limit: limit).apply(result.rows, what: "rows")
         return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source", "from_as_written", "to_as_written"],
-                           rows: result.rows.map { [iso($0[0])] + $0.dropFirst() },
-                           note: try session.incompleteness(of: "events", for: e))
+                           rows: shown.rows.map { [iso($0[0])] + $0.dropFirst() },
+                           note: notes(shown.note, try session.incompleteness(of: "events", for: e)))
     }
 }
 
@@ -244,6 +273,8 @@ struct Explain: QueryCommand {
     @Argument(help: "Entity id, or a ring number.") var target: String
     @Option(help: "Only evidence from this date.") var since: String?
     @Option(help: "Only evidence up to this date.") var until: String?
+    @Option(parsing: .unconditional, help: "Show at most this many evidence rows, earliest first (0: all).") var limit: Int = 50
+    func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
         let ringNumber: Int
@@ -265,11 +296,12 @@ struct Explain: QueryCommand {
             SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin
             FROM evidence v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
-            ORDER BY v.time, v.origin LIMIT 500
-            """, [ringNumber, entity, from, to])
+            ORDER BY v.time, v.origin LIMIT ?5
+            """, [ringNumber, entity, from, to, RowLimit(limit: limit).sql])
+        let shown = RowLimit(limit: limit).apply(evidence.rows, what: "evidence rows")
         let title = head + "; evidence" + (entity == nil ? "" : " involving \(target)")
         return ResultTable(title: title, columns: ["signal", "type", "from", "to", "time", "amount", "action", "ticket", "source"],
-                           rows: evidence.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] })
+                           rows: shown.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] }, note: shown.note)
     }
 }
 
@@ -278,29 +310,37 @@ struct Top: QueryCommand {
     static let metrics = ["score", "pagerank", "seed_pagerank", "betweenness", "degree", "strength", "core", "effective_size",
                           "constraint_score", "gf_liaison", "brokerage_z"]
     @Argument(help: ArgumentHelp("One of: \(Top.metrics.joined(separator: ", ")).")) var metric: String
-    @Argument(help: "How many.") var count: Int = 10
+    @Argument(help: "How many (the same as --limit).") var count: Int = 10
+    @Option(parsing: .unconditional, help: "Show at most this many (0: all).") var limit: Int?
     func validate() throws {
         guard Top.metrics.contains(metric) else {
             let hint = Suggestions.closest(to: metric, among: Top.metrics).first.map { "; did you mean '\($0)'?" } ?? ""
             throw ValidationError("unknown metric '\(metric)'\(hint)")
         }
+        try validateCount(count, name: "count")
+        if let limit { try validateCount(limit, name: "--limit") }
     }
     func run(in session: QuerySession) throws -> ResultTable? {
-        let result = try session.store.rows("SELECT id, kind, ifnull(role, ''), \(metric) FROM entities WHERE \(metric) IS NOT NULL ORDER BY \(metric) DESC, id LIMIT ?", [max(count, 0)])
-        return ResultTable(columns: ["id", "kind", "role", metric], rows: result.rows)
+        let cut = RowLimit(limit: max(limit ?? count, 0))
+        let result = try session.store.rows("SELECT id, kind, ifnull(role, ''), \(metric) FROM entities WHERE \(metric) IS NOT NULL ORDER BY \(metric) DESC, id LIMIT ?", [cut.sql])
+        let shown = cut.apply(result.rows, what: "entities")
+        return ResultTable(columns: ["id", "kind", "role", metric], rows: shown.rows, note: shown.note)
     }
 }
 
 struct Find: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "find", abstract: "Entities whose id or name contains the text.")
     @Argument(help: "Text to look for (case-insensitive).") var text: String
+    @Option(parsing: .unconditional, help: "Show at most this many, most suspicious first (0: all).") var limit: Int = 100
+    func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         let result = try session.store.rows("""
             SELECT id, kind, name, grp, ifnull(role, ''), printf('%.3f', score) FROM entities
-            WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' ORDER BY rank LIMIT 100
-            """, [pattern])
-        return ResultTable(columns: ["id", "kind", "name", "group", "role", "score"], rows: result.rows)
+            WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' ORDER BY rank LIMIT ?2
+            """, [pattern, RowLimit(limit: limit).sql])
+        let shown = RowLimit(limit: limit).apply(result.rows, what: "matches")
+        return ResultTable(columns: ["id", "kind", "name", "group", "role", "score"], rows: shown.rows, note: shown.note)
     }
 }
 
