@@ -201,7 +201,8 @@ public enum BuildPipeline {
                       ("rows rejected", "\(reports.reduce(0) { $0 + $1.rowsRejected })"),
                       ("communities", "\(communities.partition.count) (modularity \(String(format: "%.4f", communities.modularity)))"),
                       ("rings", "\(rings.rings.count)"), ("ringfind", RingfindVersion.current)],
-            inputs: reports.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) })
+            inputs: reports.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) },
+            window: options.rings.window)
         let pictures = try RenderStage.run(staging: staging, result: parts, ringLimit: options.pictureLimit)
         try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
         endStage("pictures")

@@ -4,8 +4,9 @@ import RingfindGraphviz
 import RingfindRender
 import RingfindRings
 
-/// Writes the pictures and the HTML report of a build: `rings/ring-NNN.dot|svg` for the best
-/// `ringLimit` rings, `overview.dot|svg` and `index.html`.
+/// Writes the pictures and the HTML report of a build: for the best `ringLimit` rings
+/// `rings/ring-NNN.dot|svg` (the picture), `rings/ring-NNN-timeline.svg` (`RingTimeline`) and
+/// `rings/ring-NNN.html` (`RingPage`); `overview.dot|svg` and `index.html`.
 ///
 /// Layout engine by size: `dot` for rings up to 60 members (readable left-to-right flow),
 /// `sfdp` above that and for the overview (force-directed, scales to thousands of nodes). The
@@ -24,20 +25,32 @@ public enum RenderStage {
         do { try FileManager.default.createDirectory(atPath: ringsFolder, withIntermediateDirectories: true) } catch {
             throw .cannotWrite(path: ringsFolder, reason: "cannot create the folder")
         }
-        var pictures: [Int: String] = [:]
+        var pictures: [Int: HTMLReport.RingPictures] = [:]
+        let windowDays = Double(result.window) / 86_400_000
         for ring in result.rings.rings.prefix(ringLimit) {
             let name = String(format: "rings/ring-%03d", ring.rank)
             let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
             try staging.write(Data(dot.utf8), as: name + ".dot")
             files.append(name + ".dot")
+            var entry = HTMLReport.RingPictures(page: name + ".html")
             switch draw(dot, engine: ring.members.count <= 60 ? .dot : .sfdp) {
             case .success(let svg):
                 try staging.write(svg, as: name + ".svg")
                 files.append(name + ".svg")
-                pictures[ring.rank] = name + ".svg"
+                entry.picture = name + ".svg"
+                entry.pictureSVG = svg
             case .failure(let error):
                 warnings.append("ring \(ring.rank): \(error)")
             }
+            let timeline = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: result.window)
+            try staging.write(Data(timeline.utf8), as: name + "-timeline.svg")
+            files.append(name + "-timeline.svg")
+            let page = RingPage.html(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays,
+                                     picture: entry.pictureSVG, timeline: timeline, caseTitle: "ringfind case report")
+            try staging.write(Data(page.utf8), as: name + ".html")
+            files.append(name + ".html")
+            entry.story = RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays)
+            pictures[ring.rank] = entry
         }
         let overview = OverviewDiagram.dot(projection: result.communities.projection, communities: result.communities.partition.labels,
                                            communityCount: result.communities.partition.count, sizes: result.communities.sizes,
@@ -75,4 +88,6 @@ public struct BuildResultParts: Sendable {
     public var rings: RingDetection
     public var summary: [(String, String)]
     public var inputs: [HTMLReport.Input]
+    /// The loop window detection used, in milliseconds (for the timelines and stories).
+    public var window: Int64 = 30 * 86_400_000
 }

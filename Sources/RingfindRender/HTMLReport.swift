@@ -1,3 +1,4 @@
+import Foundation
 import RingfindGraph
 import RingfindRings
 
@@ -19,17 +20,30 @@ public enum HTMLReport {
         }
     }
 
+    /// What the render stage drew for one ring (paths relative to the output folder).
+    public struct RingPictures: Sendable {
+        public var page: String
+        public var picture: String?
+        /// The picture's SVG, inlined as the ring's thumbnail.
+        public var pictureSVG: Data?
+        /// The ring in one line (`RingPage.story`).
+        public var story = ""
+        public init(page: String, picture: String? = nil, pictureSVG: Data? = nil) {
+            self.page = page
+            self.picture = picture
+            self.pictureSVG = pictureSVG
+        }
+    }
+
     public static func html(title: String, summary: [(String, String)], rings: RingDetection, entities: EntityTable,
-                            inputs: [Input], ringPictures: [Int: String], overview: String?, suspectLimit: Int = 200) -> String {
+                            inputs: [Input], ringPictures: [Int: RingPictures], overview: String?, suspectLimit: Int = 200) -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"/><title>\(escape(title))</title>
             <style>
-            body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;margin:1em 0;font-size:13px}
-            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-            th{background:#f2f2f2}td.num{text-align:right}.mono{font-family:Menlo,monospace;font-size:12px}
-            .broker{color:#b33}.insider{color:#a66d00}.client{color:#3a7d2c}.intermediary{color:#6a3fa0}
+            \(RingPage.style)
+            .thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumb{border:1px solid #ccc;padding:8px;width:360px}
+            .thumb svg{width:100%;height:220px}.thumb p{margin:4px 0;font-size:13px}
             </style></head><body>
             <h1>\(escape(title))</h1>
 
@@ -43,10 +57,24 @@ public enum HTMLReport {
             for note in rings.unavailable { h += "<li>\(escape(note))</li>" }
             h += "</ul>"
         }
-        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>picture</th></tr>"
+        let drawn = rings.rings.filter { ringPictures[$0.rank] != nil }
+        if !drawn.isEmpty {
+            h += "<h2>Rings at a glance</h2><div class=\"thumbs\">"
+            for ring in drawn {
+                guard let entry = ringPictures[ring.rank] else { continue }
+                h += "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
+                    + "p = \(String(format: "%.1e", ring.pValue))</p><p>\(escape(entry.story)).</p>"
+                if let svg = entry.pictureSVG, let inline = RingPage.inlineSVG(svg) { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
+                h += "</div>"
+            }
+            h += "</div>"
+        }
+        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>pages</th></tr>"
         for ring in rings.rings {
             func ids(_ role: RingRole) -> String { ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ") }
-            let picture = ringPictures[ring.rank].map { "<a href=\"\(escape($0))\">view</a>" } ?? ""
+            let picture = ringPictures[ring.rank].map { entry in
+                "<a href=\"\(escape(entry.page))\">page</a>" + (entry.picture.map { ", <a href=\"\(escape($0))\">picture</a>" } ?? "")
+            } ?? ""
             h += "<tr><td class=\"num\">\(ring.rank)</td><td class=\"num\">\(String(format: "%.3f", ring.score))</td>"
             h += "<td class=\"num\">\(String(format: "%.1e", ring.pValue))</td>"
             h += "<td class=\"broker mono\">\(escape(ids(.broker)))</td><td class=\"insider mono\">\(escape(ids(.insider)))</td>"

@@ -10,7 +10,8 @@ import RingfindGraphviz
 import RingfindRings
 import TestSupport
 
-/// Whether `data` is well-formed XML; collects element names and all text.
+/// Whether `data` is well-formed XML; collects element names (and attribute names, as `@name`)
+/// and all text, attribute values included.
 func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
     final class Collector: NSObject, XMLParserDelegate {
         var elements = Set<String>()
@@ -18,7 +19,10 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             elements.insert(name.lowercased())
-            for value in attributes.values { text += value + "\n" }
+            for (attribute, value) in attributes {
+                elements.insert("@" + attribute.lowercased())  // attribute names, marked
+                text += value + "\n"
+            }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
     }
@@ -104,6 +108,78 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         #expect(page.ok)
         #expect(page.text.contains("rings/ring-001.svg"))
         #expect(!page.elements.contains("script"))
+    }
+
+    @Test func ringPagesAndTimelinesAreWellFormedScriptFreeAndShowEveryMember() throws {
+        let output = TemporaryFolder("ringfind-render")
+        let result = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path))
+        let index = try #require(output.read("index.html"))
+        for ring in result.rings.rings {
+            let name = String(format: "rings/ring-%03d", ring.rank)
+            for file in [name + "-timeline.svg", name + ".html"] {
+                let data = try #require(FileManager.default.contents(atPath: output.path + "/" + file), "\(file) missing")
+                let parsed = parseXML(data)
+                #expect(parsed.ok, "\(file) is not well-formed")
+                for member in ring.members { #expect(parsed.text.contains(result.entities.id(member.entity)), "\(file) lacks a member") }
+                expectNoActiveContent(String(decoding: data, as: UTF8.self), parsed, file)
+            }
+            #expect(index.contains("href=\"\(name).html\""))
+        }
+        // The page inlines the picture and the timeline, and lists every evidence row with its source.
+        let page = try #require(output.read("rings/ring-001.html"))
+        let ring = result.rings.rings[0]
+        #expect(page.components(separatedBy: "<svg").count - 1 == 3)  // bar chart, picture, timeline
+        #expect(page.contains("Evidence rows, in time order (\(ring.evidence.count))"))
+        #expect(page.contains(result.events.origin(of: ring.evidence[0].row, in: ring.evidence[0].type)))
+        #expect(page.contains("@media print") && page.contains("href=\"../index.html\""))
+        // The timeline cites input rows in its hover texts and draws loops.
+        let timeline = try #require(output.read("rings/ring-001-timeline.svg"))
+        #expect(timeline.contains("Datasets/demo/access.csv:") && timeline.contains("<polyline"))
+        // index.html shows each ring's picture inline with its one-line story.
+        #expect(index.contains(RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: 30)
+            .replacingOccurrences(of: "'", with: "&#39;")))
+        #expect(parseXML(Data(index.utf8)).ok)
+    }
+
+    /// Ids and names that try to break out of markup reach the pages and timelines only as text.
+    @Test func hostileIdsAndNamesStayTextInPagesAndTimelines() throws {
+        let world = TemporaryFolder("ringfind-hostile")
+        let hostileID = "X<img src=x onerror=alert(1)>&amp;\u{202E}7"
+        let hostileName = "Quick<script>alert(1)</script> & <a href=javascript:alert(2)>co</a>"
+        for file in ["communications.csv", "payments.csv", "entities.csv", "access.jsonl"] {
+            var text = try String(contentsOfFile: RepositoryFiles.path("Datasets/handmade/" + file), encoding: .utf8)
+            text = text.replacingOccurrences(of: "Quickstar Consulting", with: hostileName).replacingOccurrences(of: "X007", with: hostileID)
+            world.write(file, text)
+        }
+        let output = TemporaryFolder("ringfind-render")
+        let result = try BuildPipeline.run(BuildOptions(inputFolder: world.path, outputFolder: output.path))
+        #expect(result.rings.rings.count == 1)
+        for file in ["rings/ring-001.html", "rings/ring-001-timeline.svg", "index.html"] {
+            let data = try #require(FileManager.default.contents(atPath: output.path + "/" + file))
+            let parsed = parseXML(data)
+            #expect(parsed.ok, "\(file) is not well-formed")
+            let text = String(decoding: data, as: UTF8.self)
+            expectNoActiveContent(text, parsed, file)
+            #expect(!text.contains("\u{202E}"), "\(file) keeps a bidi override")
+            #expect(parsed.text.contains("X<img src=x onerror=alert(1)>"), "\(file) lost the hostile id as text")
+        }
+    }
+
+    func expectNoActiveContent(_ text: String, _ parsed: (ok: Bool, elements: Set<String>, text: String), _ file: String) {
+        #expect(!parsed.elements.contains("script") && !parsed.elements.contains("img") && !parsed.elements.contains("iframe"), "\(file) has active elements")
+        #expect(!parsed.elements.contains { $0.hasPrefix("@on") }, "\(file) has an event handler attribute")
+        #expect(!text.contains("href=\"javascript:") && !text.contains("<script"), "\(file) has a script link")
+    }
+
+    @Test func ringTimelineMatchesTheGoldenFile() throws {
+        let output = TemporaryFolder("ringfind-render")
+        _ = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/handmade"), outputFolder: output.path))
+        let svg = try #require(output.read("rings/ring-001-timeline.svg"))
+        let golden = RepositoryFiles.path("Tests/Fixtures/golden/handmade-ring-001-timeline.svg")
+        if ProcessInfo.processInfo.environment["RINGFIND_RECORD_GOLDEN"] == "1" {
+            try svg.write(toFile: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(svg == (try String(contentsOfFile: golden, encoding: .utf8)), "re-record with RINGFIND_RECORD_GOLDEN=1 if the change is intended")
     }
 
     @Test func ringDOTMatchesTheGoldenFile() throws {

@@ -1,0 +1,225 @@
+import Foundation
+import RingfindGraph
+import RingfindRings
+
+/// `rings/ring-NNN-timeline.svg`: a ring's evidence in time, drawn as plain SVG (no script, no
+/// layout engine). One lane per member — brokers, intermediaries, insiders, clients — time on
+/// the x axis with date ticks; payments (green circles), messages (grey diamonds) and accesses
+/// (blue squares, red when unticketed) on the lane of the member who acted, each with a hover
+/// text (`<title>`) citing its input row; every proven loop — a client's payment, then the
+/// broker's contact with the insider, then the insider's job on that client's data, within the
+/// window — is drawn as one connected path through its three marks.
+///
+/// Dense rings stay readable: above `dailyAbove` marks, the marks of one lane, kind and day are
+/// merged into one (its area grows with the count, its hover text says how many) and at most
+/// `loopLimit` loops are drawn (the earliest). Lanes are capped at `laneLimit` members (core
+/// before associates, as the ring lists them); the rest are counted in the caption.
+///
+/// - Complexity: O(E log E) for E evidence rows (sorting by time), plus O(L·log E) to match
+///   loops; the picture has O(min(E, lanes × days)) elements.
+public enum RingTimeline {
+    static let laneHeight = 22.0, labelWidth = 190.0, plotWidth = 860.0, top = 46.0
+    static let dailyAbove = 600, loopLimit = 200, laneLimit = 80
+    static let laneOrder: [RingRole] = [.broker, .intermediary, .insider, .client]
+
+    /// One mark before drawing.
+    struct Mark {
+        var lane: Int
+        var time: Int64
+        var kind: Kind
+        var count: Int
+        var title: String
+        enum Kind: Int, Comparable {
+            case payment, message, access, unticketed
+            static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+        }
+    }
+
+    /// SVG text for `ring`. `window` is the loop window in milliseconds (as detection used it).
+    public static func svg(ring: Ring, entities: EntityTable, events: EventStore, window: Int64) -> String {
+        let ordered = laneOrder.flatMap { role in ring.members.filter { $0.role == role } }
+        let shown = Array(ordered.prefix(laneLimit))
+        var laneOf: [Int32: Int] = [:]
+        for (i, member) in shown.enumerated() { laneOf[member.entity] = i }
+
+        // The evidence rows with a time, once each, in time order.
+        var seen = Set<Int64>()
+        var rows: [(time: Int64, item: EvidenceRow)] = []
+        for item in ring.evidence {
+            let log = events[item.type]
+            let time = log.time[item.row]
+            guard time != Timestamp.missing, seen.insert(Int64(item.type.rawValue) << 40 | Int64(item.row)).inserted else { continue }
+            rows.append((time, item))
+        }
+        rows.sort { ($0.time, $0.item.type.rawValue, $0.item.row) < ($1.time, $1.item.type.rawValue, $1.item.row) }
+
+        var marks: [Mark] = []
+        for (time, item) in rows {
+            let log = events[item.type]
+            let source = log.source[item.row], target = log.target[item.row]
+            guard let lane = laneOf[source] ?? (target >= 0 ? laneOf[target] : nil) else { continue }
+            let kind: Mark.Kind
+            var what: String
+            switch item.type {
+            case .payment:
+                kind = .payment
+                what = "payment \(RingDiagram.format(log.amount[item.row], 2))"
+            case .communication:
+                kind = .message
+                what = "message"
+            case .access:
+                kind = log.ticket.isEmpty(item.row) ? .unticketed : .access
+                let action = log.label[item.row] >= 0 ? events.labels.string(log.label[item.row]) : "access"
+                what = action + (kind == .unticketed ? ", no ticket" : ", ticket " + log.ticket[item.row])
+            }
+            let to = target >= 0 ? " → " + entities.id(target) : ""
+            let title = String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
+                + " — \(what): \(entities.id(source))\(to) — \(item.signal) — \(events.origin(of: item.row, in: item.type))"
+            marks.append(Mark(lane: lane, time: time, kind: kind, count: 1, title: title))
+        }
+        let dense = marks.count > dailyAbove
+        if dense { marks = byDay(marks) }
+
+        let times = marks.map(\.time)
+        let first = times.min() ?? 0, last = times.max() ?? 0
+        let span = max(Double(last - first), 86_400_000)
+        let start = Double(first) - span * 0.02, end = Double(last) + span * 0.02
+        func x(_ t: Int64) -> Double { labelWidth + (Double(t) - start) / (end - start) * plotWidth }
+        func y(_ lane: Int) -> Double { top + (Double(lane) + 0.5) * laneHeight }
+        let height = top + Double(max(shown.count, 1)) * laneHeight + 70
+        let width = labelWidth + plotWidth + 30
+
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n"
+        let hidden = ordered.count - shown.count
+        let caption = "Ring \(ring.rank) in time — \(rows.count) evidence rows" + (dense ? ", one mark per member, kind and day" : "")
+            + (hidden > 0 ? "; \(hidden) more members not drawn" : "")
+        s += "<title>\(HTMLReport.escape(caption))</title>\n"
+        s += "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">\(HTMLReport.escape(caption))</text>\n"
+
+        // Lanes, labelled and tinted by role.
+        for (i, member) in shown.enumerated() {
+            let color = RingDiagram.roleColor[member.role] ?? "#999999"
+            if i % 2 == 0 {
+                s += "<rect x=\"\(labelWidth)\" y=\"\(f(y(i) - laneHeight / 2))\" width=\"\(plotWidth)\" height=\"\(laneHeight)\" fill=\"#f6f6f6\"/>\n"
+            }
+            let id = entities.id(member.entity)
+            s += "<rect x=\"6\" y=\"\(f(y(i) - 6))\" width=\"10\" height=\"12\" fill=\"\(color)\"/>"
+            s += "<text x=\"22\" y=\"\(f(y(i) + 4))\"><title>\(HTMLReport.escape("\(id) — \(member.role.rawValue), \(member.tier.rawValue)"))</title>"
+            s += "\(HTMLReport.escape(short(id, 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
+        }
+
+        // Date ticks.
+        for tick in ticks(from: Int64(start), to: Int64(end)) {
+            let tx = x(tick)
+            s += "<line x1=\"\(f(tx))\" y1=\"\(f(top - 4))\" x2=\"\(f(tx))\" y2=\"\(f(height - 62))\" stroke=\"#ddd\"/>"
+            s += "<text x=\"\(f(tx))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" fill=\"#555\">\(Timestamp.iso8601(tick).prefix(10))</text>\n"
+        }
+
+        // Loops under the marks: client payment → contact → access, within the window.
+        if !dense {
+            for loop in loops(ring: ring, rows: rows, events: events, window: window, lanes: laneOf).prefix(loopLimit) {
+                let points = loop.map { "\(f(x($0.time))),\(f(y($0.lane)))" }.joined(separator: " ")
+                s += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#e4572e\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n"
+            }
+        }
+
+        // Marks.
+        for mark in marks {
+            let cx = f(x(mark.time)), cy = y(mark.lane)
+            let r = mark.count > 1 ? min(9, 3.5 * Double(mark.count).squareRoot()) : 4.0
+            let title = "<title>\(HTMLReport.escape(mark.title))</title>"
+            switch mark.kind {
+            case .payment:
+                s += "<circle cx=\"\(cx)\" cy=\"\(f(cy))\" r=\"\(f(r))\" fill=\"#2e7d32\">\(title)</circle>\n"
+            case .message:
+                s += "<path d=\"M\(cx),\(f(cy - r)) l\(f(r)),\(f(r)) l\(f(-r)),\(f(r)) l\(f(-r)),\(f(-r))z\" fill=\"#607d8b\">\(title)</path>\n"
+            case .access, .unticketed:
+                let color = mark.kind == .unticketed ? "#c62828" : "#1565c0"
+                s += "<rect x=\"\(f(x(mark.time) - r))\" y=\"\(f(cy - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(color)\">\(title)</rect>\n"
+            }
+        }
+
+        // Legend.
+        let ly = height - 30
+        s += "<g font-size=\"11\">"
+        s += "<circle cx=\"\(labelWidth + 6)\" cy=\"\(f(ly))\" r=\"4\" fill=\"#2e7d32\"/><text x=\"\(labelWidth + 14)\" y=\"\(f(ly + 4))\">payment</text>"
+        s += "<path d=\"M\(labelWidth + 96),\(f(ly - 4)) l4,4 l-4,4 l-4,-4z\" fill=\"#607d8b\"/><text x=\"\(labelWidth + 104)\" y=\"\(f(ly + 4))\">message</text>"
+        s += "<rect x=\"\(labelWidth + 182)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#1565c0\"/><text x=\"\(labelWidth + 194)\" y=\"\(f(ly + 4))\">access with a ticket</text>"
+        s += "<rect x=\"\(labelWidth + 330)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#c62828\"/><text x=\"\(labelWidth + 342)\" y=\"\(f(ly + 4))\">access without a ticket</text>"
+        s += "<line x1=\"\(labelWidth + 492)\" y1=\"\(f(ly))\" x2=\"\(labelWidth + 520)\" y2=\"\(f(ly))\" stroke=\"#e4572e\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>"
+        s += "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">loop: client pays, broker contacts, insider acts</text></g>\n"
+        return s + "</svg>\n"
+    }
+
+    /// Marks merged per lane, kind and UTC day (the day's first mark keeps its time).
+    static func byDay(_ marks: [Mark]) -> [Mark] {
+        var merged: [Mark] = []
+        var index: [Int64: Int] = [:]
+        for mark in marks {
+            let day = mark.time >= 0 ? mark.time / 86_400_000 : (mark.time + 1) / 86_400_000 - 1
+            let key = (day << 12) | Int64(mark.lane << 3) | Int64(mark.kind.rawValue)
+            if let i = index[key] {
+                merged[i].count += 1
+            } else {
+                index[key] = merged.count
+                merged.append(mark)
+            }
+        }
+        for i in merged.indices where merged[i].count > 1 {
+            let kind = ["payments", "messages", "accesses with a ticket", "accesses without a ticket"][merged[i].kind.rawValue]
+            merged[i].title = "\(Timestamp.iso8601(merged[i].time).prefix(10)): \(merged[i].count) \(kind); the first: " + merged[i].title
+        }
+        return merged
+    }
+
+    /// Proven loops as (time, lane) triples: for each timed job of an insider on a client's data,
+    /// the client's latest payment to a broker account before it and the latest contact (message or
+    /// payment) from a broker account to that insider between the two, all within `window`.
+    static func loops(ring: Ring, rows: [(time: Int64, item: EvidenceRow)], events: EventStore, window: Int64,
+                      lanes: [Int32: Int]) -> [[(time: Int64, lane: Int)]] {
+        let brokers = Set(ring.members(.broker).map(\.entity) + ring.members(.intermediary).map(\.entity))
+        let clients = Set(ring.members(.client).map(\.entity))
+        var payments: [Int32: [Int64]] = [:]  // client → times it paid a broker account
+        var contacts: [Int32: [(time: Int64, broker: Int32)]] = [:]  // insider → broker contacts
+        for (time, item) in rows {
+            let log = events[item.type]
+            let s = log.source[item.row], t = log.target[item.row]
+            if item.type == .payment, clients.contains(s), brokers.contains(t) { payments[s, default: []].append(time) }
+            if item.type != .access, brokers.contains(s), t >= 0, !brokers.contains(t), !clients.contains(t) {
+                contacts[t, default: []].append((time, s))
+            }
+        }
+        var found: [[(time: Int64, lane: Int)]] = []
+        for (time, item) in rows where item.type == .access && (item.signal == "timed_access" || item.signal == "unticketed_access") {
+            let log = events.access
+            let insider = log.source[item.row], client = log.target[item.row]
+            guard let paid = payments[client]?.last(where: { $0 <= time && time - $0 <= window }),
+                  let contact = contacts[insider]?.last(where: { $0.time >= paid && $0.time <= time }),
+                  let clientLane = lanes[client], let brokerLane = lanes[contact.broker], let insiderLane = lanes[insider] else { continue }
+            found.append([(paid, clientLane), (contact.time, brokerLane), (time, insiderLane)])
+        }
+        return found
+    }
+
+    /// Date ticks at a round step (day, week, month, quarter or year) giving at most 12.
+    static func ticks(from start: Int64, to end: Int64) -> [Int64] {
+        let day: Int64 = 86_400_000
+        let span = max(end - start, day)
+        let steps: [Int64] = [1, 2, 7, 14, 30, 61, 91, 182, 365].map { $0 * day }
+        let step = steps.first { span / $0 <= 12 } ?? 365 * day
+        var t = (start / step + 1) * step
+        var out: [Int64] = []
+        while t < end && out.count < 14 {
+            out.append(t)
+            t += step
+        }
+        return out
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func short(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
