@@ -9,9 +9,11 @@ import RingfindRings
 /// `rings/ring-NNN.html` (`RingPage`); `overview.dot|svg` and `index.html`.
 ///
 /// Layout engine by size: `dot` for rings up to 60 members (readable left-to-right flow),
-/// `sfdp` above that and for the overview (force-directed, scales to thousands of nodes). The
-/// overview draws at most 150 communities and 400 edges, so layout time is bounded whatever the
-/// input. A Graphviz failure on one picture is reported and skipped; the DOT is still written.
+/// `sfdp` above that (force-directed, scales to thousands of nodes). The overview is the case
+/// map (`CaseMap`, laid out by `fdp`, which keeps clusters) when there are rings — at most 50
+/// rings of at most 11 members drawn, plus their communities and associates — and otherwise
+/// the communities (`OverviewDiagram`, `sfdp`, at most 150 communities and 400 edges), so
+/// layout time is bounded whatever the input. A Graphviz failure on one picture is reported and skipped; the DOT is still written.
 public enum RenderStage {
     public struct Outcome: Sendable {
         /// Files written, relative to the output folder.
@@ -52,13 +54,17 @@ public enum RenderStage {
             entry.story = RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays)
             pictures[ring.rank] = entry
         }
-        let overview = OverviewDiagram.dot(projection: result.communities.projection, communities: result.communities.partition.labels,
-                                           communityCount: result.communities.partition.count, sizes: result.communities.sizes,
-                                           rings: result.rings)
+        // The case map when there are rings; the communities alone when there are none.
+        let overview = result.rings.rings.isEmpty
+            ? OverviewDiagram.dot(projection: result.communities.projection, communities: result.communities.partition.labels,
+                                  communityCount: result.communities.partition.count, sizes: result.communities.sizes,
+                                  rings: result.rings)
+            : CaseMap.dot(rings: result.rings, entities: result.entities, graph: result.graph,
+                          communities: result.communities.partition.labels, communitySizes: result.communities.sizes)
         try staging.write(Data(overview.utf8), as: "overview.dot")
         files.append("overview.dot")
         var overviewLink: String? = nil
-        switch draw(overview, engine: .sfdp) {
+        switch draw(overview, engine: result.rings.rings.isEmpty ? .sfdp : .fdp) {
         case .success(let svg):
             try staging.write(svg, as: "overview.svg")
             files.append("overview.svg")

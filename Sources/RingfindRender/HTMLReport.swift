@@ -51,7 +51,7 @@ public enum HTMLReport {
         h += "<h2>Summary</h2><table>"
         for (key, value) in summary { h += "<tr><th>\(escape(key))</th><td>\(escape(value))</td></tr>" }
         h += "</table>"
-        if let overview { h += "<p><a href=\"\(escape(overview))\">Overview of the communities</a></p>" }
+        if let overview { h += "<p><a href=\"\(escape(overview))\">\(rings.rings.isEmpty ? "Overview of the communities" : "Case map: the rings, what they share, the communities they span")</a></p>" }
         if !rings.unavailable.isEmpty {
             h += "<h2>Evidence that could not be looked for</h2><ul>"
             for note in rings.unavailable { h += "<li>\(escape(note))</li>" }
