@@ -232,6 +232,8 @@ public struct BuildManifest: Codable, Sendable {
     public var communities: Communities
     public var centrality: Centrality
     public var rings: Rings
+    /// Seconds per stage, in pipeline order. `communities`, `centrality` and `rings` run side
+    /// by side, so their times overlap and the stages add up to more than `totalSeconds`.
     public var stageSeconds: [Stage]
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.

@@ -157,19 +157,42 @@ public enum BuildPipeline {
         let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
         endStage("graph")
 
-        progress?("finding communities (\(options.communities.algorithm))")
-        let communities = CommunityStage.run(graph, options: options.communities)
-        endStage("communities")
-
-        progress?("scoring centrality")
-        let centrality = try CentralityStage.run(graph, entities: entities, projection: communities.projection,
-                                                 typeWeights: options.communities.typeWeights, options: centralityOptions)
-        endStage("centrality")
-
-        progress?("looking for rings")
-        let rings = RingDetector(parameters: options.rings).run(entities: entities, events: events)
-        let baseline = BaselineRule.run(graph: graph, entities: entities)
-        endStage("rings")
+        // Communities, centrality and rings do not feed each other (centrality only reuses the
+        // communities' projection), so they run side by side: none of them keeps both cores
+        // busy all the time. Each is deterministic on its own, so the schedule changes no
+        // output; their stage times overlap (their sum exceeds the time they took together).
+        progress?("finding communities (\(options.communities.algorithm)), scoring centrality, looking for rings")
+        let projectionStart = Date()
+        let projection = CommunityStage.projection(of: graph, options: options.communities)
+        let projectionSeconds = Date().timeIntervalSince(projectionStart)
+        let analysed = (entities: entities, events: events, centrality: centralityOptions)  // constants for the threads
+        let analyses = SideBySideAnalyses()
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            let start = Date()
+            switch task {
+            case 0:
+                analyses.communities = CommunityStage.run(projection: projection, options: options.communities)
+                analyses.communitySeconds = projectionSeconds + Date().timeIntervalSince(start)
+            case 1:
+                do throws(BuildError) {
+                    analyses.centrality = .success(try CentralityStage.run(graph, entities: analysed.entities, projection: projection,
+                                                                           typeWeights: options.communities.typeWeights,
+                                                                           options: analysed.centrality))
+                } catch { analyses.centrality = .failure(error) }
+                analyses.centralitySeconds = Date().timeIntervalSince(start)
+            default:
+                analyses.rings = RingDetector(parameters: options.rings).run(entities: analysed.entities, events: analysed.events)
+                analyses.baseline = BaselineRule.run(graph: graph, entities: analysed.entities)
+                analyses.ringSeconds = Date().timeIntervalSince(start)
+            }
+        }
+        let communities = analyses.communities!, rings = analyses.rings!, baseline = analyses.baseline!
+        let centrality = try analyses.centrality!.get()
+        func seconds(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+        stages.append(.init(stage: "communities", seconds: seconds(analyses.communitySeconds)))
+        stages.append(.init(stage: "centrality", seconds: seconds(analyses.centralitySeconds)))
+        stages.append(.init(stage: "rings", seconds: seconds(analyses.ringSeconds)))
+        stageStart = Date()
 
         progress?("writing reports")
         try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities,
@@ -291,4 +314,14 @@ public enum BuildPipeline {
             entitiesWithInferredKind: entities.kindOrigins.filter { $0 == .inferred }.count,
             kindConflicts: entities.kindConflictCount, edgesByType: edges, eventsByType: eventCounts, rowsByType: rows)
     }
+}
+
+/// Results of the analyses run side by side; each slot is written by exactly one task before
+/// `concurrentPerform` returns, and read only after.
+private final class SideBySideAnalyses: @unchecked Sendable {
+    var communities: CommunityAnalysis?
+    var centrality: Result<CentralityAnalysis, BuildError>?
+    var rings: RingDetection?
+    var baseline: [BaselineRule.BaselineRing]?
+    var communitySeconds = 0.0, centralitySeconds = 0.0, ringSeconds = 0.0
 }

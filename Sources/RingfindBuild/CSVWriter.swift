@@ -9,8 +9,7 @@ import Foundation
 public final class CSVWriter {
     private let handle: FileHandle
     private let path: String
-    private var buffer: [UInt8] = []
-    private var atLineStart = true
+    private var rows = CSVRows(capacity: 1 << 20)
 
     /// Creates (or truncates) `path`.
     public init(path: String) throws(BuildError) {
@@ -20,7 +19,6 @@ public final class CSVWriter {
         }
         self.handle = handle
         self.path = path
-        buffer.reserveCapacity(1 << 20)
     }
 
     /// Writes a row of text cells.
@@ -30,28 +28,24 @@ public final class CSVWriter {
     }
 
     /// Appends a text cell to the current row.
-    public func text(_ cell: String) {
-        separator()
-        CSVWriter.escape(cell, into: &buffer)
-    }
+    public func text(_ cell: String) { rows.text(cell) }
 
     /// Appends a number cell (written as is).
-    public func number<N: BinaryInteger>(_ value: N) {
-        separator()
-        buffer.append(contentsOf: String(value).utf8)
-    }
+    public func number<N: BinaryInteger>(_ value: N) { rows.number(value) }
 
     /// Appends a floating-point cell with up to `digits` decimals, shortest form.
-    public func number(_ value: Double) {
-        separator()
-        buffer.append(contentsOf: CSVWriter.format(value).utf8)
-    }
+    public func number(_ value: Double) { rows.number(value) }
 
     /// Ends the current row.
     public func endRow() throws(BuildError) {
-        buffer.append(0x0A)
-        atLineStart = true
-        if buffer.count >= 1 << 20 { try flush() }
+        rows.endRow()
+        if rows.bytes.count >= 1 << 20 { try flush() }
+    }
+
+    /// Writes rows formatted elsewhere, after the rows written so far (the current row must be ended).
+    public func write(_ formatted: CSVRows) throws(BuildError) {
+        try flush()
+        do { try handle.write(contentsOf: formatted.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
     }
 
     /// Writes what is buffered and closes the file.
@@ -60,15 +54,10 @@ public final class CSVWriter {
         do { try handle.close() } catch { throw .cannotWrite(path: path, reason: "\(error)") }
     }
 
-    private func separator() {
-        if !atLineStart { buffer.append(0x2C) }
-        atLineStart = false
-    }
-
     private func flush() throws(BuildError) {
-        guard !buffer.isEmpty else { return }
-        do { try handle.write(contentsOf: buffer) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
-        buffer.removeAll(keepingCapacity: true)
+        guard !rows.bytes.isEmpty else { return }
+        do { try handle.write(contentsOf: rows.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        rows.removeAll()
     }
 
     /// A shortest round-trip decimal for finite values; `""` for NaN or infinity.

@@ -82,6 +82,7 @@ public enum CentralityStage {
         let kinds = entities.kinds.map { Int32($0.rawValue) }
         let sortedSeeds = seeds.sorted()
         let sampleSize = samples, everyType = allTypes, moneyAndMessageWeights = moneyAndMessages
+        let sameStructure = EdgeType.allCases.allSatisfy { typeWeights[$0] > 0 }
 
         // The measures are independent: run them side by side (betweenness and PageRank are
         // parallel inside too). Each result is deterministic, so the schedule does not matter.
@@ -91,11 +92,16 @@ public enum CentralityStage {
             case 0: results.betweenness = Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
             case 1:
                 // The community projection has exactly the neighbours of the all-types graph when
-                // every type has a positive weight: reuse it for triangle listing.
-                let sameStructure = EdgeType.allCases.allSatisfy { typeWeights[$0] > 0 }
-                results.brokerage = Brokerage.run(on: DirectedGraph(projecting: graph, typeWeights: everyType), groups: kinds,
-                                                  groupCount: EntityKind.allCases.count, undirected: sameStructure ? projection : nil)
-            case 2: results.structuralHoles = StructuralHoles.run(on: projection)
+                // every type has a positive weight: then brokerage and structural holes share one
+                // triangle listing on it.
+                let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
+                if sameStructure {
+                    (results.brokerage, results.structuralHoles) = TriangleMeasures.run(
+                        brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count, undirected: projection)
+                } else {
+                    results.brokerage = Brokerage.run(on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
+                }
+            case 2: if !sameStructure { results.structuralHoles = StructuralHoles.run(on: projection) }
             case 3:
                 let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessageWeights)
                 results.pageRank = PageRank().run(on: directed)

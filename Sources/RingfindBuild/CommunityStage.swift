@@ -35,7 +35,18 @@ public enum CommunityStage {
     /// - Complexity: projection and components O(entities + edges); the algorithm near
     ///   linear in edges per iteration.
     public static func run(_ graph: MultiplexGraph, options: CommunityOptions) -> CommunityAnalysis {
-        let projection = WeightedGraph(projecting: graph, typeWeights: options.typeWeights)
+        run(projection: projection(of: graph, options: options), options: options)
+    }
+
+    /// The undirected, type-weighted projection communities are found on (centrality uses it too).
+    ///
+    /// - Complexity: O(entities + edges).
+    public static func projection(of graph: MultiplexGraph, options: CommunityOptions) -> WeightedGraph {
+        WeightedGraph(projecting: graph, typeWeights: options.typeWeights)
+    }
+
+    /// Communities on a projection made by `projection(of:options:)` with the same options.
+    public static func run(projection: WeightedGraph, options: CommunityOptions) -> CommunityAnalysis {
         let components = ConnectedComponents.run(on: projection)
         let result = options.algorithm.run(on: projection, resolution: options.resolution, seed: options.seed)
         let bySize = numberedBySize(result.partition)

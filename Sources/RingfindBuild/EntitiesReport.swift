@@ -1,3 +1,4 @@
+import Dispatch
 import RingfindCentrality
 import RingfindGraph
 import RingfindRings
@@ -44,42 +45,66 @@ public enum EntitiesReport {
         let own = columns
         let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }
         try writer.row(own + attributeHeaders)
-        let degrees = centrality.totalDegree, strengths = centrality.totalStrength
-        let d = centrality.degrees
-        for e in 0..<entities.count {
-            let entity = Int32(e)
-            writer.text(entities.id(entity))
-            writer.text(entities.kinds[e].description)
-            writer.text(entities.names[e])
-            writer.text(entities.groups[e])
-            writer.number(degrees[e])
-            writer.number(strengths[e])
-            writer.number(communities[e])
-            writer.text(entities.kindOrigins[e] == .declared ? "declared" : "inferred")
-            for t in EdgeType.allCases.map(\.rawValue) {
-                writer.number(d.outDegree[Int(t)][e])
-                writer.number(d.inDegree[Int(t)][e])
-                writer.number(d.outEvents[Int(t)][e])
-                writer.number(d.inEvents[Int(t)][e])
+        // Rows are formatted in blocks side by side (formatting is most of the cost), a few
+        // blocks at a time to bound memory, and written in entity order.
+        let block = 16_384, blocksAtOnce = 8
+        var first = 0
+        while first < entities.count {
+            let blocks = min(blocksAtOnce, (entities.count - first + block - 1) / block)
+            var formatted = [CSVRows](repeating: CSVRows(), count: blocks)
+            formatted.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                let start = first
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    var rows = CSVRows(capacity: block * 320)
+                    for e in (start + b * block)..<min(entities.count, start + (b + 1) * block) {
+                        formatRow(e, into: &rows, entities: entities, communities: communities, centrality: centrality,
+                                  rings: rings, attributeColumns: attributeHeaders.count)
+                    }
+                    out[b] = rows
+                }
             }
-            writer.number(d.amountPaid[e])
-            writer.number(d.amountReceived[e])
-            writer.number(centrality.pageRank.scores[e])
-            if let seeded = centrality.seedPageRank { writer.number(seeded.scores[e]) } else { writer.text("") }
-            writer.number(centrality.betweenness.normalized[e])
-            writer.number(centrality.core[e])
-            writer.number(centrality.structuralHoles.constraint[e])
-            writer.number(centrality.structuralHoles.effectiveSize[e])
-            for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.counts[role.rawValue][e]) }
-            for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.z[role.rawValue][e]) }
-            writer.number(centrality.brokerage.totalZ[e])
-            writer.text(rings.roles[e]?.rawValue ?? "")
-            if rings.ringOf[e] > 0 { writer.number(rings.ringOf[e]) } else { writer.text("") }
-            writer.number(RingReports.rounded(rings.scores[e]))
-            writer.number(rings.rank[e])
-            for column in attributeHeaders.indices { writer.text(entities.attribute(column, of: entity)) }
-            try writer.endRow()
+            for rows in formatted { try writer.write(rows) }
+            first += blocks * block
         }
         try writer.close()
+    }
+
+    /// Appends entity `e`'s row, in `columns` order, then its attributes.
+    static func formatRow(_ e: Int, into writer: inout CSVRows, entities: EntityTable, communities: [Int32],
+                          centrality: CentralityAnalysis, rings: RingDetection, attributeColumns: Int) {
+        let entity = Int32(e)
+        let d = centrality.degrees
+        writer.text(entities.id(entity))
+        writer.text(entities.kinds[e].description)
+        writer.text(entities.names[e])
+        writer.text(entities.groups[e])
+        writer.number(centrality.totalDegree[e])
+        writer.number(centrality.totalStrength[e])
+        writer.number(communities[e])
+        writer.text(entities.kindOrigins[e] == .declared ? "declared" : "inferred")
+        for t in EdgeType.allCases.map(\.rawValue) {
+            writer.number(d.outDegree[Int(t)][e])
+            writer.number(d.inDegree[Int(t)][e])
+            writer.number(d.outEvents[Int(t)][e])
+            writer.number(d.inEvents[Int(t)][e])
+        }
+        writer.number(d.amountPaid[e])
+        writer.number(d.amountReceived[e])
+        writer.number(centrality.pageRank.scores[e])
+        if let seeded = centrality.seedPageRank { writer.number(seeded.scores[e]) } else { writer.text("") }
+        writer.number(centrality.betweenness.normalized[e])
+        writer.number(centrality.core[e])
+        writer.number(centrality.structuralHoles.constraint[e])
+        writer.number(centrality.structuralHoles.effectiveSize[e])
+        for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.counts[role.rawValue][e]) }
+        for role in Brokerage.Role.allCases { writer.number(centrality.brokerage.z[role.rawValue][e]) }
+        writer.number(centrality.brokerage.totalZ[e])
+        writer.text(rings.roles[e]?.rawValue ?? "")
+        if rings.ringOf[e] > 0 { writer.number(rings.ringOf[e]) } else { writer.text("") }
+        writer.number(RingReports.rounded(rings.scores[e]))
+        writer.number(rings.rank[e])
+        for column in 0..<attributeColumns { writer.text(entities.attribute(column, of: entity)) }
+        writer.endRow()
     }
 }

@@ -10,7 +10,7 @@ import RingfindRings
 ///
 /// Layout engine by size: `dot` for rings up to 60 members (readable left-to-right flow),
 /// `sfdp` above that (force-directed, scales to thousands of nodes). The overview is the case
-/// map (`CaseMap`, laid out by `fdp`, which keeps clusters) when there are rings — at most 50
+/// map (`CaseMap`, `sfdp`) when there are rings — at most 50
 /// rings of at most 11 members drawn, plus their communities and associates — and otherwise
 /// the communities (`OverviewDiagram`, `sfdp`, at most 150 communities and 400 edges), so
 /// layout time is bounded whatever the input. A Graphviz failure on one picture is reported and skipped; the DOT is still written.
@@ -64,7 +64,7 @@ public enum RenderStage {
         try staging.write(Data(overview.utf8), as: "overview.dot")
         files.append("overview.dot")
         var overviewLink: String? = nil
-        switch draw(overview, engine: result.rings.rings.isEmpty ? .sfdp : .fdp) {
+        switch draw(overview, engine: .sfdp) {
         case .success(let svg):
             try staging.write(svg, as: "overview.svg")
             files.append("overview.svg")

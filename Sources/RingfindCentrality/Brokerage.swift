@@ -25,7 +25,7 @@ import RingfindGraph
 /// reciprocated pairs, minus transitive pairs found triangle by triangle — so a hub costs
 /// O(its degree), not O(in-degree × out-degree).
 ///
-/// - Complexity: O(m^1.5) time (triangle listing), O(n·g²) memory for g groups.
+/// - Complexity: O(m^1.5) time (triangle listing), O(n·g² + m) memory for g groups.
 public enum Brokerage {
     /// The five roles, in column order.
     public enum Role: Int, CaseIterable, Sendable {
@@ -55,70 +55,130 @@ public enum Brokerage {
     /// Counts roles on `graph` (self-loops ignored) with `groups[v]` in `0..<groupCount`.
     /// `undirected`, when given, must be the simple undirected graph under `graph` (same
     /// neighbour sets, sorted); it saves building it again for triangle listing.
+    ///
+    /// - Complexity: O(m^1.5) time (triangle listing), O(n·g² + m) memory.
     public static func run(on graph: DirectedGraph, groups: [Int32], groupCount g: Int, undirected given: WeightedGraph? = nil) -> Result {
-        let n = graph.nodeCount
-        precondition(groups.count == n, "one group per node")
-        // Pairs (a, b) through v by (group(a), group(b)): in(v)[A]·out(v)[B] − reciprocal − transitive.
-        var inCount = [Double](repeating: 0, count: n * g), outCount = [Double](repeating: 0, count: n * g)
-        var reciprocal = [Double](repeating: 0, count: n * g)
-        var edges = 0
-        for v in 0..<n {
-            for e in graph.outRange(v) where Int(graph.targets[e]) != v {
-                outCount[v * g + Int(groups[Int(graph.targets[e])])] += 1
-                edges += 1
-            }
-            for e in graph.inRange(v) where Int(graph.sources[e]) != v {
-                let a = Int(graph.sources[e])
-                inCount[v * g + Int(groups[a])] += 1
-                if graph.hasEdge(from: v, to: a) { reciprocal[v * g + Int(groups[a])] += 1 }
-            }
-        }
-        var transitive = [Double](repeating: 0, count: n * g * g)
+        precondition(groups.count == graph.nodeCount, "one group per node")
         let undirected = given ?? underlying(graph)
-        TriangleEnumeration(undirected).forEach(in: undirected) { t in
-            let nodes = [t.a, t.b, t.c]
-            for (i, j, k) in [(0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)] {
-                let a = nodes[i], v = nodes[j], b = nodes[k]
-                if graph.hasEdge(from: a, to: v) && graph.hasEdge(from: v, to: b) && graph.hasEdge(from: a, to: b) {
-                    transitive[(v * g + Int(groups[a])) * g + Int(groups[b])] += 1
+        let triangles = TriangleEnumeration(undirected)
+        var tally = Tally(graph, undirected: undirected, reverse: triangles.reverse, groups: groups, groupCount: g)
+        triangles.forEach { tally.add($0) }
+        return tally.result()
+    }
+
+    /// Pairs (a, b) through v by (group(a), group(b)): in(v)[A]·out(v)[B] − reciprocal −
+    /// transitive. The transitive pairs are filled triangle by triangle (so that one triangle
+    /// listing can serve several measures, see `TriangleMeasures`).
+    struct Tally {
+        let g: Int
+        let groups: [Int32]
+        var inCount: [Double], outCount: [Double], reciprocal: [Double]
+        /// Directed edges, self-loops excluded.
+        var edges = 0
+        /// Per half-edge u→v of the undirected graph: bit 0 when the directed graph has
+        /// u → v, bit 1 when it has v → u (found by merging sorted lists, not by searching).
+        let direction: [UInt8]
+        /// `transitive[(v·g + group(a))·g + group(b)]`: triangles with a → v → b and a → b.
+        var transitive: [Double]
+
+        init(_ graph: DirectedGraph, undirected: WeightedGraph, reverse: [Int], groups: [Int32], groupCount g: Int) {
+            let n = graph.nodeCount
+            self.g = g
+            self.groups = groups
+            var inCount = [Double](repeating: 0, count: n * g), outCount = [Double](repeating: 0, count: n * g)
+            var reciprocal = [Double](repeating: 0, count: n * g)
+            var edges = 0
+            for v in 0..<n {
+                for e in graph.outRange(v) where Int(graph.targets[e]) != v {
+                    outCount[v * g + Int(groups[Int(graph.targets[e])])] += 1
+                    edges += 1
+                }
+                // In-sources and out-targets are both ascending: merge them to find v → a.
+                var o = graph.outOffsets[v]
+                let outEnd = graph.outOffsets[v + 1]
+                for e in graph.inRange(v) where Int(graph.sources[e]) != v {
+                    let a = graph.sources[e]
+                    inCount[v * g + Int(groups[Int(a)])] += 1
+                    while o < outEnd && graph.targets[o] < a { o += 1 }
+                    if o < outEnd && graph.targets[o] == a { reciprocal[v * g + Int(groups[Int(a)])] += 1 }
                 }
             }
-        }
-        var counts = [[Double]](repeating: [Double](repeating: 0, count: n), count: Role.allCases.count)
-        for v in 0..<n {
-            let own = Int(groups[v])
-            for ga in 0..<g {
-                for gb in 0..<g {
-                    var pairs = inCount[v * g + ga] * outCount[v * g + gb] - transitive[(v * g + ga) * g + gb]
-                    if ga == gb { pairs -= reciprocal[v * g + ga] }
-                    guard pairs != 0 else { continue }
-                    let role: Role
-                    if ga == own { role = gb == own ? .coordinator : .representative }
-                    else if gb == own { role = .gatekeeper }
-                    else { role = ga == gb ? .itinerant : .liaison }
-                    counts[role.rawValue][v] += pairs
+            var forward = [UInt8](repeating: 0, count: undirected.neighbors.count)
+            for u in 0..<n {
+                var o = graph.outOffsets[u]
+                let outEnd = graph.outOffsets[u + 1]
+                for e in undirected.range(u) {
+                    let v = undirected.neighbors[e]
+                    while o < outEnd && graph.targets[o] < v { o += 1 }
+                    if o < outEnd && graph.targets[o] == v { forward[e] = 1 }
                 }
             }
+            var direction = forward
+            for e in direction.indices { direction[e] |= forward[reverse[e]] << 1 }
+            self.inCount = inCount
+            self.outCount = outCount
+            self.reciprocal = reciprocal
+            self.edges = edges
+            self.direction = direction
+            transitive = [Double](repeating: 0, count: n * g * g)
         }
-        // Null-model moments by the broker's group (sna::brokerage).
-        var sizes = [Double](repeating: 0, count: g)
-        for group in groups { sizes[Int(group)] += 1 }
-        let nodes = Double(n)
-        let density = n > 1 ? Double(edges) / (nodes * (nodes - 1)) : 0
-        let moments = (0..<g).map { groupMoments(group: $0, sizes: sizes, nodes: nodes, density: density) }
-        var z = [[Double]](repeating: [Double](repeating: .nan, count: n), count: Role.allCases.count)
-        var total = [Double](repeating: 0, count: n), totalZ = [Double](repeating: .nan, count: n)
-        for v in 0..<n {
-            let (expected, variance) = moments[Int(groups[v])]
-            for role in Role.allCases {
-                let sd = variance[role.rawValue].squareRoot()
-                z[role.rawValue][v] = sd > 0 ? (counts[role.rawValue][v] - expected[role.rawValue]) / sd : .nan
-                total[v] += counts[role.rawValue][v]
+
+        /// Counts the triangle's transitive two-paths a → v → b (with a → b), in each of its
+        /// six orientations.
+        @inline(__always)
+        mutating func add(_ t: TriangleEnumeration.Triangle) {
+            let dab = direction[t.ab], dac = direction[t.ac], dbc = direction[t.bc]
+            let aToB = dab & 1 != 0, bToA = dab & 2 != 0
+            let aToC = dac & 1 != 0, cToA = dac & 2 != 0
+            let bToC = dbc & 1 != 0, cToB = dbc & 2 != 0
+            let ga = Int(groups[t.a]), gb = Int(groups[t.b]), gc = Int(groups[t.c])
+            if aToB && bToC && aToC { transitive[(t.b * g + ga) * g + gc] += 1 }  // a → b → c
+            if aToC && cToB && aToB { transitive[(t.c * g + ga) * g + gb] += 1 }  // a → c → b
+            if bToA && aToC && bToC { transitive[(t.a * g + gb) * g + gc] += 1 }  // b → a → c
+            if bToC && cToA && bToA { transitive[(t.c * g + gb) * g + ga] += 1 }  // b → c → a
+            if cToA && aToB && cToB { transitive[(t.a * g + gc) * g + gb] += 1 }  // c → a → b
+            if cToB && bToA && cToA { transitive[(t.b * g + gc) * g + ga] += 1 }  // c → b → a
+        }
+
+        /// Roles, totals and z-scores from the tallies.
+        func result() -> Result {
+            let n = groups.count
+            var counts = [[Double]](repeating: [Double](repeating: 0, count: n), count: Role.allCases.count)
+            for v in 0..<n {
+                let own = Int(groups[v])
+                for ga in 0..<g {
+                    for gb in 0..<g {
+                        var pairs = inCount[v * g + ga] * outCount[v * g + gb] - transitive[(v * g + ga) * g + gb]
+                        if ga == gb { pairs -= reciprocal[v * g + ga] }
+                        guard pairs != 0 else { continue }
+                        let role: Role
+                        if ga == own { role = gb == own ? .coordinator : .representative }
+                        else if gb == own { role = .gatekeeper }
+                        else { role = ga == gb ? .itinerant : .liaison }
+                        counts[role.rawValue][v] += pairs
+                    }
+                }
             }
-            let sd = variance[5].squareRoot()
-            totalZ[v] = sd > 0 ? (total[v] - expected[5]) / sd : .nan
+            // Null-model moments by the broker's group (sna::brokerage).
+            var sizes = [Double](repeating: 0, count: g)
+            for group in groups { sizes[Int(group)] += 1 }
+            let nodes = Double(n)
+            let density = n > 1 ? Double(edges) / (nodes * (nodes - 1)) : 0
+            let moments = (0..<g).map { Brokerage.groupMoments(group: $0, sizes: sizes, nodes: nodes, density: density) }
+            var z = [[Double]](repeating: [Double](repeating: .nan, count: n), count: Role.allCases.count)
+            var total = [Double](repeating: 0, count: n), totalZ = [Double](repeating: .nan, count: n)
+            for v in 0..<n {
+                let (expected, variance) = moments[Int(groups[v])]
+                for role in Role.allCases {
+                    let sd = variance[role.rawValue].squareRoot()
+                    z[role.rawValue][v] = sd > 0 ? (counts[role.rawValue][v] - expected[role.rawValue]) / sd : .nan
+                    total[v] += counts[role.rawValue][v]
+                }
+                let sd = variance[5].squareRoot()
+                totalZ[v] = sd > 0 ? (total[v] - expected[5]) / sd : .nan
+            }
+            return Result(counts: counts, z: z, total: total, totalZ: totalZ)
         }
-        return Result(counts: counts, z: z, total: total, totalZ: totalZ)
     }
 
     /// Expected counts and variances of the five roles and the total for a broker in `group`

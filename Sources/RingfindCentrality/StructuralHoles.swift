@@ -20,27 +20,50 @@ public enum StructuralHoles {
         public var effectiveSize: [Double]
     }
 
+    /// Constraint and effective size of every node of `graph`.
+    ///
+    /// - Complexity: O(m^1.5) time (triangle listing), O(n + m) memory.
     public static func run(on graph: WeightedGraph) -> Result {
-        let n = graph.nodeCount
-        var total = [Double](repeating: 0, count: n), maximum = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            for e in graph.range(v) {
-                total[v] += graph.weights[e]
-                maximum[v] = max(maximum[v], graph.weights[e])
+        var tally = Tally(graph)
+        TriangleEnumeration(graph).forEach { tally.add($0) }
+        return tally.result(graph)
+    }
+
+    /// The sums over shared neighbours, filled triangle by triangle (so that one triangle
+    /// listing can serve several measures, see `TriangleMeasures`).
+    struct Tally {
+        /// Per half-edge v→u: p(v,u) and m(v,u).
+        let p: [Double], m: [Double]
+        /// Per half-edge v→u: Σ_{w∈N(v)∩N(u)} p(v,w)·p(w,u).
+        var indirect: [Double]
+        /// Per node v: Σ_{u,w∈N(v), u~w} p(v,w)·m(u,w).
+        var redundancy: [Double]
+
+        init(_ graph: WeightedGraph) {
+            let n = graph.nodeCount
+            var total = [Double](repeating: 0, count: n), maximum = [Double](repeating: 0, count: n)
+            for v in 0..<n {
+                for e in graph.range(v) {
+                    total[v] += graph.weights[e]
+                    maximum[v] = max(maximum[v], graph.weights[e])
+                }
             }
-        }
-        // Per half-edge v→u: p(v,u) and m(v,u).
-        var p = [Double](repeating: 0, count: graph.neighbors.count)
-        var m = [Double](repeating: 0, count: graph.neighbors.count)
-        for v in 0..<n {
-            for e in graph.range(v) {
-                p[e] = graph.weights[e] / total[v]
-                m[e] = graph.weights[e] / maximum[v]
+            var p = [Double](repeating: 0, count: graph.neighbors.count)
+            var m = [Double](repeating: 0, count: graph.neighbors.count)
+            for v in 0..<n {
+                for e in graph.range(v) {
+                    p[e] = graph.weights[e] / total[v]
+                    m[e] = graph.weights[e] / maximum[v]
+                }
             }
+            self.p = p
+            self.m = m
+            indirect = [Double](repeating: 0, count: graph.neighbors.count)
+            redundancy = [Double](repeating: 0, count: n)
         }
-        var indirect = [Double](repeating: 0, count: graph.neighbors.count)
-        var redundancy = [Double](repeating: 0, count: n)
-        TriangleEnumeration(graph).forEach(in: graph) { t in
+
+        @inline(__always)
+        mutating func add(_ t: TriangleEnumeration.Triangle) {
             indirect[t.ab] += p[t.ac] * p[t.cb]
             indirect[t.ba] += p[t.bc] * p[t.ca]
             indirect[t.ac] += p[t.ab] * p[t.bc]
@@ -51,17 +74,21 @@ public enum StructuralHoles {
             redundancy[t.b] += p[t.bc] * m[t.ac] + p[t.ba] * m[t.ca]
             redundancy[t.c] += p[t.cb] * m[t.ab] + p[t.ca] * m[t.ba]
         }
-        var constraint = [Double](repeating: .nan, count: n)
-        var effectiveSize = [Double](repeating: .nan, count: n)
-        for v in 0..<n where graph.offsets[v + 1] > graph.offsets[v] {
-            var c = 0.0
-            for e in graph.range(v) {
-                let local = p[e] + indirect[e]
-                c += local * local
+
+        func result(_ graph: WeightedGraph) -> Result {
+            let n = graph.nodeCount
+            var constraint = [Double](repeating: .nan, count: n)
+            var effectiveSize = [Double](repeating: .nan, count: n)
+            for v in 0..<n where graph.offsets[v + 1] > graph.offsets[v] {
+                var c = 0.0
+                for e in graph.range(v) {
+                    let local = p[e] + indirect[e]
+                    c += local * local
+                }
+                constraint[v] = c
+                effectiveSize[v] = Double(graph.offsets[v + 1] - graph.offsets[v]) - redundancy[v]
             }
-            constraint[v] = c
-            effectiveSize[v] = Double(graph.offsets[v + 1] - graph.offsets[v]) - redundancy[v]
+            return Result(constraint: constraint, effectiveSize: effectiveSize)
         }
-        return Result(constraint: constraint, effectiveSize: effectiveSize)
     }
 }

@@ -7,17 +7,30 @@ import RingfindGraph
 /// that node's forward neighbours. Hubs therefore cost no more than O(m^1.5) overall, where
 /// naive neighbour-of-neighbour scans would be quadratic in their degree.
 ///
+/// The oriented (forward) half-edges are listed once, in neighbour order, so the inner loop
+/// reads only forward neighbours and never compares ranks; triangles come out in the same
+/// order as a scan of the full neighbour lists would give them.
+///
 /// Requires sorted, symmetric neighbour lists (as `WeightedGraph(nodeCount:…)` builds).
 ///
-/// - Complexity: O(m^1.5) time, O(n + m) memory.
+/// - Complexity: O(m^1.5) time, O(n + m) memory (the reverse index, plus the forward
+///   half-edges: 12 bytes per edge).
 struct TriangleEnumeration {
     /// For each half-edge u→v, the index of v→u.
     let reverse: [Int]
+    /// `forwardOffsets[v]..<forwardOffsets[v + 1]` index `forward`: v's half-edges towards
+    /// higher-ranked neighbours, in neighbour order.
+    let forwardOffsets: [Int]
+    /// Half-edge indices (into the graph's `neighbors`) of forward edges.
+    let forward: [Int]
+    /// The neighbour each forward half-edge leads to.
+    let forwardTarget: [Int32]
 
     init(_ graph: WeightedGraph) {
+        let n = graph.nodeCount
         var reverse = [Int](repeating: 0, count: graph.neighbors.count)
         var cursor = Array(graph.offsets.dropLast())
-        for v in 0..<graph.nodeCount {
+        for v in 0..<n {
             for e in graph.range(v) {
                 let u = Int(graph.neighbors[e])
                 reverse[e] = cursor[u]
@@ -25,6 +38,24 @@ struct TriangleEnumeration {
             }
         }
         self.reverse = reverse
+        func ranksBelow(_ u: Int, _ v: Int) -> Bool {
+            let du = graph.offsets[u + 1] - graph.offsets[u], dv = graph.offsets[v + 1] - graph.offsets[v]
+            return du < dv || (du == dv && u < v)
+        }
+        var forwardOffsets = [Int](repeating: 0, count: n + 1)
+        var forward: [Int] = [], forwardTarget: [Int32] = []
+        forward.reserveCapacity(graph.neighbors.count / 2)
+        forwardTarget.reserveCapacity(graph.neighbors.count / 2)
+        for v in 0..<n {
+            for e in graph.range(v) where ranksBelow(v, Int(graph.neighbors[e])) {
+                forward.append(e)
+                forwardTarget.append(graph.neighbors[e])
+            }
+            forwardOffsets[v + 1] = forward.count
+        }
+        self.forwardOffsets = forwardOffsets
+        self.forward = forward
+        self.forwardTarget = forwardTarget
     }
 
     /// A triangle {a, b, c} as its six half-edges.
@@ -33,27 +64,34 @@ struct TriangleEnumeration {
         var ab: Int, ba: Int, ac: Int, ca: Int, bc: Int, cb: Int
     }
 
-    /// Calls `body` once per triangle.
-    func forEach(in graph: WeightedGraph, _ body: (Triangle) -> Void) {
-        let n = graph.nodeCount
-        func ranksBelow(_ u: Int, _ v: Int) -> Bool {
-            let du = graph.offsets[u + 1] - graph.offsets[u], dv = graph.offsets[v + 1] - graph.offsets[v]
-            return du < dv || (du == dv && u < v)
-        }
+    /// Calls `body` once per triangle, at its lowest-ranked node a, with b below c in rank.
+    func forEach(_ body: (Triangle) -> Void) {
+        let n = forwardOffsets.count - 1
         var mark = [Int](repeating: -1, count: n)  // half-edge a→x for forward neighbours x of a
-        for a in 0..<n {
-            for e in graph.range(a) where ranksBelow(a, Int(graph.neighbors[e])) { mark[Int(graph.neighbors[e])] = e }
-            for ab in graph.range(a) {
-                let b = Int(graph.neighbors[ab])
-                guard ranksBelow(a, b) else { continue }
-                for bc in graph.range(b) {
-                    let c = Int(graph.neighbors[bc])
-                    guard ranksBelow(b, c), mark[c] >= 0 else { continue }
-                    let ac = mark[c]
-                    body(Triangle(a: a, b: b, c: c, ab: ab, ba: reverse[ab], ac: ac, ca: reverse[ac], bc: bc, cb: reverse[bc]))
+        forwardOffsets.withUnsafeBufferPointer { offsets in
+            forward.withUnsafeBufferPointer { forward in
+                forwardTarget.withUnsafeBufferPointer { target in
+                    reverse.withUnsafeBufferPointer { reverse in
+                        mark.withUnsafeMutableBufferPointer { mark in
+                            for a in 0..<n {
+                                let range = offsets[a]..<offsets[a + 1]
+                                for i in range { mark[Int(target[i])] = forward[i] }
+                                for i in range {
+                                    let ab = forward[i], b = Int(target[i])
+                                    for j in offsets[b]..<offsets[b + 1] {
+                                        let c = Int(target[j])
+                                        let ac = mark[c]
+                                        guard ac >= 0 else { continue }
+                                        let bc = forward[j]
+                                        body(Triangle(a: a, b: b, c: c, ab: ab, ba: reverse[ab], ac: ac, ca: reverse[ac], bc: bc, cb: reverse[bc]))
+                                    }
+                                }
+                                for i in range { mark[Int(target[i])] = -1 }
+                            }
+                        }
+                    }
                 }
             }
-            for e in graph.range(a) { mark[Int(graph.neighbors[e])] = -1 }
         }
     }
 }

@@ -5,8 +5,8 @@ import RingfindRings
 /// `overview.svg` when the build found rings: the case at a glance, for the question *who is
 /// where, and how do the rings touch each other?*
 ///
-/// - Each ring is a cluster: its broker account(s) at the centre (every other member is tied
-///   to a broker by a faint spoke, so a force layout puts the broker in the middle), then its
+/// - Each ring is a star: its broker account(s) at the centre, labelled with the ring (every
+///   other member is tied to a broker by a faint spoke, so the layout groups them), then its
 ///   strongest members — core before associates, by score — up to `memberCap`, and a "+k more"
 ///   node for the rest.
 /// - Bridges between rings: an entity that is a member of several rings is drawn once, in its
@@ -19,8 +19,9 @@ import RingfindRings
 ///   payment or a message to or from a member, dotted to that member.
 ///
 /// At most `ringCap` rings are drawn (the best), so the picture stays readable at 50 rings and
-/// layout time is bounded; the title says how many were left out. Laid out with `fdp` (the
-/// force-directed engine that keeps clusters together).
+/// layout time is bounded; the title says how many were left out. Laid out with `sfdp`
+/// (deterministic: Graphviz's `fdp`, which draws cluster boxes, lays out the same graph
+/// differently from run to run, and the build's outputs must not change).
 ///
 /// - Complexity: O(Σ members' degrees) to find bridges, money between rings and associates.
 public enum CaseMap {
@@ -63,19 +64,19 @@ public enum CaseMap {
         for (i, ring) in rings.enumerated() {
             let members = drawn[i] ?? []
             let brokerNodes = members.filter { $0.role == .broker }.map { node[$0.entity]! }
-            w.cluster("ring\(ring.rank)", ["label": "Ring \(ring.rank) — score \(RingDiagram.format(ring.score, 2))", "fontname": "Helvetica",
-                                           "fontsize": "11", "style": "rounded", "color": "#e4572e"]) { c in
-                for m in members {
-                    let id = entities.id(m.entity)
-                    c.node(node[m.entity]!, [
-                        "label": DOTWriter.short(id, limit: 16), "shape": m.role == .broker ? "doubleoctagon" : shape(entities.kinds[Int(m.entity)]),
-                        "fillcolor": RingDiagram.roleColor[m.role] ?? "#dddddd", "fontsize": m.role == .broker ? "10" : "8",
-                        "tooltip": "\(id) — \(m.role.rawValue) (\(m.tier.rawValue)) in ring \(ring.rank), score \(RingDiagram.format(m.score, 2))",
-                    ])
-                }
-                if let more = hidden[i], more > 0 {
-                    c.node("more\(ring.rank)", ["label": "+\(more) more", "shape": "plaintext", "style": "", "fontsize": "8"])
-                }
+            for m in members {
+                let id = entities.id(m.entity)
+                let isBroker = m.role == .broker
+                w.node(node[m.entity]!, [
+                    "label": isBroker ? "Ring \(ring.rank) · \(RingDiagram.format(ring.score, 2))\n" + DOTWriter.short(id, limit: 16)
+                        : DOTWriter.short(id, limit: 16),
+                    "shape": isBroker ? "doubleoctagon" : shape(entities.kinds[Int(m.entity)]),
+                    "fillcolor": RingDiagram.roleColor[m.role] ?? "#dddddd", "fontsize": isBroker ? "10" : "8",
+                    "tooltip": "\(id) — \(m.role.rawValue) (\(m.tier.rawValue)) in ring \(ring.rank), score \(RingDiagram.format(m.score, 2))",
+                ])
+            }
+            if let more = hidden[i], more > 0 {
+                w.node("more\(ring.rank)", ["label": "+\(more) more", "shape": "plaintext", "style": "", "fontsize": "8"])
             }
             // Spokes from the broker keep it central.
             if let hub = brokerNodes.first {

@@ -62,9 +62,7 @@ struct RenderCommand: ParsableCommand {
         let dot = String(decoding: data, as: UTF8.self)
         let target = output + "/" + stem + "." + format.rawValue
         do {
-            // The case map (clusters) needs fdp; the community overview and big rings sfdp.
-            let engine: GraphvizRenderer.Engine = overview ? (dot.hasPrefix("graph casemap") ? .fdp : .sfdp)
-                : dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
+            let engine: GraphvizRenderer.Engine = overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
             let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
             try rendered.write(to: URL(fileURLWithPath: target + ".tmp"))
             guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }

@@ -139,6 +139,15 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         #expect(index.contains(RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: 30)
             .replacingOccurrences(of: "'", with: "&#39;")))
         #expect(parseXML(Data(index.utf8)).ok)
+        // The case map: every ring's broker labelled with its ring, and the communities it spans.
+        let map = parseXML(try #require(FileManager.default.contents(atPath: output.path + "/overview.svg")))
+        #expect(map.ok)
+        for ring in result.rings.rings {
+            #expect(map.text.contains("Ring \(ring.rank) · "))
+            for broker in ring.members(.broker) { #expect(map.text.contains(result.entities.id(broker.entity))) }
+            let community = result.communities.partition.labels[Int(ring.members[0].entity)]
+            #expect(map.text.contains("community \(community)"))
+        }
     }
 
     /// Ids and names that try to break out of markup reach the pages and timelines only as text.

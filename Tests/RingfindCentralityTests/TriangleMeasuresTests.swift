@@ -1,0 +1,103 @@
+import Testing
+import RingfindGraph
+@testable import RingfindCentrality
+
+/// The shared triangle listing: every triangle once, brokerage equal to a direct count of
+/// two-paths, and the fused run equal (bit for bit) to the two measures run alone.
+@Suite struct TriangleMeasuresTests {
+    /// A seeded random directed graph with some reciprocated edges and self-loops, plus a hub.
+    private static func randomGraph(nodes n: Int, edges m: Int, seed: UInt64) -> (s: [Int32], t: [Int32], w: [Double]) {
+        var rng = SplitMix64(seed: seed)
+        var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
+        for _ in 0..<m {
+            let a = Int32(rng.below(n)), b = Int32(rng.below(n))
+            s.append(a); t.append(b); w.append(Double(1 + rng.below(5)))
+            if rng.below(4) == 0 { s.append(b); t.append(a); w.append(1) }
+        }
+        for v in 1..<n where rng.below(3) == 0 { s.append(0); t.append(Int32(v)); w.append(2) }
+        return (s, t, w)
+    }
+
+    private static let cases: [(s: [Int32], t: [Int32], w: [Double], n: Int)] = {
+        var all: [(s: [Int32], t: [Int32], w: [Double], n: Int)] = []
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let (s, t, w) = randomGraph(nodes: 60, edges: 400, seed: seed)
+            all.append((s, t, w, 60))
+        }
+        for name in CentralityReference.names {
+            let reference = CentralityReference.named(name)
+            let g = reference.directedGraph
+            var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
+            for v in 0..<g.nodeCount {
+                for e in g.outRange(v) { s.append(Int32(v)); t.append(g.targets[e]); w.append(g.outWeights[e]) }
+            }
+            all.append((s, t, w, g.nodeCount))
+        }
+        return all
+    }()
+
+    @Test func everyTriangleIsListedOnce() {
+        for c in Self.cases {
+            let graph = WeightedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
+            var listed = Set<[Int]>()
+            var count = 0
+            TriangleEnumeration(graph).forEach { t in
+                count += 1
+                listed.insert([t.a, t.b, t.c].sorted())
+                #expect(graph.neighbors[t.ab] == Int32(t.b) && graph.neighbors[t.ba] == Int32(t.a))
+                #expect(graph.neighbors[t.ca] == Int32(t.a) && graph.neighbors[t.cb] == Int32(t.b))
+            }
+            var naive = 0
+            var adjacent = Set<[Int]>()
+            for v in 0..<c.n { for e in graph.range(v) { adjacent.insert([v, Int(graph.neighbors[e])]) } }
+            for a in 0..<c.n { for b in (a + 1)..<max(a + 1, c.n) { for x in (b + 1)..<max(b + 1, c.n)
+                where adjacent.contains([a, b]) && adjacent.contains([b, x]) && adjacent.contains([a, x]) { naive += 1 } } }
+            #expect(count == naive && listed.count == naive)
+        }
+    }
+
+    @Test func brokerageMatchesADirectCountOfTwoPaths() {
+        for c in Self.cases {
+            let graph = DirectedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
+            var groups = [Int32](repeating: 0, count: c.n)
+            for v in 0..<c.n { groups[v] = Int32(v % 3) }
+            let result = Brokerage.run(on: graph, groups: groups, groupCount: 3)
+            var direct = [[Double]](repeating: [Double](repeating: 0, count: c.n), count: 5)
+            for v in 0..<c.n {
+                for i in graph.inRange(v) {
+                    let a = Int(graph.sources[i])
+                    for o in graph.outRange(v) {
+                        let b = Int(graph.targets[o])
+                        guard a != v, b != v, a != b, !graph.hasEdge(from: a, to: b) else { continue }
+                        let (ga, gv, gb) = (groups[a], groups[v], groups[b])
+                        let role: Brokerage.Role
+                        if ga == gv { role = gb == gv ? .coordinator : .representative }
+                        else if gb == gv { role = .gatekeeper }
+                        else { role = ga == gb ? .itinerant : .liaison }
+                        direct[role.rawValue][v] += 1
+                    }
+                }
+            }
+            #expect(result.counts == direct)
+        }
+    }
+
+    @Test func oneListingGivesTheSameResultsAsTwo() {
+        for c in Self.cases {
+            let directed = DirectedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
+            let undirected = WeightedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
+            let groups = (0..<c.n).map { Int32($0 % 4) }
+            let (roles, holes) = TriangleMeasures.run(brokerageOn: directed, groups: groups, groupCount: 4, undirected: undirected)
+            let aloneRoles = Brokerage.run(on: directed, groups: groups, groupCount: 4)
+            let aloneHoles = StructuralHoles.run(on: undirected)
+            #expect(roles.counts == aloneRoles.counts && roles.total == aloneRoles.total)
+            #expect(bitwiseEqual(roles.z.flatMap { $0 }, aloneRoles.z.flatMap { $0 }))
+            #expect(bitwiseEqual(holes.constraint, aloneHoles.constraint))
+            #expect(bitwiseEqual(holes.effectiveSize, aloneHoles.effectiveSize))
+        }
+    }
+
+    private func bitwiseEqual(_ x: [Double], _ y: [Double]) -> Bool {
+        x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+}
