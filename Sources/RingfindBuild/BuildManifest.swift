@@ -92,8 +92,10 @@ public struct BuildManifest: Codable, Sendable {
         public var seed: UInt64
         /// Weight of one event of each type in the projection.
         public var typeWeights: [String: Double]
-        /// Leiden's refinement randomness θ (absent for Louvain).
+        /// Leiden's refinement randomness θ, as it ran (absent for Louvain).
         public var randomness: Double?
+        /// Leiden's iterations at most, as it ran (absent for Louvain).
+        public var maximumIterations: Int?
         public var count: Int
         public var modularity: Double
         public var largest: Int
@@ -107,7 +109,8 @@ public struct BuildManifest: Codable, Sendable {
             resolution = options.resolution
             seed = options.seed
             typeWeights = Dictionary(uniqueKeysWithValues: EdgeType.allCases.map { ($0.description, options.typeWeights[$0]) })
-            randomness = options.algorithm == .leiden ? Leiden().randomness : nil
+            randomness = options.algorithm == .leiden ? options.leidenRandomness : nil
+            maximumIterations = options.algorithm == .leiden ? options.leidenIterations : nil
             count = analysis.partition.count
             modularity = CommunitiesReport.rounded(analysis.modularity)
             largest = analysis.sizes.first ?? 0
@@ -147,7 +150,7 @@ public struct BuildManifest: Codable, Sendable {
         public var brokerageGroups: String
 
         init(_ analysis: CentralityAnalysis, options: CentralityOptions) {
-            let damping = PageRank().damping
+            let damping = options.pageRankDamping  // as it ran
             pagerank = .init(damping: damping, iterations: analysis.pageRank.iterations, converged: analysis.pageRank.converged)
             seedPagerank = analysis.seedPageRank.map { .init(damping: damping, iterations: $0.iterations, converged: $0.converged) }
             seeds = analysis.seedCount

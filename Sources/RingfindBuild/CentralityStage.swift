@@ -15,6 +15,9 @@ public struct CentralityOptions: Sendable {
     public var exactBetweennessBudget: Double = 2e9
     public var sampledBetweennessBudget: Double = 4e8
     public var seed: UInt64 = 1
+    /// PageRank's damping factor d (the chance of following an edge rather than jumping;
+    /// Brin & Page's 0.85).
+    public var pageRankDamping = PageRank().damping
 
     public init() {}
 }
@@ -104,8 +107,10 @@ public enum CentralityStage {
             case 2: if !sameStructure { results.structuralHoles = StructuralHoles.run(on: projection) }
             case 3:
                 let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessageWeights)
-                results.pageRank = PageRank().run(on: directed)
-                if !sortedSeeds.isEmpty { results.seedPageRank = PageRank().run(on: directed, seeds: sortedSeeds) }
+                var pageRank = PageRank()
+                pageRank.damping = options.pageRankDamping
+                results.pageRank = pageRank.run(on: directed)
+                if !sortedSeeds.isEmpty { results.seedPageRank = pageRank.run(on: directed, seeds: sortedSeeds) }
             default:
                 results.core = CoreNumber.run(on: projection)
                 results.degrees = DegreeTable(graph)

@@ -8,6 +8,10 @@ public struct CommunityOptions: Sendable {
     public var resolution: Double = 1
     public var seed: UInt64 = 1
     public var typeWeights = EdgeTypeWeights()
+    /// Leiden's refinement randomness θ (Traag et al. 2019; their default, 0.01).
+    public var leidenRandomness = Leiden(resolution: 1, seed: 1).randomness
+    /// Leiden's iterations at most (as igraph, 2).
+    public var leidenIterations = Leiden(resolution: 1, seed: 1).maximumIterations
 
     public init() {}
 }
@@ -48,7 +52,8 @@ public enum CommunityStage {
     /// Communities on a projection made by `projection(of:options:)` with the same options.
     public static func run(projection: WeightedGraph, options: CommunityOptions) -> CommunityAnalysis {
         let components = ConnectedComponents.run(on: projection)
-        let result = options.algorithm.run(on: projection, resolution: options.resolution, seed: options.seed)
+        let result = options.algorithm.run(on: projection, resolution: options.resolution, seed: options.seed,
+                                           randomness: options.leidenRandomness, iterations: options.leidenIterations)
         let bySize = numberedBySize(result.partition)
         return CommunityAnalysis(
             projection: projection, components: components, partition: bySize,

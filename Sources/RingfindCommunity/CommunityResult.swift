@@ -16,11 +16,18 @@ public enum CommunityAlgorithm: String, CaseIterable, Sendable {
     case leiden
     case louvain
 
-    /// Runs the algorithm with `resolution` and `seed`.
-    public func run(on graph: WeightedGraph, resolution: Double, seed: UInt64) -> CommunityResult {
+    /// Runs the algorithm with `resolution` and `seed`; Leiden with refinement randomness
+    /// `randomness` (θ) and at most `iterations` iterations (`nil`: Leiden's defaults).
+    public func run(on graph: WeightedGraph, resolution: Double, seed: UInt64,
+                    randomness: Double? = nil, iterations: Int? = nil) -> CommunityResult {
         switch self {
-        case .leiden: Leiden(resolution: resolution, seed: seed).run(on: graph)
-        case .louvain: Louvain(resolution: resolution, seed: seed).run(on: graph)
+        case .leiden:
+            var leiden = Leiden(resolution: resolution, seed: seed)
+            if let randomness { leiden.randomness = randomness }
+            if let iterations { leiden.maximumIterations = iterations }
+            return leiden.run(on: graph)
+        case .louvain:
+            return Louvain(resolution: resolution, seed: seed).run(on: graph)
         }
     }
 }

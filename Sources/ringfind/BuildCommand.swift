@@ -64,6 +64,15 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Seed of every randomized step; the same input and seed give the same output.")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("Leiden's refinement randomness θ (> 0; Traag et al.'s 0.01): larger explores more merges.", valueName: "θ"))
+    var leidenRandomness: Double = 0.01
+
+    @Option(help: ArgumentHelp("Leiden's iterations at most (≥ 1; 2 as igraph): more gains the last fraction of modularity.", valueName: "n"))
+    var leidenIterations: Int = 2
+
+    @Option(help: ArgumentHelp("PageRank's damping factor (between 0 and 1; 0.85 as Brin and Page): the chance of following an edge rather than jumping.", valueName: "d"))
+    var pagerankDamping: Double = 0.85
+
     @Option(help: ArgumentHelp(
         "Weight of one event of each type in the graph communities are found on (0 leaves a type out).",
         valueName: "communication=1,payment=3,access=2"))
@@ -136,6 +145,13 @@ struct BuildCommand: ParsableCommand {
         guard resolution.isFinite && resolution > 0 else {
             throw ValidationError("--resolution \(resolution): expected a number > 0")
         }
+        guard leidenRandomness.isFinite && leidenRandomness > 0 else {
+            throw ValidationError("--leiden-randomness \(leidenRandomness): expected a number > 0, such as 0.01")
+        }
+        guard leidenIterations >= 1 else { throw ValidationError("--leiden-iterations \(leidenIterations): expected a whole number ≥ 1") }
+        guard pagerankDamping.isFinite && pagerankDamping > 0 && pagerankDamping < 1 else {
+            throw ValidationError("--pagerank-damping \(pagerankDamping): expected a number between 0 and 1, such as 0.85")
+        }
         guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
             throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
         }
@@ -157,12 +173,15 @@ struct BuildCommand: ParsableCommand {
         community.algorithm = communities
         community.resolution = resolution
         community.seed = seed
+        community.leidenRandomness = leidenRandomness
+        community.leidenIterations = leidenIterations
         community.typeWeights = (try? EdgeTypeWeights.parse(typeWeights).get()) ?? EdgeTypeWeights()
         var centrality = CentralityOptions()
         centrality.seeds = seeds.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             .filter { !$0.isEmpty }
         centrality.betweennessLengths = betweenness
         centrality.seed = seed
+        centrality.pageRankDamping = pagerankDamping
         switch betweennessSamples {
         case "auto": centrality.betweennessSamples = nil
         case "exact": centrality.exactBetweennessBudget = .infinity

@@ -51,6 +51,22 @@ import TestSupport
         #expect(rejected[1].hasSuffix(#"communications.csv,4,3,timestamp,bad_timestamp,'timestamp' is 'bad': expected ISO 8601 (2024-03-05 or 2024-03-05T10:20:30Z) or integer Unix seconds,"e1,x1,bad""#))
     }
 
+    /// build.json records the settings the algorithms ran with, not their defaults.
+    @Test func theManifestRecordsTheSettingsAsTheyRan() throws {
+        let output = TemporaryFolder("ringfind-out")
+        var options = BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path)
+        options.communities.leidenRandomness = 0.05
+        options.communities.leidenIterations = 3
+        options.centrality.pageRankDamping = 0.7
+        let tuned = try BuildPipeline.run(options).manifest
+        #expect(tuned.communities.randomness == 0.05 && tuned.communities.maximumIterations == 3)
+        #expect(tuned.centrality.pagerank.damping == 0.7)
+        let plain = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path)).manifest
+        #expect(plain.communities.randomness == 0.01 && plain.communities.maximumIterations == 2 && plain.centrality.pagerank.damping == 0.85)
+        // And they did run: PageRank at d = 0.7 converges in fewer iterations than at 0.85.
+        #expect(tuned.centrality.pagerank.iterations < plain.centrality.pagerank.iterations)
+    }
+
     @Test func sameInputsGiveByteIdenticalReports() throws {
         let input = inputs(), a = TemporaryFolder("ringfind-a"), b = TemporaryFolder("ringfind-b")
         _ = try build(input, a.path)
