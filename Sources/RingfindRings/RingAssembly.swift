@@ -156,9 +156,10 @@ enum RingAssembly {
                 rings[i].members[j].score = rings[i].score * weight(rings[i].members[j].role, rings[i].members[j].tier)
             }
         }
-        // Outside the rings, entities are graded by how close a random walk from the evidence
-        // comes (`Periphery`), scaled below 0.3 so that every member ranks above every
-        // non-member.
+        // Outside the rings, entities are graded by the stronger of their own evidence as a
+        // candidate or a candidate's contact (`peripheral`) and how close a random walk from
+        // the evidence comes (`Periphery`), both scaled below 0.3 so that every member ranks
+        // above every non-member.
         var isMember = [Bool](repeating: false, count: n)
         var seeds = peripheral
         for ring in rings {
@@ -170,7 +171,7 @@ enum RingAssembly {
         let walk = Periphery.scores(seeds: seeds, events: context.events, entityCount: n)
         let farthest = (0..<n).filter { !isMember[$0] }.map { walk[$0] }.max() ?? 0
         if farthest > 0 {
-            for e in 0..<n where !isMember[e] { scores[e] = 0.3 * walk[e] / farthest }
+            for e in 0..<n where !isMember[e] { scores[e] = max(peripheral[e], 0.3 * walk[e] / farthest) }
         }
         for ring in rings.reversed() {  // best ring last, so it wins ties
             for member in ring.members {
