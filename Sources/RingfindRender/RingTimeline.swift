@@ -19,7 +19,8 @@ import RingfindRings
 ///   loops; the picture has O(min(E, lanes × days)) elements.
 public enum RingTimeline {
     static let laneHeight = 22.0, labelWidth = 190.0, plotWidth = 860.0, top = 46.0
-    static let dailyAbove = 600, loopLimit = 200, laneLimit = 80
+    public static let dailyAbove = 600
+    static let loopLimit = 200, laneLimit = 80
     static let laneOrder: [RingRole] = [.broker, .intermediary, .insider, .client]
 
     /// One mark before drawing.
@@ -36,7 +37,7 @@ public enum RingTimeline {
     }
 
     /// SVG text for `ring`. `window` is the loop window in milliseconds (as detection used it).
-    public static func svg(ring: Ring, entities: EntityTable, events: EventStore, window: Int64) -> String {
+    public static func svg(ring: Ring, entities: EntityTable, events: EventStore, window: Int64, dailyAbove: Int = dailyAbove) -> String {
         let ordered = laneOrder.flatMap { role in ring.members.filter { $0.role == role } }
         let shown = Array(ordered.prefix(laneLimit))
         var laneOf: [Int32: Int] = [:]
@@ -148,7 +149,8 @@ public enum RingTimeline {
         s += "<rect x=\"\(labelWidth + 182)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#1565c0\"/><text x=\"\(labelWidth + 194)\" y=\"\(f(ly + 4))\">access with a ticket</text>"
         s += "<rect x=\"\(labelWidth + 330)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#c62828\"/><text x=\"\(labelWidth + 342)\" y=\"\(f(ly + 4))\">access without a ticket</text>"
         s += "<line x1=\"\(labelWidth + 492)\" y1=\"\(f(ly))\" x2=\"\(labelWidth + 520)\" y2=\"\(f(ly))\" stroke=\"#e4572e\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>"
-        s += "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">loop: client pays, broker contacts, insider acts</text></g>\n"
+        s += "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">"
+            + (dense ? "loops left out: too many marks to draw them" : "loop: client pays, broker contacts, insider acts") + "</text></g>\n"
         return s + "</svg>\n"
     }
 

@@ -180,6 +180,26 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         #expect(!text.contains("href=\"javascript:") && !text.contains("<script"), "\(file) has a script link")
     }
 
+    /// A dense ring's timeline merges each lane's marks of a kind and a day into one, counted.
+    @Test func aDenseTimelineMergesMarksByDay() throws {
+        let output = TemporaryFolder("ringfind-render")
+        let result = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path))
+        let ring = result.rings.rings[0]
+        let sparse = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: 30 * 86_400_000)
+        let dense = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: 30 * 86_400_000, dailyAbove: 10)
+        for svg in [sparse, dense] { #expect(parseXML(Data(svg.utf8)).ok) }
+        #expect(dense.contains("one mark per member, kind and day") && !sparse.contains("one mark per member"))
+        func marks(_ svg: String) -> Int { ["<circle", "<rect x=\"", "<path d=\"M"].reduce(0) { $0 + svg.components(separatedBy: $1).count - 1 } }
+        #expect(marks(dense) < marks(sparse))
+        #expect(dense.range(of: #": [0-9]+ (payments|messages|accesses with a ticket|accesses without a ticket); the first: "#, options: .regularExpression) != nil)
+        #expect(!dense.contains("<polyline"))  // loops are left out when dense
+        // byDay keeps every mark's count: nothing is lost by merging.
+        let day: Int64 = 86_400_000
+        let raw = (0..<30).map { RingTimeline.Mark(lane: $0 % 3, time: Int64($0 / 6) * day + Int64($0) * 1000, kind: .payment, count: 1, title: "m\($0)") }
+        let merged = RingTimeline.byDay(raw)
+        #expect(merged.reduce(0) { $0 + $1.count } == 30 && merged.count == 15)
+    }
+
     @Test func ringTimelineMatchesTheGoldenFile() throws {
         let output = TemporaryFolder("ringfind-render")
         _ = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/handmade"), outputFolder: output.path))
