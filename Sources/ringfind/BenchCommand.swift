@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks on generated data (speed and memory).",
         discussion: "Build with -c release before measuring: swift run -c release ringfind bench ingest",
-        subcommands: [IngestBenchCommand.self, CommunityBenchCommand.self, CentralityBenchCommand.self]
+        subcommands: [BuildBenchCommand.self, IngestBenchCommand.self, CommunityBenchCommand.self, CentralityBenchCommand.self]
     )
 }
 

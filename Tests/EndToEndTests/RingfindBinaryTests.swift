@@ -328,6 +328,20 @@ import TestSupport
         #expect(badOption.stderr.contains("--max-rejects lots: expected a whole number (250) or a percentage (0.5%)"))
     }
 
+    /// `bench build` times every stage of a generated world's build and reports memory.
+    @Test func benchBuildReportsEveryStageAndPeakMemory() throws {
+        let work = TemporaryFolder("ringfind-bench")
+        let result = try run(["bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("{") })
+        let measured = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let stages = try #require(measured["stages"] as? [String: Double])
+        #expect(Set(stages.keys).isSuperset(of: ["ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file"]))
+        #expect((measured["total_seconds"] as? Double ?? 0) > 0 && (measured["peak_rss_gb"] as? Double ?? 0) > 0 && (measured["cpu_seconds"] as? Double ?? 0) > 0)
+        // The world is generated once and reused.
+        #expect(try run(["bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path]).stderr.isEmpty)
+    }
+
     @Test func helpReadsWell() throws {
         let help = try run(["build", "--help"])
         #expect(help.status == 0)
