@@ -90,8 +90,8 @@ def list_inputs(spark, raw_dir):
     for status in fs.listStatus(root):
         name = status.getPath().getName()
         stem, _, ext = name.rpartition(".")
-        if status.isDirectory():
-            stem, ext = name, ""
+        if status.isDirectory():  # a folder of part files: `access/` or Spark's `access.parquet/`
+            stem = name if ext.lower() not in ("csv", "jsonl", "ndjson", "json", "parquet") else stem
         stem = stem.lower()
         if stem in ("aliases", "resources"):
             raise ReduceError(f"{name}: aliases and resources are not supported by the reduction yet; build the raw logs instead")
