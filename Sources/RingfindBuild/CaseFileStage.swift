@@ -85,7 +85,7 @@ public enum CaseFileStage {
                         if log.resource[r] >= 0 { row.text(8, events.resources.string(log.resource[r])) }
                         row.text(9, log.ticket[r])
                     }
-                    row.text(10, file[Int(log.file[r])] + ":" + String(log.line[r]))
+                    row.text(10, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
                     return true
                 }
             }

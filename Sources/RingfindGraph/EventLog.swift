@@ -31,6 +31,9 @@ public struct EventLog: Sendable {
     public var line: [UInt32] = []
     /// Rows that named an entity by one of its aliases (sparse: only those rows).
     public var aliasUses = AliasUses()
+    /// Rows whose input gave their own `origin` (a reduced input citing the raw log row it
+    /// was taken from; sparse: only those rows).
+    public var origins = RowOrigins()
 
     public init(type: EdgeType) { self.type = type }
 
@@ -113,9 +116,47 @@ public struct EventStore: Sendable {
         }
     }
 
-    /// `file:line` of row `row` of a log, as cited in evidence.
+    /// Access rows left out of the logs, given only as the totals the chance model needs
+    /// (a `totals` input; see `AccessTotals`).
+    public var omittedAccess = AccessTotals()
+
+    /// Where row `row` of a log came from, as cited in evidence: the row's own `origin` when
+    /// its input gave one (a reduced input citing the raw log), else `file:line`.
+    /// - Complexity: O(log origins) when the log has origins, else O(1).
     public func origin(of row: Int, in type: EdgeType) -> String {
         let log = self[type]
+        if let given = log.origins.origin(of: row) { return given }
         return "\(sourceFiles[Int(log.file[row])]):\(log.line[row])"
+    }
+}
+
+/// The `origin` values some rows of a log carry, sparse and columnar: one entry per row that
+/// has one, appended in row order (so lookups are a binary search).
+public struct RowOrigins: Sendable {
+    /// The rows, increasing.
+    public private(set) var rows: [Int32] = []
+    public private(set) var texts = StringColumn()
+
+    public init() {}
+
+    /// The number of rows with an origin.
+    public var count: Int { rows.count }
+
+    /// Records `origin` for `row`, which must be greater than every row recorded so far.
+    public mutating func append(row: Int, origin: UnsafeRawBufferPointer) {
+        precondition(rows.last.map { Int($0) < row } ?? true, "origins are appended in row order")
+        rows.append(Int32(truncatingIfNeeded: row))
+        texts.append(origin)
+    }
+
+    /// The origin recorded for `row`, or `nil`.
+    public func origin(of row: Int) -> String? {
+        guard !rows.isEmpty else { return nil }
+        var low = 0, high = rows.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(rows[mid]) < row { low = mid + 1 } else { high = mid }
+        }
+        return low < rows.count && Int(rows[low]) == row ? texts[low] : nil
     }
 }

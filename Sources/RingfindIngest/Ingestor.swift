@@ -124,6 +124,7 @@ public struct Ingestor: ~Copyable {
                 case .communications: verdict = acceptEvent(reader, &row, type: .communication)
                 case .payments: verdict = acceptEvent(reader, &row, type: .payment)
                 case .access: verdict = acceptAccess(reader, &row, report: &report)
+                case .totals: verdict = acceptTotal(reader, &row)
                 }
             }
             if case .outsideWindow = verdict {
@@ -155,7 +156,7 @@ public struct Ingestor: ~Copyable {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? Int else { return }
         let rows = size / 32
         switch input.kind {
-        case .aliases, .resources, .entities: break
+        case .aliases, .resources, .entities, .totals: break
         case .communications: events.communications.reserve(rows)
         case .payments: events.payments.reserve(rows)
         case .access: events.access.reserve(rows)
@@ -338,7 +339,9 @@ public struct Ingestor: ~Copyable {
         let (target, targetAlias) = reader.withBytes(to) { eventEntity($0, seenAs: .external) }
         let line = UInt32(clamping: reader.line)
         let fileIndex = row.fileIndex
+        let origin = row.present(slots[kind.slot(of: .origin)!], reader)
         func append(_ log: inout EventLog) {
+            if let origin { reader.withBytes(origin) { log.origins.append(row: log.rowCount, origin: Trim.bytes($0)) } }
             if sourceAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 0, alias: sourceAlias) }
             if targetAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 1, alias: targetAlias) }
             log.source.append(source)
@@ -396,8 +399,50 @@ public struct Ingestor: ~Copyable {
         } else {
             events.access.ticket.append(UnsafeRawBufferPointer(start: nil, count: 0))
         }
+        if let origin = row.present(slots[6], reader) {
+            reader.withBytes(origin) { events.access.origins.append(row: rowIndex, origin: Trim.bytes($0)) }
+        }
         events.access.file.append(row.fileIndex)
         events.access.line.append(UInt32(clamping: reader.line))
+        return .accepted
+    }
+
+    /// `measure,id,count`: a total of access rows left out of the log (`AccessTotals`). The
+    /// measures: `jobs`, `unticketed_jobs`, `bulk_jobs`, `bulk_unticketed_jobs` of employee
+    /// `id`; `accesses` of vendor `id`; `other_accesses` (any `id`): accesses naming vendors not
+    /// listed; `action_rows` of action `id` (rows naming it). Ids are resolved like log ids
+    /// (aliases), and an id first seen here is an employee or a vendor by its measure.
+    private mutating func acceptTotal<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext) -> RowVerdict {
+        let slots = reader.slots
+        guard let measureField = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "measure"), row.column(slots[0])) }
+        guard let id = row.present(slots[1], reader) else { return .rejected(.missingValue(field: "id"), row.column(slots[1])) }
+        guard let countField = row.present(slots[2], reader) else { return .rejected(.missingValue(field: "count"), row.column(slots[2])) }
+        if let (reason, column) = row.invisibleID(id, named: "id", reader) { return .rejected(reason, column) }
+        let measure = row.text(measureField, reader)
+        guard let kind = TotalMeasure(rawValue: measure) else { return .rejected(.unknownMeasure(value: measure), measureField.column) }
+        guard let count = reader.withBytes(countField, NumberParser.count) else {
+            return .rejected(.badNumber(field: "count", value: row.text(countField, reader), expected: "a whole number ≥ 1"), countField.column)
+        }
+        let n = Int(count)
+        switch kind {
+        case .actionRows:
+            events.omittedAccess.actions.insert(reader.withBytes(id) { events.labels.intern(Trim.bytes($0)).id })
+        case .otherAccesses:
+            events.omittedAccess.otherAccesses += Int64(n)
+        case .accesses:
+            let vendor = reader.withBytes(id) { eventEntity($0, seenAs: .vendor) }.entity
+            events.omittedAccess.accesses[vendor, default: 0] += Int64(n)
+        case .jobs, .unticketedJobs, .bulkJobs, .bulkUnticketedJobs:
+            let employee = reader.withBytes(id) { eventEntity($0, seenAs: .employee) }.entity
+            var jobs = events.omittedAccess.jobs[employee] ?? AccessTotals.Jobs()
+            switch kind {
+            case .jobs: jobs.vendor += n
+            case .unticketedJobs: jobs.vendorUnticketed += n
+            case .bulkJobs: jobs.bulk += n
+            default: jobs.bulkUnticketed += n
+            }
+            events.omittedAccess.jobs[employee] = jobs
+        }
         return .accepted
     }
 
@@ -423,6 +468,17 @@ public struct Ingestor: ~Copyable {
         resourceVendor[r] = entity
         return entity
     }
+}
+
+/// The measures of a `totals` row.
+enum TotalMeasure: String {
+    case jobs
+    case unticketedJobs = "unticketed_jobs"
+    case bulkJobs = "bulk_jobs"
+    case bulkUnticketedJobs = "bulk_unticketed_jobs"
+    case accesses
+    case otherAccesses = "other_accesses"
+    case actionRows = "action_rows"
 }
 
 /// What became of one row.

@@ -13,6 +13,9 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
     case communications
     case payments
     case access
+    /// `measure,id,count`: totals of access rows left out of the access log (a reduced input;
+    /// `AccessTotals`), read last.
+    case totals
 
     /// The fields of this kind of file, in slot order.
     public var fields: [InputField] {
@@ -20,9 +23,10 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
         case .aliases: [.alias, .id]
         case .resources: [.resource, .vendor]
         case .entities: [.id, .kind, .name, .group]
-        case .communications: [.from, .to, .timestamp, .channel, .count]
-        case .payments: [.from, .to, .amount, .timestamp, .currency, .count]
-        case .access: [.employee, .action, .vendor, .resource, .timestamp, .ticket]
+        case .communications: [.from, .to, .timestamp, .channel, .count, .origin]
+        case .payments: [.from, .to, .amount, .timestamp, .currency, .count, .origin]
+        case .access: [.employee, .action, .vendor, .resource, .timestamp, .ticket, .origin]
+        case .totals: [.measure, .id, .count]
         }
     }
 
@@ -35,6 +39,7 @@ public enum InputKind: String, CaseIterable, Sendable, Comparable {
         case .communications: [.from, .to]
         case .payments: [.from, .to, .amount]
         case .access: [.employee, .action]
+        case .totals: [.measure, .id, .count]
         }
     }
 
@@ -58,6 +63,7 @@ public enum InputField: String, CaseIterable, Sendable {
     case alias
     case from, to, timestamp, channel, count, amount, currency
     case employee, action, vendor, resource, ticket
+    case origin, measure
 
     /// Header names accepted for this field (compared after `InputField.normalise`).
     public var aliases: [String] {
@@ -79,6 +85,8 @@ public enum InputField: String, CaseIterable, Sendable {
         case .vendor: ["vendor", "vendor_id", "seller", "seller_id", "merchant"]
         case .resource: ["resource", "resource_id", "object"]
         case .ticket: ["ticket", "ticket_id", "ticket_number", "justification", "case", "case_id"]
+        case .origin: ["origin", "raw_origin", "cited_as"]
+        case .measure: ["measure"]
         }
     }
 

@@ -19,6 +19,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case badTimestamp(field: String, value: String, detail: String)
     /// An entity kind outside `employee, vendor, external, broker`.
     case unknownKind(value: String)
+    /// A `totals` row whose measure is not one of `TotalMeasure`'s.
+    case unknownMeasure(value: String)
     /// An entity id defined twice in the entities files.
     case duplicateEntity(id: String, firstLine: Int)
     /// Bytes that are not UTF-8 (or a NUL byte).
@@ -52,6 +54,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .invalidJSON: "invalid_json"
         case .duplicateField: "duplicate_field"
         case .emptyPrefix: "empty_prefix"
+        case .unknownMeasure: "unknown_measure"
         }
     }
 
@@ -61,6 +64,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f),
              .amountTooLarge(let f, _), .invisibleID(let f, _): f
         case .unknownKind: "kind"
+        case .unknownMeasure: "measure"
         case .duplicateEntity: "id"
         case .missingVendorAndResource: "vendor"
         case .emptyPrefix: "resource"
@@ -87,6 +91,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
             "'\(field)' is \(TextSafety.quoted(value)): \(detail)"
         case .unknownKind(let value):
             "unknown kind \(TextSafety.quoted(value)); expected employee, vendor, external or broker"
+        case .unknownMeasure(let value):
+            "unknown measure \(TextSafety.quoted(value)); expected jobs, unticketed_jobs, bulk_jobs, bulk_unticketed_jobs, accesses, other_accesses or action_rows"
         case .duplicateEntity(let id, let firstLine):
             "entity \(TextSafety.quoted(id)) is already defined at line \(firstLine)"
         case .invalidUTF8:

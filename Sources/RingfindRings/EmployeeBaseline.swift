@@ -11,7 +11,7 @@ import RingfindGraph
 /// predictive distribution — so a sparse history leans on the population and a careless
 /// employee's own habits are not mistaken for concealment.
 ///
-/// - Complexity: O(access rows + entities).
+/// - Complexity: O(access rows + entities + omitted totals).
 struct EmployeeBaseline {
     /// Prior Beta(a, b) of an employee's unticketed rate.
     let a: Double
@@ -20,8 +20,10 @@ struct EmployeeBaseline {
     /// or every row has one: concealment cannot be measured.
     let ticketsInformative: Bool
 
-    /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor.
-    init(access: EventLog, index: EventIndex, entityCount n: Int, bulk: Bool, sessionGap: Int64) {
+    /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor, of the log's
+    /// rows and of the jobs `omitted` from it (`AccessTotals`; sums of whole numbers, so the
+    /// prior is the same whether a job is a row or a total).
+    init(access: EventLog, omitted: AccessTotals = .init(), index: EventIndex, entityCount n: Int, bulk: Bool, sessionGap: Int64) {
         // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
         var total = 0.0, totalUnticketed = 0.0
@@ -38,6 +40,14 @@ struct EmployeeBaseline {
                     totalUnticketed += 1
                 }
             }
+        }
+        // Jobs of access rows left out of the log (a reduced input's totals) add to the employee's own.
+        for (e, jobs) in omitted.jobs {
+            let count = Double(bulk ? jobs.bulk : jobs.vendor), without = Double(bulk ? jobs.bulkUnticketed : jobs.vendorUnticketed)
+            rows[Int(e)] += count
+            unticketed[Int(e)] += without
+            total += count
+            totalUnticketed += without
         }
         ticketsInformative = total > 0 && totalUnticketed < total
         let mean = min(max(totalUnticketed, 0.5) / max(total, 1), 1 - 0.5 / max(total, 1))

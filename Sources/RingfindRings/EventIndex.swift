@@ -19,7 +19,8 @@ struct EventIndex {
     let messagesOut: Lists
     let messagesIn: Lists
     let accessByEmployee: Lists
-    /// Share of all access rows that touch each vendor.
+    /// Share of all access rows that touch each vendor (with those left out of the log and
+    /// given as totals, `EventStore.omittedAccess`).
     let accessShare: [Double]
 
     init(events: EventStore, entityCount n: Int) {
@@ -68,6 +69,12 @@ struct EventIndex {
             share[Int(v)] += Double(events.access.count[r])
             total += Double(events.access.count[r])
         }
+        // Accesses of rows left out of the log (a reduced input's totals).
+        for (v, count) in events.omittedAccess.accesses {
+            share[Int(v)] += Double(count)
+            total += Double(count)
+        }
+        total += Double(events.omittedAccess.otherAccesses)
         if total > 0 { for v in 0..<n { share[v] /= total } }
         accessShare = share
     }

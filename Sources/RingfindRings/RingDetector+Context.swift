@@ -20,7 +20,7 @@ extension RingDetector {
         /// Which kinds of evidence the inputs can show and the parameters allow.
         let available: Set<RingSignal.Kind>
         let unavailable: [String]
-        /// How many kinds of action the access log names.
+        /// How many kinds of action the access log names (with those of rows left out, given as totals).
         let actionKinds: Int
 
         init(entities: EntityTable, events: EventStore, parameters: RingParameters) {
@@ -34,7 +34,7 @@ extension RingDetector {
             baselines.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    out[i] = EmployeeBaseline(access: events.access, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
+                    out[i] = EmployeeBaseline(access: events.access, omitted: events.omittedAccess, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
                 }
             }
             baseline = baselines[0]!
@@ -55,7 +55,8 @@ extension RingDetector {
             var unavailable: [String] = []
             for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
             let access = events.access
-            actionKinds = Set(access.label.filter { $0 >= 0 }).count
+            let actions = Set(access.label.filter { $0 >= 0 }).union(events.omittedAccess.actions)
+            actionKinds = actions.count
             if events.payments.rowCount == 0 {
                 unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
             }
@@ -69,7 +70,6 @@ extension RingDetector {
                 if !timed, available.remove(.timing) != nil {
                     unavailable.append("timing: access or payment rows have no times")
                 }
-                let actions = Set(access.label.filter { $0 >= 0 })
                 if actions.count < 2, available.remove(.unusualAction) != nil {
                     unavailable.append("unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
                 }
