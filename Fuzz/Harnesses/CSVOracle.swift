@@ -24,7 +24,7 @@ enum CSVOracle {
         case .entities: idField = .id
         case .communications, .payments: idField = .from
         case .access: idField = .employee
-        case .aliases, .resources: return  // mapping files: not what this oracle checks
+        case .aliases, .resources, .totals: return  // mapping and totals files: not what this oracle checks
         }
         let names = header.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: " \t") }
         guard let idColumn = names.firstIndex(where: { InputField.field(named: $0, in: result.kind) == idField }) else { return }

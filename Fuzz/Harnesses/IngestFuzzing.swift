@@ -102,7 +102,7 @@ struct IngestResult {
 
     var log: EventLog {
         switch kind {
-        case .entities, .communications, .aliases, .resources: events.communications
+        case .entities, .communications, .aliases, .resources, .totals: events.communications
         case .payments: events.payments
         case .access: events.access
         }
