@@ -129,7 +129,8 @@ public struct BuildManifest: Codable, Sendable {
         }
 
         public struct BetweennessRun: Codable, Sendable {
-            /// `exact` or `sampled`.
+            /// `exact`, `sampled`, or `not computed` (the affordable sample's error bound would
+            /// exceed the limit; see `CentralityOptions.betweennessSamples`).
             public var mode: String
             /// `hops` or `weighted` (length 1/weight).
             public var lengths: String
@@ -137,7 +138,8 @@ public struct BuildManifest: Codable, Sendable {
             public var sources: Int
             public var seed: UInt64
             /// With sampling: every normalised value is within this of the exact one with
-            /// probability ≥ 0.9 (Hoeffding and a union bound over all entities).
+            /// probability ≥ 0.9 (Hoeffding and a union bound over all entities); when not
+            /// computed, the bound the affordable sample would have had (why it was not).
             public var errorBound: Double
         }
 
@@ -154,9 +156,10 @@ public struct BuildManifest: Codable, Sendable {
             pagerank = .init(damping: damping, iterations: analysis.pageRank.iterations, converged: analysis.pageRank.converged)
             seedPagerank = analysis.seedPageRank.map { .init(damping: damping, iterations: $0.iterations, converged: $0.converged) }
             seeds = analysis.seedCount
-            betweenness = .init(mode: analysis.betweenness.exact ? "exact" : "sampled", lengths: options.betweennessLengths.rawValue,
-                                sources: analysis.betweenness.sources, seed: options.seed,
-                                errorBound: CommunitiesReport.rounded(analysis.betweenness.errorBound))
+            let run = analysis.betweenness
+            betweenness = .init(mode: !run.computed ? "not computed" : run.exact ? "exact" : "sampled", lengths: options.betweennessLengths.rawValue,
+                                sources: run.sources, seed: options.seed,
+                                errorBound: CommunitiesReport.rounded(run.errorBound))
             brokerageGroups = "entity kind"
         }
     }

@@ -188,6 +188,11 @@ public enum BuildPipeline {
         }
         let communities = analyses.communities!, rings = analyses.rings!, baseline = analyses.baseline!
         let centrality = try analyses.centrality!.get()
+        if !centrality.betweenness.computed {
+            warnings.append("betweenness not computed: on a graph this large, the sample the time budget allows would be off by up to "
+                + String(format: "%.2f", centrality.betweenness.errorBound)
+                + ", more than any value it would rank (--betweenness-samples N computes it anyway)")
+        }
         func seconds(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         stages.append(.init(stage: "communities", seconds: seconds(analyses.communitySeconds)))
         stages.append(.init(stage: "centrality", seconds: seconds(analyses.centralitySeconds)))

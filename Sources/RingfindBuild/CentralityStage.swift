@@ -10,8 +10,16 @@ public struct CentralityOptions: Sendable {
     public var betweennessLengths: BetweennessLengths = .hops
     /// Sampled sources for betweenness; `nil` chooses: exact while n × (half-edges) stays within
     /// `exactBetweennessBudget` (about 5 s on two cores), otherwise as many sources as
-    /// `sampledBetweennessBudget` allows (at least 16; one source costs one search of the graph).
+    /// `sampledBetweennessBudget` allows (at least 16; one source costs one search of the graph)
+    /// — unless that sample's error bound (`Betweenness.errorBound`) would exceed
+    /// `betweennessErrorLimit`: then betweenness is not computed at all, because values known only
+    /// to ± 0.56 (27 sources on a million entities) rank nothing; a column of noise is worse than
+    /// an empty one. Give a number of sources to compute it anyway.
     public var betweennessSamples: Int? = nil
+    /// The largest error bound on normalised betweenness (at confidence 0.9) `nil` samples accept.
+    /// Normalised betweenness lies in [0, 1]; above 0.05 the bound exceeds the largest values
+    /// sparse graphs have, so the sample could not tell the top entities from zero.
+    public var betweennessErrorLimit: Double = 0.05
     public var exactBetweennessBudget: Double = 2e9
     public var sampledBetweennessBudget: Double = 4e8
     public var seed: UInt64 = 1
@@ -75,9 +83,13 @@ public enum CentralityStage {
         let n = projection.nodeCount
         let work = Double(n) * Double(max(projection.neighbors.count, 1))
         var samples = options.betweennessSamples
+        var skipBetweenness = false
         if samples == nil && work > options.exactBetweennessBudget {
-            samples = min(n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
+            let affordable = min(n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
+            samples = affordable
+            skipBetweenness = Betweenness.errorBound(nodes: n, samples: affordable) > options.betweennessErrorLimit
         }
+        let skip = skipBetweenness
         var allTypes = EdgeTypeWeights()
         allTypes.communication = 1
         allTypes.payment = 1
@@ -92,7 +104,10 @@ public enum CentralityStage {
         let results = IndependentTasks()
         DispatchQueue.concurrentPerform(iterations: 5) { task in
             switch task {
-            case 0: results.betweenness = Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
+            case 0:
+                results.betweenness = skip
+                    ? Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: Betweenness.errorBound(nodes: n, samples: sampleSize ?? n))
+                    : Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
             case 1:
                 // The community projection has exactly the neighbours of the all-types graph when
                 // every type has a positive weight: then brokerage and structural holes share one

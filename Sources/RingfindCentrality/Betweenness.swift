@@ -57,6 +57,25 @@ public struct Betweenness: Sendable {
         public var exact: Bool
         /// With sampling: the additive error bound ε on normalised values at confidence 0.9.
         public var errorBound: Double
+        /// False when betweenness was not computed (every value NaN, no source expanded).
+        public var computed = true
+
+        public init(normalized: [Double], raw: [Double], sources: Int, exact: Bool, errorBound: Double) {
+            self.normalized = normalized
+            self.raw = raw
+            self.sources = sources
+            self.exact = exact
+            self.errorBound = errorBound
+        }
+
+        /// The result of not computing betweenness: NaN for every node (an empty cell in reports,
+        /// NULL in the case file); `errorBound` is the bound the affordable sample would have had.
+        public static func notComputed(nodes n: Int, wouldBeOffBy bound: Double) -> Result {
+            var result = Result(normalized: [Double](repeating: .nan, count: n), raw: [Double](repeating: .nan, count: n),
+                                sources: 0, exact: false, errorBound: bound)
+            result.computed = false
+            return result
+        }
     }
 
     /// The ε of a sample of `k` sources among `n` nodes at confidence 1 − δ.

@@ -324,7 +324,9 @@ struct Top: QueryCommand {
         let cut = RowLimit(limit: max(limit ?? count, 0))
         let result = try session.store.rows("SELECT id, kind, ifnull(role, ''), \(metric) FROM entities WHERE \(metric) IS NOT NULL ORDER BY \(metric) DESC, id LIMIT ?", [cut.sql])
         let shown = cut.apply(result.rows, what: "entities")
-        return ResultTable(columns: ["id", "kind", "role", metric], rows: shown.rows, note: shown.note)
+        let none = result.rows.isEmpty ? "no entity has a \(metric) in this case" + (metric == "betweenness"
+            ? " (build.json: centrality.betweenness says why it was not computed)" : "") : nil
+        return ResultTable(columns: ["id", "kind", "role", metric], rows: shown.rows, note: notes(shown.note, none))
     }
 }
 

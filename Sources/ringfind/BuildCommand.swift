@@ -87,7 +87,7 @@ struct BuildCommand: ParsableCommand {
     var betweenness: BetweennessLengths = .hops
 
     @Option(help: ArgumentHelp(
-        "Betweenness sources: auto (exact on small graphs, sampled with a reported error bound on large ones), exact, or a number to sample.",
+        "Betweenness sources: auto (exact on small graphs, sampled with a reported error bound on large ones, not computed when that bound would exceed 0.05), exact, or a number to sample.",
         valueName: "auto|exact|n"))
     var betweennessSamples: String = "auto"
 

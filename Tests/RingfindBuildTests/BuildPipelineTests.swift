@@ -217,6 +217,35 @@ import TestSupport
         #expect(result.centrality.brokerage.counts[Brokerage.Role.liaison.rawValue][b] == 4)
     }
 
+    /// Betweenness that the time budget could only estimate to within more than its limit is
+    /// not computed (empty, and build.json says why) rather than reported as noise; a limit the
+    /// sample meets, or a number of sources, computes it.
+    @Test func betweennessTooUncertainToRankIsNotComputed() throws {
+        let input = TemporaryFolder("ringfind-in"), output = TemporaryFolder("ringfind-out")
+        input.write("payments.csv", "from,to,amount\n" + (0..<30).map { "v\($0),b,10\nb,e\($0),5\n" }.joined())
+        var options = BuildOptions(inputFolder: input.path, outputFolder: output.path)
+        options.centrality.exactBetweennessBudget = 0  // as if the graph were huge:
+        options.centrality.sampledBetweennessBudget = 1  // 16 sources of 61 entities, ε ≈ 0.47
+        let skipped = try BuildPipeline.run(options)
+        let run = skipped.manifest.centrality.betweenness
+        #expect(run.mode == "not computed" && run.sources == 0 && run.errorBound > 0.05)
+        #expect(skipped.centrality.betweenness.normalized.allSatisfy { $0.isNaN })
+        #expect(skipped.manifest.warnings.contains { $0.hasPrefix("betweenness not computed") })
+        let csv = try #require(output.read("entities.csv"))
+        let header = csv.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
+        let column = try #require(header.firstIndex(of: "betweenness"))
+        for line in csv.split(separator: "\n").dropFirst() {
+            #expect(line.split(separator: ",", omittingEmptySubsequences: false)[column].isEmpty)
+        }
+        options.centrality.betweennessErrorLimit = 1  // accept any bound: sampled
+        let accepted = try BuildPipeline.run(options)
+        #expect(accepted.manifest.centrality.betweenness.mode == "sampled")
+        options.centrality.betweennessErrorLimit = 0.05
+        options.centrality.betweennessSamples = 3  // asked for: sampled whatever the bound
+        let asked = try BuildPipeline.run(options)
+        #expect(asked.manifest.centrality.betweenness.mode == "sampled")
+    }
+
     @Test func anUnknownSeedIsAnError() {
         let input = world(), output = TemporaryFolder("ringfind-out")
         var options = BuildOptions(inputFolder: input.path, outputFolder: output.path)
