@@ -1,6 +1,7 @@
 import Foundation
 import RingfindGraph
 import RingfindIngest
+import RingfindRings
 
 /// The short human summary `ringfind build` prints on stdout.
 public enum BuildSummary {
@@ -53,8 +54,13 @@ public enum BuildSummary {
                      + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
             let broker = ring.members(.broker).first.map { TextSafety.quoted(result.entities.id($0.entity), limit: 40) } ?? "?"
-            lines.append(String(format: "    ring %d  score %.2f  p %.1e  broker %@, %d insiders, %d clients, %d intermediaries", ring.rank, ring.score,
-                                ring.pValue, broker, ring.members(.insider).count, ring.members(.client).count, ring.members(.intermediary).count))
+            func count(_ role: RingRole, _ one: String, _ many: String) -> String {
+                let n = ring.members(role).count
+                return "\(n) \(n == 1 ? one : many)"
+            }
+            lines.append(String(format: "    ring %d  score %.2f  p %.1e  broker %@, ", ring.rank, ring.score, ring.pValue, broker)
+                         + [count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
+                            count(.intermediary, "intermediary", "intermediaries")].joined(separator: ", "))
         }
         for note in result.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
         if m.graph.kindConflicts > 0 {
@@ -64,9 +70,9 @@ public enum BuildSummary {
             lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:")
             for rejection in result.sampleRejections { lines.append("    \(rejection)") }
         }
-        let pictures = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".svg") }.count
-        lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pictures) ring picture\(pictures == 1 ? "" : "s") (rings/), "
-                     + "overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s")
+        let pages = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".html") }.count
+        lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pages) ring\(pages == 1 ? "" : "s") drawn in rings/ "
+                     + "(picture, timeline and page each), overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s")
         for warning in m.warnings { lines.append("  warning: \(TextSafety.terminal(warning))") }
         return lines.joined(separator: "\n") + "\n"
     }
