@@ -32,10 +32,16 @@ struct BuildCommand: ParsableCommand {
             --since/--until restrict every log to a period: rows outside are counted as \
             rows_outside_window in build.json, not rejected. A date as --until keeps that whole day.
 
-            Writes into the output folder: build.json (inputs, checksums, row counts, graph \
-            sizes, communities, timings), entities.csv (with each entity's community), \
-            communities.csv and rejected.csv (every rejected row with file, line, column and \
-            reason). Outputs replace the previous ones only when the build succeeds.
+            Writes into the output folder: rings.csv (the rings, best first, with p-values), \
+            suspects.csv (ring members with roles, tiers, scores and reasons), evidence.csv (the \
+            input rows behind each ring), entities.csv (every entity's community, centrality and \
+            score), communities.csv, baseline-rings.csv (the simple rule, for comparison), \
+            rejected.csv (every rejected row with file, line, column and reason), rings/ (each \
+            ring's picture, timeline and page), overview.svg (the case map), index.html, \
+            case.sqlite (for ringfind query) and build.json (inputs, checksums, counts, \
+            parameters as they ran, timings, the build id); alias-suggestions.csv with \
+            --suggest-aliases. A case is published whole, only when the build succeeds, and \
+            only files ringfind wrote are ever replaced.
             """
     )
 

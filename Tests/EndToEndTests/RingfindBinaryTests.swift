@@ -347,6 +347,12 @@ import TestSupport
         #expect(help.status == 0)
         #expect(help.stdout.contains("--max-rejects <n|p%>"))
         #expect(help.stdout.contains("--strict"))
+        // build --help names every output it writes.
+        let prose = help.stdout.replacingOccurrences(of: "\n", with: " ")
+        for output in ["rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv",
+                       "rejected.csv", "rings/", "overview.svg", "index.html", "case.sqlite", "build.json", "alias-suggestions.csv"] {
+            #expect(prose.contains(output), "build --help does not mention \(output)")
+        }
         let top = try run(["--help"])
         // Every command appears in the typical uses, and no line is wrapped mid-phrase.
         for command in ["build", "query", "render", "generate", "eval", "bench"] {
