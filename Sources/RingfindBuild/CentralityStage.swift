@@ -83,13 +83,14 @@ public enum CentralityStage {
         let n = projection.nodeCount
         let work = Double(n) * Double(max(projection.neighbors.count, 1))
         var samples = options.betweennessSamples
-        var skipBetweenness = false
+        var unaffordableBound: Double? = nil  // set when betweenness is not computed
         if samples == nil && work > options.exactBetweennessBudget {
             let affordable = min(n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
             samples = affordable
-            skipBetweenness = Betweenness.errorBound(nodes: n, samples: affordable) > options.betweennessErrorLimit
+            let bound = Betweenness.errorBound(nodes: n, samples: affordable)
+            if bound > options.betweennessErrorLimit { unaffordableBound = bound }
         }
-        let skip = skipBetweenness
+        let skipped = unaffordableBound
         var allTypes = EdgeTypeWeights()
         allTypes.communication = 1
         allTypes.payment = 1
@@ -105,9 +106,8 @@ public enum CentralityStage {
         DispatchQueue.concurrentPerform(iterations: 5) { task in
             switch task {
             case 0:
-                results.betweenness = skip
-                    ? Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: Betweenness.errorBound(nodes: n, samples: sampleSize ?? n))
-                    : Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
+                results.betweenness = skipped.map { Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: $0) }
+                    ?? Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
             case 1:
                 // The community projection has exactly the neighbours of the all-types graph when
                 // every type has a positive weight: then brokerage and structural holes share one

@@ -34,24 +34,24 @@ public enum RenderStage {
             let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
             try staging.write(Data(dot.utf8), as: name + ".dot")
             files.append(name + ".dot")
-            var entry = HTMLReport.RingPictures(page: name + ".html")
+            var entry = HTMLReport.RingPictures(page: name + ".html",
+                                                story: RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays))
             switch draw(dot, engine: ring.members.count <= 60 ? .dot : .sfdp) {
             case .success(let svg):
                 try staging.write(svg, as: name + ".svg")
                 files.append(name + ".svg")
                 entry.picture = name + ".svg"
-                entry.pictureSVG = svg
+                entry.pictureInline = RingPage.inlineSVG(svg)
             case .failure(let error):
                 warnings.append("ring \(ring.rank): \(error)")
             }
             let timeline = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: result.window)
             try staging.write(Data(timeline.utf8), as: name + "-timeline.svg")
             files.append(name + "-timeline.svg")
-            let page = RingPage.html(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays,
-                                     picture: entry.pictureSVG, timeline: timeline, caseTitle: "ringfind case report")
+            let page = RingPage.html(ring: ring, entities: result.entities, events: result.events, story: entry.story,
+                                     picture: entry.pictureInline, timeline: timeline, caseTitle: "ringfind case report")
             try staging.write(Data(page.utf8), as: name + ".html")
             files.append(name + ".html")
-            entry.story = RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays)
             pictures[ring.rank] = entry
         }
         // The case map when there are rings; the communities alone when there are none.

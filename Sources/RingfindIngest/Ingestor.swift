@@ -12,27 +12,27 @@ import RingfindGraph
 /// entities (so declared kinds are known before events refer to an entity), then the logs.
 /// Log rows dated outside `window` are counted, not stored.
 public struct Ingestor: ~Copyable {
-    public private(set) var entities = EntityTable()
-    public private(set) var events = EventStore()
+    public internal(set) var entities = EntityTable()
+    public internal(set) var events = EventStore()
     /// The aliases read so far (resolved before the first file of another kind).
-    public private(set) var aliases = AliasTable()
+    public internal(set) var aliases = AliasTable()
     /// The resource → vendor rules read so far.
-    public private(set) var resources = ResourceMap()
+    public internal(set) var resources = ResourceMap()
     /// What identity resolution and resource mapping did (for `build.json`).
-    public private(set) var mapping = MappingReport()
+    public internal(set) var mapping = MappingReport()
     private let policy: RejectPolicy
     private let window: TimeWindow?
     /// For each interned resource: -2 not looked up yet, -1 unmapped, else the vendor entity.
-    private var resourceVendor: [Int32] = []
+    var resourceVendor: [Int32] = []
     /// For each alias-table name: whether it has been seen in the data (merged).
-    private var aliasSeen: [Bool] = []
+    var aliasSeen: [Bool] = []
     /// For each alias-table name: its index in `entities.aliases`, or -1.
-    private var aliasIndex: [Int32] = []
+    var aliasIndex: [Int32] = []
     /// Entities with aliases that an entities row has declared: where, and whether by the
     /// canonical id itself (its row's values win).
-    private var aliasedDeclarations: [Int32: (file: String, line: Int, raw: String, own: Bool)] = [:]
+    var aliasedDeclarations: [Int32: (file: String, line: Int, raw: String, own: Bool)] = [:]
     /// Alias-table names declared by an entities row (a second row with the same name is a duplicate).
-    private var declaredNames: [Int32: Int] = [:]
+    var declaredNames: [Int32: Int] = [:]
     private let onReject: (RowRejection) throws(IngestError) -> Void
     /// Called about every 64k rows with the bytes read so far of the current file.
     public var onProgress: ((Int) -> Void)? = nil
@@ -69,17 +69,6 @@ public struct Ingestor: ~Copyable {
         mapping.exactResourceRules = resources.exactRules
         mapping.prefixResourceRules = resources.prefixRules
         return (entities, events, mapping)
-    }
-
-    /// Resolves the aliases once all alias files are read (before any other file).
-    private mutating func resolveAliasesIfNeeded() throws(IngestError) {
-        guard !aliases.isResolved else { return }
-        if let cycle = aliases.resolve() { throw .aliasCycle(rows: cycle) }
-        aliasSeen = [Bool](repeating: false, count: aliases.names.count)
-        aliasIndex = [Int32](repeating: -1, count: aliases.names.count)
-        mapping.aliasRows = aliases.rows
-        mapping.aliases = aliases.aliasCount
-        mapping.chainedAliases = aliases.chained
     }
 
     /// Reads one file to the end.
@@ -165,46 +154,6 @@ public struct Ingestor: ~Copyable {
 
     // MARK: - Rows of each kind
 
-    /// `alias,id`: another name of an entity.
-    private mutating func acceptAlias<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
-        let slots = reader.slots
-        guard let alias = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "alias"), row.column(slots[0])) }
-        guard let id = row.present(slots[1], reader) else { return .rejected(.missingValue(field: "id"), row.column(slots[1])) }
-        if let (reason, column) = row.invisibleID(alias, named: "alias", reader) ?? row.invisibleID(id, named: "id", reader) {
-            return .rejected(reason, column)
-        }
-        let line = reader.line
-        let conflict = reader.withBytes(alias) { a in
-            reader.withBytes(id) { i in aliases.add(alias: Trim.bytes(a), id: Trim.bytes(i), file: file, line: line) }
-        }
-        if let conflict {
-            throw .conflictingAlias(alias: row.text(alias, reader), first: "\(conflict.file):\(conflict.line)", firstID: conflict.target,
-                                    second: "\(file):\(line)", secondID: row.text(id, reader))
-        }
-        return .accepted
-    }
-
-    /// `resource,vendor`: the vendor a resource (or, ending in `*`, every resource with that
-    /// prefix) belongs to.
-    private mutating func acceptResource<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
-        let slots = reader.slots
-        guard let resource = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "resource"), row.column(slots[0])) }
-        guard let vendor = row.present(slots[1], reader) else { return .rejected(.missingValue(field: "vendor"), row.column(slots[1])) }
-        if let (reason, column) = row.invisibleID(resource, named: "resource", reader) ?? row.invisibleID(vendor, named: "vendor", reader) {
-            return .rejected(reason, column)
-        }
-        if row.text(resource, reader) == "*" { return .rejected(.emptyPrefix, resource.column) }
-        let origin = "\(file):\(reader.line)"
-        let conflict = reader.withBytes(resource) { r in
-            reader.withBytes(vendor) { v in resources.add(resource: Trim.bytes(r), vendor: Trim.bytes(v), origin: origin) }
-        }
-        if let conflict {
-            throw .conflictingResource(resource: row.text(resource, reader), first: conflict.origin, firstVendor: conflict.vendor,
-                                       second: origin, secondVendor: row.text(vendor, reader))
-        }
-        return .accepted
-    }
-
     private mutating func acceptEntity<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
         let slots = reader.slots
         guard let idField = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "id"), row.column(slots[0])) }
@@ -238,57 +187,6 @@ public struct Ingestor: ~Copyable {
             if !text.isEmpty { entities.setAttribute(attribute, of: entity, to: text) }
         }
         return .accepted
-    }
-
-    /// An entities row whose id is an alias (`resolved`) or the canonical id of aliases: the
-    /// row merges into the canonical entity. Kinds declared under two names must agree.
-    private mutating func declareAliased<Reader: RowReader>(
-        _ reader: Reader, _ row: RowContext, _ idField: FieldRef, resolved: (alias: Int32, canonical: Int32)?,
-        kind: EntityKind?, name: String, group: String, line: Int, file: String
-    ) throws(IngestError) -> RowVerdict {
-        let raw = row.text(idField, reader)
-        let nameIndex = resolved?.alias ?? reader.withBytes(idField) { aliases.names.lookup(Trim.bytes($0)) } ?? -1
-        if let firstLine = declaredNames[nameIndex] {
-            return .rejected(.duplicateEntity(id: raw, firstLine: firstLine), idField.column)
-        }
-        declaredNames[nameIndex] = line
-        let own = resolved == nil
-        let entity: Int32
-        if let resolved {
-            aliasSeen[Int(resolved.alias)] = true
-            entity = aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: .external) }
-            noteAlias(resolved.alias, of: entity)
-        } else {
-            entity = reader.withBytes(idField) { entities.entity(for: Trim.bytes($0), seenAs: .external) }
-        }
-        if let earlier = aliasedDeclarations[entity] {
-            if let conflict = entities.mergeDeclaration(of: entity, kind: kind, name: name, group: group, line: line, overwrite: own) {
-                let aliasRow = resolved.map { aliases.origin(of: $0.alias) }
-                    ?? reader.withBytes(idField) { b in aliases.names.lookup(Trim.bytes(b)) }.map { _ in "" } ?? ""
-                throw .aliasKindConflict(first: "\(earlier.file):\(earlier.line)", firstID: earlier.raw, firstKind: conflict.kind.description,
-                                         second: "\(file):\(line)", secondID: raw, secondKind: kind?.description ?? "",
-                                         canonical: entities.id(entity), aliasRow: aliasRow)
-            }
-            if own { aliasedDeclarations[entity] = (file, line, raw, true) }
-        } else {
-            // The first declaration of this entity under any of its names.
-            _ = entities.mergeDeclaration(of: entity, kind: kind, name: name, group: group, line: line, overwrite: true)
-            aliasedDeclarations[entity] = (file, line, raw, own)
-        }
-        for (attribute, value) in reader.extras {
-            let text = row.text(value, reader)
-            guard !text.isEmpty else { continue }
-            if own { entities.setAttribute(attribute, of: entity, to: text) } else { entities.setAttributeIfEmpty(attribute, of: entity, to: text) }
-        }
-        return .accepted
-    }
-
-    /// Records alias name `alias` (of the alias table) on `entity` the first time it is seen.
-    private mutating func noteAlias(_ alias: Int32, of entity: Int32) {
-        if aliasIndex[Int(alias)] < 0 {
-            aliasIndex[Int(alias)] = aliases.names.withBytes(alias) { entities.addAlias($0, of: entity) }
-            mapping.aliasesMerged += 1
-        }
     }
 
     /// The entity an event names by `id`, resolving aliases, and the alias used (an index into
@@ -446,28 +344,6 @@ public struct Ingestor: ~Copyable {
         return .accepted
     }
 
-    /// The vendor entity of interned resource `resource` under the `resources` rules (aliases
-    /// resolved), or -1; looked up once per distinct resource and cached.
-    private mutating func vendorOfResource(_ resource: Int32) -> Int32 {
-        guard !resources.isEmpty else { return -1 }
-        let r = Int(resource)
-        if r >= resourceVendor.count { resourceVendor.append(contentsOf: repeatElement(-2, count: r + 1 - resourceVendor.count)) }
-        if resourceVendor[r] != -2 { return resourceVendor[r] }
-        var entity: Int32 = -1
-        if let vendor = events.resources.withBytes(resource, { resources.vendor(of: $0) }) {
-            entity = resources.vendors.withBytes(vendor) { bytes in
-                if let resolved = aliases.canonical(of: bytes) {
-                    return aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: .vendor) }
-                }
-                return entities.entity(for: bytes, seenAs: .vendor)
-            }
-            mapping.resourcesMapped += 1
-        } else {
-            mapping.unmappedResources += 1
-        }
-        resourceVendor[r] = entity
-        return entity
-    }
 }
 
 /// The measures of a `totals` row.

@@ -170,11 +170,12 @@ struct Suspects: QueryCommand {
         }
     }
     func run(in session: QuerySession) throws -> ResultTable? {
+        let cut = RowLimit(limit: limit)
         let result = try session.store.rows("""
             SELECT rank, id, kind, role, ring, printf('%.3f', score) FROM entities
             WHERE role IS NOT NULL AND (?1 IS NULL OR role = ?1) ORDER BY rank LIMIT ?2
-            """, [role, RowLimit(limit: limit).sql])
-        let shown = RowLimit(limit: limit).apply(result.rows, what: "suspects")
+            """, [role, cut.sql])
+        let shown = cut.apply(result.rows, what: "suspects")
         return ResultTable(columns: ["rank", "id", "kind", "role", "ring", "score"], rows: shown.rows, note: shown.note)
     }
 }
@@ -254,14 +255,15 @@ struct Events: QueryCommand {
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
         let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
+        let cut = RowLimit(limit: limit)
         let result = try session.store.rows("""
             SELECT v.time, v.type, s.id, ifnull(t.id, ''), v.count, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.label, ''), ifnull(v.ticket, ''), v.origin,
                    ifnull(v.source_as, s.id), ifnull(v.target_as, ifnull(t.id, ifnull(v.resource, '')))
             FROM events v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE (v.source = ?1 OR v.target = ?1) AND (?2 IS NULL OR v.type = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT ?5
-            """, [e, type, from, to, RowLimit(limit: limit).sql])
-        let shown = RowLimit(limit: limit).apply(result.rows, what: "rows")
+            """, [e, type, from, to, cut.sql])
+        let shown = cut.apply(result.rows, what: "rows")
         return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source", "from_as_written", "to_as_written"],
                            rows: shown.rows.map { [iso($0[0])] + $0.dropFirst() },
                            note: notes(shown.note, try session.incompleteness(of: "events", for: e)))
@@ -292,13 +294,14 @@ struct Explain: QueryCommand {
             ringNumber = ring
         }
         let head = try RingHeadline.of(ringNumber, in: session)
+        let cut = RowLimit(limit: limit)
         let evidence = try session.store.rows("""
             SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin
             FROM evidence v JOIN entities s ON s.entity = v.source LEFT JOIN entities t ON t.entity = v.target
             WHERE v.ring = ?1 AND (?2 IS NULL OR v.source = ?2 OR v.target = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT ?5
-            """, [ringNumber, entity, from, to, RowLimit(limit: limit).sql])
-        let shown = RowLimit(limit: limit).apply(evidence.rows, what: "evidence rows")
+            """, [ringNumber, entity, from, to, cut.sql])
+        let shown = cut.apply(evidence.rows, what: "evidence rows")
         let title = head + "; evidence" + (entity == nil ? "" : " involving \(target)")
         return ResultTable(title: title, columns: ["signal", "type", "from", "to", "time", "amount", "action", "ticket", "source"],
                            rows: shown.rows.map { Array($0[0..<4]) + [iso($0[4])] + $0[5...] }, note: shown.note)
@@ -337,11 +340,12 @@ struct Find: QueryCommand {
     func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let cut = RowLimit(limit: limit)
         let result = try session.store.rows("""
             SELECT id, kind, name, grp, ifnull(role, ''), printf('%.3f', score) FROM entities
             WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' ORDER BY rank LIMIT ?2
-            """, [pattern, RowLimit(limit: limit).sql])
-        let shown = RowLimit(limit: limit).apply(result.rows, what: "matches")
+            """, [pattern, cut.sql])
+        let shown = cut.apply(result.rows, what: "matches")
         return ResultTable(columns: ["id", "kind", "name", "group", "role", "score"], rows: shown.rows, note: shown.note)
     }
 }

@@ -131,9 +131,14 @@ public final class QuerySession {
     /// The dense id of an entity given by its id, or an error with a suggestion.
     /// Which rows of `table` (`edges` or `events`) the case file keeps: `CaseSchema.scopeAll`
     /// or `scopeSuspects` (only those touching an entity with a role).
+    /// Read once per session: a build fact.
     func scope(of table: String) throws -> String {
-        try store.rows("SELECT value FROM manifest WHERE key = ?", ["\(table)_scope"]).rows.first?[0] ?? CaseSchema.scopeAll
+        if let known = scopes[table] { return known }
+        let scope = try store.rows("SELECT value FROM manifest WHERE key = ?", ["\(table)_scope"]).rows.first?[0] ?? CaseSchema.scopeAll
+        scopes[table] = scope
+        return scope
     }
+    private var scopes: [String: String] = [:]
 
     /// When the case file keeps only suspects' rows of `table` and `entity` is no suspect, a
     /// note saying that its answer is incomplete; nil when it is complete.

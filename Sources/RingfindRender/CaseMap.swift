@@ -100,7 +100,7 @@ public enum CaseMap {
         // Money between rings' members, one line per pair of rings.
         var money: [Int64: (amount: Double, count: Int64)] = [:]
         let payments = graph.payments
-        for (e, homes) in ringsOf {
+        for (e, homes) in ringsOf.sorted(by: { $0.key < $1.key }) {  // a fixed order: sums are floating point
             for edge in payments.outEdges(of: e) {
                 guard let theirs = ringsOf[payments.targets[edge]], let a = homes.first, let b = theirs.first, a != b else { continue }
                 let key = Int64(min(a, b)) << 32 | Int64(max(a, b))

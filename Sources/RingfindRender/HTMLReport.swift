@@ -24,14 +24,15 @@ public enum HTMLReport {
     public struct RingPictures: Sendable {
         public var page: String
         public var picture: String?
-        /// The picture's SVG, inlined as the ring's thumbnail.
-        public var pictureSVG: Data?
+        /// The picture as an inline `<svg>` element (`RingPage.inlineSVG`), for the thumbnail.
+        public var pictureInline: String?
         /// The ring in one line (`RingPage.story`).
-        public var story = ""
-        public init(page: String, picture: String? = nil, pictureSVG: Data? = nil) {
+        public var story: String
+        public init(page: String, picture: String? = nil, pictureInline: String? = nil, story: String) {
             self.page = page
             self.picture = picture
-            self.pictureSVG = pictureSVG
+            self.pictureInline = pictureInline
+            self.story = story
         }
     }
 
@@ -64,7 +65,7 @@ public enum HTMLReport {
                 guard let entry = ringPictures[ring.rank] else { continue }
                 h += "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
                     + "p = \(String(format: "%.1e", ring.pValue))</p><p>\(escape(entry.story)).</p>"
-                if let svg = entry.pictureSVG, let inline = RingPage.inlineSVG(svg) { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
+                if let inline = entry.pictureInline { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
                 h += "</div>"
             }
             h += "</div>"

@@ -48,10 +48,11 @@ public enum RingPage {
         return text
     }
 
-    /// The page. `picture` and `timeline` are SVG documents drawn for this ring (either may be
-    /// absent when drawing failed); they are inlined without their XML prolog and ids.
-    public static func html(ring: Ring, entities: EntityTable, events: EventStore, windowDays: Double,
-                            picture: Data?, timeline: String?, caseTitle: String) -> String {
+    /// The page. `story` is `story(ring:…)`; `picture` is the ring picture as an inline element
+    /// (`inlineSVG`; absent when drawing failed) and `timeline` the ring's `RingTimeline`
+    /// (an `<svg>` element already).
+    public static func html(ring: Ring, entities: EntityTable, events: EventStore, story: String,
+                            picture: String?, timeline: String?, caseTitle: String) -> String {
         let title = "Ring \(ring.rank)"
         var h = """
             <!DOCTYPE html>
@@ -61,7 +62,7 @@ public enum RingPage {
             </style></head><body>
             <p class="nav"><a href="../index.html">← all rings</a></p>
             <h1>\(HTMLReport.escape(title))</h1>
-            <p class="story">\(HTMLReport.escape(story(ring: ring, entities: entities, events: events, windowDays: windowDays))).</p>
+            <p class="story">\(HTMLReport.escape(story)).</p>
 
             """
         h += "<table><tr><th>score</th><td class=\"num\">\(String(format: "%.3f", ring.score))</td></tr>"
@@ -72,12 +73,8 @@ public enum RingPage {
 
         h += "<h2>Evidence by kind</h2>" + signalChart(ring.signals)
 
-        if let picture, let inline = inlineSVG(picture) {
-            h += "<h2>Who paid whom, who touched what</h2><div class=\"figure\">\(inline)</div>"
-        }
-        if let timeline, let inline = inlineSVG(Data(timeline.utf8)) {
-            h += "<h2>In time</h2><div class=\"figure\">\(inline)</div>"
-        }
+        if let picture { h += "<h2>Who paid whom, who touched what</h2><div class=\"figure\">\(picture)</div>" }
+        if let timeline { h += "<h2>In time</h2><div class=\"figure\">\(timeline)</div>" }
 
         h += "<h2>Members</h2><table><thead><tr><th>id</th><th>name</th><th>kind</th><th>role</th><th>tier</th><th>score</th><th>reasons</th></tr></thead><tbody>"
         for m in ring.members {
@@ -124,9 +121,9 @@ public enum RingPage {
             if signal.available {
                 let width = max(1, min(signal.surprise, top) / top * barWidth)
                 let counted = signal.kind == .concealment || signal.kind == .unusualAction
-                s += "<rect x=\"120\" y=\"\(y)\" width=\"\(String(format: "%.1f", width))\" height=\"18\" fill=\"\(counted ? "#e4572e" : "#b0bec5")\">"
+                s += "<rect x=\"120\" y=\"\(y)\" width=\"\(RingTimeline.f(width))\" height=\"18\" fill=\"\(counted ? "#e4572e" : "#b0bec5")\">"
                 s += "<title>surprise \(String(format: "%.2f", signal.surprise))</title></rect>"
-                s += "<text x=\"\(String(format: "%.1f", 126 + barWidth))\" y=\"\(y + 14)\">"
+                s += "<text x=\"\(RingTimeline.f(126 + barWidth))\" y=\"\(y + 14)\">"
                     + "\(String(format: "%.2f", signal.surprise)) — \(RingDiagram.format(signal.observed, 1)) observed, \(RingDiagram.format(signal.expected, 1)) by chance</text>"
             } else {
                 s += "<text x=\"120\" y=\"\(y + 14)\" fill=\"#888\">could not be looked for in these inputs</text>"
@@ -139,7 +136,7 @@ public enum RingPage {
 
     /// An SVG document as an element to inline: from its `<svg` on (prolog, doctype and comments
     /// before it dropped), without `id` attributes (several pictures on one page must not clash).
-    static func inlineSVG(_ data: Data) -> String? {
+    public static func inlineSVG(_ data: Data) -> String? {
         guard let text = String(data: data, encoding: .utf8), let start = text.range(of: "<svg") else { return nil }
         var body = String(text[start.lowerBound...])
         body = body.replacingOccurrences(of: #" id="[^"]*""#, with: "", options: .regularExpression)

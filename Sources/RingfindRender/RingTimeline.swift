@@ -107,7 +107,7 @@ public enum RingTimeline {
             let id = entities.id(member.entity)
             s += "<rect x=\"6\" y=\"\(f(y(i) - 6))\" width=\"10\" height=\"12\" fill=\"\(color)\"/>"
             s += "<text x=\"22\" y=\"\(f(y(i) + 4))\"><title>\(HTMLReport.escape("\(id) — \(member.role.rawValue), \(member.tier.rawValue)"))</title>"
-            s += "\(HTMLReport.escape(short(id, 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
+            s += "\(HTMLReport.escape(DOTWriter.short(id, limit: 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
         }
 
         // Date ticks.
@@ -219,9 +219,6 @@ public enum RingTimeline {
         return out
     }
 
+    /// An SVG coordinate or length: one decimal (the pages' bar chart uses it too).
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func short(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-    }
 }

@@ -116,7 +116,7 @@ struct CommunityBenchCommand: ParsableCommand {
             try text.write(toFile: labelsOut, atomically: true, encoding: .utf8)
         }
         print(String(format: "{\"algorithm\": \"%@\", \"median_seconds\": %.4f, \"best_modularity\": %.6f, \"peak_rss_mb\": %.0f}",
-                     algorithm.rawValue, times[times.count / 2], best.modularity, Double(IngestBenchmark.peakResidentBytes()) / 1e6))
+                     algorithm.rawValue, times[times.count / 2], best.modularity, Double(ProcessUsage.peakResidentBytes()) / 1e6))
     }
 }
 
@@ -186,6 +186,6 @@ struct CentralityBenchCommand: ParsableCommand {
         times.sort()
         print(String(format: "%@: median %.4f s over %d runs (%@)", measure.rawValue, times[times.count / 2], repeats, summary))
         print(String(format: "{\"measure\": \"%@\", \"median_seconds\": %.4f, \"peak_rss_mb\": %.0f}", measure.rawValue,
-                     times[times.count / 2], Double(IngestBenchmark.peakResidentBytes()) / 1e6))
+                     times[times.count / 2], Double(ProcessUsage.peakResidentBytes()) / 1e6))
     }
 }

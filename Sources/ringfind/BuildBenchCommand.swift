@@ -54,25 +54,19 @@ struct BuildBenchCommand: ParsableCommand {
     func run() throws {
         let size = WorldParameters.scale(scale)!
         let world = work + "/world-\(scale)-\(rings)-\(camouflage.rawValue)-\(seed)"
-        let marker = world + "/.complete"
         do {
-            if !FileManager.default.fileExists(atPath: marker) {
-                FileHandleOutput.standardError("generating \(scale) world into \(world) …\n")
-                try? FileManager.default.removeItem(atPath: world)
+            try GeneratedInput.prepare(world, what: "\(scale) world", log: { FileHandleOutput.standardError($0 + "\n") }) {
                 let parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
                 _ = try WorldGenerator(parameters).write(to: world)
-                FileManager.default.createFile(atPath: marker, contents: Data())
             }
-            let bytes = (try? FileManager.default.contentsOfDirectory(atPath: world + "/data"))?.reduce(0) {
-                $0 + ((try? FileManager.default.attributesOfItem(atPath: world + "/data/" + $1)[.size] as? Int) ?? 0)
-            } ?? 0
+            let bytes = GeneratedInput.bytes(in: world + "/data")
             if !json { print(String(format: "world: %@ (%.0f MB of input)", world + "/data", Double(bytes) / 1e6)) }
             for run in 1...repeats {
-                let cpuBefore = Self.cpuSeconds()
+                let cpuBefore = ProcessUsage.cpuSeconds()
                 let options = BuildOptions(inputFolder: world + "/data", outputFolder: work + "/output", commandLine: ["ringfind", "bench", "build"])
                 let result = try BuildPipeline.run(options)
-                let cpu = Self.cpuSeconds() - cpuBefore
-                let peak = Double(IngestBenchmark.peakResidentBytes()) / 1e9
+                let cpu = ProcessUsage.cpuSeconds() - cpuBefore
+                let peak = Double(ProcessUsage.peakResidentBytes()) / 1e9
                 let stages = result.manifest.stageSeconds
                 if json {
                     let parts = stages.map { String(format: "\"%@\": %.3f", $0.stage, $0.seconds) }.joined(separator: ", ")
@@ -89,16 +83,5 @@ struct BuildBenchCommand: ParsableCommand {
             FileHandleOutput.error("bench build", "\(error)")
             throw ExitCode.failure
         }
-    }
-
-    /// User plus system CPU seconds of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

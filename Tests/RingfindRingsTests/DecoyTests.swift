@@ -11,26 +11,21 @@ import TestSupport
 /// Every test then turns the same look-alike into a ring by one change — the employee skips the
 /// tickets on that work — so it can fail, and shows what separates the two.
 @Suite struct DecoyTests {
-    private static func day(_ d: Double) -> String { Timestamp.iso8601(Int64(1_735_689_600_000 + d * 86_400_000)) }
-
-    /// 300 vendors and 20 support staff who touch random vendors with tickets (about 3 % without),
-    /// plus the given rows.
-    private func world(entities: String, payments: String = "", messages: String = "", access: String = "") throws -> IngestRun {
-        var rng = SplitMix64(seed: 11)
-        var e = "id,kind\n" + entities, a = "employee,action,vendor,timestamp,ticket\n" + access
-        for v in 0..<300 { e += "v\(v),vendor\n" }
-        for s in 0..<20 {
-            e += "s\(s),employee\n"
-            for _ in 0..<120 {
-                let ticket = rng.unit() < 0.03 ? "" : "T-\(rng.below(1_000_000))"
-                a += "s\(s),view_account,v\(rng.below(300)),\(Self.day(rng.unit() * 180)),\(ticket)\n"
-            }
-        }
-        return try IngestRun.of(["entities.csv": e, "payments.csv": "from,to,amount,timestamp\n" + payments,
-                                 "communications.csv": "from,to,timestamp\n" + messages, "access.csv": a])
-    }
+    private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
 
     private func rings(_ run: IngestRun) -> RingDetection { RingDetector().run(entities: run.entities, events: run.events) }
+
+    /// The look-alike with `employee`'s work on `vendors` ticketed is no ring (and, when
+    /// `tested`, its account was assessed as a candidate); the same with the tickets skipped is.
+    private func expectNoRingUntilTicketsAreSkipped(entities: String, payments: String, messages: String = "", employee: String,
+                                                    vendors: [String], tested: Bool = true) throws {
+        let honest = rings(try SupportStaffWorld.make(seed: 11, entities: entities, payments: payments, messages: messages,
+                                                       access: work(employee, on: vendors, ticketed: true)))
+        #expect(honest.rings.isEmpty && (!tested || honest.candidates >= 1))
+        let bribed = rings(try SupportStaffWorld.make(seed: 11, entities: entities, payments: payments, messages: messages,
+                                                       access: work(employee, on: vendors, ticketed: false)))
+        #expect(!bribed.rings.isEmpty)
+    }
 
     /// Work by `employee` on `vendors`, `jobs` sessions a month for six months, ticketed or not.
     private func work(_ employee: String, on vendors: [String], ticketed: Bool, from start: Double = 2) -> String {
@@ -54,11 +49,7 @@ import TestSupport
             payments += "agency,s0,2500,\(Self.day(Double(month * 30 + 28)))\n"
             messages += "agency,s0,\(Self.day(Double(month * 30 + 1)))\ns0,agency,\(Self.day(Double(month * 30) + 1.2))\n"
         }
-        let entities = "agency,external\n"
-        let honest = try world(entities: entities, payments: payments, messages: messages, access: work("s0", on: clients, ticketed: true))
-        #expect(rings(honest).rings.isEmpty && rings(honest).candidates >= 1)
-        let bribed = try world(entities: entities, payments: payments, messages: messages, access: work("s0", on: clients, ticketed: false))
-        #expect(!rings(bribed).rings.isEmpty)
+        try expectNoRingUntilTicketsAreSkipped(entities: "agency,external\n", payments: payments, messages: messages, employee: "s0", vendors: clients)
     }
 
     /// Flatmates pay an employee the same rent share every month; one is a freelancer paid by
@@ -70,11 +61,7 @@ import TestSupport
             for (i, v) in customers.enumerated() { payments += "\(v),flatmate,350,\(Self.day(Double(month * 30 + 10 + i)))\n" }
             payments += "flatmate,s1,450,\(Self.day(Double(month * 30 + 1)))\n"
         }
-        let entities = "flatmate,external\n"
-        let honest = try world(entities: entities, payments: payments, access: work("s1", on: customers, ticketed: true))
-        #expect(rings(honest).rings.isEmpty && rings(honest).candidates >= 1)
-        let bribed = try world(entities: entities, payments: payments, access: work("s1", on: customers, ticketed: false))
-        #expect(!rings(bribed).rings.isEmpty)
+        try expectNoRingUntilTicketsAreSkipped(entities: "flatmate,external\n", payments: payments, employee: "s1", vendors: customers)
     }
 
     /// A relative owns two vendors (owner draws) and gives an employee irregular gifts; the
@@ -86,11 +73,7 @@ import TestSupport
             for (i, v) in shops.enumerated() { payments += "\(v),relative,2000,\(Self.day(Double(month * 30 + 25 + i)))\n" }
             if month % 2 == 0 { payments += "relative,s2,\(150 + month * 40),\(Self.day(Double(month * 30 + 14)))\n" }
         }
-        let entities = "relative,external\n"
-        let honest = try world(entities: entities, payments: payments, access: work("s2", on: shops, ticketed: true))
-        #expect(rings(honest).rings.isEmpty)
-        let bribed = try world(entities: entities, payments: payments, access: work("s2", on: shops, ticketed: false))
-        #expect(!rings(bribed).rings.isEmpty)
+        try expectNoRingUntilTicketsAreSkipped(entities: "relative,external\n", payments: payments, employee: "s2", vendors: shops, tested: false)
     }
 
     /// An escalation agency paid by its clients writes to support about them; support answers and
@@ -104,11 +87,7 @@ import TestSupport
                 messages += "escalations,s3,\(Self.day(Double(month * 30 + 2 + i) - 0.1))\ns3,escalations,\(Self.day(Double(month * 30 + 2 + i) + 0.1))\n"
             }
         }
-        let entities = "escalations,external\n"
-        let honest = try world(entities: entities, payments: payments, messages: messages, access: work("s3", on: clients, ticketed: true))
-        #expect(rings(honest).rings.isEmpty && rings(honest).candidates >= 1)
-        let bribed = try world(entities: entities, payments: payments, messages: messages, access: work("s3", on: clients, ticketed: false))
-        #expect(!rings(bribed).rings.isEmpty)
+        try expectNoRingUntilTicketsAreSkipped(entities: "escalations,external\n", payments: payments, messages: messages, employee: "s3", vendors: clients)
     }
 
     /// An agent with a small regular book of vendors paying commissions, who sometimes e-mails
@@ -121,11 +100,7 @@ import TestSupport
             messages += "agent,s4,\(Self.day(Double(month * 30 + 9)))\n"
             if month % 3 == 0 { messages += "s4,agent,\(Self.day(Double(month * 30 + 10)))\n" }
         }
-        let entities = "agent,external\n"
-        let honest = try world(entities: entities, payments: payments, messages: messages, access: work("s4", on: book, ticketed: true))
-        #expect(rings(honest).rings.isEmpty && rings(honest).candidates >= 1)
-        let bribed = try world(entities: entities, payments: payments, messages: messages, access: work("s4", on: book, ticketed: false))
-        #expect(!rings(bribed).rings.isEmpty)
+        try expectNoRingUntilTicketsAreSkipped(entities: "agent,external\n", payments: payments, messages: messages, employee: "s4", vendors: book)
     }
 
     /// A would-be broker cold-messages many vendors and employees; nobody answers, one vendor
@@ -137,9 +112,9 @@ import TestSupport
         let payments = "v50,cold,90,\(Self.day(40))\nv51,cold,90,\(Self.day(41))\n"
         let untracked = work("s5", on: ["v50", "v51"], ticketed: false)
         let entities = "cold,external\n"
-        #expect(rings(try world(entities: entities, payments: payments, messages: messages, access: untracked)).rings.isEmpty)
+        #expect(rings(try SupportStaffWorld.make(seed: 11, entities: entities, payments: payments, messages: messages, access: untracked)).rings.isEmpty)
         // Once the employee answers, it is a tie, and the untracked work on the payers counts.
-        let answered = try world(entities: entities, payments: payments, messages: messages + "s5,cold,\(Self.day(6))\n", access: untracked)
+        let answered = try SupportStaffWorld.make(seed: 11, entities: entities, payments: payments, messages: messages + "s5,cold,\(Self.day(6))\n", access: untracked)
         #expect(!rings(answered).rings.isEmpty)
     }
 }

@@ -8,24 +8,12 @@ import TestSupport
 /// The units evidence is counted in, who is tested, and whose money is followed: each rule with
 /// the innocent look-alike it keeps out of a ring and the ring it keeps in.
 @Suite struct EvidenceUnitTests {
-    private static func day(_ d: Double) -> String { Timestamp.iso8601(Int64(1_735_689_600_000 + d * 86_400_000)) }
+    private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
 
-    /// 300 vendors; 20 support staff who touch random vendors with tickets (and skip the ticket
-    /// on about 3 % of jobs); the given rows added to each log.
+    /// `SupportStaffWorld` with the given rows added to each log.
     private func world(seed: UInt64 = 5, entities: String = "", payments: String = "", messages: String = "",
                        access: String = "") throws -> IngestRun {
-        var rng = SplitMix64(seed: seed)
-        var e = "id,kind\n" + entities, a = "employee,action,vendor,timestamp,ticket\n" + access
-        let p = "from,to,amount,timestamp\n" + payments, m = "from,to,timestamp\n" + messages
-        for v in 0..<300 { e += "v\(v),vendor\n" }
-        for s in 0..<20 {
-            e += "s\(s),employee\n"
-            for _ in 0..<120 {
-                let ticket = rng.unit() < 0.03 ? "" : "T-\(rng.below(1_000_000))"
-                a += "s\(s),view_account,v\(rng.below(300)),\(Self.day(rng.unit() * 180)),\(ticket)\n"
-            }
-        }
-        return try IngestRun.of(["entities.csv": e, "payments.csv": p, "communications.csv": m, "access.csv": a])
+        try SupportStaffWorld.make(seed: seed, entities: entities, payments: payments, messages: messages, access: access)
     }
 
     @Test func aSweepOrASessionWithoutATicketIsOneJobAndDifferentFavoursAreSeveral() throws {
