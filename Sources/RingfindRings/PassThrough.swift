@@ -15,9 +15,10 @@ import RingfindGraph
 ///   in time order, as long as their sum stays within the amount received (one lump split over
 ///   several insiders; the mule keeps its cut).
 ///
-/// A front, moreover, passes on most of the vendor money it receives (`passesOnMost`): a firm
-/// with many customers that pays a broker a small share of its income is the broker's
-/// customer or supplier, not its front, and its customers are not the broker's clients.
+/// A front, moreover, passes on most of the vendor money it receives to the broker — or to its
+/// accounts, when it has two that deal with the same employees (`passesOnMost`): a firm with
+/// many customers that pays a broker a small share of its income is the broker's customer or
+/// supplier, not its front, and its customers are not the broker's clients.
 ///
 /// A payment whose time is unknown can neither be placed in nor excluded from a window; it is
 /// matched by amount alone.
@@ -30,12 +31,23 @@ enum PassThrough {
         return gap >= 0 && gap <= window
     }
 
-    /// Whether `front` paid `broker` at least half of what vendors paid `front`.
-    static func passesOnMost(of front: Int32, to broker: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool]) -> Bool {
-        var received = 0.0, passed = 0.0
+    /// Whether `front` passes most of its vendor income on to `broker`: it paid `broker` — and
+    /// any other account `alsoBroker` accepts (a second account of the broker's, dealing with
+    /// the same employees) — at least half of what vendors paid `front`. A firm paying a broker
+    /// a small share of its income, the rest to its suppliers, is not a front.
+    static func passesOnMost(of front: Int32, to broker: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool],
+                             alsoBroker: (Int32) -> Bool) -> Bool {
+        var received = 0.0
         for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] { received += payments.amount[Int(r)] }
-        for r in index.paymentsOut.rows(of: front) where payments.target[Int(r)] == broker { passed += payments.amount[Int(r)] }
-        return received > 0 && passed >= 0.5 * received
+        let out = index.paymentsOut.rows(of: front)
+        guard received > 0, out.contains(where: { payments.target[Int($0)] == broker }) else { return false }
+        var accepted: [Int32: Bool] = [broker: true]
+        var passed = 0.0
+        for r in out {  // in row order, so the sum is the same every run
+            let to = payments.target[Int(r)]
+            if accepted[to] ?? { let a = alsoBroker(to); accepted[to] = a; return a }() { passed += payments.amount[Int(r)] }
+        }
+        return passed >= 0.5 * received
     }
 
     /// Vendor payments into `front` that funded its payment `out`.

@@ -15,10 +15,11 @@ import RingfindGraph
 ///   *associate* when it paid the broker more than once; a vendor that paid once and was never
 ///   worked for is left out (a consultancy's ordinary customer).
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
-/// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5 are one broker's
-///   accounts (a second account, a switch half-way) and are merged; so is a candidate that is
-///   not significant on its own but shares insiders and clients with a ring and has at least
-///   half of its own among the ring's (its members join as associates).
+/// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5, or that share an
+///   insider and a front, are one broker's accounts (a second account, a switch
+///   half-way) and are merged; so is a candidate that is not significant on its own but shares
+///   insiders and clients with a ring and has at least half of its own among the ring's, or
+///   shares an insider and a front with it (its members join as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
 ///   and tier; everyone else is graded below 0.3 by a random walk with restart from the members
 ///   and the candidates' evidence (`Periphery`), so every member ranks above every non-member
@@ -48,7 +49,18 @@ enum RingAssembly {
         var direct = 0
         /// Accounts that relayed this broker's payments to insiders.
         var mules = Set<Int32>()
+        /// Accounts that passed clients' money on to this broker.
+        var fronts = Set<Int32>()
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
+    }
+
+    /// Whether two drafts are one broker's accounts by the company they keep: the same front
+    /// passes vendor money to both and both deal with the same insider. A front passes most of
+    /// its vendor income to its broker's accounts (`PassThrough.passesOnMost`); a switch of
+    /// accounts half-way splits the front's money and the clients between them, so their cores
+    /// need not overlap. A shared mule is not enough: a payroll firm relays many payers' money.
+    static func sharesAccounts(_ a: Draft, _ b: Draft) -> Bool {
+        !a.fronts.isDisjoint(with: b.fronts) && !Set(a.insiders.keys).isDisjoint(with: b.insiders.keys)
     }
 
     static func assemble(_ candidates: [CandidateRing], context: RingDetector.Context) -> RingDetection {
@@ -74,7 +86,7 @@ enum RingAssembly {
         drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
         var merged: [Draft] = []
         for d in drafts {
-            if let k = merged.firstIndex(where: { jaccard($0.core, d.core) >= 0.5 }) {
+            if let k = merged.firstIndex(where: { jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d) }) {
                 // A front or mule of the kept ring found again as a candidate stays an intermediary;
                 // when the kept ring's broker is the other's front or mule, they swap.
                 // The account that deals with the insiders itself is the broker; between two that
@@ -92,6 +104,7 @@ enum RingAssembly {
                     merged[k].brokers.append(contentsOf: d.brokers)
                 }
                 merged[k].candidates.append(contentsOf: d.candidates)
+                merged[k].fronts.formUnion(d.fronts)
                 for (e, t) in d.insiders { merged[k].insiders[e] = best(merged[k].insiders[e], t) }
                 for (e, t) in d.clients { merged[k].clients[e] = best(merged[k].clients[e], t) }
                 for (e, t) in d.intermediaries where !merged[k].brokers.contains(e) { merged[k].intermediaries[e] = best(merged[k].intermediaries[e], t) }
@@ -115,9 +128,11 @@ enum RingAssembly {
         // Other accounts of a reported broker: a candidate not significant on its own (a broker
         // that switched accounts half-way leaves each with part of the evidence) that shares
         // insiders and clients with a ring and whose own clients and insiders are mostly the
-        // ring's (at least half of them). Its own members join as associates.
+        // ring's (at least half of them), or that shares an insider and a front with it.
+        // Its own members join as associates.
         let inRing = Set(merged.flatMap { $0.candidates })
         func containment(_ ring: Draft, _ d: Draft) -> Double {
+            if sharesAccounts(ring, d) { return 1 }
             let shared = ring.core.intersection(d.core)
             guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys), !Set(ring.clients.keys).isDisjoint(with: d.clients.keys) else { return 0 }
             return Double(shared.count) / Double(max(d.core.count, 1))
@@ -132,6 +147,7 @@ enum RingAssembly {
                   merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
+            merged[k].fronts.formUnion(d.fronts)
             for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
             for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
             for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
@@ -239,31 +255,42 @@ enum RingAssembly {
             }
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a
-        // job on a rival (same group) or in bulk, the client of that group (any client, for bulk)
-        // whose payment most recently preceded it within the window.
+        // job on a rival (same group), the client of that group whose payment most recently
+        // preceded it within the window. A job in bulk names no market: it goes to the client
+        // that paid last among those already shown to buy jobs, when one paid within the window
+        // (explaining away: a busy broker's ordinary customers pay often, and the last payment
+        // before an export is as likely theirs), else to any client that paid last.
         let groupOf = context.groupOf
         var workedFor = Set<Int32>()
-        for job in jobs {
-            if job.target >= 0 && candidate.clients.contains(where: { $0.vendor == job.target }) {
-                workedFor.insert(job.target)
-                continue
-            }
+        for job in jobs where job.target >= 0 && candidate.clients.contains(where: { $0.vendor == job.target }) {
+            workedFor.insert(job.target)
+        }
+        for job in jobs.sorted(by: { ($0.target < 0 ? 1 : 0, $0.row) < ($1.target < 0 ? 1 : 0, $1.row) })
+        where !(job.target >= 0 && candidate.clients.contains(where: { $0.vendor == job.target })) {
             let g = job.target >= 0 ? groupOf[Int(job.target)] : -1
             var nearest: (gap: Int64, vendor: Int32)? = nil
+            var nearestProven: (gap: Int64, vendor: Int32)? = nil
             for money in candidate.clients where job.target < 0 || (g >= 0 && groupOf[Int(money.vendor)] == g) {
                 for t in money.times {
                     guard let gap = Timestamp.gap(from: t, to: job.time), gap >= 0, gap <= window else { continue }
                     if nearest == nil || (gap, money.vendor) < (nearest!.gap, nearest!.vendor) { nearest = (gap, money.vendor) }
+                    if workedFor.contains(money.vendor),
+                       nearestProven == nil || (gap, money.vendor) < (nearestProven!.gap, nearestProven!.vendor) {
+                        nearestProven = (gap, money.vendor)
+                    }
                 }
             }
-            if let nearest { workedFor.insert(nearest.vendor) }
+            if let chosen = job.target < 0 ? (nearestProven ?? nearest) : nearest { workedFor.insert(chosen.vendor) }
         }
         for money in candidate.clients {
             let v = money.vendor
             let tier: RingTier
             if workedFor.contains(v) { tier = .core } else if money.rows.count >= 2 { tier = .associate } else { continue }
             d.clients[v] = tier
-            if money.front >= 0 { d.intermediaries[money.front] = best(d.intermediaries[money.front], tier) }
+            if money.front >= 0 {
+                d.intermediaries[money.front] = best(d.intermediaries[money.front], tier)
+                d.fronts.insert(money.front)
+            }
         }
         return d
     }

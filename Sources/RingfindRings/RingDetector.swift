@@ -144,11 +144,17 @@ public struct RingDetector: Sendable {
         func client(_ v: Int32) -> Int {
             scratch.clients.slot(of: v, owner: b, count: &clients) { ClientMoney(vendor: v) }
         }
-        // Whether an account passes on most of its vendor income to b, once per account.
+        // Whether an account passes on most of its vendor income to b (or to b and another
+        // account dealing itself with one of the employees b deals with itself: a second
+        // account), once per account.
         var fronts: [Int32: Bool] = [:]
+        var brokersEmployees: Set<Int32>? = nil
         func isFront(_ payer: Int32) -> Bool {
             if let known = fronts[payer] { return known }
-            let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor)
+            if brokersEmployees == nil { brokersEmployees = directlyTiedEmployees(of: b, context: context) }
+            let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) { other in
+                context.mayBroker[Int(other)] && !directlyTiedEmployees(of: other, context: context).isDisjoint(with: brokersEmployees!)
+            }
             fronts[payer] = front
             return front
         }
@@ -237,6 +243,20 @@ public struct RingDetector: Sendable {
         }
         guard tested > 0 else { return nil }
         return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
+    }
+
+    /// The employees an account deals with itself: it pays them, or exchanges messages with them
+    /// both ways. Money relayed through other accounts is left out: in a busy economy of firms
+    /// paying firms, nearly every account reaches some employee that way.
+    /// O(its payments and messages).
+    private func directlyTiedEmployees(of a: Int32, context: Context) -> Set<Int32> {
+        let index = context.index, payments = context.events.payments, messages = context.events.communications
+        var tied = Set<Int32>()
+        for r in index.paymentsOut.rows(of: a) where context.isEmployee[Int(payments.target[Int(r)])] { tied.insert(payments.target[Int(r)]) }
+        var wroteTo = Set<Int32>()
+        for r in index.messagesOut.rows(of: a) where context.isEmployee[Int(messages.target[Int(r)])] { wroteTo.insert(messages.target[Int(r)]) }
+        for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { tied.insert(messages.source[Int(r)]) }
+        return tied
     }
 
     private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,

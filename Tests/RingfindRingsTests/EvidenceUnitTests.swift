@@ -102,6 +102,36 @@ import TestSupport
         #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1", "e2"])
     }
 
+    /// The vendors pay a front, which passes their money on to the broker's old account for
+    /// three months and to its new one after: neither account receives half of the front's
+    /// income, but together they receive nearly all of it. The front's payers are the ring's
+    /// clients, and the front is its intermediary.
+    @Test func aFrontServingBothOfABrokersAccountsStillMakesItsPayersClients() throws {
+        var payments = "", access = "", messages = ""
+        let entities = "old,external\nnew,external\nfront,external\ne1,employee\ne2,employee\n"
+        for month in 0..<6 {
+            let account = month < 3 ? "old" : "new"
+            for v in 1...4 {
+                payments += "v\(v),front,1000,\(Self.day(Double(month * 30 + v)))\n"
+                payments += "front,\(account),950,\(Self.day(Double(month * 30 + v) + 0.5))\n"
+            }
+            for e in ["e1", "e2"] {
+                payments += "\(account),\(e),300,\(Self.day(Double(month * 30 + 6)))\n"
+                messages += "\(account),\(e),\(Self.day(Double(month * 30 + 5)))\n\(e),\(account),\(Self.day(Double(month * 30) + 5.2))\n"
+                for v in 1...4 where (v + month) % 2 == (e == "e1" ? 0 : 1) {
+                    access += "\(e),restore_account,v\(v),\(Self.day(Double(month * 30 + 7 + v))),\n"
+                }
+            }
+        }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["old", "new"])
+        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2", "v3", "v4"])
+        #expect(Set(ring.members(.intermediary).map { run.entities.id($0.entity) }) == ["front"])
+    }
+
     /// An analyst always runs exports without a ticket; an agency paid by vendors starts paying
     /// the analyst half-way (a side job). The exports after that are the analyst's habit, held
     /// to the analyst's own bulk work, not to the ticketed work on vendors' accounts.
@@ -118,6 +148,32 @@ import TestSupport
         }
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
+    }
+
+    /// A busy broker: two clients buy favours, twelve ordinary customers pay it nearly every day.
+    /// The insider's untracked exports (others export with tickets) name no vendor; each goes to
+    /// the client already shown buying favours, not to whichever customer paid last. The
+    /// customers stay associates.
+    @Test func aBulkJobGoesToAClientShownBuyingJobsNotToTheLastPayer() throws {
+        var payments = "", access = "", messages = "", entities = "b,external\ne1,employee\n"
+        for d in 0..<180 { payments += "v\(200 + d % 12),b,150,\(Self.day(Double(d) + 0.9))\n" }
+        for month in 0..<6 {
+            for v in 1...2 { payments += "v\(v),b,2000,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "b,e1,500,\(Self.day(Double(month * 30 + 3)))\n"
+            messages += "b,e1,\(Self.day(Double(month * 30 + 3)))\ne1,b,\(Self.day(Double(month * 30) + 3.5))\n"
+            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 4 + v))),\n" }
+            for k in 0..<3 { access += "e1,export_reviewer_emails,,\(Self.day(Double(month * 30 + 10 + k * 5) + 0.95)),\n" }
+        }
+        for j in 0..<150 { access += "e1,view_account,v\(100 + j % 90),\(Self.day(Double(j) * 1.2)),T-\(j)\n" }
+        // Other staff run exports for legal requests, with tickets.
+        for s in 0..<5 {
+            for j in 0..<20 { access += "s\(s),export_reviewer_emails,,\(Self.day(Double(j * 9 + s))),L-\(s)-\(j)\n" }
+        }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        let tiers = Dictionary(uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
+        #expect(tiers["v1"] == .core && tiers["v2"] == .core)
+        #expect((200..<212).allSatisfy { tiers["v\($0)"] == .associate })
     }
 
     /// An insider does favours with five kinds of action they never otherwise perform, all under
