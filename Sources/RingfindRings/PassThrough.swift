@@ -23,7 +23,9 @@ import RingfindGraph
 /// A payment whose time is unknown can neither be placed in nor excluded from a window; it is
 /// matched by amount alone.
 ///
-/// - Complexity: O(d log d) per payment matched, d = the account's payments in (or out).
+/// - Complexity: O(d log d) per payment matched, d = the account's payments in (or out);
+///   `passesOnMost` is O(d), plus one `alsoBroker` call per other recipient only when the
+///   broker alone gets less than half.
 enum PassThrough {
     /// Whether `time` falls within `window` after `start` (or either time is unknown).
     static func follows(_ time: Int64, _ start: Int64, within window: Int64) -> Bool {
@@ -40,12 +42,22 @@ enum PassThrough {
         var received = 0.0
         for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] { received += payments.amount[Int(r)] }
         let out = index.paymentsOut.rows(of: front)
-        guard received > 0, out.contains(where: { payments.target[Int($0)] == broker }) else { return false }
+        guard received > 0 else { return false }
+        // Sums in row order, so they are the same every run.
+        var own = 0.0, all = 0.0
+        for r in out {
+            all += payments.amount[Int(r)]
+            if payments.target[Int(r)] == broker { own += payments.amount[Int(r)] }
+        }
+        guard own > 0, all >= 0.5 * received else { return false }
+        if own >= 0.5 * received { return true }
+        // Only now ask which other recipients are the broker's (each at most once).
         var accepted: [Int32: Bool] = [broker: true]
         var passed = 0.0
-        for r in out {  // in row order, so the sum is the same every run
+        for r in out {
             let to = payments.target[Int(r)]
-            if accepted[to] ?? { let a = alsoBroker(to); accepted[to] = a; return a }() { passed += payments.amount[Int(r)] }
+            if accepted[to] == nil { accepted[to] = alsoBroker(to) }
+            if accepted[to] == true { passed += payments.amount[Int(r)] }
         }
         return passed >= 0.5 * received
     }

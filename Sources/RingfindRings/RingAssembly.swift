@@ -9,8 +9,8 @@ import RingfindGraph
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
 ///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
-/// - **Clients**: *core* when an insider did a suspicious job (unticketed, unusual or timed) on
-///   the vendor's data, or on its market (a rival in its group) or in bulk with the vendor's
+/// - **Clients**: *core* when an insider did a suspicious job (unticketed, timed, or unusual
+///   where concealment cannot be measured) on the vendor's data, or on its market (a rival in its group) or in bulk with the vendor's
 ///   payment the most recent one before it within the window;
 ///   *associate* when it paid the broker more than once; a vendor that paid once and was never
 ///   worked for is left out (a consultancy's ordinary customer).

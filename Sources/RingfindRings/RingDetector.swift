@@ -404,7 +404,9 @@ public struct RingDetector: Sendable {
             let label = access.label[row]
             let flags = (unticketed: access.ticket.isEmpty(row), unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
                          timed: isTimed.contains(row))
-            guard flags.unticketed || flags.unusual || flags.timed else { continue }
+            // An unusual action alone marks a job only where it is the evidence (concealment
+            // cannot be measured): beside concealment it makes no ring, and it decides no client.
+            guard flags.unticketed || flags.timed || (flags.unusual && !context.uses(.concealment)) else { continue }
             pair.suspiciousJobs.append(.init(row: row, time: access.time[row], target: access.target[row],
                                              unticketed: flags.unticketed, unusual: flags.unusual, timed: flags.timed))
         }

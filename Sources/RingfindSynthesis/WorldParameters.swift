@@ -25,13 +25,14 @@ public struct WorldParameters: Sendable {
         self.seed = seed
     }
 
-    /// The named scales: small ≈ 5k entities / 100k events, medium ≈ 50k / 1M, large ≈ 1M / 10M;
-    /// or a number of entities (with 20 events each).
+    /// The named scales: small ≈ 5k entities / 100k events, medium ≈ 50k / 1M, large ≈ 1M / 10M,
+    /// huge ≈ 10M / 100M; or a number of entities (with 20 events each).
     public static func scale(_ name: String) -> (entities: Int, events: Int)? {
         switch name.lowercased() {
         case "small": return (5_000, 100_000)
         case "medium": return (50_000, 1_000_000)
         case "large": return (1_000_000, 10_000_000)
+        case "huge": return (10_000_000, 100_000_000)
         default:
             guard let n = Int(name), n >= 200 else { return nil }
             return (n, 20 * n)

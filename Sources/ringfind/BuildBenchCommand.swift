@@ -21,7 +21,7 @@ struct BuildBenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), or a number of entities.",
+    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), huge (10M, 100M), or a number of entities.",
                                valueName: "scale"))
     var scale: String = "large"
 

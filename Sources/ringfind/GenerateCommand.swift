@@ -37,7 +37,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed; the same seed and options give the same files.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), or a number of entities.",
+    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), huge (10M, 100M), or a number of entities.",
                                valueName: "scale"))
     var scale: String = "small"
 

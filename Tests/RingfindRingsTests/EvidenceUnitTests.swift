@@ -176,6 +176,26 @@ import TestSupport
         #expect((200..<212).allSatisfy { tiers["v\($0)"] == .associate })
     }
 
+    /// The insider's untracked favours for v1 and v2 make the ring. Once, under a ticket and long
+    /// before v3 paid the broker (so no loop closes), the insider also opened v3's reviewer data,
+    /// an action they never otherwise perform. An unusual action makes no ring beside
+    /// concealment, so it decides no client either: v3, which paid once, stays out.
+    @Test func anUnusualActionUnderATicketDecidesNoClient() throws {
+        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
+        for month in 0..<5 {
+            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
+        }
+        payments += "v3,x,900,\(Self.day(140))\n"
+        access += "e1,view_reviewer_pii,v3,\(Self.day(20)),T-77\n"
+        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2"])
+    }
+
     /// An insider does favours with five kinds of action they never otherwise perform, all under
     /// (fake) tickets. Beside concealment, unusual actions are explained but make no ring; when
     /// concealment cannot be measured (here switched off, as for a log without tickets), they
