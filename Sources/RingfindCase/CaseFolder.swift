@@ -57,9 +57,6 @@ public struct CaseFolder: Sendable {
         try CaseFolder.makeFolder(statePath, mode: modes.folder, intermediate: false)
     }
 
-    /// Whether `.ringfind` exists (a folder written by a ringfind without it has none).
-    public var hasState: Bool { CaseFolder.kind(of: statePath) == .folder }
-
     // MARK: - Locks
 
     /// Which lock.
