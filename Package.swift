@@ -46,7 +46,8 @@ let package = Package(
         // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.
-        .target(name: "RingfindCase", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(name: "RingfindCase", dependencies: ["RingfindGraph", .product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // libedit (Debian: libedit-dev), seen only by RingfindLineEditor.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Interactive input with history and completion: the one importer of CEditLine.

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindGraph
 
 /// Writes CSV (RFC 4180) through a large buffer.
 ///
@@ -60,11 +61,10 @@ public final class CSVWriter {
         rows.removeAll()
     }
 
-    /// A shortest round-trip decimal for finite values; `""` for NaN or infinity.
+    /// A floating-point cell: `NumberText.shortest` for finite values; `""` for NaN or infinity.
     public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return NumberText.shortest(value)
     }
 
     /// Appends the escaped form of `cell`.
