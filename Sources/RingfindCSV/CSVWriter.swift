@@ -13,17 +13,17 @@ public final class CSVWriter {
     private var rows = CSVRows(capacity: 1 << 20)
 
     /// Creates (or truncates) `path`.
-    public init(path: String) throws(BuildError) {
+    public init(path: String) throws(CSVWriteError) {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
-            throw .cannotWrite(path: path, reason: "cannot create the file")
+            throw CSVWriteError(path: path, reason: "cannot create the file")
         }
         self.handle = handle
         self.path = path
     }
 
     /// Writes a row of text cells.
-    public func row(_ cells: [String]) throws(BuildError) {
+    public func row(_ cells: [String]) throws(CSVWriteError) {
         for cell in cells { text(cell) }
         try endRow()
     }
@@ -34,30 +34,32 @@ public final class CSVWriter {
     /// Appends a number cell (written as is).
     public func number<N: BinaryInteger>(_ value: N) { rows.number(value) }
 
-    /// Appends a floating-point cell with up to `digits` decimals, shortest form.
+    /// Appends a floating-point cell in `format`'s form.
     public func number(_ value: Double) { rows.number(value) }
 
     /// Ends the current row.
-    public func endRow() throws(BuildError) {
+    public func endRow() throws(CSVWriteError) {
         rows.endRow()
         if rows.bytes.count >= 1 << 20 { try flush() }
     }
 
     /// Writes rows formatted elsewhere, after the rows written so far (the current row must be ended).
-    public func write(_ formatted: CSVRows) throws(BuildError) {
+    public func write(_ formatted: CSVRows) throws(CSVWriteError) {
         try flush()
-        do { try handle.write(contentsOf: formatted.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.write(contentsOf: formatted.bytes) } catch {
+            throw CSVWriteError(path: path, reason: "\(error)")
+        }
     }
 
     /// Writes what is buffered and closes the file.
-    public func close() throws(BuildError) {
+    public func close() throws(CSVWriteError) {
         try flush()
-        do { try handle.close() } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.close() } catch { throw CSVWriteError(path: path, reason: "\(error)") }
     }
 
-    private func flush() throws(BuildError) {
+    private func flush() throws(CSVWriteError) {
         guard !rows.bytes.isEmpty else { return }
-        do { try handle.write(contentsOf: rows.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.write(contentsOf: rows.bytes) } catch { throw CSVWriteError(path: path, reason: "\(error)") }
         rows.removeAll()
     }
 
@@ -67,7 +69,8 @@ public final class CSVWriter {
         return NumberText.shortest(value)
     }
 
-    /// Appends the escaped form of `cell`.
+    /// Appends the escaped form of `cell`: the one CSV escaping function of ringfind (reports,
+    /// generated worlds and `query --format csv` all use it).
     public static func escape(_ cell: String, into out: inout [UInt8]) {
         let utf8 = cell.utf8
         var needsQuotes = false
