@@ -210,11 +210,6 @@ enum RingAssembly {
 
     static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
 
-    static func jaccard(_ a: Set<Int32>, _ b: Set<Int32>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
-    }
-
     /// Members and tiers of one significant candidate.
     static func draft(_ candidate: CandidateRing, index: Int, strength: Double, threshold: Double, window: Int64,
                       context: RingDetector.Context) -> Draft {
