@@ -69,14 +69,18 @@ let package = Package(
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor", "RingfindCase",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality",
+                "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor",
+                "RingfindCase", "RingfindIngest", "RingfindRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity", "RingfindCentrality", "RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity",
+                                                              "RingfindCentrality", "RingfindGraph", "TestSupport",
+                                                              .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RingfindCSVTests", dependencies: ["RingfindCSV", "TestSupport"]),
         .testTarget(name: "RingfindRingsTests", dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),

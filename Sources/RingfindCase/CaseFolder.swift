@@ -85,7 +85,7 @@ public struct CaseFolder: Sendable {
                 close(fd)
                 throw .io(path: lockPath, operation: "lock", reason: reason)
             }
-            guard let wait, Date() < deadline else {
+            guard wait != nil, Date() < deadline else {
                 close(fd)
                 if name == .build { throw .busy(path: path) }
                 throw .publishing(path: path, seconds: wait ?? 0)

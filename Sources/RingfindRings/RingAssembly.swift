@@ -73,7 +73,6 @@ enum RingAssembly {
         var peripheral = [Double](repeating: 0, count: n)
         for (i, candidate) in candidates.enumerated() {
             let raw = candidate.surprise, strength = significance.adjusted[i]
-            let correction = raw - strength  // what this candidate pays for the many tested
             peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(raw))
             for pair in candidate.pairs where !pair.tests.isEmpty {
                 let e = Int(pair.contact.employee)
