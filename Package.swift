@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "RingfindCommunity", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // Centrality and brokerage: degree, PageRank, betweenness, k-core, Burt, Gould–Fernandez.
         .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
+        // CSV writing (RFC 4180, formula guard, one escaping function): reports, generated worlds, query results.
+        .target(name: "RingfindCSV", dependencies: ["RingfindGraph"]),
         // Broker ring detection, scoring, evidence and evaluation.
         .target(name: "RingfindRings", dependencies: ["RingfindGraph"]),
         // Graphviz's C library (Debian: libgraphviz-dev), seen only by RingfindGraphviz.
@@ -46,33 +48,40 @@ let package = Package(
         // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.
-        .target(name: "RingfindCase", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(name: "RingfindCase", dependencies: ["RingfindGraph", .product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // libedit (Debian: libedit-dev), seen only by RingfindLineEditor.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Interactive input with history and completion: the one importer of CEditLine.
         .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
-        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindRender", "RingfindGraphviz", "RingfindGraph",
+        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindCSV", "RingfindRender", "RingfindGraphviz",
+                                                      "RingfindGraph",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindIngest", "RingfindCommunity", "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz", "RingfindCase",
-                                              .product(name: "Crypto", package: "swift-crypto")]),
-        // Synthetic event files and the ingest benchmark behind `ringfind bench`.
-
+        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindCSV", "RingfindIngest", "RingfindCommunity",
+                                              "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz",
+                                              "RingfindCase", .product(name: "Crypto", package: "swift-crypto")]),
         // Synthetic worlds with planted rings (`ringfind generate`).
-        .target(name: "RingfindSynthesis", dependencies: ["RingfindGraph", "RingfindBuild"]),
+        .target(name: "RingfindSynthesis", dependencies: ["RingfindGraph", "RingfindCSV"]),
+        // Synthetic event files and the ingest benchmark behind `ringfind bench`.
         .target(name: "RingfindBench", dependencies: ["RingfindBuild", "RingfindCommunity", "RingfindGraph"]),
         .executableTarget(
             name: "ringfind",
             dependencies: [
-                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality", "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor", "RingfindCase",
+                "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality",
+                "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor",
+                "RingfindCase", "RingfindIngest", "RingfindRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity", "RingfindCentrality", "RingfindGraph", "TestSupport"]),
+        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity",
+                                                              "RingfindCentrality", "RingfindGraph", "TestSupport",
+                                                              .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "RingfindCSVTests", dependencies: ["RingfindCSV", "TestSupport"]),
         .testTarget(name: "RingfindRingsTests", dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),

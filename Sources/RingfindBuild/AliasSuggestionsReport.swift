@@ -1,3 +1,4 @@
+import RingfindCSV
 import RingfindGraph
 
 /// `alias-suggestions.csv` (`--suggest-aliases`): `id_a, name_a, id_b, name_b, reason, score,
@@ -8,7 +9,7 @@ public enum AliasSuggestionsReport {
     public static let file = "alias-suggestions.csv"
 
     public static func write(to path: String, _ suggestions: [AliasSuggestions.Suggestion], entities: EntityTable,
-                             withholdKeys: Bool) throws(BuildError) {
+                             withholdKeys: Bool) throws(CSVWriteError) {
         let writer = try CSVWriter(path: path)
         try writer.row(["id_a", "name_a", "id_b", "name_b", "reason", "score", "shared_counterparties", "key"])
         for s in suggestions {

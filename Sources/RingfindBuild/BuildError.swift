@@ -1,3 +1,4 @@
+import RingfindCSV
 import RingfindCase
 import RingfindGraph
 import RingfindIngest
@@ -46,4 +47,14 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         case .key(let failure): "\(failure)"
         }
     }
+}
+
+extension BuildError {
+    /// A report that could not be written, as a build error (the message is the same).
+    init(_ error: CSVWriteError) { self = .cannotWrite(path: error.path, reason: error.reason) }
+}
+
+/// Runs `body`, which writes CSV, turning a write failure into `BuildError.cannotWrite`.
+func writingCSV<T>(_ body: () throws(CSVWriteError) -> T) throws(BuildError) -> T {
+    do { return try body() } catch { throw BuildError(error) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCSV
 import RingfindCase
 import RingfindGraph
 import RingfindIngest
@@ -96,8 +97,11 @@ public enum BuildPipeline {
         endStage("discover")
 
         // Ingest, streaming rejected rows into the staged rejected.csv.
-        let rejected = try CSVWriter(path: staging.stagedPath("rejected.csv"))
-        try rejected.row(rejectedHeader)
+        let rejected = try writingCSV { () throws(CSVWriteError) in
+            let writer = try CSVWriter(path: staging.stagedPath("rejected.csv"))
+            try writer.row(rejectedHeader)
+            return writer
+        }
         var samples: [RowRejection] = []
         let withholding = options.pseudonymizer != nil
         var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (raw: RowRejection) throws(IngestError) in
@@ -135,7 +139,7 @@ public enum BuildPipeline {
                 throw .input(error)
             }
         }
-        try rejected.close()
+        try writingCSV { () throws(CSVWriteError) in try rejected.close() }
         var (entities, events, mapping) = ingestor.finishWithMapping()
         var centralityOptions = options.centrality
         var commandLine = options.commandLine
@@ -200,18 +204,24 @@ public enum BuildPipeline {
         stageStart = Date()
 
         progress?("writing reports")
-        try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities,
-                                 communities: communities.partition.labels, centrality: centrality, rings: rings)
-        try RingReports.writeRings(to: staging.stagedPath("rings.csv"), detection: rings, entities: entities)
-        try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
-        try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities, events: events)
-        try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline, entities: entities)
+        try writingCSV { () throws(CSVWriteError) in
+            try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: entities,
+                                     communities: communities.partition.labels, centrality: centrality, rings: rings)
+            try RingReports.writeRings(to: staging.stagedPath("rings.csv"), detection: rings, entities: entities)
+            try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: rings, entities: entities)
+            try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: rings, entities: entities,
+                                          events: events)
+            try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: baseline,
+                                          entities: entities)
+        }
         var suggestionCounts: BuildManifest.AliasSuggestionCounts? = nil
         if let nameSuggestions {
             let shared = suggester.byCounterparties(graph, entities: entities)
             let all = AliasSuggestions.ordered(nameSuggestions.suggestions + shared.suggestions, entities: entities)
-            try AliasSuggestionsReport.write(to: staging.stagedPath(AliasSuggestionsReport.file), all, entities: entities,
-                                             withholdKeys: options.pseudonymizer != nil)
+            try writingCSV { () throws(CSVWriteError) in
+                try AliasSuggestionsReport.write(to: staging.stagedPath(AliasSuggestionsReport.file), all,
+                                                 entities: entities, withholdKeys: options.pseudonymizer != nil)
+            }
             suggestionCounts = .init(sameName: all.filter { $0.reason == "same_name" }.count,
                                      sameEmailLocalPart: all.filter { $0.reason == "same_email_local_part" }.count,
                                      sharedCounterparties: shared.suggestions.count, bucketsSkipped: nameSuggestions.bucketsSkipped,
@@ -232,7 +242,10 @@ public enum BuildPipeline {
             inputs: reports.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) },
             window: options.rings.window)
         let pictures = try RenderStage.run(staging: staging, result: parts, ringLimit: options.pictureLimit)
-        try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities, entities: entities)
+        try writingCSV { () throws(CSVWriteError) in
+            try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: communities,
+                                        entities: entities)
+        }
         endStage("pictures")
 
         var manifest = BuildManifest(

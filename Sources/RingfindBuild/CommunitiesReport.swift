@@ -1,3 +1,4 @@
+import RingfindCSV
 import RingfindCommunity
 import RingfindGraph
 
@@ -10,7 +11,8 @@ public enum CommunitiesReport {
     public static let columns = ["community", "size", "employees", "vendors", "externals", "brokers",
                                  "internal_weight", "external_weight", "modularity"]
 
-    public static func write(to path: String, analysis: CommunityAnalysis, entities: EntityTable) throws(BuildError) {
+    public static func write(to path: String, analysis: CommunityAnalysis,
+                             entities: EntityTable) throws(CSVWriteError) {
         var kindCounts = [[Int]](repeating: [0, 0, 0, 0], count: analysis.partition.count)
         for (e, c) in analysis.partition.labels.enumerated() { kindCounts[Int(c)][Int(entities.kinds[e].rawValue)] += 1 }
         let writer = try CSVWriter(path: path)

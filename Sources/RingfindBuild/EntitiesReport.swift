@@ -1,4 +1,5 @@
 import Dispatch
+import RingfindCSV
 import RingfindCentrality
 import RingfindGraph
 import RingfindRings
@@ -40,7 +41,7 @@ public enum EntitiesReport {
 
     /// Writes the report to `path`.
     public static func write(to path: String, entities: EntityTable, communities: [Int32],
-                             centrality: CentralityAnalysis, rings: RingDetection) throws(BuildError) {
+                             centrality: CentralityAnalysis, rings: RingDetection) throws(CSVWriteError) {
         let writer = try CSVWriter(path: path)
         let own = columns
         let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }

@@ -61,9 +61,6 @@ public final class OutputStaging {
     /// The staging path of output `name` (a relative path such as `entities.csv`).
     public func stagedPath(_ name: String) -> String { stagingFolder + "/" + name }
 
-    /// The final path of output `name`.
-    public func finalPath(_ name: String) -> String { caseFolder.file(name) }
-
     /// Writes `data` as output `name` in the staging folder.
     public func write(_ data: Data, as name: String) throws(BuildError) {
         do { try data.write(to: URL(fileURLWithPath: stagedPath(name))) } catch {

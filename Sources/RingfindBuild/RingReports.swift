@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCSV
 import RingfindGraph
 import RingfindRings
 
@@ -14,7 +15,8 @@ public enum RingReports {
 
     /// `rings.csv`: ranked rings; member ids `;`-separated (brokers, insiders, intermediaries,
     /// clients; core before associates); each kind of evidence's surprise, observed and expected.
-    public static func writeRings(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
+    public static func writeRings(to path: String, detection: RingDetection,
+                                  entities: EntityTable) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(ringColumns)
         for ring in detection.rings {
@@ -37,7 +39,8 @@ public enum RingReports {
     }
 
     /// `suspects.csv`: every ring member, most suspicious first, with readable reasons.
-    public static func writeSuspects(to path: String, detection: RingDetection, entities: EntityTable) throws(BuildError) {
+    public static func writeSuspects(to path: String, detection: RingDetection,
+                                     entities: EntityTable) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(suspectColumns)
         let suspects = detection.order.map(Int.init).filter { detection.roles[$0] != nil }
@@ -56,7 +59,8 @@ public enum RingReports {
     }
 
     /// `evidence.csv`: one row per supporting input row, citing `file:line`.
-    public static func writeEvidence(to path: String, detection: RingDetection, entities: EntityTable, events: EventStore) throws(BuildError) {
+    public static func writeEvidence(to path: String, detection: RingDetection, entities: EntityTable,
+                                     events: EventStore) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(evidenceColumns)
         for ring in detection.rings {
@@ -81,7 +85,8 @@ public enum RingReports {
     }
 
     /// `baseline-rings.csv`: the hand-written rule's rings, in the columns of `rings.csv`.
-    public static func writeBaseline(to path: String, rings: [BaselineRule.BaselineRing], entities: EntityTable) throws(BuildError) {
+    public static func writeBaseline(to path: String, rings: [BaselineRule.BaselineRing],
+                                     entities: EntityTable) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(["ring", "score", "size", "brokers", "insiders", "clients", "intermediaries", "members"])
         for (i, ring) in rings.enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import enum RingfindGraph.NumberText
 
 /// Why the case file could not be written or read.
 public enum CaseError: Error, CustomStringConvertible, Sendable {
@@ -210,7 +211,7 @@ public final class CaseStore: @unchecked Sendable {
     /// shortest form that reads back as the same double (`1234567.891`, `0.1`, `1e-07`).
     public static func text(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        return NumberText.shortest(value)
     }
 
     /// The `build_id` of a `build.json`, or `nil`.

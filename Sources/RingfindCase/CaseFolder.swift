@@ -57,9 +57,6 @@ public struct CaseFolder: Sendable {
         try CaseFolder.makeFolder(statePath, mode: modes.folder, intermediate: false)
     }
 
-    /// Whether `.ringfind` exists (a folder written by a ringfind without it has none).
-    public var hasState: Bool { CaseFolder.kind(of: statePath) == .folder }
-
     // MARK: - Locks
 
     /// Which lock.
@@ -88,7 +85,7 @@ public struct CaseFolder: Sendable {
                 close(fd)
                 throw .io(path: lockPath, operation: "lock", reason: reason)
             }
-            guard let wait, Date() < deadline else {
+            guard wait != nil, Date() < deadline else {
                 close(fd)
                 if name == .build { throw .busy(path: path) }
                 throw .publishing(path: path, seconds: wait ?? 0)

@@ -117,7 +117,7 @@ public enum CasePublisher {
             done()
         } catch {
             // Not committed: put the previous case back, then report.
-            try? recoverLocked(folder)
+            _ = try? recoverLocked(folder)
             throw error
         }
         try finish(journal, in: folder, afterStep: done)

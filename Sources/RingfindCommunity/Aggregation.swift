@@ -17,25 +17,18 @@ enum Aggregation {
     static func collapse(_ graph: WeightedGraph, labels: [Int32], communityCount k: Int,
                          threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) -> WeightedGraph {
         let n = graph.nodeCount
-        // Members grouped by community (counting sort).
-        var start = [Int](repeating: 0, count: k + 1)
-        for v in 0..<n { start[Int(labels[v]) + 1] += 1 }
-        for c in 0..<k { start[c + 1] += start[c] }
-        var members = [Int32](repeating: 0, count: n)
-        var next = start
-        for v in 0..<n {
-            let c = Int(labels[v])
-            members[next[c]] = Int32(v)
-            next[c] += 1
-        }
+        // Members grouped by community.
+        let grouped = CSRLayout(keys: labels, keyCount: k)
+        let groupStart = grouped.offsets
+        let memberList = grouped.order
         let chunks = max(1, min(threads, graph.neighbors.count / 100_000 + 1))
         var bounds = [0]
-        for c in 0..<k where bounds.count < chunks && start[c] >= n * bounds.count / chunks { bounds.append(c) }
+        for c in 0..<k where bounds.count < chunks && groupStart[c] >= n * bounds.count / chunks { bounds.append(c) }
         bounds.append(k)
         let rows = [CollapsedRows?](unsafeUninitializedCapacity: bounds.count - 1) { buffer, initialized in
             buffer.initialize(repeating: nil)
             nonisolated(unsafe) let results = buffer
-            let groupStart = start, memberList = members, ranges = bounds
+            let ranges = bounds
             DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
                 results[chunk] = collapseRange(graph, labels: labels, communities: ranges[chunk]..<ranges[chunk + 1],
                                                start: groupStart, members: memberList, communityCount: k)

@@ -74,25 +74,6 @@ final class CommunityState {
         }
     }
 
-    /// Like `gatherNeighborWeights`, but only over neighbours u with `restriction[u] == group`
-    /// (Leiden's refinement works inside one community of the unrefined partition).
-    @inline(__always)
-    func gatherNeighborWeights(of v: Int, own: Int32, restrictedTo restriction: UnsafeBufferPointer<Int32>, group: Int32,
-                               _ adjacency: WeightedGraph.Adjacency) {
-        isTouched[Int(own)] = true
-        touched.append(own)
-        for i in adjacency.offsets[v]..<adjacency.offsets[v + 1] {
-            let u = Int(adjacency.neighbors[i])
-            guard restriction[u] == group else { continue }
-            let c = Int(community[u])
-            if !isTouched[c] {
-                isTouched[c] = true
-                touched.append(Int32(c))
-            }
-            weightTo[c] += adjacency.weights[i]
-        }
-    }
-
     /// w(v, c) gathered by the last `gatherNeighborWeights`.
     @inline(__always)
     func weight(to c: Int32) -> Double { weightTo[Int(c)] }

@@ -13,26 +13,21 @@ extension Leiden {
     func refine(_ graph: WeightedGraph, _ partition: Partition, seed: UInt64) -> Partition {
         let n = graph.nodeCount
         let groups = partition.labels
-        var start = [Int](repeating: 0, count: partition.count + 1)
         var groupStrength = [Double](repeating: 0, count: partition.count)
-        for v in 0..<n {
-            start[Int(groups[v]) + 1] += 1
-            groupStrength[Int(groups[v])] += graph.strengths[v]
-        }
-        for c in 0..<partition.count { start[c + 1] += start[c] }
-        var members = [Int32](repeating: 0, count: n)
-        var next = start
-        for v in 0..<n {
-            members[next[Int(groups[v])]] = Int32(v)
-            next[Int(groups[v])] += 1
-        }
+        for v in 0..<n { groupStrength[Int(groups[v])] += graph.strengths[v] }
+        let grouped = CSRLayout(keys: groups, keyCount: partition.count)
+        let groupStart = grouped.offsets
+        let memberList = grouped.order
         let workspace = RefinementWorkspace(graph: graph, groups: groups)
         // Contiguous ranges of communities with about equal numbers of nodes.
         let chunks = max(1, min(threads, n / 4096 + 1))
         var bounds = [0]
-        for c in 0..<partition.count where bounds.count < chunks && start[c] >= n * bounds.count / chunks { bounds.append(c) }
+        for c in 0..<partition.count where bounds.count < chunks && groupStart[c] >= n * bounds.count / chunks {
+            bounds.append(c)
+        }
         bounds.append(partition.count)
-        let memberList = members, groupStart = start, strengths = groupStrength, ranges = bounds
+        let strengths = groupStrength
+        let ranges = bounds
         DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
             var scratch = RefinementScratch()
             graph.withAdjacency { adjacency in

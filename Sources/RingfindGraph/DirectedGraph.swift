@@ -21,52 +21,39 @@ public struct DirectedGraph: Sendable {
 
     /// Builds from an edge list (edges of weight ≤ 0 or not finite are left out).
     ///
-    /// - Complexity: O(nodes + edges) (counting sorts).
+    /// - Complexity: O(nodes + edges) (`CSRLayout` counting sorts).
     public init(nodeCount n: Int, sources edgeSources: [Int32], targets edgeTargets: [Int32], weights edgeWeights: [Double]) {
         precondition(edgeSources.count == edgeTargets.count && edgeTargets.count == edgeWeights.count, "edge columns differ in length")
-        let keep = edgeSources.indices.filter { edgeWeights[$0] > 0 && edgeWeights[$0].isFinite }
+        precondition(edgeSources.count <= Int(Int32.max), "too many edges for Int32 positions")
+        let keep = edgeSources.indices.filter { edgeWeights[$0] > 0 && edgeWeights[$0].isFinite }.map { Int32($0) }
         // Sort by (source, target): bucket by target, then stably by source.
-        var count = [Int](repeating: 0, count: n + 1)
-        for i in keep { count[Int(edgeTargets[i]) + 1] += 1 }
-        for v in 0..<n { count[v + 1] += count[v] }
-        var byTarget = [Int](repeating: 0, count: keep.count)
-        var next = count
-        for i in keep { byTarget[next[Int(edgeTargets[i])]] = i; next[Int(edgeTargets[i])] += 1 }
-        count = [Int](repeating: 0, count: n + 1)
-        for i in keep { count[Int(edgeSources[i]) + 1] += 1 }
-        for v in 0..<n { count[v + 1] += count[v] }
-        var sorted = [Int](repeating: 0, count: keep.count)
-        next = count
-        for i in byTarget { sorted[next[Int(edgeSources[i])]] = i; next[Int(edgeSources[i])] += 1 }
+        let sorted = CSRLayout(
+            sorting: CSRLayout(sorting: keep, byKeys: edgeTargets, keyCount: n).order, byKeys: edgeSources, keyCount: n)
         // Merge parallel edges.
         var outOffsets = [Int](repeating: 0, count: n + 1)
-        var targets: [Int32] = [], outWeights: [Double] = []
+        var edgeSource: [Int32] = []
+        var targets: [Int32] = []
+        var outWeights: [Double] = []
         var k = 0
         for v in 0..<n {
-            while k < count[v + 1] {
-                let t = edgeTargets[sorted[k]]
+            while k < sorted.offsets[v + 1] {
+                let t = edgeTargets[Int(sorted.order[k])]
                 var w = 0.0
-                while k < count[v + 1] && edgeTargets[sorted[k]] == t { w += edgeWeights[sorted[k]]; k += 1 }
+                while k < sorted.offsets[v + 1] && edgeTargets[Int(sorted.order[k])] == t {
+                    w += edgeWeights[Int(sorted.order[k])]
+                    k += 1
+                }
+                edgeSource.append(Int32(v))
                 targets.append(t)
                 outWeights.append(w)
             }
             outOffsets[v + 1] = targets.count
         }
         // In-adjacency: edges bucketed by target, sources ascending within a bucket.
-        var inOffsets = [Int](repeating: 0, count: n + 1)
-        for t in targets { inOffsets[Int(t) + 1] += 1 }
-        for v in 0..<n { inOffsets[v + 1] += inOffsets[v] }
-        var sources = [Int32](repeating: 0, count: targets.count)
-        var inWeights = [Double](repeating: 0, count: targets.count)
-        next = inOffsets
-        for v in 0..<n {
-            for e in outOffsets[v]..<outOffsets[v + 1] {
-                let t = Int(targets[e])
-                sources[next[t]] = Int32(v)
-                inWeights[next[t]] = outWeights[e]
-                next[t] += 1
-            }
-        }
+        let incoming = CSRLayout(keys: targets, keyCount: n)
+        let inOffsets = incoming.offsets
+        let sources = incoming.order.map { edgeSource[Int($0)] }
+        let inWeights = incoming.order.map { outWeights[Int($0)] }
         self.outOffsets = outOffsets
         self.targets = targets
         self.outWeights = outWeights

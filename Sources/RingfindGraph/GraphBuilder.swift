@@ -2,8 +2,8 @@ import Dispatch
 
 /// Builds the immutable `MultiplexGraph` from the raw events.
 ///
-/// Each log is aggregated into edges by a two-pass LSD radix sort of its rows (by target,
-/// then stably by source) followed by one pass that merges runs of equal (source, target).
+/// Each log is aggregated into edges by a two-pass LSD radix sort of its rows (`CSRLayout` by
+/// target, then stably by source) followed by one pass that merges runs of equal (source, target).
 /// No comparisons and no hashing: linear in rows and nodes, which matters at 10 M events.
 ///
 /// The three logs are aggregated concurrently (one per core); each log's result does not
@@ -27,35 +27,11 @@ public enum GraphBuilder {
     /// Aggregates one log into typed edges; rows with no target (access to a resource only)
     /// take part in no edge.
     public static func aggregate(_ log: EventLog, nodeCount: Int) -> TypedEdges {
-        let rows = log.rowCount
-        // Pass 1: rows with a target, bucketed by target.
-        var bucketStart = [Int](repeating: 0, count: nodeCount + 1)
-        var usable = 0
-        for r in 0..<rows where log.target[r] >= 0 {
-            bucketStart[Int(log.target[r]) + 1] += 1
-            usable += 1
-        }
-        for v in 0..<nodeCount { bucketStart[v + 1] += bucketStart[v] }
-        var byTarget = [Int32](repeating: 0, count: usable)
-        var next = bucketStart
-        for r in 0..<rows where log.target[r] >= 0 {
-            let t = Int(log.target[r])
-            byTarget[next[t]] = Int32(r)
-            next[t] += 1
-        }
-        // Pass 2: stable by source, giving rows sorted by (source, target).
-        for v in 0...nodeCount { bucketStart[v] = 0 }
-        for r in byTarget { bucketStart[Int(log.source[Int(r)]) + 1] += 1 }
-        for v in 0..<nodeCount { bucketStart[v + 1] += bucketStart[v] }
-        var sorted = [Int32](repeating: 0, count: usable)
-        next = bucketStart
-        for r in byTarget {
-            let s = Int(log.source[Int(r)])
-            sorted[next[s]] = r
-            next[s] += 1
-        }
-        byTarget = []
-        next = []
+        // Rows with a target, by target, then stably by source: sorted by (source, target).
+        let sorted = CSRLayout(
+            sorting: CSRLayout(keys: log.target, keyCount: nodeCount).order, byKeys: log.source, keyCount: nodeCount
+        ).order
+        let usable = sorted.count
 
         // Merge runs of equal (source, target).
         var outOffsets = [Int](repeating: 0, count: nodeCount + 1)
@@ -90,18 +66,11 @@ public enum GraphBuilder {
         for v in 0..<nodeCount { outOffsets[v + 1] += outOffsets[v] }
 
         // In-edges: edges bucketed by target, stable, hence sorted by source within a bucket.
-        var inOffsets = [Int](repeating: 0, count: nodeCount + 1)
-        for t in targets { inOffsets[Int(t) + 1] += 1 }
-        for v in 0..<nodeCount { inOffsets[v + 1] += inOffsets[v] }
-        var inEdges = [Int32](repeating: 0, count: targets.count)
-        next = inOffsets
-        for (e, t) in targets.enumerated() {
-            inEdges[next[Int(t)]] = Int32(e)
-            next[Int(t)] += 1
-        }
+        let incoming = CSRLayout(keys: targets, keyCount: nodeCount)
         return TypedEdges(
             type: log.type, outOffsets: outOffsets, sources: sources, targets: targets, counts: counts,
-            amounts: amounts, firstTimes: firstTimes, lastTimes: lastTimes, inOffsets: inOffsets, inEdges: inEdges
+            amounts: amounts, firstTimes: firstTimes, lastTimes: lastTimes, inOffsets: incoming.offsets,
+            inEdges: incoming.order
         )
     }
 }

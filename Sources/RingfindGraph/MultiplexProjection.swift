@@ -56,7 +56,7 @@ public struct EdgeTypeWeights: Sendable, Equatable, CustomStringConvertible {
 
     /// `communication=1,payment=3,access=2`.
     public var description: String {
-        EdgeType.allCases.map { "\($0)=\(CommunityNumber.format(self[$0]))" }.joined(separator: ",")
+        EdgeType.allCases.map { "\($0)=\(NumberText.shortest(self[$0]))" }.joined(separator: ",")
     }
 }
 
@@ -79,12 +79,5 @@ extension WeightedGraph {
             for count in edges.counts { weights.append(factor * Double(count)) }
         }
         self.init(nodeCount: graph.nodeCount, sources: sources, targets: targets, weights: weights)
-    }
-}
-
-/// Number formatting shared by reports.
-enum CommunityNumber {
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

@@ -49,60 +49,47 @@ public struct WeightedGraph: Sendable {
     /// Builds a graph from an edge list; parallel edges are merged by summing their weights,
     /// edges of weight ≤ 0 (or not finite) are left out.
     ///
-    /// - Complexity: O(nodes + edges) time and space (two counting-sort passes).
+    /// - Complexity: O(nodes + edges) time and space (two `CSRLayout` counting-sort passes).
     public init(nodeCount: Int, sources: [Int32], targets: [Int32], weights edgeWeights: [Double]) {
         precondition(sources.count == targets.count && targets.count == edgeWeights.count, "edge columns differ in length")
         var selfLoops = [Double](repeating: 0, count: nodeCount)
-        // Count half-edges per node.
-        var counts = [Int](repeating: 0, count: nodeCount + 1)
+        // The kept edges as half-edges a → b, both directions, in input order.
+        var halfSources: [Int32] = []
+        var halfTargets: [Int32] = []
+        var halfWeights: [Double] = []
+        halfSources.reserveCapacity(2 * sources.count)
+        halfTargets.reserveCapacity(2 * sources.count)
+        halfWeights.reserveCapacity(2 * sources.count)
         for i in sources.indices where edgeWeights[i] > 0 && edgeWeights[i].isFinite {
-            let u = Int(sources[i]), v = Int(targets[i])
-            if u == v { selfLoops[u] += edgeWeights[i]; continue }
-            counts[u + 1] += 1
-            counts[v + 1] += 1
-        }
-        for v in 0..<nodeCount { counts[v + 1] += counts[v] }
-        let halfEdges = counts[nodeCount]
-        // Pass 1: bucket half-edges by neighbour; pass 2: stably by source → sorted (source, neighbour).
-        var byNeighborSource = [Int32](repeating: 0, count: halfEdges)
-        var byNeighborTarget = [Int32](repeating: 0, count: halfEdges)
-        var byNeighborWeight = [Double](repeating: 0, count: halfEdges)
-        var next = counts
-        for i in sources.indices where edgeWeights[i] > 0 && edgeWeights[i].isFinite && sources[i] != targets[i] {
             let u = sources[i], v = targets[i], w = edgeWeights[i]
+            if u == v {
+                selfLoops[Int(u)] += w
+                continue
+            }
             for (a, b) in [(u, v), (v, u)] {
-                let slot = next[Int(b)]
-                byNeighborSource[slot] = a
-                byNeighborTarget[slot] = b
-                byNeighborWeight[slot] = w
-                next[Int(b)] += 1
+                halfSources.append(a)
+                halfTargets.append(b)
+                halfWeights.append(w)
             }
         }
-        next = counts
-        var sortedTarget = [Int32](repeating: 0, count: halfEdges)
-        var sortedWeight = [Double](repeating: 0, count: halfEdges)
-        for slot in 0..<halfEdges {
-            let a = Int(byNeighborSource[slot])
-            sortedTarget[next[a]] = byNeighborTarget[slot]
-            sortedWeight[next[a]] = byNeighborWeight[slot]
-            next[a] += 1
-        }
-        byNeighborSource = []
-        byNeighborTarget = []
-        byNeighborWeight = []
+        // Bucketed by neighbour, then stably by source: sorted by (source, neighbour).
+        let sorted = CSRLayout(
+            sorting: CSRLayout(keys: halfTargets, keyCount: nodeCount).order, byKeys: halfSources, keyCount: nodeCount)
+        halfSources = []
         // Merge parallel edges.
         var offsets = [Int](repeating: 0, count: nodeCount + 1)
         var neighbors: [Int32] = []
         var weights: [Double] = []
-        neighbors.reserveCapacity(halfEdges)
-        weights.reserveCapacity(halfEdges)
+        neighbors.reserveCapacity(sorted.order.count)
+        weights.reserveCapacity(sorted.order.count)
         for v in 0..<nodeCount {
-            var i = counts[v]
-            while i < counts[v + 1] {
-                let u = sortedTarget[i]
+            var i = sorted.offsets[v]
+            let end = sorted.offsets[v + 1]
+            while i < end {
+                let u = halfTargets[Int(sorted.order[i])]
                 var w = 0.0
-                while i < counts[v + 1] && sortedTarget[i] == u {
-                    w += sortedWeight[i]
+                while i < end && halfTargets[Int(sorted.order[i])] == u {
+                    w += halfWeights[Int(sorted.order[i])]
                     i += 1
                 }
                 neighbors.append(u)

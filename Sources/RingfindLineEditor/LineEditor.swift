@@ -31,9 +31,6 @@ public final class LineEditor {
         }
     }
 
-    /// Adds words to complete (e.g. entity ids as they are seen).
-    public func addCompletions(_ more: [String]) { LineEditor.words += more }
-
     /// Reads a line with `prompt`; `nil` at end of input (Ctrl-D).
     public func readLine(prompt: String) -> String? {
         guard let raw = readline(prompt) else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCSV
 import RingfindGraph
 
 /// A command's result: named columns and rows of text, printed as an aligned table, CSV or JSON.
@@ -45,10 +46,7 @@ public struct ResultTable: Sendable {
             return out + (note.map { "note: " + TextSafety.terminal($0, limit: 400) + "\n" } ?? "")
         case .csv:
             func cell(_ text: String) -> String {
-                var t = terminal ? TextSafety.terminal(text, limit: 100_000) : text
-                if let f = t.first, "=+-@\t\r".contains(f) { t = "'" + t }
-                return t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+                CSVWriter.escaped(terminal ? TextSafety.terminal(text, limit: 100_000) : text)
             }
             return ([columns] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
         case .json:

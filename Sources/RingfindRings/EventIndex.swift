@@ -5,7 +5,7 @@ import RingfindGraph
 ///
 /// Each list is a CSR range of row numbers into the corresponding `EventLog`.
 ///
-/// - Complexity: O(rows + entities) to build (counting sort), plus sorting each list by time
+/// - Complexity: O(rows + entities) to build (`CSRLayout`), plus sorting each list by time
 ///   when the file was not in time order; the five lists are built in parallel.
 struct EventIndex {
     struct Lists {
@@ -25,15 +25,9 @@ struct EventIndex {
 
     init(events: EventStore, entityCount n: Int) {
         @Sendable func group(_ log: EventLog, by key: [Int32]) -> Lists {
-            var offsets = [Int](repeating: 0, count: n + 1)
-            for k in key where k >= 0 { offsets[Int(k) + 1] += 1 }
-            for v in 0..<n { offsets[v + 1] += offsets[v] }
-            var rows = [Int32](repeating: 0, count: offsets[n])
-            var next = offsets
-            for (r, k) in key.enumerated() where k >= 0 {
-                rows[next[Int(k)]] = Int32(r)
-                next[Int(k)] += 1
-            }
+            let layout = CSRLayout(keys: key, keyCount: n)
+            let offsets = layout.offsets
+            var rows = layout.order
             // Rows are in file order, which is usually time order already: sort only lists that are not.
             let time = log.time
             for v in 0..<n where offsets[v + 1] - offsets[v] > 1 {

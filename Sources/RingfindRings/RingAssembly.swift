@@ -73,7 +73,6 @@ enum RingAssembly {
         var peripheral = [Double](repeating: 0, count: n)
         for (i, candidate) in candidates.enumerated() {
             let raw = candidate.surprise, strength = significance.adjusted[i]
-            let correction = raw - strength  // what this candidate pays for the many tested
             peripheral[Int(candidate.broker)] = max(peripheral[Int(candidate.broker)], 0.3 * map(raw))
             for pair in candidate.pairs where !pair.tests.isEmpty {
                 let e = Int(pair.contact.employee)
@@ -209,11 +208,6 @@ enum RingAssembly {
     }
 
     static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
-
-    static func jaccard(_ a: Set<Int32>, _ b: Set<Int32>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
-    }
 
     /// Members and tiers of one significant candidate.
     static func draft(_ candidate: CandidateRing, index: Int, strength: Double, threshold: Double, window: Int64,

@@ -35,10 +35,6 @@ public struct RingEvaluation: Sendable, Equatable {
             if row.role == "broker" { trueBrokers.insert(row.entity) }
         }
         let truthList = trueSets.keys.sorted().map { trueSets[$0]! }
-        func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-            let u = a.union(b).count
-            return u == 0 ? 0 : Double(a.intersection(b).count) / Double(u)
-        }
         trueRings = truthList.count
         predictedRings = predicted.count
         let considered = predicted.prefix(2 * truthList.count), topN = predicted.prefix(truthList.count)

@@ -1,5 +1,4 @@
 import Foundation
-import RingfindBuild
 import RingfindGraph
 
 /// The marketplace world of the non-classic styles: its population and the habits of each part.

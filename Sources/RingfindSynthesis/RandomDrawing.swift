@@ -1,5 +1,5 @@
 import Foundation
-import RingfindBuild
+import RingfindCSV
 import RingfindGraph
 
 /// Draws shared by every synthetic world: all from one seeded generator, so that a world is a

@@ -1,4 +1,4 @@
-import RingfindBuild
+import RingfindCSV
 
 /// One ring of the marketplace as drawn before any of its rows is written.
 struct RingPlan {

@@ -1,5 +1,5 @@
 import Foundation
-import RingfindBuild
+import RingfindCSV
 import RingfindGraph
 
 /// The classic world (`--style classic`, the default): its population and how each part of it

@@ -1,5 +1,5 @@
 import Foundation
-import RingfindBuild
+import RingfindCSV
 import RingfindGraph
 
 /// Writes a synthetic marketplace with planted broker rings, in the input contract.
@@ -56,7 +56,7 @@ public struct WorldGenerator {
     /// in a marketplace style also `folder/planted.csv` (each ring's style, accounts, insiders
     /// and jobs) and, with decoys, `folder/decoys.csv`.
     ///
-    /// - Throws: `SynthesisError` for decoys or `without` in the classic style; `BuildError`
+    /// - Throws: `SynthesisError` for decoys or `without` in the classic style; `CSVWriteError`
     ///   when a file cannot be written.
     @discardableResult
     public func write(to folder: String) throws -> Written {

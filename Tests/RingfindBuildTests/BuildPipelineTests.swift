@@ -110,37 +110,6 @@ import TestSupport
         #expect(!output.exists(".ringfind/staging-999999999") && !output.exists(".staging-999999999"))
     }
 
-    @Test func csvCellsAreQuotedAndGuardedAgainstFormulas() {
-        #expect(CSVWriter.escaped("plain") == "plain")
-        #expect(CSVWriter.escaped("a,b") == "\"a,b\"")
-        #expect(CSVWriter.escaped("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVWriter.escaped("two\nlines") == "\"two\nlines\"")
-        #expect(CSVWriter.escaped("=1+1") == "'=1+1")
-        #expect(CSVWriter.escaped("@SUM(A1)") == "'@SUM(A1)")
-        #expect(CSVWriter.escaped("-2+3,x") == "\"'-2+3,x\"")
-        #expect(CSVWriter.format(12.5) == "12.5" && CSVWriter.format(3) == "3")
-    }
-
-    @Test func rowsFormattedApartAreWrittenAsIfWrittenInOrder() throws {
-        let folder = TemporaryFolder("ringfind-csv")
-        func cells(_ i: Int, _ out: (String) -> Void, _ number: (Double) -> Void) {
-            out("id,\(i)"); number(Double(i) / 3); out("=x")
-        }
-        let direct = try CSVWriter(path: folder.path + "/direct.csv")
-        try direct.row(["a", "b", "c"])
-        for i in 0..<10 { cells(i, { direct.text($0) }, { direct.number($0) }); try direct.endRow() }
-        try direct.close()
-        let blocks = try CSVWriter(path: folder.path + "/blocks.csv")
-        try blocks.row(["a", "b", "c"])
-        for part in [0..<4, 4..<10] {
-            var rows = CSVRows()
-            for i in part { cells(i, { rows.text($0) }, { rows.number($0) }); rows.endRow() }
-            try blocks.write(rows)
-        }
-        try blocks.close()
-        #expect(folder.read("direct.csv") != nil && folder.read("direct.csv") == folder.read("blocks.csv"))
-    }
-
     @Test func aNonEmptyInputWithoutRowsIsAWarning() throws {
         let input = TemporaryFolder("ringfind-in"), output = TemporaryFolder("ringfind-out")
         input.write("communications.csv", "from,to\na,b\n")

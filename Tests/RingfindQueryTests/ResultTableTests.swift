@@ -16,6 +16,12 @@ import Testing
         #expect(hostile.render(.csv, terminal: false) == "id,note\u{1B}\nx\u{1B}[2J\u{07},'=cmd\u{202E}\u{85}\n")
     }
 
+    /// The reports' escaping, byte by byte: a CR LF inside a value is quoted, not a row break.
+    @Test func csvQuotesAValueHoldingCRLF() {
+        let table = ResultTable(columns: ["note"], rows: [["a\r\nb"]])
+        #expect(table.render(.csv, terminal: false) == "note\n\"a\r\nb\"\n")
+    }
+
     @Test func jsonEscapesEveryHiddenCharacterAndStillParsesBack() throws {
         let text = hostile.render(.json)
         #expect(!text.unicodeScalars.contains { $0 != "\n" && TextSafetyProbe.hidden($0) })

@@ -23,7 +23,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         let file = path + "/" + name
         let parent = (file as NSString).deletingLastPathComponent
         try! FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: file, contents: Data(bytes)), "cannot write \(file)")
         return file
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindGraph
 
 /// Writes CSV (RFC 4180) through a large buffer.
 ///
@@ -12,17 +13,17 @@ public final class CSVWriter {
     private var rows = CSVRows(capacity: 1 << 20)
 
     /// Creates (or truncates) `path`.
-    public init(path: String) throws(BuildError) {
+    public init(path: String) throws(CSVWriteError) {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
-            throw .cannotWrite(path: path, reason: "cannot create the file")
+            throw CSVWriteError(path: path, reason: "cannot create the file")
         }
         self.handle = handle
         self.path = path
     }
 
     /// Writes a row of text cells.
-    public func row(_ cells: [String]) throws(BuildError) {
+    public func row(_ cells: [String]) throws(CSVWriteError) {
         for cell in cells { text(cell) }
         try endRow()
     }
@@ -33,41 +34,43 @@ public final class CSVWriter {
     /// Appends a number cell (written as is).
     public func number<N: BinaryInteger>(_ value: N) { rows.number(value) }
 
-    /// Appends a floating-point cell with up to `digits` decimals, shortest form.
+    /// Appends a floating-point cell in `format`'s form.
     public func number(_ value: Double) { rows.number(value) }
 
     /// Ends the current row.
-    public func endRow() throws(BuildError) {
+    public func endRow() throws(CSVWriteError) {
         rows.endRow()
         if rows.bytes.count >= 1 << 20 { try flush() }
     }
 
     /// Writes rows formatted elsewhere, after the rows written so far (the current row must be ended).
-    public func write(_ formatted: CSVRows) throws(BuildError) {
+    public func write(_ formatted: CSVRows) throws(CSVWriteError) {
         try flush()
-        do { try handle.write(contentsOf: formatted.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.write(contentsOf: formatted.bytes) } catch {
+            throw CSVWriteError(path: path, reason: "\(error)")
+        }
     }
 
     /// Writes what is buffered and closes the file.
-    public func close() throws(BuildError) {
+    public func close() throws(CSVWriteError) {
         try flush()
-        do { try handle.close() } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.close() } catch { throw CSVWriteError(path: path, reason: "\(error)") }
     }
 
-    private func flush() throws(BuildError) {
+    private func flush() throws(CSVWriteError) {
         guard !rows.bytes.isEmpty else { return }
-        do { try handle.write(contentsOf: rows.bytes) } catch { throw .cannotWrite(path: path, reason: "\(error)") }
+        do { try handle.write(contentsOf: rows.bytes) } catch { throw CSVWriteError(path: path, reason: "\(error)") }
         rows.removeAll()
     }
 
-    /// A shortest round-trip decimal for finite values; `""` for NaN or infinity.
+    /// A floating-point cell: `NumberText.shortest` for finite values; `""` for NaN or infinity.
     public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return NumberText.shortest(value)
     }
 
-    /// Appends the escaped form of `cell`.
+    /// Appends the escaped form of `cell`: the one CSV escaping function of ringfind (reports,
+    /// generated worlds and `query --format csv` all use it).
     public static func escape(_ cell: String, into out: inout [UInt8]) {
         let utf8 = cell.utf8
         var needsQuotes = false
