@@ -241,6 +241,9 @@ public struct BuildManifest: Codable, Sendable {
     /// Seconds per stage, in pipeline order. `communities`, `centrality` and `rings` run side
     /// by side, so their times overlap and the stages add up to more than `totalSeconds`.
     public var stageSeconds: [Stage]
+    /// How communities, centrality and rings ran: "side by side" or "one after another"
+    /// (`AnalysisSchedule`; depends on the machine's memory, so not in the case file).
+    public var analysisSchedule: String?
     public var totalSeconds: Double
     /// Files this build wrote, relative to the output folder.
     public var outputs: [String]

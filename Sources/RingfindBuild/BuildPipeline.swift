@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var communities: CommunityOptions
     public var centrality: CentralityOptions
     public var rings = RingParameters()
+    /// Communities, centrality and rings side by side or one after another (`AnalysisSchedule`).
+    public var schedule = AnalysisSchedule.auto
     /// Rings drawn as pictures (`rings/ring-NNN.svg`), best first.
     public var pictureLimit = 50
     /// The command line, recorded in `build.json`.
@@ -171,7 +173,9 @@ public enum BuildPipeline {
         let projectionSeconds = Date().timeIntervalSince(projectionStart)
         let analysed = (entities: entities, events: events, centrality: centralityOptions)  // constants for the threads
         let analyses = SideBySideAnalyses()
-        DispatchQueue.concurrentPerform(iterations: 3) { task in
+        let eventRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
+        let sideBySide = options.schedule.runsSideBySide(events: eventRows, physicalMemory: ProcessInfo.processInfo.physicalMemory)
+        let analyse = { @Sendable (task: Int) in
             let start = Date()
             switch task {
             case 0:
@@ -189,6 +193,11 @@ public enum BuildPipeline {
                 analyses.baseline = BaselineRule.run(graph: graph, entities: analysed.entities)
                 analyses.ringSeconds = Date().timeIntervalSince(start)
             }
+        }
+        if sideBySide {
+            DispatchQueue.concurrentPerform(iterations: 3, execute: analyse)
+        } else {
+            for task in 0..<3 { analyse(task) }
         }
         let communities = analyses.communities!, rings = analyses.rings!, baseline = analyses.baseline!
         let centrality = try analyses.centrality!.get()
@@ -265,6 +274,7 @@ public enum BuildPipeline {
             centrality: .init(centrality, options: centralityOptions),
             rings: .init(rings, parameters: options.rings, baselineRings: baseline.count),
             stageSeconds: stages,
+            analysisSchedule: sideBySide ? "side by side" : "one after another",
             totalSeconds: 0,
             outputs: outputs + optional + pictures.files,
             warnings: folderWarnings + warnings + pictures.warnings)
@@ -285,6 +295,7 @@ public enum BuildPipeline {
         // line), so the same inputs and options give a byte-identical case file.
         var stableManifest = manifest
         stableManifest.stageSeconds = []
+        stableManifest.analysisSchedule = nil
         stableManifest.totalSeconds = 0
         stableManifest.commandLine = []
         stableManifest.parameters.output = ""

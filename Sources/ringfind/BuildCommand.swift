@@ -8,6 +8,7 @@ import RingfindRings
 
 extension CommunityAlgorithm: ExpressibleByArgument {}
 extension BetweennessLengths: ExpressibleByArgument {}
+extension AnalysisSchedule: ExpressibleByArgument {}
 
 /// `ringfind build DIR`: ingest the logs of a folder and write the reports.
 struct BuildCommand: ParsableCommand {
@@ -96,6 +97,11 @@ struct BuildCommand: ParsableCommand {
         "Betweenness sources: auto (exact on small graphs, sampled with a reported error bound on large ones, not computed when that bound would exceed 0.05), exact, or a number to sample.",
         valueName: "auto|exact|n"))
     var betweennessSamples: String = "auto"
+
+    @Option(help: ArgumentHelp(
+        "Run communities, centrality and rings side-by-side (faster, more memory), sequential, or auto (side by side while about 260 bytes per event row fit in half of this machine's memory).",
+        valueName: "auto|side-by-side|sequential"))
+    var analysisSchedule: AnalysisSchedule = .auto
 
     @Option(help: ArgumentHelp("Days after a client's payment within which a job counts as timed (timing evidence).", valueName: "days"))
     var window: Double = 30
@@ -195,6 +201,7 @@ struct BuildCommand: ParsableCommand {
         }
         var options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
                                    centrality: centrality, commandLine: CommandLine.arguments)
+        options.schedule = analysisSchedule
         options.rings.window = Int64(window * 86_400_000)
         options.rings.alpha = alpha
         options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))

@@ -81,6 +81,34 @@ import TestSupport
         }
     }
 
+    /// Run one after another (as `auto` does when memory is short) or side by side, the
+    /// analyses write the same bytes; build.json says which schedule ran. (The case map and the
+    /// case file, which digests it, are left out: Graphviz's sfdp lays a graph out differently
+    /// the second time in one process; each build is one process.)
+    @Test func theAnalysisScheduleChangesNoOutput() throws {
+        let demo = RepositoryFiles.path("Datasets/demo")
+        let a = TemporaryFolder("ringfind-a"), b = TemporaryFolder("ringfind-b")
+        var options = BuildOptions(inputFolder: demo, outputFolder: a.path)
+        options.schedule = .sideBySide
+        #expect(try BuildPipeline.run(options).manifest.analysisSchedule == "side by side")
+        options.outputFolder = b.path
+        options.schedule = .sequential
+        #expect(try BuildPipeline.run(options).manifest.analysisSchedule == "one after another")
+        for name in ["rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv"] {
+            #expect(a.read(name) == b.read(name), "\(name) differs")
+        }
+    }
+
+    /// `auto` runs side by side while about 260 bytes per event row fit in half of the memory.
+    @Test func autoRunsSideBySideOnlyWhileTheMeasuredCostFitsInHalfOfTheMemory() {
+        let gigabytes: (UInt64) -> UInt64 = { $0 << 30 }
+        #expect(AnalysisSchedule.auto.runsSideBySide(events: 10_000_000, physicalMemory: gigabytes(24)))
+        #expect(!AnalysisSchedule.auto.runsSideBySide(events: 100_000_000, physicalMemory: gigabytes(24)))
+        #expect(!AnalysisSchedule.auto.runsSideBySide(events: 40_000_000, physicalMemory: gigabytes(16)))
+        #expect(AnalysisSchedule.sideBySide.runsSideBySide(events: 100_000_000, physicalMemory: gigabytes(1)))
+        #expect(!AnalysisSchedule.sequential.runsSideBySide(events: 10, physicalMemory: gigabytes(24)))
+    }
+
     @Test func aFailedBuildLeavesThePreviousOutputsAsTheyWere() throws {
         let input = inputs(), output = TemporaryFolder("ringfind-out")
         output.write(".gitignore", "*\n")
