@@ -99,7 +99,7 @@ struct BuildCommand: ParsableCommand {
     var betweennessSamples: String = "auto"
 
     @Option(help: ArgumentHelp(
-        "Run communities, centrality and rings side-by-side (faster, more memory), sequential, or auto (side by side while about 260 bytes per event row fit in half of this machine's memory).",
+        "Run communities, centrality and rings side-by-side (faster, more memory), sequential, or auto (side by side unless about 260 bytes per event row would pass 90 % of this machine's memory).",
         valueName: "auto|side-by-side|sequential"))
     var analysisSchedule: AnalysisSchedule = .auto
 

@@ -99,12 +99,13 @@ import TestSupport
         }
     }
 
-    /// `auto` runs side by side while about 260 bytes per event row fit in half of the memory.
-    @Test func autoRunsSideBySideOnlyWhileTheMeasuredCostFitsInHalfOfTheMemory() {
+    /// `auto` runs side by side unless about 260 bytes per event row would pass 90 % of memory.
+    @Test func autoRunsSideBySideUnlessTheMeasuredCostNearlyFillsTheMemory() {
         let gigabytes: (UInt64) -> UInt64 = { $0 << 30 }
         #expect(AnalysisSchedule.auto.runsSideBySide(events: 10_000_000, physicalMemory: gigabytes(24)))
+        #expect(AnalysisSchedule.auto.runsSideBySide(events: 40_000_000, physicalMemory: gigabytes(16)))
         #expect(!AnalysisSchedule.auto.runsSideBySide(events: 100_000_000, physicalMemory: gigabytes(24)))
-        #expect(!AnalysisSchedule.auto.runsSideBySide(events: 40_000_000, physicalMemory: gigabytes(16)))
+        #expect(!AnalysisSchedule.auto.runsSideBySide(events: 70_000_000, physicalMemory: gigabytes(16)))
         #expect(AnalysisSchedule.sideBySide.runsSideBySide(events: 100_000_000, physicalMemory: gigabytes(1)))
         #expect(!AnalysisSchedule.sequential.runsSideBySide(events: 10, physicalMemory: gigabytes(24)))
     }
