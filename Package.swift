@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
         .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindCSV", "RingfindRender", "RingfindGraphviz",
-                                                      "RingfindGraph",
+                                                      "RingfindGraph", "RingfindRings",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindCSV", "RingfindIngest", "RingfindCommunity",
