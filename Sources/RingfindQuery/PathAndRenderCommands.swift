@@ -87,11 +87,14 @@ struct Path: QueryCommand {
 /// draws the same picture as `ringfind render --ego` (`EgoPicture`), with the same defaults.
 struct Render: QueryCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.")
+        commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.",
+        discussion: "ego draws the picture `ringfind render OUT --ego ID` draws, byte for byte: at most "
+            + "\(EgoDiagram.nodeCap) entities, strongest ties first, with a caption saying when a large case file "
+            + "may lack some of their connections."
+    )
     @Argument(help: "ring or ego.") var what: String
     @Argument(help: "Ring number or entity id.") var target: String
-    @Option(help: "Steps around the entity (ego), \(EgoDiagram.hopRange.lowerBound) to \(EgoDiagram.hopRange.upperBound).")
-    var hops: Int = EgoDiagram.defaultHops
+    @Option(help: "Steps around the entity (ego), \(hopBounds(joinedBy: "to")).") var hops: Int = EgoDiagram.defaultHops
     @Option(help: "svg or png (ego: or dot, the source only).") var format: String = "svg"
 
     func validate() throws {
@@ -99,10 +102,14 @@ struct Render: QueryCommand {
         guard ["svg", "png"].contains(format) || (format == "dot" && what == "ego") else {
             throw ValidationError("--format \(format): expected svg or png\(what == "ego" ? " or dot" : "")")
         }
-        guard EgoDiagram.hopRange.contains(hops) else { throw ValidationError("--hops must be between \(Self.hopBounds)") }
+        guard EgoDiagram.hopRange.contains(hops) else {
+            throw ValidationError("--hops must be between \(Self.hopBounds(joinedBy: "and"))")
+        }
     }
 
-    private static var hopBounds: String { "\(EgoDiagram.hopRange.lowerBound) and \(EgoDiagram.hopRange.upperBound)" }
+    private static func hopBounds(joinedBy word: String) -> String {
+        "\(EgoDiagram.hopRange.lowerBound) \(word) \(EgoDiagram.hopRange.upperBound)"
+    }
 
     func run(in session: QuerySession) throws -> ResultTable? {
         guard what == "ring" else {
@@ -115,7 +122,8 @@ struct Render: QueryCommand {
         let stem = session.folder + String(format: "/rings/ring-%03d", ring)
         guard let data = FileManager.default.contents(atPath: stem + ".dot") else { throw QueryError.unknownRing(ring) }
         let dot = String(decoding: data, as: UTF8.self)
-        let picture = try GraphvizRenderer.render(dot, engine: dot.count > 60_000 ? .sfdp : .dot, format: format == "png" ? .png : .svg)
+        let picture = try GraphvizRenderer.render(
+            dot, engine: dot.count > 60_000 ? .sfdp : .dot, format: format == "png" ? .png : .svg)
         try picture.write(to: URL(fileURLWithPath: stem + "." + format))
         return ResultTable(columns: ["written"], rows: [[stem + "." + format]])
     }

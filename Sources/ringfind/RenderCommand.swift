@@ -12,7 +12,7 @@ extension GraphvizRenderer.Format: ExpressibleByArgument {}
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Re-render a ring (or the overview) of a finished build as SVG, PNG or DOT.",
+        abstract: "Draw a ring, the overview or an entity's neighbourhood of a finished build (SVG, PNG or DOT).",
         discussion: """
             --ring and --overview read the DOT the build wrote (OUT/rings/ring-NNN.dot, \
             OUT/overview.dot) and lay it out again with Graphviz, in-process, writing next to it. \
