@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
         .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindCSV", "RingfindRender", "RingfindGraphviz",
-                                                      "RingfindGraph",
+                                                      "RingfindGraph", "RingfindRings",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
         .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindCSV", "RingfindIngest", "RingfindCommunity",
@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
         .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity",
-                                                              "RingfindCentrality", "RingfindGraph", "TestSupport",
+                                                              "RingfindCentrality", "RingfindGraph", "RingfindIngest", "RingfindRings", "TestSupport",
+                                                              .product(name: "GRDB", package: "GRDB.swift"),
                                                               .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RingfindCSVTests", dependencies: ["RingfindCSV", "TestSupport"]),
         .testTarget(name: "RingfindRingsTests", dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),

@@ -23,6 +23,11 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
     case output(CaseFolderError)
     /// The files of a case folder do not belong to one build (one was replaced or changed).
     case mixedCase(path: String, reason: String)
+    /// The folder holds no case file (`eval` and `render --ego` read nothing else): no build
+    /// was made there, or one by an older ringfind that wrote none.
+    case noCaseFile(folder: String)
+    /// The case file could not be opened or read (another format, another build's, corrupt).
+    case caseFile(CaseError)
     /// Two different ids got the same pseudonym under this key (about 3·10⁻⁸ for a million ids).
     case pseudonymCollision(pseudonym: String)
     /// A key file that cannot be used.
@@ -42,6 +47,10 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         case .output(let error): "\(error)"
         case .mixedCase(let path, let reason):
             "\(TextSafety.quoted(path, limit: 200)) does not hold one whole case: \(reason); build again"
+        case .noCaseFile(let folder):
+            "cannot read \(TextSafety.quoted(folder + "/case.sqlite", limit: 200)): there is no case file (no build here, or a build by an "
+                + "older ringfind); build again with `ringfind build DIR --out \(TextSafety.terminal(folder, limit: 200))`"
+        case .caseFile(let error): "\(error)"
         case .pseudonymCollision(let pseudonym):
             "two different ids or resources have the same pseudonym \(pseudonym) under this key; make another key and build again"
         case .key(let failure): "\(failure)"

@@ -315,7 +315,7 @@ public enum BuildPipeline {
         }
         try CaseFileStage.write(to: staging.stagedPath("case.sqlite"), manifestJSON: try stableManifest.encoded(), buildID: buildID, facts: facts,
                                 entities: entities, events: events, graph: graph, communities: communities, centrality: centrality, rings: rings,
-                                wholeUpTo: options.caseWholeUpTo)
+                                baseline: baseline, wholeUpTo: options.caseWholeUpTo)
         digests["case.sqlite"] = try FileDigest.sha256(staging.stagedPath("case.sqlite"))
         endStage("case file")
         manifest.buildId = buildID

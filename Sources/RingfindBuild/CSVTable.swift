@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads back a CSV file that ringfind wrote (RFC 4180), whole, as rows of text cells keyed by
 /// the header. Undoes the spreadsheet-formula guard (`'=` → `=`) that `CSVWriter` adds.
-/// For reports of a finished build (evaluation, re-rendering), not for investigation inputs.
+/// For the truth file of `ringfind eval` (which `generate` writes), not for investigation inputs.
 public struct CSVTable: Sendable {
     public let header: [String]
     public let rows: [[String]]

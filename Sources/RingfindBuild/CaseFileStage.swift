@@ -11,10 +11,12 @@ public enum CaseFileStage {
     /// Writes the case file at `path`.
     ///
     /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
+    /// - Parameter baseline: the baseline rule's rings, in the order of `baseline-rings.csv`.
     /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
     ///   above it, only those touching a suspect (`Int.max`: always every one).
     public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], entities: EntityTable, events: EventStore, graph: MultiplexGraph,
-                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection, wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
+                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection,
+                             baseline: [BaselineRule.BaselineRing], wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
         let keepAllEdges = graph.edgeCount <= wholeUpTo
         let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
         let keepAll = totalRows <= wholeUpTo
@@ -138,9 +140,28 @@ public enum CaseFileStage {
                     }
                 }
             }
+            try writeBaseline(baseline, to: writer)
             try writer.finish()
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    /// `baseline_rings` and `baseline_members`: the rings of `baseline-rings.csv`, numbered as there.
+    private static func writeBaseline(
+        _ baseline: [BaselineRule.BaselineRing], to writer: CaseWriter
+    ) throws(CaseError) {
+        try writer.insert(into: CaseSchema.baselineRings, columns: ["ring", "score", "size"]) { insert in
+            for (i, ring) in baseline.enumerated() {
+                try insert([V(i + 1), V(ring.score), V(1 + ring.insiders.count + ring.clients.count)])
+            }
+        }
+        try writer.insert(into: CaseSchema.baselineMembers, columns: ["ring", "entity", "role"]) { insert in
+            for (i, ring) in baseline.enumerated() {
+                try insert([V(i + 1), V(Int(ring.broker)), V(RingRole.broker.rawValue)])
+                for e in ring.insiders { try insert([V(i + 1), V(Int(e)), V(RingRole.insider.rawValue)]) }
+                for e in ring.clients { try insert([V(i + 1), V(Int(e)), V(RingRole.client.rawValue)]) }
+            }
         }
     }
 }

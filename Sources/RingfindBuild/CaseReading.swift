@@ -1,9 +1,11 @@
 import Foundation
 import RingfindCase
 
-/// Reading the reports of a finished build (`eval`, `render`) as one case: an interrupted
-/// publish is finished or undone first, a running one is waited for, and every file read is
-/// checked against the SHA-256 that `build.json` recorded for it — a mixed case is refused.
+/// Reading the files of a finished build beside its case file (the DOT that `render --ring` and
+/// `--overview` lay out again, the manifest `reveal` checks a key against) as one case: an
+/// interrupted publish is finished or undone first, a running one is waited for, and every file
+/// read is checked against the SHA-256 that `build.json` recorded for it — a mixed case is
+/// refused. (`eval`, `render --ego` and `query` read `case.sqlite` through `CaseStore`.)
 public enum CaseReading {
     /// Runs `body` with the manifest of `folder`'s case, holding the shared `case.lock`
     /// (so no publish replaces the files meanwhile), after checking `files` (relative paths).
@@ -37,5 +39,15 @@ public enum CaseReading {
             }
         }
         return try body(manifest)
+    }
+
+    /// The case file of `folder`, opened read-only as `CaseStore` opens it (recovering an
+    /// interrupted publish, refusing a mixed case); a folder without one (no build, or a build
+    /// by a ringfind that wrote none) is a `BuildError.noCaseFile`.
+    public static func store(_ folder: String) throws(BuildError) -> CaseStore {
+        do { return try CaseStore(folder: folder) } catch {
+            if case .missing = error { throw .noCaseFile(folder: folder) }
+            throw .caseFile(error)
+        }
     }
 }

@@ -157,7 +157,7 @@ public final class CaseWriter {
 /// A case file opened read-only, for `ringfind query`.
 public final class CaseStore: @unchecked Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// The build id the case file records.
     public let buildID: String

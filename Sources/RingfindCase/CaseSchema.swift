@@ -14,12 +14,17 @@
 /// | `rings` | ring | `ring, score, p_value, strength, size`, then for each kind of evidence (`concealment, unusual_action, timing, focus`) its surprise (−log₁₀ p; NULL when it could not be looked for), `…_observed`, `…_expected` |
 /// | `ring_members` | member of a ring | `ring, entity, role, tier` (`core`, `associate`), `score, reasons` (reasons joined by newlines) |
 /// | `evidence` | supporting input row | `ring, entity, signal, type, source, target, time, amount, action, ticket, origin` |
+/// | `baseline_rings` | ring of the baseline rule | `ring` (its line in `baseline-rings.csv`), `score, size` |
+/// | `baseline_members` | member of a baseline ring | `ring, entity, role` (`broker`, `insider`, `client`) |
 ///
 /// `events` holds every input row when the case has at most `CaseSchema.allEventsLimit` rows,
 /// and `edges` every edge up to `allEdgesLimit` edges; above that, each holds only what
 /// touches a suspect (an entity with a role), so the file stays quick to write and to open at
 /// any scale. The manifest says which (`edges_scope`, `events_scope`: `all` or `suspects`), so
 /// `ringfind query` can say what it does not know; `ringfind build --full-case` keeps all.
+///
+/// The baseline tables came later within format 4: a case file written before them has none,
+/// and `ringfind eval` then reports the baseline as not available (see `hasTable`).
 public enum CaseSchema {
     public static let version = "4"
     /// `edges_scope` / `events_scope` when every row is kept.
@@ -62,7 +67,11 @@ public enum CaseSchema {
         CREATE TABLE evidence (ring INTEGER NOT NULL, entity INTEGER NOT NULL, signal TEXT NOT NULL, type TEXT NOT NULL,
           source INTEGER, target INTEGER, time INTEGER, amount REAL, action TEXT, ticket TEXT, origin TEXT)
         """,
+        "CREATE TABLE \(baselineRings) (ring INTEGER PRIMARY KEY, score REAL NOT NULL, size INTEGER NOT NULL)",
+        "CREATE TABLE \(baselineMembers) (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL)",
     ]
+    /// The baseline rule's rings and their members (for `ringfind eval`).
+    public static let baselineRings = "baseline_rings", baselineMembers = "baseline_members"
 
     /// Indexes created after the rows are in (faster than maintaining them during the load).
     static let indexes = [

@@ -83,85 +83,48 @@ struct Path: QueryCommand {
     }
 }
 
-/// `render ring ID | ego ENTITY`: draws a picture of the case and prints where it is.
+/// `render ring ID | ego ENTITY`: draws a picture of the case and prints where it is. `ego`
+/// draws the same picture as `ringfind render --ego` (`EgoPicture`), with the same defaults.
 struct Render: QueryCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.")
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.",
+        discussion: "ego draws the picture `ringfind render OUT --ego ID` draws, byte for byte: at most "
+            + "\(EgoDiagram.nodeCap) entities, strongest ties first, with a caption saying when a large case file "
+            + "may lack some of their connections."
+    )
     @Argument(help: "ring or ego.") var what: String
     @Argument(help: "Ring number or entity id.") var target: String
-    @Option(help: "Steps around the entity (ego).") var hops: Int = 1
-    @Option(help: "svg or png.") var format: String = "svg"
+    @Option(help: "Steps around the entity (ego), \(hopBounds(joinedBy: "to")).") var hops: Int = EgoDiagram.defaultHops
+    @Option(help: "svg or png (ego: or dot, the source only).") var format: String = "svg"
 
     func validate() throws {
         guard ["ring", "ego"].contains(what) else { throw ValidationError("render ring ID or render ego ENTITY") }
-        guard ["svg", "png"].contains(format) else { throw ValidationError("--format \(format): expected svg or png") }
-        guard (1...3).contains(hops) else { throw ValidationError("--hops must be between 1 and 3") }
+        guard ["svg", "png"].contains(format) || (format == "dot" && what == "ego") else {
+            throw ValidationError("--format \(format): expected svg or png\(what == "ego" ? " or dot" : "")")
+        }
+        guard EgoDiagram.hopRange.contains(hops) else {
+            throw ValidationError("--hops must be between \(Self.hopBounds(joinedBy: "and"))")
+        }
+    }
+
+    private static func hopBounds(joinedBy word: String) -> String {
+        "\(EgoDiagram.hopRange.lowerBound) \(word) \(EgoDiagram.hopRange.upperBound)"
     }
 
     func run(in session: QuerySession) throws -> ResultTable? {
-        let dot: String, stem: String
-        if what == "ring" {
-            guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
-            stem = session.folder + String(format: "/rings/ring-%03d", ring)
-            guard let data = FileManager.default.contents(atPath: stem + ".dot") else { throw QueryError.unknownRing(ring) }
-            dot = String(decoding: data, as: UTF8.self)
-        } else {
-            let center = try session.entity(target)
-            dot = try egoDOT(center: center, session: session)
-            let safe = String(target.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "_" }.prefix(80))
-            try FileManager.default.createDirectory(atPath: session.folder + "/ego", withIntermediateDirectories: true)
-            stem = session.folder + "/ego/" + safe
-            try Data(dot.utf8).write(to: URL(fileURLWithPath: stem + ".dot"))
+        guard what == "ring" else {
+            let drawn = try EgoPicture.draw(
+                target, in: session.store, folder: session.folder, hops: hops,
+                format: GraphvizRenderer.Format(rawValue: format) ?? .svg)
+            return ResultTable(columns: ["written"], rows: [[drawn.path]], note: drawn.note)
         }
-        let picture = try GraphvizRenderer.render(dot, engine: dot.count > 60_000 ? .sfdp : .dot, format: format == "png" ? .png : .svg)
+        guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
+        let stem = session.folder + String(format: "/rings/ring-%03d", ring)
+        guard let data = FileManager.default.contents(atPath: stem + ".dot") else { throw QueryError.unknownRing(ring) }
+        let dot = String(decoding: data, as: UTF8.self)
+        let picture = try GraphvizRenderer.render(
+            dot, engine: dot.count > 60_000 ? .sfdp : .dot, format: format == "png" ? .png : .svg)
         try picture.write(to: URL(fileURLWithPath: stem + "." + format))
         return ResultTable(columns: ["written"], rows: [[stem + "." + format]])
-    }
-
-    /// The neighbourhood from the case file's edges: breadth-first, strongest ties first, ≤ 60 entities.
-    private func egoDOT(center: Int64, session: QuerySession) throws -> String {
-        var order: [Int64] = [center]
-        var seen: Set<Int64> = [center]
-        var frontier: [Int64] = [center]
-        for _ in 0..<hops where order.count < 60 {
-            var next: [Int64] = []
-            for u in frontier {
-                for row in try session.store.rows("""
-                    SELECT CASE WHEN source = ?1 THEN target ELSE source END FROM edges WHERE source = ?1 OR target = ?1
-                    GROUP BY 1 ORDER BY sum(count) DESC LIMIT 60
-                    """, [u]).rows {
-                    guard let v = Int64(row[0]), !seen.contains(v), order.count < 60 else { continue }
-                    seen.insert(v)
-                    order.append(v)
-                    next.append(v)
-                }
-            }
-            frontier = next
-        }
-        var w = DOTWriter(name: "ego", attributes: ["rankdir": "LR", "labelloc": "t", "fontname": "Helvetica",
-                                                     "label": "\(target) and \(order.count - 1) entities within \(hops) step\(hops == 1 ? "" : "s")"])
-        w.defaults("node", ["fontname": "Helvetica", "fontsize": "10", "style": "filled"])
-        w.defaults("edge", ["fontname": "Helvetica", "fontsize": "8"])
-        let colors = ["broker": "#e4572e", "insider": "#f3a712", "client": "#76b041", "intermediary": "#a06cd5"]
-        let shapes = ["employee": "box", "vendor": "ellipse", "external": "diamond", "broker": "doubleoctagon"]
-        var index: [Int64: Int] = [:]
-        for (i, v) in order.enumerated() {
-            index[v] = i
-            let row = try session.store.rows("SELECT id, kind, ifnull(name, ''), ifnull(role, '') FROM entities WHERE entity = ?", [v]).rows[0]
-            w.node("n\(i)", ["label": DOTWriter.short(row[2].isEmpty ? row[0] : row[2]) + (row[3].isEmpty ? "" : "\n" + row[3]),
-                             "shape": shapes[row[1]] ?? "ellipse", "fillcolor": colors[row[3]] ?? (v == center ? "#fff59d" : "#e0e0e0"),
-                             "tooltip": "\(row[0]) (\(row[1]))"])
-        }
-        let styles = ["payment": ["color": "#2e7d32"], "communication": ["color": "#607d8b", "style": "dashed"],
-                      "access": ["color": "#1565c0", "style": "bold"]]
-        for v in order {
-            for row in try session.store.rows("SELECT target, type, count FROM edges WHERE source = ?", [v]).rows {
-                guard let t = Int64(row[0]), let j = index[t], t != v else { continue }
-                var attributes = styles[row[1]] ?? [:]
-                attributes["label"] = row[2]
-                attributes["tooltip"] = "\(row[1]): \(row[2]) events"
-                w.edge("n\(index[v]!)", "n\(j)", attributes)
-            }
-        }
-        return w.text()
     }
 }

@@ -128,7 +128,6 @@ public final class QuerySession {
 
     // MARK: - Lookups shared by commands
 
-    /// The dense id of an entity given by its id, or an error with a suggestion.
     /// Which rows of `table` (`edges` or `events`) the case file keeps: `CaseSchema.scopeAll`
     /// or `scopeSuspects` (only those touching an entity with a role).
     /// Read once per session: a build fact.
@@ -146,11 +145,21 @@ public final class QuerySession {
         guard try scope(of: table) == CaseSchema.scopeSuspects,
               try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1 else { return nil }
         let what = table == "edges" ? "connections" : "input rows"
-        return "this case is large, so its case file keeps only the \(what) that touch a suspect; this entity is no suspect, "
-            + "so its \(what) with other non-suspects are not shown (build with --full-case to keep them all)"
+        return QuerySession.partialNote(what: what, subject: "this entity is no suspect, so its")
     }
 
-    func entity(_ id: String) throws -> Int64 {
+    /// The note of an answer from a case file that keeps only the rows touching a suspect:
+    /// `what` (`connections`, `input rows`) of `subject` with other non-suspects are not shown.
+    static func partialNote(what: String, subject: String) -> String {
+        "this case is large, so its case file keeps only the \(what) that touch a suspect; "
+            + "\(subject) \(what) with other non-suspects are not shown (build with --full-case to keep them all)"
+    }
+
+    /// The dense id of an entity given by its id or an alias, or an error with a suggestion.
+    func entity(_ id: String) throws -> Int64 { try QuerySession.entity(id, in: store) }
+
+    /// The dense id of the entity `id` names (its id, or an alias of it), or an error with a suggestion.
+    static func entity(_ id: String, in store: CaseStore) throws -> Int64 {
         if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
         // Another name of an entity (aliases files): the entity it names.
         if let row = try store.rows("SELECT entity FROM aliases WHERE alias = ?", [id]).rows.first, let e = Int64(row[0]) { return e }

@@ -14,7 +14,9 @@ struct EvalCommand: ParsableCommand {
             Prints ring recall and precision, the mean best Jaccard per true ring, the average \
             precision of entity scores against ring membership, and broker recall and precision, \
             for ringfind and for the baseline rule (externals paid by ≥ 2 vendors who pay an \
-            employee who accessed them).
+            employee who accessed them). Reads only the build's case file (OUT/case.sqlite), in one \
+            pass over the entities, so memory does not grow with the size of the case; a build \
+            without a case file must be built again.
             """
     )
 
@@ -33,22 +35,34 @@ struct EvalCommand: ParsableCommand {
             FileHandleOutput.error("eval", "\(error)")
             throw ExitCode.failure
         }
+        if report.baseline == nil {
+            FileHandleOutput.standardError(
+                "ringfind eval: note: this case file has no baseline rings (it was written by an older ringfind); "
+                    + "build again to compare with the baseline\n")
+        }
         let rows: [(String, (RingEvaluation) -> Double)] = [
             ("ring recall", \.ringRecall), ("ring precision", \.ringPrecision), ("mean best Jaccard", \.meanBestJaccard),
-            ("average precision", \.averagePrecision), ("broker recall", \.brokerRecall), ("broker precision", \.brokerPrecision),
+            ("average precision", \.averagePrecision), ("broker recall", \.brokerRecall),
+            ("broker precision", \.brokerPrecision),
         ]
+        let baselineRings = report.baseline.map { String($0.predictedRings) }
         if json {
+            // A baseline the case file does not hold is null.
+            func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "null" }
             let fields = rows.map { name, f in
-                "\"\(name.lowercased().replacingOccurrences(of: " ", with: "_"))\": {\"ringfind\": \(String(format: "%.4f", f(report.ringfind))), \"baseline\": \(String(format: "%.4f", f(report.baseline)))}"
+                "\"\(name.lowercased().replacingOccurrences(of: " ", with: "_"))\": "
+                    + "{\"ringfind\": \(number(f(report.ringfind))), \"baseline\": \(number(report.baseline.map(f)))}"
             }
             print("{\"true_rings\": \(report.ringfind.trueRings), \"predicted_rings\": \(report.ringfind.predictedRings), "
-                  + "\"baseline_rings\": \(report.baseline.predictedRings), " + fields.joined(separator: ", ") + "}")
+                  + "\"baseline_rings\": \(baselineRings ?? "null"), " + fields.joined(separator: ", ") + "}")
             return
         }
-        print("true rings \(report.ringfind.trueRings); predicted by ringfind \(report.ringfind.predictedRings), by the baseline \(report.baseline.predictedRings)")
+        print("true rings \(report.ringfind.trueRings); predicted by ringfind \(report.ringfind.predictedRings), "
+              + "by the baseline \(baselineRings ?? "n/a")")
         print("metric               ringfind  baseline")
         for (name, f) in rows {
-            print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.3f  %8.3f", f(report.ringfind), f(report.baseline)))
+            let baseline = report.baseline.map { String(format: "%8.3f", f($0)) } ?? "     n/a"
+            print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.3f  ", f(report.ringfind)) + baseline)
         }
     }
 }

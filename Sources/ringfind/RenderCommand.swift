@@ -3,19 +3,25 @@ import ArgumentParser
 import Foundation
 import RingfindBuild
 import RingfindGraphviz
-import RingfindIngest
+import RingfindQuery
 import RingfindRender
 
 extension GraphvizRenderer.Format: ExpressibleByArgument {}
 
-/// `ringfind render OUT --ring N`: re-renders a picture of a finished build.
+/// `ringfind render OUT --ring N | --overview | --ego ID`: draws a picture of a finished build.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Re-render a ring (or the overview) of a finished build as SVG, PNG or DOT.",
+        abstract: "Draw a ring, the overview or an entity's neighbourhood of a finished build (SVG, PNG or DOT).",
         discussion: """
-            Reads the DOT the build wrote (OUT/rings/ring-NNN.dot, OUT/overview.dot) and lays it \
-            out again with Graphviz, in-process. Writes next to it and prints the path.
+            --ring and --overview read the DOT the build wrote (OUT/rings/ring-NNN.dot, \
+            OUT/overview.dot) and lay it out again with Graphviz, in-process, writing next to it. \
+            --ego draws an entity's neighbourhood from the case file (OUT/case.sqlite; the inputs \
+            are not read again): at most \(EgoDiagram.nodeCap) entities, strongest ties first, as OUT/ego/ID.svg|png \
+            with its DOT source OUT/ego/ID.dot, the same picture as `render ego ID` in ringfind \
+            query. When the case file of a large build keeps only the connections that touch a \
+            suspect, a picture that may lack some says so in its caption and on standard error. \
+            Prints the path written.
             """
     )
 
@@ -31,10 +37,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw the neighbourhood of this entity id.", valueName: "entity"))
     var ego: String?
 
-    @Option(help: "Steps around the --ego entity.")
-    var hops: Int = 1
+    @Option(help: "Steps around the --ego entity, 1 to 4.")
+    var hops: Int = EgoDiagram.defaultHops
 
-    @Option(help: "svg, png or dot.")
+    @Option(help: "svg, png or dot (for --ego, dot writes the DOT source only).")
     var format: GraphvizRenderer.Format = .svg
 
     func validate() throws {
@@ -42,7 +48,9 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("give one of --ring N, --overview or --ego ENTITY")
         }
         if let ring, ring < 1 { throw ValidationError("--ring must be 1 or more") }
-        guard (1...4).contains(hops) else { throw ValidationError("--hops must be between 1 and 4") }
+        guard EgoDiagram.hopRange.contains(hops) else {
+            throw ValidationError("--hops must be between \(EgoDiagram.hopRange.lowerBound) and \(EgoDiagram.hopRange.upperBound)")
+        }
     }
 
     func run() throws {
@@ -75,22 +83,12 @@ struct RenderCommand: ParsableCommand {
 
     private func drawEgo(_ id: String) throws {
         do {
-            let loaded = try CaseReload.load(outputFolder: output)
-            guard let center = loaded.entities.entity(forID: id) else {
-                FileHandleOutput.error("render", "no entity \(TextSafety.quoted(id)) in this case")
-                throw ExitCode.failure
+            let store = try CaseReading.store(output)
+            let drawn = try EgoPicture.draw(id, in: store, folder: output, hops: hops, format: format)
+            if let note = drawn.note {
+                FileHandleOutput.standardError("ringfind render: note: " + TextSafety.terminal(note, limit: 400) + "\n")
             }
-            let dot = EgoDiagram.dot(center: center, hops: hops, graph: loaded.graph, entities: loaded.entities, roles: loaded.roles)
-            let folder = output + "/ego"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let safe = String(id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }.prefix(80))
-            let target = folder + "/" + (safe.isEmpty ? "entity" : safe) + "." + format.rawValue
-            let rendered = try GraphvizRenderer.render(dot, engine: dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot, format: format)
-            try rendered.write(to: URL(fileURLWithPath: target + ".tmp"))
-            guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
-            print(target)
-        } catch let exit as ExitCode {
-            throw exit
+            print(drawn.path)
         } catch {
             FileHandleOutput.error("render", "\(error)")
             throw ExitCode.failure

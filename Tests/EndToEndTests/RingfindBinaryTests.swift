@@ -92,6 +92,19 @@ import TestSupport
         #expect(value("average_precision") >= 0.9)
         #expect(value("broker_recall") == 1)
         #expect(value("ring_recall", "baseline") < 1)
+        // The table, exactly as the reference evaluation (eval_rings.py) gives it.
+        let table = try run(["eval", output.path, "--truth", "Datasets/demo-truth.csv"])
+        #expect(table.stdout == """
+            true rings 3; predicted by ringfind 3, by the baseline 2
+            metric               ringfind  baseline
+            ring recall             1.000     0.667
+            ring precision          1.000     1.000
+            mean best Jaccard       1.000     0.633
+            average precision       1.000     0.674
+            broker recall           1.000     0.667
+            broker precision        1.000     1.000
+
+            """)
     }
 
     @Test func generateThenBuildThenEvaluate() throws {
@@ -107,6 +120,11 @@ import TestSupport
         let missing = try run(["eval", world.path + "/nowhere", "--truth", world.path + "/truth.csv"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("ringfind eval: error: cannot read"))
+        // eval reads the case file alone: without it, the build is to be made again.
+        try FileManager.default.removeItem(atPath: world.path + "/out/case.sqlite")
+        let older = try run(["eval", world.path + "/out", "--truth", world.path + "/truth.csv"])
+        #expect(older.status == 1 && older.stderr.contains("there is no case file"))
+        #expect(older.stderr.contains("build again"))
     }
 
     @Test func generateMarketplaceStylesDecoysAndAWorldWithoutRings() throws {

@@ -178,14 +178,22 @@ import TestSupport
         truth.write("truth.csv", "entity_id,ring_id,role\nX007,1,broker\n")
         _ = try BuildEvaluation.run(outputFolder: a.path, truthPath: truth.path + "/truth.csv")
 
+        // A file replaced by another build's: reading it as part of the case (`render --ring`,
+        // `reveal`) is refused.
         #expect(a.read("entities.csv") != b.read("entities.csv"))
         a.write("entities.csv", b.read("entities.csv")!)
-        #expect(throws: BuildError.self) { try BuildEvaluation.run(outputFolder: a.path, truthPath: truth.path + "/truth.csv") }
+        #expect(throws: BuildError.self) {
+            try CaseReading.with(a.path, checking: ["entities.csv"]) { (_) throws(BuildError) in }
+        }
+        // The case file replaced by another build's: query and eval refuse it.
         try FileManager.default.removeItem(atPath: a.path + "/case.sqlite")
         try FileManager.default.copyItem(atPath: b.path + "/case.sqlite", toPath: a.path + "/case.sqlite")
         var message = "opened"
         do { _ = try CaseStore(folder: a.path) } catch { message = "\(error)" }
         #expect(message.contains("does not hold one whole case"))
+        #expect(throws: BuildError.self) {
+            try BuildEvaluation.run(outputFolder: a.path, truthPath: truth.path + "/truth.csv")
+        }
     }
 
     // MARK: - Permissions
