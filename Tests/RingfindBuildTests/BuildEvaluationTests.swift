@@ -72,10 +72,7 @@ import Testing
     }
 
     @Test func evaluationFromTheCaseFileEqualsTheReferenceOverTheReports() throws {
-        let output = TemporaryFolder("ringfind-out")
-        let files = TemporaryFolder("ringfind-truth")
-        try buildDemo(output.path)
-        let truthPath = try truth(in: files, output: output.path)
+        let demo = try builtDemoWithTruth(), output = demo.output, truthPath = demo.truthPath
         let (ringfind, baseline) = try reference(output.path, truthPath: truthPath)
         let report = try BuildEvaluation.run(outputFolder: output.path, truthPath: truthPath)
         // Equal to the last bit, not only to the printed precision.
@@ -84,11 +81,16 @@ import Testing
         #expect(ringfind.averagePrecision < 1 && baseline.averagePrecision > 0 && baseline.trueRings == 4)
     }
 
-    @Test func evaluationReadsNothingButTheCaseFile() throws {
+    /// The demo built into a new folder, and a truth file (kept in `files`) for it.
+    private func builtDemoWithTruth() throws -> (output: TemporaryFolder, files: TemporaryFolder, truthPath: String) {
         let output = TemporaryFolder("ringfind-out")
         let files = TemporaryFolder("ringfind-truth")
         try buildDemo(output.path)
-        let truthPath = try truth(in: files, output: output.path)
+        return (output, files, try truth(in: files, output: output.path))
+    }
+
+    @Test func evaluationReadsNothingButTheCaseFile() throws {
+        let demo = try builtDemoWithTruth(), output = demo.output, truthPath = demo.truthPath
         let before = try BuildEvaluation.run(outputFolder: output.path, truthPath: truthPath)
         for report in ["entities.csv", "rings.csv", "baseline-rings.csv", "suspects.csv"] {
             try FileManager.default.removeItem(atPath: output.path + "/" + report)
@@ -98,10 +100,7 @@ import Testing
     }
 
     @Test func aBuildWithoutACaseFileIsToBeBuiltAgain() throws {
-        let output = TemporaryFolder("ringfind-out")
-        let files = TemporaryFolder("ringfind-truth")
-        try buildDemo(output.path)
-        let truthPath = try truth(in: files, output: output.path)
+        let demo = try builtDemoWithTruth(), output = demo.output, truthPath = demo.truthPath
         try FileManager.default.removeItem(atPath: output.path + "/case.sqlite")
         var message = ""
         do { _ = try BuildEvaluation.run(outputFolder: output.path, truthPath: truthPath) } catch {
@@ -117,10 +116,7 @@ import Testing
 
     /// A case file written before the baseline tables: ringfind's numbers, and no baseline.
     @Test func aCaseFileWithoutTheBaselineTablesHasNoBaseline() throws {
-        let output = TemporaryFolder("ringfind-out")
-        let files = TemporaryFolder("ringfind-truth")
-        try buildDemo(output.path)
-        let truthPath = try truth(in: files, output: output.path)
+        let demo = try builtDemoWithTruth(), output = demo.output, truthPath = demo.truthPath
         let full = try BuildEvaluation.run(outputFolder: output.path, truthPath: truthPath)
         let queue = try DatabaseQueue(path: output.path + "/case.sqlite")
         try queue.write { db in
