@@ -49,7 +49,8 @@ public enum EgoPicture {
             hops: hops, order: order, entities: entities, outEdges: outEdges,
             note: note == nil ? nil : incompleteCaption)
         let stem = folder + "/ego/" + fileName(id)
-        try FileManager.default.createDirectory(atPath: folder + "/ego", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/ego", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         try writeAtomically(Data(dot.utf8), to: stem + ".dot")
         guard format != .dot else { return Drawn(path: stem + ".dot", note: note) }
         let engine: GraphvizRenderer.Engine = dot.split(separator: "\n").count > 200 ? .sfdp : .dot
@@ -118,10 +119,15 @@ public enum EgoPicture {
         return safe.isEmpty ? "entity" : safe
     }
 
-    private static func writeAtomically(_ data: Data, to path: String) throws {
-        try data.write(to: URL(fileURLWithPath: path + ".tmp"))
-        guard rename(path + ".tmp", path) == 0 else {
-            throw QueryError.invalid("cannot write \(path): \(String(cString: strerror(errno)))")
+    /// Writes `data` to `path` through a temporary file renamed into place, readable by its
+    /// owner only (a picture of a case names people).
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard chmod(temporary, 0o600) == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw QueryError.invalid("cannot write \(path): \(reason)")
         }
     }
 }

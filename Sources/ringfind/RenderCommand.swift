@@ -72,8 +72,7 @@ struct RenderCommand: ParsableCommand {
         do {
             let engine: GraphvizRenderer.Engine = overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
             let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
-            try rendered.write(to: URL(fileURLWithPath: target + ".tmp"))
-            guard rename(target + ".tmp", target) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try EgoPicture.writeAtomically(rendered, to: target)
             print(target)
         } catch {
             FileHandleOutput.error("render", "\(error)")

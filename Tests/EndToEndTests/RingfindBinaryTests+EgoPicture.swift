@@ -33,6 +33,10 @@ extension RingfindBinaryTests {
             )
             #expect(dot.contains("\(id) and ") && dot.contains("within \(hops) step") && !dot.contains("incomplete"))
         }
+        // A picture of a case names people: owner-only, like the rest of the case.
+        let mode = { (path: String) in (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        #expect(try mode("\(output.path)/ego") == 0o700)
+        #expect(try mode("\(output.path)/ego/X007.dot") == 0o600 && mode("\(output.path)/ego/X007.svg") == 0o600)
         // The inputs are not read again: the picture is drawn with them gone.
         try FileManager.default.removeItem(atPath: input.path)
         let alone = try run(["render", output.path, "--ego", "X007", "--format", "dot"])
