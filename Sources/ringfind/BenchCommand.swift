@@ -98,10 +98,7 @@ struct CommunityBenchCommand: ParsableCommand {
     func run() throws {
         let loadStart = Date()
         let graph: WeightedGraph
-        do { graph = try EdgeListReader.read(path: edges) } catch {
-            FileHandleOutput.error("bench communities", "\(error)")
-            throw ExitCode.failure
-        }
+        graph = try CommandFailure.reporting("bench communities") { try EdgeListReader.read(path: edges) }
         FileHandleOutput.standardError(String(format: "loaded %d nodes, %d edges in %.2f s\n", graph.nodeCount, graph.edgeCount,
                                               Date().timeIntervalSince(loadStart)))
         let runs = CommunityBenchmark.run(graph: graph, algorithm: algorithm, resolution: resolution, seed: seed, repeats: repeats)
@@ -146,10 +143,7 @@ struct CentralityBenchCommand: ParsableCommand {
 
     func run() throws {
         let graph: WeightedGraph
-        do { graph = try EdgeListReader.read(path: edges) } catch {
-            FileHandleOutput.error("bench centrality", "\(error)")
-            throw ExitCode.failure
-        }
+        graph = try CommandFailure.reporting("bench centrality") { try EdgeListReader.read(path: edges) }
         var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
         if measure == .pagerank || measure == .brokerage {
             // The edge list again, directed.

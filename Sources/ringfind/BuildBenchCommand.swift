@@ -79,9 +79,10 @@ struct BuildBenchCommand: ParsableCommand {
                                  "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds, cpu, peak, result.rings.rings.count))
                 }
             }
+        } catch let chosen as ExitCode {
+            throw chosen
         } catch {
-            FileHandleOutput.error("bench build", "\(error)")
-            throw ExitCode.failure
+            throw CommandFailure.exit("bench build", "\(error)")
         }
     }
 }

@@ -219,9 +219,7 @@ struct BuildCommand: ParsableCommand {
         if let pseudonymize {
             switch PseudonymKey.read(pseudonymize) {
             case .success(let key): options.pseudonymizer = Pseudonymizer(key: key, keepGroups: keepGroups)
-            case .failure(let failure):
-                FileHandleOutput.error("build", "--pseudonymize: \(failure)")
-                throw ExitCode.failure
+            case .failure(let failure): throw CommandFailure.exit("build", "--pseudonymize: \(failure)")
             }
         }
         // Fault injection for the publish tests: end the process (as kill -9 would) after step N.
@@ -230,14 +228,10 @@ struct BuildCommand: ParsableCommand {
         }
         Interrupts.removeStagingOnInterrupt()
         let progress = quiet ? nil : TerminalProgress.ifInteractive()
-        do {
-            let result = try BuildPipeline.run(options, progress: progress?.update)
-            progress?.clear()
-            if !quiet { print(BuildSummary.text(result, outputFolder: out), terminator: "") }
-        } catch {
-            progress?.clear()
-            FileHandleOutput.error("build", "\(error)")
-            throw ExitCode.failure
+        let result = try CommandFailure.reporting("build", cleanUp: { progress?.clear() }) {
+            try BuildPipeline.run(options, progress: progress?.update)
         }
+        progress?.clear()
+        if !quiet { print(BuildSummary.text(result, outputFolder: out), terminator: "") }
     }
 }

@@ -30,11 +30,7 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report: BuildEvaluation.Report
-        do { report = try BuildEvaluation.run(outputFolder: output, truthPath: truth) } catch {
-            FileHandleOutput.error("eval", "\(error)")
-            throw ExitCode.failure
-        }
+        let report = try CommandFailure.reporting("eval") { try BuildEvaluation.run(outputFolder: output, truthPath: truth) }
         if report.baseline == nil {
             FileHandleOutput.standardError(
                 "ringfind eval: note: this case file has no baseline rings (it was written by an older ringfind); "

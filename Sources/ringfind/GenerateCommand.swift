@@ -82,14 +82,11 @@ struct GenerateCommand: ParsableCommand {
         parameters.style = style
         parameters.decoys = decoys ?? style.isMarketplace
         parameters.without = Set(withoutBehaviours.compactMap(RingBehaviour.init(rawValue:)))
-        do {
+        try CommandFailure.reporting("generate") {
             let written = try WorldGenerator(parameters).write(to: output)
             var made = "\(rings) rings" + (style.isMarketplace ? ", style \(style.rawValue)" : "") + ", camouflage \(camouflage.rawValue)"
             if parameters.decoys { made += ", \(Set(written.decoys.map(\.decoy)).count) decoys" }
             print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(made)) and \(output)/truth.csv (\(written.truth.count) ring members)")
-        } catch {
-            FileHandleOutput.error("generate", "\(error)")
-            throw ExitCode.failure
         }
     }
 }

@@ -35,10 +35,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let session: QuerySession
-        do { session = try QuerySession(folder: output, format: format) } catch {
-            FileHandleOutput.error("query", "\(error)")
-            throw ExitCode.failure
-        }
+        session = try CommandFailure.reporting("query") { try QuerySession(folder: output, format: format) }
         session.terminal = isatty(1) != 0
         let interactive = execute.isEmpty && isatty(0) != 0
         if interactive { print("ringfind query on \(TextSafety.terminal(output))/case.sqlite — type help, or quit") }

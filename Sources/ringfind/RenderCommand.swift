@@ -58,39 +58,31 @@ struct RenderCommand: ParsableCommand {
         let stem = ring.map { String(format: "rings/ring-%03d", $0) } ?? "overview"
         let source = output + "/" + stem + ".dot"
         let read: Data?
-        do { read = try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in FileManager.default.contents(atPath: source) } } catch {
-            FileHandleOutput.error("render", "\(error)")
-            throw ExitCode.failure
+        read = try CommandFailure.reporting("render") {
+            try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in FileManager.default.contents(atPath: source) }
         }
         guard let data = read else {
             let hint = ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" } ?? "no overview"
-            FileHandleOutput.error("render", "cannot read \(source): \(hint)")
-            throw ExitCode.failure
+            throw CommandFailure.exit("render", "cannot read \(source): \(hint)")
         }
         let dot = String(decoding: data, as: UTF8.self)
         let target = output + "/" + stem + "." + format.rawValue
-        do {
+        try CommandFailure.reporting("render") {
             let engine: GraphvizRenderer.Engine = overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
             let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
             try EgoPicture.writeAtomically(rendered, to: target)
-            print(target)
-        } catch {
-            FileHandleOutput.error("render", "\(error)")
-            throw ExitCode.failure
         }
+        print(target)
     }
 
     private func drawEgo(_ id: String) throws {
-        do {
+        try CommandFailure.reporting("render") {
             let store = try CaseReading.store(output)
             let drawn = try EgoPicture.draw(id, in: store, folder: output, hops: hops, format: format)
             if let note = drawn.note {
                 FileHandleOutput.standardError("ringfind render: note: " + TextSafety.terminal(note, limit: 400) + "\n")
             }
             print(drawn.path)
-        } catch {
-            FileHandleOutput.error("render", "\(error)")
-            throw ExitCode.failure
         }
     }
 }

@@ -36,7 +36,7 @@ struct RevealCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try CommandFailure.reporting("reveal") {
             let key = try PseudonymKey.read(keyFile).mapError { BuildError.key($0) }.get()
             let matches = try input.map { try PseudonymReveal.fromInputs($0, key: key, pseudonyms: pseudonyms) }
                 ?? PseudonymReveal.fromCase(caseFolder, key: key, pseudonyms: pseudonyms)
@@ -45,11 +45,6 @@ struct RevealCommand: ParsableCommand {
                 print("\(match.pseudonym)\t\(match.domain)\t\(match.original.map { TextSafety.terminal($0) } ?? "(not found)")")
             }
             if matches.contains(where: { $0.original == nil }) { throw ExitCode.failure }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandleOutput.error("reveal", "\(error)")
-            throw ExitCode.failure
         }
     }
 }

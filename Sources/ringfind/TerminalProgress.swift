@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RingfindGraph
 
@@ -43,5 +44,28 @@ enum FileHandleOutput {
     /// through the one terminal-safety function here (idempotent on text already made safe).
     static func error(_ command: String, _ message: String) {
         standardError("ringfind \(command): error: " + TextSafety.terminal(message, limit: 4000) + "\n")
+    }
+}
+
+/// The one way a command fails: `ringfind COMMAND: error: MESSAGE` on standard error (through
+/// `FileHandleOutput.error`), then exit status 1. Argument errors are ArgumentParser's (64).
+enum CommandFailure {
+    /// Prints `message` for `command` and gives the exit code to throw.
+    static func exit(_ command: String, _ message: String) -> ExitCode {
+        FileHandleOutput.error(command, message)
+        return .failure
+    }
+
+    /// Runs `body`; any error but an exit code already chosen is printed for `command` (after
+    /// `cleanUp`, e.g. clearing a progress line) and becomes exit status 1.
+    static func reporting<T>(_ command: String, cleanUp: () -> Void = {}, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let chosen as ExitCode {
+            throw chosen
+        } catch {
+            cleanUp()
+            throw exit(command, "\(error)")
+        }
     }
 }
