@@ -107,11 +107,13 @@ public enum RingPage {
         return h
     }
 
-    /// A bar per kind of evidence: its surprise (−log₁₀ p), with observed against expected; kinds
-    /// that could not be looked for say so.
+    /// A bar per kind of evidence: its surprise (−log₁₀ p), with observed against expected; red
+    /// for the kind that counts (concealment, or unusual actions where it cannot be measured),
+    /// grey for those explained only; kinds that could not be looked for say so.
     static func signalChart(_ signals: [RingSignal]) -> String {
         let barWidth = 360.0, rowHeight = 26.0
         let top = max(6, signals.map(\.surprise).filter(\.isFinite).max() ?? 0)
+        let concealmentMeasured = signals.contains { $0.kind == .concealment && $0.available }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(Double(signals.count) * rowHeight + 30))\" "
             + "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\">"
         s += "<title>Evidence by kind: surprise −log10 p, 2 = one in a hundred, 6 = one in a million</title>"
@@ -120,7 +122,8 @@ public enum RingPage {
             s += "<text x=\"0\" y=\"\(y + 14)\">\(HTMLReport.escape(signal.name))</text>"
             if signal.available {
                 let width = max(1, min(signal.surprise, top) / top * barWidth)
-                let counted = signal.kind == .concealment || signal.kind == .unusualAction
+                // Concealment makes rings; unusual actions only where concealment cannot be measured.
+                let counted = signal.kind == .concealment || (signal.kind == .unusualAction && !concealmentMeasured)
                 s += "<rect x=\"120\" y=\"\(y)\" width=\"\(RingTimeline.f(width))\" height=\"18\" fill=\"\(counted ? "#e4572e" : "#b0bec5")\">"
                 s += "<title>surprise \(String(format: "%.2f", signal.surprise))</title></rect>"
                 s += "<text x=\"\(RingTimeline.f(126 + barWidth))\" y=\"\(y + 14)\">"

@@ -7,7 +7,7 @@ import RingfindBuild
 import RingfindGraph
 import RingfindGraphviz
 @testable import RingfindRender
-import RingfindRings
+@testable import RingfindRings
 import TestSupport
 
 /// Whether `data` is well-formed XML; collects element names (and attribute names, as `@name`)
@@ -222,5 +222,26 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
             try dot.write(toFile: golden, atomically: true, encoding: .utf8)
         }
         #expect(dot == (try String(contentsOfFile: golden, encoding: .utf8)), "re-record with RINGFIND_RECORD_GOLDEN=1 if the change is intended")
+    }
+}
+
+/// The evidence chart on a ring's page shows in red only what made the ring.
+@Suite struct SignalChartTests {
+    private func signal(_ kind: RingSignal.Kind, available: Bool = true) -> RingSignal {
+        RingSignal(kind: kind, observed: 9, expected: 1, surprise: 5, available: available)
+    }
+
+    private func reds(_ chart: String) -> Int { chart.components(separatedBy: "fill=\"#e4572e\"").count - 1 }
+
+    @Test func concealmentIsRedAndUnusualActionsBesideItAreGrey() {
+        let chart = RingPage.signalChart([signal(.concealment), signal(.unusualAction), signal(.timing), signal(.focus)])
+        #expect(reds(chart) == 1)
+        #expect(chart.components(separatedBy: "fill=\"#b0bec5\"").count - 1 == 3)
+    }
+
+    @Test func unusualActionsAreRedWhereConcealmentCouldNotBeMeasured() {
+        let chart = RingPage.signalChart([signal(.concealment, available: false), signal(.unusualAction), signal(.timing)])
+        #expect(reds(chart) == 1)
+        #expect(chart.contains("could not be looked for"))
     }
 }
