@@ -44,15 +44,13 @@ struct BuildBenchCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard WorldParameters.scale(scale) != nil else {
-            throw ValidationError("--scale \(scale): expected small, medium, large or a number of entities ≥ 200")
-        }
+        _ = try WorldParameters.scaleOption(scale)
         guard rings >= 0 else { throw ValidationError("--rings must be ≥ 0") }
         guard repeats > 0 else { throw ValidationError("--repeat must be positive") }
     }
 
     func run() throws {
-        let size = WorldParameters.scale(scale)!
+        let size = try WorldParameters.scaleOption(scale)
         let world = work + "/world-\(scale)-\(rings)-\(camouflage.rawValue)-\(seed)"
         do {
             try GeneratedInput.prepare(world, what: "\(scale) world", log: { FileHandleOutput.standardError($0 + "\n") }) {

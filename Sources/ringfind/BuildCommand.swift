@@ -141,10 +141,25 @@ struct BuildCommand: ParsableCommand {
         withoutEvidence.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    func validate() throws {
-        guard RejectPolicy.parseLimit(maxRejects) != nil else {
+    // Options that need parsing are parsed by one function each, which `validate` and `run`
+    // both call: the message a user sees and the value the build uses cannot disagree.
+    private func rejectLimit() throws -> RejectPolicy.Limit {
+        guard let limit = RejectPolicy.parseLimit(maxRejects) else {
             throw ValidationError("--max-rejects \(maxRejects): expected a whole number (250) or a percentage (0.5%)")
         }
+        return limit
+    }
+
+    private func timeWindow() throws -> TimeWindow? {
+        try TimeWindow.parse(since: since, until: until).mapError { ValidationError($0.description) }.get()
+    }
+
+    private func edgeTypeWeights() throws -> EdgeTypeWeights {
+        try EdgeTypeWeights.parse(typeWeights).mapError { ValidationError("--type-weights: \($0.message)") }.get()
+    }
+
+    func validate() throws {
+        _ = try rejectLimit()
         guard window.isFinite && window > 0 && window <= 3650 else {
             throw ValidationError("--window \(window): expected a number of days between 0 and 3650")
         }
@@ -171,23 +186,19 @@ struct BuildCommand: ParsableCommand {
             throw ValidationError("--pseudonymize: \(failure)")
         }
         if keepGroups && pseudonymize == nil { throw ValidationError("--keep-groups needs --pseudonymize KEYFILE") }
-        if case .failure(let failure) = TimeWindow.parse(since: since, until: until) {
-            throw ValidationError(failure.description)
-        }
-        if case .failure(let failure) = EdgeTypeWeights.parse(typeWeights) {
-            throw ValidationError("--type-weights: \(failure.message)")
-        }
+        _ = try timeWindow()
+        _ = try edgeTypeWeights()
     }
 
     func run() throws {
-        let policy = RejectPolicy(strict: strict, limit: RejectPolicy.parseLimit(maxRejects)!)
+        let policy = RejectPolicy(strict: strict, limit: try rejectLimit())
         var community = CommunityOptions()
         community.algorithm = communities
         community.resolution = resolution
         community.seed = seed
         community.leidenRandomness = leidenRandomness
         community.leidenIterations = leidenIterations
-        community.typeWeights = (try? EdgeTypeWeights.parse(typeWeights).get()) ?? EdgeTypeWeights()
+        community.typeWeights = try edgeTypeWeights()
         var centrality = CentralityOptions()
         centrality.seeds = seeds.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             .filter { !$0.isEmpty }
@@ -213,7 +224,7 @@ struct BuildCommand: ParsableCommand {
         } else if let limit = ProcessInfo.processInfo.environment["RINGFIND_CASE_WHOLE_UP_TO"].flatMap({ Int($0) }), limit >= 0 {
             options.caseWholeUpTo = limit
         }
-        options.window = (try? TimeWindow.parse(since: since, until: until).get()) ?? nil
+        options.window = try timeWindow()
         options.windowText = (since, until)
         options.suggestAliases = suggestAliases
         if let pseudonymize {

@@ -63,9 +63,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard WorldParameters.scale(scale) != nil else {
-            throw ValidationError("--scale \(scale): expected small, medium, large or a number of entities ≥ 200")
-        }
+        _ = try WorldParameters.scaleOption(scale)
         guard rings >= 0 else { throw ValidationError("--rings must be ≥ 0") }
         for name in withoutBehaviours where RingBehaviour(rawValue: name) == nil {
             throw ValidationError("--without \(name): expected one of " + RingBehaviour.allCases.map(\.rawValue).joined(separator: ", "))
@@ -77,7 +75,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let size = WorldParameters.scale(scale)!
+        let size = try WorldParameters.scaleOption(scale)
         var parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
         parameters.style = style
         parameters.decoys = decoys ?? style.isMarketplace
@@ -88,5 +86,15 @@ struct GenerateCommand: ParsableCommand {
             if parameters.decoys { made += ", \(Set(written.decoys.map(\.decoy)).count) decoys" }
             print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(made)) and \(output)/truth.csv (\(written.truth.count) ring members)")
         }
+    }
+}
+
+extension WorldParameters {
+    /// `--scale` parsed, or the message the user sees (one function for `generate` and `bench build`).
+    static func scaleOption(_ text: String) throws -> (entities: Int, events: Int) {
+        guard let size = scale(text) else {
+            throw ValidationError("--scale \(text): expected small, medium, large, huge or a number of entities ≥ 200")
+        }
+        return size
     }
 }
