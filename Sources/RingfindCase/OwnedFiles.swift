@@ -69,8 +69,8 @@ public struct OwnedFiles: Codable, Sendable, Equatable {
 }
 
 /// Small files replaced whole: written to a temporary name, flushed, renamed into place.
-enum AtomicFile {
-    static func replace(_ path: String, with data: Data, mode: mode_t) throws(CaseFolderError) {
+public enum AtomicFile {
+    public static func replace(_ path: String, with data: Data, mode: mode_t) throws(CaseFolderError) {
         let temporary = path + ".tmp"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)

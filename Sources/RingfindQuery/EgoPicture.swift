@@ -119,15 +119,9 @@ public enum EgoPicture {
         return safe.isEmpty ? "entity" : safe
     }
 
-    /// Writes `data` to `path` through a temporary file renamed into place, readable by its
-    /// owner only (a picture of a case names people).
-    public static func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        guard chmod(temporary, 0o600) == 0, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw QueryError.invalid("cannot write \(path): \(reason)")
-        }
+    /// Writes `data` to `path` through a temporary file renamed into place (`AtomicFile`),
+    /// readable by its owner only: a picture of a case names people.
+    private static func writeAtomically(_ data: Data, to path: String) throws {
+        try AtomicFile.replace(path, with: data, mode: 0o600)
     }
 }

@@ -107,35 +107,6 @@ public struct RingDetector: Sendable {
         }
     }
 
-    /// A vendor's payments reaching the broker, in time order.
-    struct ClientMoney {
-        var vendor: Int32
-        /// Payment rows (vendor → broker, or vendor → front), by time.
-        var rows: [Int] = []
-        /// Their times, `Timestamp.missing` first.
-        var times: [Int64] = []
-        var front: Int32 = -1
-        /// Front → broker rows.
-        var frontRows: [Int] = []
-    }
-
-    /// An employee's ties with the broker, in time order.
-    struct Contact {
-        var employee: Int32
-        var times: [Int64] = []
-        /// (log type, row) of each contact.
-        var rows: [(EdgeType, Int)] = []
-        var mule: Int32 = -1
-        var muleRows: [Int] = []
-        var paid = 0.0
-        var payments = 0
-        var messagesFromBroker = 0
-        var messagesToBroker = 0
-        var messages: Int { messagesFromBroker + messagesToBroker }
-        /// Money, or messages both ways.
-        var isTie: Bool { payments > 0 || (messagesFromBroker > 0 && messagesToBroker > 0) }
-    }
-
     private func assess(broker b: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
         let index = context.index, payments = context.events.payments, messages = context.events.communications
         let isVendor = context.isVendor, isEmployee = context.isEmployee
@@ -151,9 +122,9 @@ public struct RingDetector: Sendable {
         var brokersEmployees: Set<Int32>? = nil
         func isFront(_ payer: Int32) -> Bool {
             if let known = fronts[payer] { return known }
-            if brokersEmployees == nil { brokersEmployees = directlyTiedEmployees(of: b, context: context) }
+            if brokersEmployees == nil { brokersEmployees = context.directlyTiedEmployees(of: b) }
             let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) { other in
-                context.mayBroker[Int(other)] && !directlyTiedEmployees(of: other, context: context).isDisjoint(with: brokersEmployees!)
+                context.mayBroker[Int(other)] && !context.directlyTiedEmployees(of: other).isDisjoint(with: brokersEmployees!)
             }
             fronts[payer] = front
             return front
@@ -220,7 +191,7 @@ public struct RingDetector: Sendable {
             contacts[c].messagesToBroker += 1
         }
         guard !contacts.isEmpty else { return nil }
-        for c in clients.indices { sortByTime(&clients[c], payments: payments) }
+        for c in clients.indices { clients[c].sortByTime(payments: payments) }
         for c in contacts.indices {
             let order = contacts[c].times.indices.sorted { (contacts[c].times[$0], $0) < (contacts[c].times[$1], $1) }
             contacts[c].times = order.map { contacts[c].times[$0] }
@@ -243,20 +214,6 @@ public struct RingDetector: Sendable {
         }
         guard tested > 0 else { return nil }
         return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
-    }
-
-    /// The employees an account deals with itself: it pays them, or exchanges messages with them
-    /// both ways. Money relayed through other accounts is left out: in a busy economy of firms
-    /// paying firms, nearly every account reaches some employee that way.
-    /// O(its payments and messages).
-    private func directlyTiedEmployees(of a: Int32, context: Context) -> Set<Int32> {
-        let index = context.index, payments = context.events.payments, messages = context.events.communications
-        var tied = Set<Int32>()
-        for r in index.paymentsOut.rows(of: a) where context.isEmployee[Int(payments.target[Int(r)])] { tied.insert(payments.target[Int(r)]) }
-        var wroteTo = Set<Int32>()
-        for r in index.messagesOut.rows(of: a) where context.isEmployee[Int(messages.target[Int(r)])] { wroteTo.insert(messages.target[Int(r)]) }
-        for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { tied.insert(messages.source[Int(r)]) }
-        return tied
     }
 
     private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
@@ -411,12 +368,5 @@ public struct RingDetector: Sendable {
                                              unticketed: flags.unticketed, unusual: flags.unusual, timed: flags.timed))
         }
         return pair
-    }
-
-    private func sortByTime(_ money: inout ClientMoney, payments: EventLog) {
-        let rows = money.rows
-        let order = rows.indices.sorted { (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1]) }
-        money.rows = order.map { rows[$0] }
-        money.times = money.rows.map { payments.time[$0] }
     }
 }

@@ -21,8 +21,7 @@ struct BuildBenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), huge (10M, 100M), or a number of entities.",
-                               valueName: "scale"))
+    @Option(help: WorldParameters.scaleHelp)
     var scale: String = "large"
 
     @Option(help: "Planted rings.")
@@ -52,7 +51,7 @@ struct BuildBenchCommand: ParsableCommand {
     func run() throws {
         let size = try WorldParameters.scaleOption(scale)
         let world = work + "/world-\(scale)-\(rings)-\(camouflage.rawValue)-\(seed)"
-        do {
+        try CommandFailure.reporting("bench build") {
             try GeneratedInput.prepare(world, what: "\(scale) world", log: { FileHandleOutput.standardError($0 + "\n") }) {
                 let parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
                 _ = try WorldGenerator(parameters).write(to: world)
@@ -77,10 +76,6 @@ struct BuildBenchCommand: ParsableCommand {
                                  "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds, cpu, peak, result.rings.rings.count))
                 }
             }
-        } catch let chosen as ExitCode {
-            throw chosen
-        } catch {
-            throw CommandFailure.exit("bench build", "\(error)")
         }
     }
 }

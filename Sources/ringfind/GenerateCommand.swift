@@ -37,8 +37,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed; the same seed and options give the same files.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), huge (10M, 100M), or a number of entities.",
-                               valueName: "scale"))
+    @Option(help: WorldParameters.scaleHelp)
     var scale: String = "small"
 
     @Option(help: "Number of planted rings (0 for a world without rings).")
@@ -90,6 +89,11 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension WorldParameters {
+    /// `--scale`'s help, for `generate` and `bench build`.
+    static let scaleHelp = ArgumentHelp(
+        "small (≈5k entities, 100k events), medium (50k, 1M), large (1M, 10M), huge (10M, 100M), or a number of entities.",
+        valueName: "scale")
+
     /// `--scale` parsed, or the message the user sees (one function for `generate` and `bench build`).
     static func scaleOption(_ text: String) throws -> (entities: Int, events: Int) {
         guard let size = scale(text) else {

@@ -2,6 +2,7 @@ import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
+import RingfindCase
 import RingfindGraphviz
 import RingfindQuery
 import RingfindRender
@@ -70,7 +71,7 @@ struct RenderCommand: ParsableCommand {
         try CommandFailure.reporting("render") {
             let engine: GraphvizRenderer.Engine = overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
             let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
-            try EgoPicture.writeAtomically(rendered, to: target)
+            try AtomicFile.replace(target, with: rendered, mode: 0o600)
         }
         print(target)
     }

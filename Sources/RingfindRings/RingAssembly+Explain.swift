@@ -1,0 +1,137 @@
+import Foundation
+import RingfindGraph
+
+extension RingAssembly {
+    /// The ring of a merged draft: signals, members with reasons, evidence rows.
+    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], context: RingDetector.Context) -> Ring {
+        let entities = context.entities
+        let name = { (e: Int32) in entities.id(e) }
+        let windowDays = Format.days(context.parameters.window)
+        let parts = d.candidates.map { candidates[$0] }
+        let pairs = parts.flatMap(\.pairs).filter { !$0.tests.isEmpty }
+        var signals: [RingSignal] = []
+        for kind in RingSignal.Kind.allCases {
+            let each: [RingSignal] = pairs.compactMap {
+                switch kind {
+                case .concealment: $0.concealment
+                case .unusualAction: $0.unusualAction
+                case .timing: $0.timing
+                case .focus: $0.focus
+                }
+            }
+            let available = context.uses(kind)
+            signals.append(RingSignal(kind: kind, observed: each.reduce(0) { $0 + $1.observed }, expected: each.reduce(0) { $0 + $1.expected },
+                                      surprise: available ? TailProbability.fisher(each.map(\.surprise)) : 0, available: available))
+        }
+        var members: [RingMember] = []
+        var evidence: [EvidenceRow] = []
+        let strength = d.strength
+        let pValue = pow(10, -strength)
+        // Brokers.
+        for part in parts where d.brokers.contains(part.broker) {
+            let b = part.broker
+            let viaFront = Set(part.clients.compactMap { $0.front >= 0 ? $0.front : nil })
+            let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
+            let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses }, rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }
+            var reasons = [
+                "paid by \(part.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
+                "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
+            ]
+            reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays, ofTheRing: true) }
+            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s") tested (false discovery rate)")
+            if d.brokers.count > 1 { reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker") }
+            members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
+        }
+        // Insiders, strongest first.
+        var insiderPairs: [Int32: PairEvidence] = [:]
+        for part in parts {
+            for pair in part.pairs where d.insiders[pair.contact.employee] != nil {
+                let e = pair.contact.employee
+                if let seen = insiderPairs[e], seen.surprise >= pair.surprise { continue }
+                insiderPairs[e] = pair
+            }
+        }
+        let insiderOrder = insiderPairs.keys.sorted { (d.insiders[$0] == .core ? 0 : 1, name($0)) < (d.insiders[$1] == .core ? 0 : 1, name($1)) }
+        var relayedTo: [Int32: [String]] = [:]
+        for e in insiderOrder {
+            let pair = insiderPairs[e]!, c = pair.contact, tier = d.insiders[e]!
+            var how: [String] = []
+            if c.payments > 0 { how.append("paid \(Format.amount(c.paid)) in \(c.payments) payment\(c.payments == 1 ? "" : "s")" + (c.mule >= 0 ? " through \(name(c.mule))" : "")) }
+            if c.messages > 0 { how.append("\(c.messagesFromBroker) message\(c.messagesFromBroker == 1 ? "" : "s") from and \(c.messagesToBroker) to the broker") }
+            var reasons = [how.joined(separator: "; ") + " (broker \(name(parts.first { $0.pairs.contains { $0.contact.employee == e } }?.broker ?? d.brokers[0])))"]
+            if pair.selected > 0 {
+                reasons.append("\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact")
+                reasons += pair.measured.map { conductReason($0, windowDays: windowDays) }
+            }
+            reasons.append(tier == .core ? "core: this employee's own conduct is significant (p = \(Format.pValue(pow(10, -pair.surprise))) before correction)"
+                           : "associate: tied to the broker by " + (c.payments > 0 ? "payments" : "messages both ways") + ", without significant conduct of their own")
+            members.append(RingMember(entity: e, role: .insider, tier: tier, score: 0, reasons: reasons))
+            if c.mule >= 0 {
+                relayedTo[c.mule, default: []].append(name(e))
+                for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: "relayed_bribe", type: .payment, row: row)) }
+            }
+            for (type, row) in c.rows { evidence.append(EvidenceRow(entity: e, signal: type == .payment ? "bribe" : "contact", type: type, row: row)) }
+            for job in pair.suspiciousJobs {
+                evidence.append(EvidenceRow(entity: e, signal: job.timed ? "timed_access" : job.unticketed ? "unticketed_access" : "unusual_action", type: .access, row: job.row))
+            }
+        }
+        // Intermediaries.
+        var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
+        for part in parts { for money in part.clients where d.clients[money.vendor] != nil { clientMoney[money.vendor] = clientMoney[money.vendor] ?? money } }
+        for (m, tier) in d.intermediaries.sorted(by: { ($0.value == .core ? 0 : 1, $0.key) < ($1.value == .core ? 0 : 1, $1.key) }) {
+            var reasons: [String] = []
+            if let employees = relayedTo[m] { reasons.append("relayed the broker's payments to " + employees.sorted().joined(separator: ", ")) }
+            let fronted = clientMoney.values.filter { $0.front == m }.map(\.vendor)
+            if !fronted.isEmpty {
+                reasons.append("passed payments of \(fronted.count) vendor\(fronted.count == 1 ? "" : "s") on to the broker")
+                for money in clientMoney.values where money.front == m {
+                    for row in money.frontRows { evidence.append(EvidenceRow(entity: m, signal: "front_payment", type: .payment, row: row)) }
+                }
+            }
+            members.append(RingMember(entity: m, role: .intermediary, tier: tier, score: 0, reasons: reasons))
+        }
+        // Clients.
+        for v in d.clients.keys.sorted(by: { (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1) }) {
+            guard let money = clientMoney[v] else { continue }
+            let tier = d.clients[v]!
+            let touches = insiderPairs.values.filter { $0.touchedClients.contains(v) }.count
+            var reasons = ["paid the broker \(money.rows.count) time\(money.rows.count == 1 ? "" : "s")" + (money.front >= 0 ? " through \(name(money.front))" : "")]
+            if tier == .core {
+                reasons.append(touches > 0 ? "its data was touched by \(touches) of the ring's insiders"
+                               : "an insider worked on its market or in bulk within \(windowDays) days after its payment")
+            } else {
+                reasons.append("associate: paid the broker repeatedly; no job on its account or market was seen")
+            }
+            members.append(RingMember(entity: v, role: .client, tier: tier, score: 0, reasons: reasons))
+            for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? "front_payment" : "client_payment", type: .payment, row: row)) }
+        }
+        // Deduplicate evidence rows, keep a stable order.
+        var seen = Set<String>()
+        evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal):\($0.entity)").inserted }
+        evidence.sort { ($0.type.rawValue, $0.row, $0.signal, $0.entity) < ($1.type.rawValue, $1.row, $1.signal, $1.entity) }
+        return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
+    }
+
+    /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
+    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
+        let what: String = switch s.kind {
+        case .concealment: "without a ticket"
+        case .unusualAction: "kinds of action the employee does not otherwise perform"
+        case .timing: "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
+        case .focus: "to the broker's clients"
+        }
+        let chance: String = switch s.kind {
+        case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
+        case .timing: ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
+        default: "chance gives"
+        }
+        let unit = switch s.kind {
+        case .unusualAction: ""
+        case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
+        default: s.observed == 1 ? " access" : " accesses"
+        }
+        let subject = "\(Format.count(s.observed))\(unit) \(what)"
+        return "\(subject), where \(chance) \(Format.count(s.expected))"
+            + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
+    }
+}
