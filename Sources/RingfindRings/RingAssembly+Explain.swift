@@ -100,7 +100,8 @@ extension RingAssembly {
                 reasons.append(touches > 0 ? "its data was touched by \(touches) of the ring's insiders"
                                : "an insider worked on its market or in bulk within \(windowDays) days after its payment")
             } else {
-                reasons.append("associate: paid the broker repeatedly; no job on its account or market was seen")
+                reasons.append(money.rows.count >= 2 ? "associate: paid the broker repeatedly; no job on its account or market was seen"
+                               : "associate: paid the broker once and exchanged messages with it both ways; no job on its account or market was seen")
             }
             members.append(RingMember(entity: v, role: .client, tier: tier, score: 0, reasons: reasons))
             for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? "front_payment" : "client_payment", type: .payment, row: row)) }

@@ -14,8 +14,11 @@ import RingfindGraph
 ///   its group) with the vendor's payment the most recent one of that market before it within
 ///   the window, or in bulk with the vendor's the most recent one of a client already shown
 ///   buying jobs (else of any client);
-///   *associate* when it paid the broker more than once; a vendor that paid once and was never
-///   worked for is left out (a consultancy's ordinary customer).
+///   *associate* when it paid the broker more than once, or once and exchanged messages with it
+///   both ways (the tie that makes an employee an associate); a vendor that paid once, was never
+///   worked for and never talked with the broker is left out (a consultancy's ordinary customer).
+///   Those tied by messages join after merging, so that which accounts are one broker's is
+///   decided by what money and jobs show.
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
 /// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5, or that share an
 ///   insider and a front, are one broker's accounts (a second account, a switch half-way) and
@@ -53,6 +56,9 @@ enum RingAssembly {
         var mules = Set<Int32>()
         /// Accounts that passed clients' money on to this broker.
         var fronts = Set<Int32>()
+        /// Vendors that paid once (through the front, or -1) and exchanged messages with the
+        /// broker both ways: associate clients, added once accounts are merged.
+        var acquaintances: [Int32: Int32] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
     }
 
@@ -106,6 +112,7 @@ enum RingAssembly {
                 }
                 merged[k].candidates.append(contentsOf: d.candidates)
                 merged[k].fronts.formUnion(d.fronts)
+                merged[k].acquaintances.merge(d.acquaintances) { a, _ in a }
                 for (e, t) in d.insiders { merged[k].insiders[e] = best(merged[k].insiders[e], t) }
                 for (e, t) in d.clients { merged[k].clients[e] = best(merged[k].clients[e], t) }
                 for (e, t) in d.intermediaries where !merged[k].brokers.contains(e) { merged[k].intermediaries[e] = best(merged[k].intermediaries[e], t) }
@@ -149,6 +156,7 @@ enum RingAssembly {
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
             merged[k].fronts.formUnion(d.fronts)
+            merged[k].acquaintances.merge(d.acquaintances) { a, _ in a }
             for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
             for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
             for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
@@ -156,6 +164,10 @@ enum RingAssembly {
             }
         }
         for k in merged.indices {
+            for (v, front) in merged[k].acquaintances.sorted(by: { $0.key < $1.key }) where merged[k].clients[v] == nil {
+                merged[k].clients[v] = .associate
+                if front >= 0, merged[k].intermediaries[front] == nil { merged[k].intermediaries[front] = .associate }
+            }
             for b in merged[k].brokers { merged[k].intermediaries[b] = nil; merged[k].clients[b] = nil }
             // Candidates whose broker ended up an intermediary still explain the members they found.
             let primary = merged[k].brokers[0]
@@ -253,35 +265,49 @@ enum RingAssembly {
             }
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a
-        // job on a rival (same group), the client of that group whose payment most recently
-        // preceded it within the window. A job in bulk names no market: it goes to the client
-        // that paid last among those already shown to buy jobs, when one paid within the window
-        // (explaining away: a busy broker's ordinary customers pay often, and the last payment
-        // before an export is as likely theirs), else to any client that paid last.
+        // job on a rival (same group), a client of that group whose payment preceded it within the
+        // window; a job in bulk names no market, so any client that paid within the window. Among
+        // those, explaining away: the payer most likely to be buying jobs wins — one already shown
+        // buying jobs (bulk jobs only), then one tied to the broker beyond a single payment (it
+        // paid repeatedly, or exchanged messages with it both ways), then any — and the most
+        // recent payment breaks ties. A busy broker's ordinary customers pay once and often, so
+        // the last payment before a job is as likely theirs.
         let groupOf = context.groupOf
+        let talkedBothWays = context.messagedBothWays(with: candidate.broker)
         var workedFor = Set<Int32>()
         for job in jobs where isClientJob(job) { workedFor.insert(job.target) }
         for job in jobs.sorted(by: { ($0.target < 0 ? 1 : 0, $0.row) < ($1.target < 0 ? 1 : 0, $1.row) })
         where !isClientJob(job) {
             let g = job.target >= 0 ? groupOf[Int(job.target)] : -1
-            var nearest: (gap: Int64, vendor: Int32)? = nil
-            var nearestProven: (gap: Int64, vendor: Int32)? = nil
+            var chosen: (likelihood: Int, gap: Int64, vendor: Int32)? = nil
             for money in candidate.clients where job.target < 0 || (g >= 0 && groupOf[Int(money.vendor)] == g) {
+                let tied = money.rows.count >= 2 || talkedBothWays.contains(money.vendor)
+                let likelihood = job.target < 0 && workedFor.contains(money.vendor) ? 2 : tied ? 1 : 0
                 for t in money.times {
                     guard let gap = Timestamp.gap(from: t, to: job.time), gap >= 0, gap <= window else { continue }
-                    if nearest == nil || (gap, money.vendor) < (nearest!.gap, nearest!.vendor) { nearest = (gap, money.vendor) }
-                    if workedFor.contains(money.vendor),
-                       nearestProven == nil || (gap, money.vendor) < (nearestProven!.gap, nearestProven!.vendor) {
-                        nearestProven = (gap, money.vendor)
+                    if chosen == nil || (-likelihood, gap, money.vendor) < (-chosen!.likelihood, chosen!.gap, chosen!.vendor) {
+                        chosen = (likelihood, gap, money.vendor)
                     }
                 }
             }
-            if let chosen = job.target < 0 ? (nearestProven ?? nearest) : nearest { workedFor.insert(chosen.vendor) }
+            if let chosen { workedFor.insert(chosen.vendor) }
         }
+        // A vendor that paid once is an associate only when it also exchanged messages with the
+        // broker both ways — the tie that makes an employee an associate; a consultancy's
+        // ordinary customers pay once and write to it seldom, and it seldom answers them. They
+        // join after merging (`acquaintances`): which accounts are one broker's is decided by
+        // the members their money and jobs show.
         for money in candidate.clients {
             let v = money.vendor
             let tier: RingTier
-            if workedFor.contains(v) { tier = .core } else if money.rows.count >= 2 { tier = .associate } else { continue }
+            if workedFor.contains(v) {
+                tier = .core
+            } else if money.rows.count >= 2 {
+                tier = .associate
+            } else {
+                if talkedBothWays.contains(v) { d.acquaintances[v] = money.front }
+                continue
+            }
             d.clients[v] = tier
             if money.front >= 0 {
                 d.intermediaries[money.front] = best(d.intermediaries[money.front], tier)

@@ -96,5 +96,16 @@ extension RingDetector {
             for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { tied.insert(messages.source[Int(r)]) }
             return tied
         }
+
+        /// The accounts that exchanged messages with `a` both ways (wrote to it, and were written
+        /// to by it). O(its messages).
+        func messagedBothWays(with a: Int32) -> Set<Int32> {
+            let messages = events.communications
+            var wroteTo = Set<Int32>()
+            for r in index.messagesOut.rows(of: a) { wroteTo.insert(messages.target[Int(r)]) }
+            var both = Set<Int32>()
+            for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { both.insert(messages.source[Int(r)]) }
+            return both
+        }
     }
 }

@@ -195,6 +195,29 @@ import TestSupport
         #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2"])
     }
 
+    /// The insider's untracked favours for v1 and v2 make the ring. v3 paid the broker once and
+    /// exchanged messages with it both ways (the tie that makes an employee an associate): an
+    /// associate client. v4 paid it once and never talked with it, and v5 paid once and was
+    /// written to but never answered: a consultancy's ordinary customers, left out.
+    @Test func aVendorThatPaidOnceIsAnAssociateOnlyWhenItTalkedWithTheBrokerBothWays() throws {
+        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
+        for month in 0..<5 {
+            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
+        }
+        for v in 3...5 { payments += "v\(v),x,900,\(Self.day(Double(100 + v)))\n" }
+        messages += "v3,x,\(Self.day(99))\nx,v3,\(Self.day(99.5))\nx,v5,\(Self.day(99.2))\n"
+        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        let tiers = Dictionary(uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
+        #expect(tiers == ["v1": .core, "v2": .core, "v3": .associate])
+        let v3 = try #require(ring.members.first { run.entities.id($0.entity) == "v3" })
+        #expect(v3.reasons.contains { $0.contains("once and exchanged messages with it both ways") })
+    }
+
     /// An insider does favours with five kinds of action they never otherwise perform, all under
     /// (fake) tickets. Beside concealment, unusual actions are explained but make no ring; when
     /// concealment cannot be measured (here switched off, as for a log without tickets), they
