@@ -18,7 +18,8 @@ public struct BuildOptions: Sendable {
     public var schedule = AnalysisSchedule.auto
     /// Every parameter of the analysis, as given (`--seeds` as raw ids).
     public var analysis: AnalysisParameters {
-        AnalysisParameters(communities: communities, centrality: centrality, rings: rings, schedule: schedule)
+        get { AnalysisParameters(communities: communities, centrality: centrality, rings: rings, schedule: schedule) }
+        set { (communities, centrality, rings, schedule) = (newValue.communities, newValue.centrality, newValue.rings, newValue.schedule) }
     }
     /// Rings drawn as pictures (`rings/ring-NNN.svg`), best first.
     public var pictureLimit = 50
@@ -82,6 +83,7 @@ public enum BuildPipeline {
     /// Runs the build. `progress` receives short status lines (for a terminal).
     public static func run(_ options: BuildOptions, progress: ((String) -> Void)? = nil) throws(BuildError) -> BuildResult {
         let clock = StageClock()
+        try options.analysis.check()  // now, not after ingest
 
         let discovered: (inputs: [InputFile], ignored: [String])
         do { discovered = try InputDiscovery.discover(folder: options.inputFolder) } catch { throw .input(error) }

@@ -48,13 +48,15 @@ public struct CaseAnalysis: Sendable {
     ///   - clock: receives the stages `graph`, then `communities`, `centrality` and `rings`
     ///     (these three overlap when side by side).
     ///   - progress: short status lines, for a terminal.
-    /// - Throws: `BuildError.invalidOption` when a centrality seed names no entity.
+    /// - Throws: `BuildError.parameterOutOfRange` when a parameter is outside its range
+    ///   (`AnalysisParameters.check`), `BuildError.invalidOption` when a seed names no entity.
     /// - Complexity: the graph is two radix passes per log, O(rows + entities); communities
     ///   near linear in edges per iteration; centrality dominated by betweenness (exact
     ///   O(entities × edges), or sampled within a budget); rings near linear in events.
     public static func run(entities: EntityTable, events: EventStore, parameters: AnalysisParameters,
                            physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory,
                            clock: StageClock = StageClock(), progress: ((String) -> Void)? = nil) throws(BuildError) -> CaseAnalysis {
+        try parameters.check()
         progress?("building the graph")
         let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
         clock.lap("graph")

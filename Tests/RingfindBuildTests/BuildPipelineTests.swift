@@ -227,7 +227,7 @@ import TestSupport
         let skipped = try BuildPipeline.run(options)
         let run = skipped.manifest.centrality.betweenness
         #expect(run.mode == "not computed" && run.sources == 0 && run.errorBound > 0.05)
-        #expect(skipped.centrality.betweenness.normalized.allSatisfy { $0.isNaN })
+        #expect(skipped.analysis.centrality.betweenness.normalized.allSatisfy { $0.isNaN })
         #expect(skipped.manifest.warnings.contains { $0.hasPrefix("betweenness not computed") })
         let csv = try #require(output.read("entities.csv"))
         let header = csv.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
