@@ -92,7 +92,7 @@ public enum BuildPipeline {
         let staging = try OutputStaging(folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
         // Fail now, not after the analysis, if a report would replace someone else's file.
         // Outputs written only when asked for, before the manifest (which stays last).
-        let optional = options.suggestAliases ? [AliasSuggestionsReport.file] : []
+        let optional = CasePublication.optionalOutputs(options)
         try staging.checkOwnership(of: outputs + optional + ["overview.dot", "overview.svg", "index.html"])
         // About the folder, not the data: in build.json and the summary, not in the case file.
         let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
@@ -159,40 +159,10 @@ public enum BuildPipeline {
 
         let analysis = try CaseAnalysis.run(entities: entities, events: events, parameters: parameters, clock: clock, progress: progress)
 
-        progress?("writing reports")
-        let publication = CasePublication(staging: staging, analysis: analysis)
-        try publication.writeReports()
-        let suggestionCounts = try nameSuggestions.map { (byName) throws(BuildError) in
-            try publication.writeAliasSuggestions(byName: byName, suggester: suggester, withholdKeys: options.pseudonymizer != nil)
-        }
-        clock.lap("reports")
-
-        progress?("drawing pictures")
-        let summary = BuildSummary(analysis: analysis, ingest: ingest, input: options.inputFolder)
-        let pictures = try publication.drawPictures(summary: summary, inputs: ingest.inputs, ringLimit: options.pictureLimit)
-        clock.lap("pictures")
-
-        progress?("writing the case file")
-        // Published pictures first and the manifest last (so it is renamed into place last).
-        let written = pictures.files + optional + outputs
-        let manifest = BuildManifest(analysis: analysis, ingest: ingest, options: options, commandLine: commandLine,
-                                     outputs: outputs + optional + pictures.files,
-                                     warnings: folderWarnings + ingest.warnings + analysis.warnings + pictures.warnings,
-                                     aliasSuggestions: suggestionCounts)
-        // The case file keeps the deterministic part of the manifest, so the same inputs and
-        // options give a byte-identical case file; the build id digests it and every other output.
-        var digests = try publication.digests(of: written.filter { $0 != "case.sqlite" && $0 != "build.json" })
-        let stable = manifest.stable(leavingOut: folderWarnings)
-        let buildID = try BuildManifest.buildID(of: stable, outputDigests: digests)
-        var recorded = stable
-        recorded.buildId = buildID
-        digests["case.sqlite"] = try publication.writeCaseFile(manifest: recorded, facts: CasePublication.caseFacts(options),
-                                                               wholeUpTo: options.caseWholeUpTo)
-        clock.lap("case file")
-
-        let finished = manifest.finished(buildID: buildID, outputDigests: digests, stages: clock.stages, totalSeconds: clock.totalSeconds)
-        try staging.write(try finished.encoded(), as: "build.json")
-        try staging.publish(written, buildID: buildID, afterStep: options.afterPublishStep)
-        return BuildResult(manifest: finished, ingest: ingest, analysis: analysis, summary: summary)
+        let publication = CasePublication(staging: staging, analysis: analysis, ingest: ingest, options: options)
+        let (manifest, summary) = try publication.publish(commandLine: commandLine, folderWarnings: folderWarnings,
+                                                          nameSuggestions: nameSuggestions.map { (suggester, $0) },
+                                                          clock: clock, progress: progress)
+        return BuildResult(manifest: manifest, ingest: ingest, analysis: analysis, summary: summary)
     }
 }

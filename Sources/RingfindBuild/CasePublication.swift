@@ -2,12 +2,66 @@ import Foundation
 import RingfindCSV
 import RingfindIngest
 
-/// Publication: turns a `CaseAnalysis` into the files of a case, staged in an `OutputStaging`
-/// (published whole by `OutputStaging.publish`). Each step writes its files and returns what
-/// `build.json` needs; none of them computes anything the analysis has not.
+/// Publication: turns a `CaseAnalysis` into the files of a case — reports, pictures, the case
+/// file and `build.json` — staged in an `OutputStaging` and published whole. Each step writes
+/// its files and returns what the manifest needs; none computes anything the analysis has not.
 struct CasePublication {
     let staging: OutputStaging
     let analysis: CaseAnalysis
+    let ingest: IngestRecord
+    let options: BuildOptions
+
+    /// Outputs written only when asked for (`--suggest-aliases`), before the manifest.
+    static func optionalOutputs(_ options: BuildOptions) -> [String] {
+        options.suggestAliases ? [AliasSuggestionsReport.file] : []
+    }
+
+    /// Writes every output, then `build.json` (made once from the analysis, finished with the
+    /// build id, digests and timings), and publishes the case whole.
+    ///
+    /// - Parameters:
+    ///   - commandLine: as `build.json` records it (`--seeds` as pseudonyms when pseudonymised).
+    ///   - folderWarnings: warnings about the output folder (in `build.json`, not in the case file).
+    ///   - nameSuggestions: `AliasSuggestions.byName` on the names as written, with `--suggest-aliases`.
+    ///   - clock: receives the stages `reports`, `pictures` and `case file`.
+    func publish(commandLine: [String], folderWarnings: [String],
+                 nameSuggestions: (suggester: AliasSuggestions, byName: (suggestions: [AliasSuggestions.Suggestion], bucketsSkipped: Int))?,
+                 clock: StageClock, progress: ((String) -> Void)?) throws(BuildError) -> (manifest: BuildManifest, summary: BuildSummary) {
+        progress?("writing reports")
+        try writeReports()
+        let suggestionCounts = try nameSuggestions.map { (found) throws(BuildError) in
+            try writeAliasSuggestions(byName: found.byName, suggester: found.suggester, withholdKeys: options.pseudonymizer != nil)
+        }
+        clock.lap("reports")
+
+        progress?("drawing pictures")
+        let summary = BuildSummary(analysis: analysis, ingest: ingest, input: options.inputFolder)
+        let pictures = try drawPictures(summary: summary, inputs: ingest.inputs, ringLimit: options.pictureLimit)
+        clock.lap("pictures")
+
+        progress?("writing the case file")
+        let optional = Self.optionalOutputs(options), outputs = BuildPipeline.outputs
+        let manifest = BuildManifest(analysis: analysis, ingest: ingest, options: options, commandLine: commandLine,
+                                     outputs: outputs + optional + pictures.files,
+                                     warnings: folderWarnings + ingest.warnings + analysis.warnings + pictures.warnings,
+                                     aliasSuggestions: suggestionCounts)
+        // Published pictures first and the manifest last (so it is renamed into place last).
+        let written = pictures.files + optional + outputs
+        // The case file keeps the stable part of the manifest, so the same inputs and options
+        // give a byte-identical case file; the build id digests it and every other output.
+        var digests = try digests(of: written.filter { $0 != "case.sqlite" && $0 != "build.json" })
+        let stable = manifest.stable(leavingOut: folderWarnings)
+        let buildID = try BuildManifest.buildID(of: stable, outputDigests: digests)
+        var identified = stable
+        identified.buildId = buildID
+        digests["case.sqlite"] = try writeCaseFile(manifest: identified, facts: Self.caseFacts(options), wholeUpTo: options.caseWholeUpTo)
+        clock.lap("case file")
+
+        let finished = manifest.finished(buildID: buildID, outputDigests: digests, stages: clock.stages, totalSeconds: clock.totalSeconds)
+        try staging.write(try finished.encoded(), as: "build.json")
+        try staging.publish(written, buildID: buildID, afterStep: options.afterPublishStep)
+        return (finished, summary)
+    }
 
     /// The CSV reports: `entities.csv`, `communities.csv`, `rings.csv`, `suspects.csv`,
     /// `evidence.csv` and `baseline-rings.csv`.
