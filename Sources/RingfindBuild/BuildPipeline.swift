@@ -1,9 +1,7 @@
 import Foundation
 import RingfindCSV
 import RingfindCase
-import RingfindGraph
 import RingfindIngest
-import RingfindRender
 import RingfindRings
 
 /// What `ringfind build` is asked to do.
