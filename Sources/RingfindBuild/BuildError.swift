@@ -16,6 +16,8 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
     case cannotRead(path: String, reason: String)
     /// A bad option value.
     case invalidOption(name: String, value: String, expected: String)
+    /// A parameter of the analysis outside its range (`AnalysisParameters.check`).
+    case parameterOutOfRange(name: String, value: String, expected: String)
     /// The output folder is, holds or lies inside the input folder (a build would overwrite
     /// or delete its own inputs).
     case outputOverlapsInput(input: String, output: String, relation: String)
@@ -41,6 +43,7 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
         case .cannotWrite(let path, let reason): "cannot write \(TextSafety.quoted(path, limit: 200)): \(reason)"
         case .cannotRead(let path, let reason): "cannot read \(TextSafety.quoted(path, limit: 200)): \(reason)"
         case .invalidOption(let name, let value, let expected): "\(name) \(TextSafety.quoted(value)): expected \(expected)"
+        case .parameterOutOfRange(let name, let value, let expected): "\(name) \(value): expected \(expected)"
         case .outputOverlapsInput(let input, let output, let relation):
             "the output folder \(TextSafety.quoted(output, limit: 200)) \(relation) the input folder \(TextSafety.quoted(input, limit: 200)); "
                 + "a build would overwrite or delete its own inputs. Choose an --out outside the input folder"

@@ -3,13 +3,43 @@ import RingfindGraph
 import RingfindIngest
 import RingfindRings
 
-/// The short human summary `ringfind build` prints on stdout.
-public enum BuildSummary {
-    /// Several lines ending in a newline; every value from the data is made terminal-safe.
+/// What a build found, in a few numbers: the head of `index.html` (`facts`) and of the
+/// summary `ringfind build` prints (`text`), from one value so the two cannot disagree.
+public struct BuildSummary: Sendable {
+    /// The input folder.
+    public var input: String
+    public var entities: Int
+    /// Events over all logs (rows weighted by their `count`).
+    public var events: Int64
+    public var rowsRejected: Int
+    public var communities: Int
+    public var modularity: Double
+    public var rings: Int
+
+    public init(analysis: CaseAnalysis, ingest: IngestRecord, input: String) {
+        self.input = input
+        entities = analysis.entities.count
+        events = EdgeType.allCases.reduce(Int64(0)) { $0 + analysis.events[$1].eventCount }
+        rowsRejected = ingest.inputs.reduce(0) { $0 + $1.rowsRejected }
+        communities = analysis.communities.partition.count
+        modularity = analysis.communities.modularity
+        rings = analysis.rings.rings.count
+    }
+
+    /// The facts `index.html` lists, as (label, value).
+    public var facts: [(String, String)] {
+        [("input", input), ("entities", "\(entities)"), ("events", "\(events)"), ("rows rejected", "\(rowsRejected)"),
+         ("communities", "\(communities) (modularity \(String(format: "%.4f", modularity)))"), ("rings", "\(rings)"),
+         ("ringfind", RingfindVersion.current)]
+    }
+
+    /// The summary `ringfind build` prints: several lines ending in a newline; every value
+    /// from the data is made terminal-safe.
     public static func text(_ result: BuildResult, outputFolder: String) -> String {
+        let summary = result.summary, analysis = result.analysis
         let m = result.manifest
         var lines: [String] = []
-        lines.append("ringfind build: \(TextSafety.terminal(m.parameters.input)) → \(TextSafety.terminal(outputFolder))")
+        lines.append("ringfind build: \(TextSafety.terminal(summary.input)) → \(TextSafety.terminal(outputFolder))")
         for input in m.inputs {
             var line = "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
             if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
@@ -40,20 +70,20 @@ public enum BuildSummary {
             }
         }
         let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(separator: ", ")
-        lines.append("  entities: \(grouped(m.graph.entities)) (\(kinds))")
+        lines.append("  entities: \(grouped(summary.entities)) (\(kinds))")
         let edges = EdgeType.allCases.map {
             "\($0) \(grouped(m.graph.edgesByType[$0.description] ?? 0)) edges / \(grouped(Int(m.graph.eventsByType[$0.description] ?? 0))) events"
         }.joined(separator: ", ")
         lines.append("  graph: \(edges)")
         let c = m.communities
-        lines.append("  communities: \(grouped(c.count)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
+        lines.append("  communities: \(grouped(summary.communities)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
                      + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
                      + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
-        let rings = result.rings.rings
-        lines.append("  rings: \(rings.count) (\(result.rings.candidates) candidate broker account\(result.rings.candidates == 1 ? "" : "s") tested)"
+        let rings = analysis.rings.rings
+        lines.append("  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested)"
                      + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
-            let broker = ring.members(.broker).first.map { TextSafety.quoted(result.entities.id($0.entity), limit: 40) } ?? "?"
+            let broker = ring.members(.broker).first.map { TextSafety.quoted(analysis.entities.id($0.entity), limit: 40) } ?? "?"
             func count(_ role: RingRole, _ one: String, _ many: String) -> String {
                 let n = ring.members(role).count
                 return "\(n) \(n == 1 ? one : many)"
@@ -62,13 +92,13 @@ public enum BuildSummary {
                          + [count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
                             count(.intermediary, "intermediary", "intermediaries")].joined(separator: ", "))
         }
-        for note in result.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
+        for note in analysis.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
         if m.graph.kindConflicts > 0 {
             lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
         }
-        if m.totals.rowsRejected > 0 {
-            lines.append("  warning: \(grouped(m.totals.rowsRejected)) row\(m.totals.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:")
-            for rejection in result.sampleRejections { lines.append("    \(rejection)") }
+        if summary.rowsRejected > 0 {
+            lines.append("  warning: \(grouped(summary.rowsRejected)) row\(summary.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:")
+            for rejection in result.ingest.sampleRejections { lines.append("    \(rejection)") }
         }
         let pages = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".html") }.count
         lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pages) ring\(pages == 1 ? "" : "s") drawn in rings/ "

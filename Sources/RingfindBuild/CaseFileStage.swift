@@ -11,12 +11,12 @@ public enum CaseFileStage {
     /// Writes the case file at `path`.
     ///
     /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
-    /// - Parameter baseline: the baseline rule's rings, in the order of `baseline-rings.csv`.
     /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
     ///   above it, only those touching a suspect (`Int.max`: always every one).
-    public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], entities: EntityTable, events: EventStore, graph: MultiplexGraph,
-                             communities: CommunityAnalysis, centrality: CentralityAnalysis, rings: RingDetection,
-                             baseline: [BaselineRule.BaselineRing], wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
+    public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
+                             wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
+        let entities = analysis.entities, events = analysis.events, graph = analysis.graph, communities = analysis.communities
+        let centrality = analysis.centrality, rings = analysis.rings, baseline = analysis.baseline
         let keepAllEdges = graph.edgeCount <= wholeUpTo
         let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
         let keepAll = totalRows <= wholeUpTo

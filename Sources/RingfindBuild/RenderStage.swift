@@ -1,6 +1,7 @@
 import Foundation
 import RingfindGraph
 import RingfindGraphviz
+import RingfindIngest
 import RingfindRender
 import RingfindRings
 
@@ -21,14 +22,17 @@ public enum RenderStage {
         public var warnings: [String]
     }
 
-    public static func run(staging: OutputStaging, result: BuildResultParts, ringLimit: Int) throws(BuildError) -> Outcome {
+    /// Draws `analysis`'s pictures and pages into `staging`; `summary` and `inputs` head the index.
+    public static func run(staging: OutputStaging, analysis result: CaseAnalysis, summary: BuildSummary, inputs: [FileReport],
+                           ringLimit: Int) throws(BuildError) -> Outcome {
         var files: [String] = [], warnings: [String] = []
         let ringsFolder = staging.stagedPath("rings")
         do { try FileManager.default.createDirectory(atPath: ringsFolder, withIntermediateDirectories: true) } catch {
             throw .cannotWrite(path: ringsFolder, reason: "cannot create the folder")
         }
         var pictures: [Int: HTMLReport.RingPictures] = [:]
-        let windowDays = Double(result.window) / 86_400_000
+        let window = result.parameters.rings.window
+        let windowDays = Double(window) / 86_400_000
         for ring in result.rings.rings.prefix(ringLimit) {
             let name = String(format: "rings/ring-%03d", ring.rank)
             let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
@@ -45,7 +49,7 @@ public enum RenderStage {
             case .failure(let error):
                 warnings.append("ring \(ring.rank): \(error)")
             }
-            let timeline = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: result.window)
+            let timeline = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: window)
             try staging.write(Data(timeline.utf8), as: name + "-timeline.svg")
             files.append(name + "-timeline.svg")
             let page = RingPage.html(ring: ring, entities: result.entities, events: result.events, story: entry.story,
@@ -72,8 +76,8 @@ public enum RenderStage {
         case .failure(let error):
             warnings.append("overview: \(error)")
         }
-        let html = HTMLReport.html(title: "ringfind case report", summary: result.summary, rings: result.rings, entities: result.entities,
-                                   inputs: result.inputs, ringPictures: pictures, overview: overviewLink)
+        let html = HTMLReport.html(title: "ringfind case report", summary: summary.facts, rings: result.rings, entities: result.entities,
+                                   inputs: inputs.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) }, ringPictures: pictures, overview: overviewLink)
         try staging.write(Data(html.utf8), as: "index.html")
         files.append("index.html")
         return Outcome(files: files, warnings: warnings)
@@ -83,17 +87,4 @@ public enum RenderStage {
 /// SVG of `dot`, or Graphviz's error.
 func draw(_ dot: String, engine: GraphvizRenderer.Engine) -> Result<Data, GraphvizError> {
     do { return .success(try GraphvizRenderer.render(dot, engine: engine, format: .svg)) } catch { return .failure(error) }
-}
-
-/// What the render stage reads from a build.
-public struct BuildResultParts: Sendable {
-    public var entities: EntityTable
-    public var events: EventStore
-    public var graph: MultiplexGraph
-    public var communities: CommunityAnalysis
-    public var rings: RingDetection
-    public var summary: [(String, String)]
-    public var inputs: [HTMLReport.Input]
-    /// The loop window detection used, in milliseconds (for the timelines and stories).
-    public var window: Int64 = 30 * 86_400_000
 }

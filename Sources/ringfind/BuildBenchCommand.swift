@@ -68,12 +68,12 @@ struct BuildBenchCommand: ParsableCommand {
                 if json {
                     let parts = stages.map { String(format: "\"%@\": %.3f", $0.stage, $0.seconds) }.joined(separator: ", ")
                     print(String(format: "{\"run\": %d, \"input_bytes\": %d, \"stages\": {%@}, \"total_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_rss_gb\": %.3f, \"rings\": %d}",
-                                 run, bytes, parts, result.manifest.totalSeconds, cpu, peak, result.rings.rings.count))
+                                 run, bytes, parts, result.manifest.totalSeconds, cpu, peak, result.analysis.rings.rings.count))
                 } else {
                     print("run \(run)")
                     for stage in stages { print("  " + stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%8.2f s", stage.seconds)) }
                     print(String(format: "  %@%8.2f s   (CPU %.1f s, peak resident memory %.2f GB, %d rings)",
-                                 "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds, cpu, peak, result.rings.rings.count))
+                                 "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds, cpu, peak, result.analysis.rings.rings.count))
                 }
             }
         }

@@ -158,26 +158,40 @@ struct BuildCommand: ParsableCommand {
         try EdgeTypeWeights.parse(typeWeights).mapError { ValidationError("--type-weights: \($0.message)") }.get()
     }
 
+    /// The analysis parameters the flags give, checked against their ranges
+    /// (`AnalysisParameters.check`, whose message names the flag).
+    private func analysisParameters() throws -> AnalysisParameters {
+        var parameters = AnalysisParameters(schedule: analysisSchedule)
+        parameters.communities.algorithm = communities
+        parameters.communities.resolution = resolution
+        parameters.communities.seed = seed
+        parameters.communities.leidenRandomness = leidenRandomness
+        parameters.communities.leidenIterations = leidenIterations
+        parameters.communities.typeWeights = try edgeTypeWeights()
+        parameters.centrality.seeds = seeds.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        parameters.centrality.betweennessLengths = betweenness
+        parameters.centrality.seed = seed
+        parameters.centrality.pageRankDamping = pagerankDamping
+        switch betweennessSamples {
+        case "auto": parameters.centrality.betweennessSamples = nil
+        case "exact": parameters.centrality.exactBetweennessBudget = .infinity
+        default: parameters.centrality.betweennessSamples = Int(betweennessSamples)
+        }
+        parameters.rings.window = Int64(window * 86_400_000)
+        parameters.rings.alpha = alpha
+        parameters.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
+        do { try parameters.check() } catch { throw ValidationError(error.description) }
+        return parameters
+    }
+
     func validate() throws {
         _ = try rejectLimit()
         guard window.isFinite && window > 0 && window <= 3650 else {
             throw ValidationError("--window \(window): expected a number of days between 0 and 3650")
         }
-        guard alpha.isFinite && alpha > 0 && alpha < 1 else {
-            throw ValidationError("--alpha \(alpha): expected a probability between 0 and 1, such as 0.01")
-        }
         for name in withoutEvidenceKinds where RingSignal.Kind(rawValue: name) == nil {
             throw ValidationError("--without-evidence \(name): expected one of " + RingSignal.Kind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard resolution.isFinite && resolution > 0 else {
-            throw ValidationError("--resolution \(resolution): expected a number > 0")
-        }
-        guard leidenRandomness.isFinite && leidenRandomness > 0 else {
-            throw ValidationError("--leiden-randomness \(leidenRandomness): expected a number > 0, such as 0.01")
-        }
-        guard leidenIterations >= 1 else { throw ValidationError("--leiden-iterations \(leidenIterations): expected a whole number ≥ 1") }
-        guard pagerankDamping.isFinite && pagerankDamping > 0 && pagerankDamping < 1 else {
-            throw ValidationError("--pagerank-damping \(pagerankDamping): expected a number between 0 and 1, such as 0.85")
         }
         guard ["auto", "exact"].contains(betweennessSamples) || (Int(betweennessSamples) ?? 0) > 0 else {
             throw ValidationError("--betweenness-samples \(betweennessSamples): expected auto, exact or a number of sources > 0")
@@ -187,35 +201,13 @@ struct BuildCommand: ParsableCommand {
         }
         if keepGroups && pseudonymize == nil { throw ValidationError("--keep-groups needs --pseudonymize KEYFILE") }
         _ = try timeWindow()
-        _ = try edgeTypeWeights()
+        _ = try analysisParameters()
     }
 
     func run() throws {
         let policy = RejectPolicy(strict: strict, limit: try rejectLimit())
-        var community = CommunityOptions()
-        community.algorithm = communities
-        community.resolution = resolution
-        community.seed = seed
-        community.leidenRandomness = leidenRandomness
-        community.leidenIterations = leidenIterations
-        community.typeWeights = try edgeTypeWeights()
-        var centrality = CentralityOptions()
-        centrality.seeds = seeds.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty }
-        centrality.betweennessLengths = betweenness
-        centrality.seed = seed
-        centrality.pageRankDamping = pagerankDamping
-        switch betweennessSamples {
-        case "auto": centrality.betweennessSamples = nil
-        case "exact": centrality.exactBetweennessBudget = .infinity
-        default: centrality.betweennessSamples = Int(betweennessSamples)
-        }
-        var options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, communities: community,
-                                   centrality: centrality, commandLine: CommandLine.arguments)
-        options.schedule = analysisSchedule
-        options.rings.window = Int64(window * 86_400_000)
-        options.rings.alpha = alpha
-        options.rings.disabled = withoutEvidenceKinds.compactMap(RingSignal.Kind.init(rawValue:))
+        var options = BuildOptions(inputFolder: input, outputFolder: out, rejectPolicy: policy, commandLine: CommandLine.arguments)
+        options.analysis = try analysisParameters()
         options.groupReadable = groupReadable
         // RINGFIND_CASE_WHOLE_UP_TO lowers the size above which the case file keeps only
         // suspects' rows, so tests can exercise a large case's case file on a small world.

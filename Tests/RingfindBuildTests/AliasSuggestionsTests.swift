@@ -39,7 +39,7 @@ import TestSupport
         #expect(csv.contains("mail:u,,E7,,shared_counterparties,1,3,\n"))
         #expect(!csv.contains("A,,") && !csv.contains(",Z,"))  // A and Z share a log with the others
         // Suggestions change nothing: both ids are still there.
-        #expect(result.entities.entity(forID: "jdoe") != nil && result.entities.entity(forID: "j.doe@corp.example") != nil)
+        #expect(result.analysis.entities.entity(forID: "jdoe") != nil && result.analysis.entities.entity(forID: "j.doe@corp.example") != nil)
         let counts = try #require(result.manifest.aliasSuggestions)
         #expect(counts.sameName == 1 && counts.sameEmailLocalPart == 1 && counts.sharedCounterparties == 1)
         #expect(result.manifest.outputs.contains("alias-suggestions.csv"))

@@ -169,8 +169,8 @@ import TestSupport
         input.write("communications.csv", "from,to,count\na,b,5\nb,c,5\nc,a,5\nv1,v2,1\n")
         let output = TemporaryFolder("ringfind-out")
         let result = try BuildPipeline.run(BuildOptions(inputFolder: input.path, outputFolder: output.path))
-        #expect(result.communities.sizes == [3, 2, 1])
-        #expect(result.communities.partition.labels == [2, 0, 0, 0, 1, 1])
+        #expect(result.analysis.communities.sizes == [3, 2, 1])
+        #expect(result.analysis.communities.partition.labels == [2, 0, 0, 0, 1, 1])
         #expect(result.manifest.components.count == 3 && result.manifest.components.isolated == 1)
         #expect(output.read("communities.csv") == """
             community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity
@@ -207,12 +207,12 @@ import TestSupport
         options.centrality.seeds = ["e1"]
         let result = try BuildPipeline.run(options)
         #expect(result.manifest.centrality.seeds == 2)
-        let seeded = try #require(result.centrality.seedPageRank)
+        let seeded = try #require(result.analysis.centrality.seedPageRank)
         #expect(abs(seeded.scores.reduce(0, +) - 1) < 1e-9)
         #expect(result.manifest.centrality.betweenness.mode == "exact")
         // The broker is a liaison: vendors → b → employees, with no vendor → employee tie.
-        let b = Int(result.entities.entity(forID: "b")!)
-        #expect(result.centrality.brokerage.counts[Brokerage.Role.liaison.rawValue][b] == 4)
+        let b = Int(result.analysis.entities.entity(forID: "b")!)
+        #expect(result.analysis.centrality.brokerage.counts[Brokerage.Role.liaison.rawValue][b] == 4)
     }
 
     /// Betweenness that the time budget could only estimate to within more than its limit is
@@ -227,7 +227,7 @@ import TestSupport
         let skipped = try BuildPipeline.run(options)
         let run = skipped.manifest.centrality.betweenness
         #expect(run.mode == "not computed" && run.sources == 0 && run.errorBound > 0.05)
-        #expect(skipped.centrality.betweenness.normalized.allSatisfy { $0.isNaN })
+        #expect(skipped.analysis.centrality.betweenness.normalized.allSatisfy { $0.isNaN })
         #expect(skipped.manifest.warnings.contains { $0.hasPrefix("betweenness not computed") })
         let csv = try #require(output.read("entities.csv"))
         let header = csv.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)

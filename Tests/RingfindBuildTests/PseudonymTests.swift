@@ -90,9 +90,9 @@ import TestSupport
         options.pseudonymizer = pseudonymizer
         let hidden = try BuildPipeline.run(options)
         func members(_ result: BuildResult, _ name: (String) -> String) -> [[String]] {
-            result.rings.rings.map { ring in ring.members.map { name(result.entities.id($0.entity)) }.sorted() }
+            result.analysis.rings.rings.map { ring in ring.members.map { name(result.analysis.entities.id($0.entity)) }.sorted() }
         }
-        #expect(!plain.rings.rings.isEmpty)
+        #expect(!plain.analysis.rings.rings.isEmpty)
         #expect(members(plain) { pseudonymizer.pseudonym($0, .id) } == members(hidden) { $0 })
         #expect(hidden.manifest.pseudonyms?.applied == true && hidden.manifest.pseudonyms?.groupsKept == false)
     }

@@ -92,13 +92,13 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
     @Test func ringPicturesAndReportAreWellFormedAndShowEveryMember() throws {
         let output = TemporaryFolder("ringfind-render")
         let result = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path))
-        #expect(result.rings.rings.count == 3)
-        for ring in result.rings.rings {
+        #expect(result.analysis.rings.rings.count == 3)
+        for ring in result.analysis.rings.rings {
             let name = String(format: "rings/ring-%03d", ring.rank)
             let svg = try #require(FileManager.default.contents(atPath: output.path + "/" + name + ".svg"))
             let parsed = parseXML(svg)
             #expect(parsed.ok, "\(name).svg is not well-formed")
-            for member in ring.members { #expect(parsed.text.contains(result.entities.id(member.entity)), "\(name) lacks a member") }
+            for member in ring.members { #expect(parsed.text.contains(result.analysis.entities.id(member.entity)), "\(name) lacks a member") }
             #expect(parsed.text.contains("Ring \(ring.rank) — score"))
         }
         let overview = parseXML(try #require(FileManager.default.contents(atPath: output.path + "/overview.svg")))
@@ -114,38 +114,38 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         let output = TemporaryFolder("ringfind-render")
         let result = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path))
         let index = try #require(output.read("index.html"))
-        for ring in result.rings.rings {
+        for ring in result.analysis.rings.rings {
             let name = String(format: "rings/ring-%03d", ring.rank)
             for file in [name + "-timeline.svg", name + ".html"] {
                 let data = try #require(FileManager.default.contents(atPath: output.path + "/" + file), "\(file) missing")
                 let parsed = parseXML(data)
                 #expect(parsed.ok, "\(file) is not well-formed")
-                for member in ring.members { #expect(parsed.text.contains(result.entities.id(member.entity)), "\(file) lacks a member") }
+                for member in ring.members { #expect(parsed.text.contains(result.analysis.entities.id(member.entity)), "\(file) lacks a member") }
                 expectNoActiveContent(String(decoding: data, as: UTF8.self), parsed, file)
             }
             #expect(index.contains("href=\"\(name).html\""))
         }
         // The page inlines the picture and the timeline, and lists every evidence row with its source.
         let page = try #require(output.read("rings/ring-001.html"))
-        let ring = result.rings.rings[0]
+        let ring = result.analysis.rings.rings[0]
         #expect(page.components(separatedBy: "<svg").count - 1 == 3)  // bar chart, picture, timeline
         #expect(page.contains("Evidence rows, in time order (\(ring.evidence.count))"))
-        #expect(page.contains(result.events.origin(of: ring.evidence[0].row, in: ring.evidence[0].type)))
+        #expect(page.contains(result.analysis.events.origin(of: ring.evidence[0].row, in: ring.evidence[0].type)))
         #expect(page.contains("@media print") && page.contains("href=\"../index.html\""))
         // The timeline cites input rows in its hover texts and draws loops.
         let timeline = try #require(output.read("rings/ring-001-timeline.svg"))
         #expect(timeline.contains("Datasets/demo/access.csv:") && timeline.contains("<polyline"))
         // index.html shows each ring's picture inline with its one-line story.
-        #expect(index.contains(RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: 30)
+        #expect(index.contains(RingPage.story(ring: ring, entities: result.analysis.entities, events: result.analysis.events, windowDays: 30)
             .replacingOccurrences(of: "'", with: "&#39;")))
         #expect(parseXML(Data(index.utf8)).ok)
         // The case map: every ring's broker labelled with its ring, and the communities it spans.
         let map = parseXML(try #require(FileManager.default.contents(atPath: output.path + "/overview.svg")))
         #expect(map.ok)
-        for ring in result.rings.rings {
+        for ring in result.analysis.rings.rings {
             #expect(map.text.contains("Ring \(ring.rank) · "))
-            for broker in ring.members(.broker) { #expect(map.text.contains(result.entities.id(broker.entity))) }
-            let community = result.communities.partition.labels[Int(ring.members[0].entity)]
+            for broker in ring.members(.broker) { #expect(map.text.contains(result.analysis.entities.id(broker.entity))) }
+            let community = result.analysis.communities.partition.labels[Int(ring.members[0].entity)]
             #expect(map.text.contains("community \(community)"))
         }
     }
@@ -162,7 +162,7 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
         }
         let output = TemporaryFolder("ringfind-render")
         let result = try BuildPipeline.run(BuildOptions(inputFolder: world.path, outputFolder: output.path))
-        #expect(result.rings.rings.count == 1)
+        #expect(result.analysis.rings.rings.count == 1)
         for file in ["rings/ring-001.html", "rings/ring-001-timeline.svg", "index.html"] {
             let data = try #require(FileManager.default.contents(atPath: output.path + "/" + file))
             let parsed = parseXML(data)
@@ -184,9 +184,9 @@ func parseXML(_ data: Data) -> (ok: Bool, elements: Set<String>, text: String) {
     @Test func aDenseTimelineMergesMarksByDay() throws {
         let output = TemporaryFolder("ringfind-render")
         let result = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path))
-        let ring = result.rings.rings[0]
-        let sparse = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: 30 * 86_400_000)
-        let dense = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: 30 * 86_400_000, dailyAbove: 10)
+        let ring = result.analysis.rings.rings[0]
+        let sparse = RingTimeline.svg(ring: ring, entities: result.analysis.entities, events: result.analysis.events, window: 30 * 86_400_000)
+        let dense = RingTimeline.svg(ring: ring, entities: result.analysis.entities, events: result.analysis.events, window: 30 * 86_400_000, dailyAbove: 10)
         for svg in [sparse, dense] { #expect(parseXML(Data(svg.utf8)).ok) }
         #expect(dense.contains("one mark per member, kind and day") && !sparse.contains("one mark per member"))
         func marks(_ svg: String) -> Int { ["<circle", "<rect x=\"", "<path d=\"M"].reduce(0) { $0 + svg.components(separatedBy: $1).count - 1 } }
