@@ -26,9 +26,12 @@ import RingfindGraph
 ///   insiders and clients with a ring and has at least half of its own among the ring's, or
 ///   shares an insider and a front with it (its members join as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
-///   and tier; everyone else is graded below 0.3 by a random walk with restart from the members
-///   and the candidates' evidence (`Periphery`), so every member ranks above every non-member
-///   and the periphery is still ordered.
+///   and tier; everyone else is graded below 0.3 by the stronger of its own evidence and a
+///   random walk with restart from the members and the candidates' evidence (`Periphery`), so
+///   every member ranks above every non-member and the periphery is still ordered. A candidate
+///   short of significance grades the members its ring would have (drafted as for a ring) at
+///   0.3 × its score, weighted by role and tier: a missed ring's clients rank near its broker,
+///   not among the broker's ordinary customers.
 ///
 /// - Complexity: O(Σ candidate size + rings² · ring size) for merging; rings are few.
 enum RingAssembly {
@@ -86,7 +89,20 @@ enum RingAssembly {
                 let e = Int(pair.contact.employee)
                 peripheral[e] = max(peripheral[e], 0.3 * map(pair.surprise))
             }
-            guard strength >= threshold else { continue }
+            guard strength >= threshold else {
+                // A candidate short of significance still grades the members it would have: its
+                // would-be clients, insiders and intermediaries rank with its broker, weighted
+                // by role and tier like a ring's, so a missed ring's clients rank near its broker
+                // rather than among the broker's ordinary customers.
+                guard raw > 0, candidate.testedContacts > 0 else { continue }
+                let d = draft(candidate, index: i, strength: 0, threshold: threshold, window: parameters.window, context: context)
+                let base = 0.3 * map(raw)
+                for (e, tier) in d.insiders { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.insider, tier)) }
+                for (e, tier) in d.intermediaries { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.intermediary, tier)) }
+                for (e, tier) in d.clients { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, tier)) }
+                for e in d.acquaintances.keys { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, .associate)) }
+                continue
+            }
             drafts.append(draft(candidate, index: i, strength: strength, threshold: threshold, window: parameters.window, context: context))
         }
         // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.

@@ -218,6 +218,29 @@ import TestSupport
         #expect(v3.reasons.contains { $0.contains("once and exchanged messages with it both ways") })
     }
 
+    /// One untracked favour for v1 is too little for a ring (an honest slip looks the same), so
+    /// nothing is reported; but the candidate still grades what its ring would hold: v1, whose
+    /// data the broker's contact touched, ranks with the broker, above the broker's twelve
+    /// ordinary customers that paid it as often.
+    @Test func aCandidateShortOfSignificanceGradesItsWouldBeClientsAboveOrdinaryCustomers() throws {
+        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
+        for month in 0..<2 {
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+        }
+        payments += "v1,x,900,\(Self.day(20))\n"
+        for v in 0..<12 { payments += "v\(200 + v),x,900,\(Self.day(Double(10 + v * 4)))\n" }
+        access += "e1,restore_account,v1,\(Self.day(22)),\n"
+        for j in 0..<60 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        for j in 0..<3 { access += "e1,view_account,v\(300 + j),\(Self.day(Double(j * 19) + 0.5)),\n" }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(detection.rings.isEmpty)
+        let score = { (id: String) in detection.scores[Int(run.entities.entity(forID: id)!)] }
+        #expect(score("v1") > 0)
+        #expect((200..<212).allSatisfy { score("v1") > score("v\($0)") })
+    }
+
     /// An insider does favours with five kinds of action they never otherwise perform, all under
     /// (fake) tickets. Beside concealment, unusual actions are explained but make no ring; when
     /// concealment cannot be measured (here switched off, as for a log without tickets), they
