@@ -114,7 +114,11 @@ enum RingAssembly {
                 // when the kept ring's broker is the other's front or mule, they swap.
                 // The account that deals with the insiders itself is the broker; between two that
                 // both do (a broker and its mule), the one that pays the other.
-                let related = merged[k].intermediaries[d.brokers[0]] != nil || d.intermediaries[merged[k].brokers[0]] != nil
+                // Related: one is the other's own front or mule (money passes between the two). An
+                // account that is only some other intermediary's relay — a mule of the ring's front
+                // — and is a candidate itself is another account of the broker, not a go-between.
+                let ownIntermediaries = merged[k].mules.union(merged[k].fronts)
+                let related = ownIntermediaries.contains(d.brokers[0]) || !d.mules.union(d.fronts).isDisjoint(with: merged[k].brokers)
                 let dLeads = d.direct > merged[k].direct || (d.direct == merged[k].direct && d.mules.contains(merged[k].brokers[0]))
                 if related && dLeads && merged[k].brokers.count == 1 {
                     merged[k].intermediaries[merged[k].brokers[0]] = .core
