@@ -199,7 +199,13 @@ public struct Ingestor: ~Copyable {
     @inline(__always)
     mutating func eventEntity(_ id: UnsafeRawBufferPointer, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
         let bytes = Trim.bytes(id)
-        guard let resolved = aliases.canonical(of: bytes) else { return (entities.entity(for: bytes, seenAs: role), -1) }
+        return eventEntity(trimmed: bytes, hash: entities.ids.keyHasher.hash(bytes), seenAs: role)
+    }
+
+    /// `eventEntity(_:seenAs:)` for a trimmed id whose hash (`entities.ids.keyHasher`) is known.
+    @inline(__always)
+    mutating func eventEntity(trimmed bytes: UnsafeRawBufferPointer, hash: UInt64, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
+        guard let resolved = aliases.canonical(of: bytes) else { return (entities.entity(for: bytes, hash: hash, seenAs: role), -1) }
         let entity = aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: role) }
         noteAlias(resolved.alias, of: entity)
         mapping.rowsRenamed += 1

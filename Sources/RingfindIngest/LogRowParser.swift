@@ -19,18 +19,21 @@ struct LogRowParser<Reader: RowReader> {
     let kind: InputKind
     let file: String
     let window: TimeWindow?
+    /// Hashes ids as the entity table will (`ParsedLogChunk.idHashes`).
+    let idHasher: ByteStringInterner.KeyHasher
     private let row: RowContext
     /// Schema slots: `from` or `employee`; `to` or `vendor`; `amount` (payments); the label
     /// (`channel`, `currency` or `action`); `resource` and `ticket` (access); `origin`.
     private let fromSlot: Int, toSlot: Int, amountSlot: Int?, labelSlot: Int
     private let resourceSlot: Int, ticketSlot: Int, originSlot: Int
 
-    init(reader: Reader, kind: InputKind, file: String, fileIndex: UInt16, window: TimeWindow?) {
+    init(reader: Reader, kind: InputKind, file: String, fileIndex: UInt16, window: TimeWindow?, idHasher: ByteStringInterner.KeyHasher) {
         precondition(kind.isLog, "LogRowParser reads logs only")
         self.reader = reader
         self.kind = kind
         self.file = file
         self.window = window
+        self.idHasher = idHasher
         row = RowContext(kind: kind, fileIndex: fileIndex)
         // Every log kind has these fields (`InputKind.fields`); a slot a kind lacks is never read.
         func slot(_ field: InputField) -> Int { kind.slot(of: field) ?? 0 }
@@ -77,6 +80,18 @@ struct LogRowParser<Reader: RowReader> {
         }
     }
 
+    /// Appends the trimmed bytes of an optional id and their hash (absent when missing or blank).
+    private func appendID(_ field: FieldRef?, to chunk: ParsedLogChunk) {
+        if let field = row.present(field, reader) {
+            reader.withBytes(field) { raw in
+                let id = Trim.bytes(raw)
+                chunk.appendID(id, hash: idHasher.hash(id))
+            }
+        } else {
+            chunk.appendAbsentID()
+        }
+    }
+
     /// Communications and payments: `from`, `to`, then type-specific fields.
     private func parseEvent(into chunk: ParsedLogChunk) {
         let slots = reader.slots
@@ -109,8 +124,8 @@ struct LogRowParser<Reader: RowReader> {
         }
         if let window, !window.contains(common.time) { return chunk.appendOutsideWindow(line: reader.line) }
         chunk.appendAccepted(line: reader.line, time: common.time, count: common.count, amount: amount)
-        appendText(from, to: chunk)
-        appendText(to, to: chunk)
+        appendID(from, to: chunk)
+        appendID(to, to: chunk)
         appendText(slots[labelSlot], to: chunk)
         appendText(slots[originSlot], to: chunk)
     }
@@ -140,8 +155,8 @@ struct LogRowParser<Reader: RowReader> {
         }
         if let window, !window.contains(common.time) { return chunk.appendOutsideWindow(line: reader.line) }
         chunk.appendAccepted(line: reader.line, time: common.time, count: common.count, amount: 0)
-        appendText(employee, to: chunk)
-        appendText(vendor, to: chunk)
+        appendID(employee, to: chunk)
+        appendID(vendor, to: chunk)
         appendText(resource, to: chunk)
         appendText(action, to: chunk)
         appendText(slots[ticketSlot], to: chunk)

@@ -61,6 +61,11 @@ final class ParsedLogChunk {
     private(set) var amounts: [Double] = []
     /// `textsPerRow` ranges per row.
     private(set) var texts: [TextRange] = []
+    /// The hashes (`EntityTable.ids.keyHasher`) of the two ids of each row (`from` and `to`,
+    /// or `employee` and `vendor`), 0 when absent: for `Ingestor`'s prefetching.
+    private(set) var idHashes: [UInt64] = []
+    /// Scratch for the storing stage's prefetching: what step 2 found for each id.
+    var prefetchedEntities: [Int32] = []
     /// The trimmed bytes of every present text value, back to back.
     private(set) var bytes: [UInt8] = []
     /// The rejected rows, in order.
@@ -78,6 +83,8 @@ final class ParsedLogChunk {
         counts.reserveCapacity(rowCapacity)
         amounts.reserveCapacity(rowCapacity)
         texts.reserveCapacity(rowCapacity * textsPerRow)
+        idHashes.reserveCapacity(rowCapacity * 2)
+        prefetchedEntities.reserveCapacity(rowCapacity * 2)
     }
 
     var rowCount: Int { status.count }
@@ -90,6 +97,7 @@ final class ParsedLogChunk {
         counts.removeAll(keepingCapacity: true)
         amounts.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
+        idHashes.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         rejections.removeAll(keepingCapacity: true)
         bytesRead = 0
@@ -107,8 +115,9 @@ final class ParsedLogChunk {
         appendRow(.outsideWindow, line: line, time: 0, count: 0, amount: 0)
     }
 
-    /// Adds an accepted row; its text values follow with `appendText` / `appendAbsentText`,
-    /// exactly `textsPerRow` of them, in `Text` order.
+    /// Adds an accepted row; its text values follow, exactly `textsPerRow` of them in `Text`
+    /// order: the two ids with `appendID` / `appendAbsentID`, then the others with
+    /// `appendText` / `appendAbsentText`.
     func appendAccepted(line: Int, time: Int64, count: Int32, amount: Double) {
         appendRow(.accepted, line: line, time: time, count: count, amount: amount)
     }
@@ -121,10 +130,25 @@ final class ParsedLogChunk {
 
     func appendAbsentText() { texts.append(.absent) }
 
+    /// Adds an id of the last accepted row (`bytes` already trimmed), with its hash.
+    func appendID(_ value: UnsafeRawBufferPointer, hash: UInt64) {
+        appendText(value)
+        idHashes.append(hash)
+    }
+
+    func appendAbsentID() {
+        appendAbsentText()
+        idHashes.append(0)
+    }
+
     private func appendRow(_ rowStatus: Status, line: Int, time: Int64, count: Int32, amount: Double) {
         // Rows that are not accepted keep their place in `texts` too, so that row `r`'s
         // values always start at `r * textsPerRow`.
-        if rowStatus != .accepted { for _ in 0..<textsPerRow { texts.append(.absent) } }
+        if rowStatus != .accepted {
+            for _ in 0..<textsPerRow { texts.append(.absent) }
+            idHashes.append(0)
+            idHashes.append(0)
+        }
         status.append(rowStatus)
         lines.append(line)
         times.append(time)
