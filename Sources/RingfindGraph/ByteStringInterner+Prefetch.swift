@@ -15,6 +15,8 @@ import CPrefetch
 /// Prefetches are hints: they read nothing that decides a result, never fault, and a wrong
 /// guess (a collision, a key not yet in the table) only costs the wasted load.
 ///
+/// The steps are `@inlinable`: they run once per id in the ingestor's inner loop.
+///
 /// - Complexity: each step O(1); no memory.
 extension ByteStringInterner {
     /// Computes the hash `intern` uses. The seed is fixed when the interner is created, so
@@ -31,6 +33,7 @@ extension ByteStringInterner {
     public var keyHasher: KeyHasher { KeyHasher(seed: seed) }
 
     /// Step 1: starts loading the slot where a key with `hash` is looked up first.
+    @inlinable
     public func prefetchSlot(hash: UInt64) {
         let slot = Int(truncatingIfNeeded: hash) & mask
         slots.withUnsafeBufferPointer { table in
@@ -40,6 +43,7 @@ extension ByteStringInterner {
 
     /// Step 2: the id in that slot if its hash bits match `hash` (else -1), after starting
     /// to load the end offsets of its bytes. The slot should be in cache by now.
+    @inlinable
     public func prefetchEnd(hash: UInt64) -> Int32 {
         let entry = slots[Int(truncatingIfNeeded: hash) & mask]
         guard entry != 0, entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return -1 }
@@ -52,6 +56,7 @@ extension ByteStringInterner {
 
     /// Step 3: starts loading the bytes of key `id` (from step 2; -1 does nothing). Its end
     /// offsets should be in cache by now.
+    @inlinable
     public func prefetchBytes(of id: Int32) {
         guard id >= 0, Int(id) < ends.count else { return }
         let start = id == 0 ? 0 : ends[Int(id) - 1]

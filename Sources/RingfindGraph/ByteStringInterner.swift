@@ -13,12 +13,12 @@
 /// - Complexity: `intern` and `lookup` are expected O(key length); memory is the key bytes
 ///   plus about 24 bytes per key.
 public struct ByteStringInterner: Sendable {
-    // Internal (not private) for `ByteStringInterner+Prefetch.swift`.
-    private(set) var arena: [UInt8] = []
-    private(set) var ends: [Int] = []
+    // Readable in the module and inlinable, for `ByteStringInterner+Prefetch.swift`.
+    @usableFromInline private(set) var arena: [UInt8] = []
+    @usableFromInline private(set) var ends: [Int] = []
     /// `0` for an empty slot, else `(hash >> 32) << 32 | (id + 1)`.
-    private(set) var slots: [UInt64]
-    private(set) var mask: Int
+    @usableFromInline private(set) var slots: [UInt64]
+    @usableFromInline private(set) var mask: Int
     let seed: UInt64
 
     /// An empty interner sized for about `expectedCount` keys before it grows.

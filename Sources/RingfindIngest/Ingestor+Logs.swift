@@ -58,21 +58,21 @@ extension Ingestor {
 
     /// Counts, reports and stores the rows of one chunk, in order.
     private mutating func store(_ chunk: ParsedLogChunk, fileIndex: UInt16, report: inout FileReport) throws(IngestError) {
+        let rows = chunk.rows
         var nextRejection = 0
-        chunk.prefetchedEntities.removeAll(keepingCapacity: true)
-        chunk.prefetchedEntities.append(contentsOf: repeatElement(-1, count: 2 * chunk.rowCount))
-        for row in -3 * Self.prefetchDistance..<0 { prefetchIDs(of: chunk, aheadOf: row) }
-        for row in 0..<chunk.rowCount {
-            prefetchIDs(of: chunk, aheadOf: row)
+        var prefetched = [Int32](repeating: -1, count: 2 * rows.count)
+        for row in -3 * Self.prefetchDistance..<0 { prefetchIDs(of: rows, aheadOf: row, &prefetched) }
+        for row in 0..<rows.count {
+            prefetchIDs(of: rows, aheadOf: row, &prefetched)
             report.rowsRead += 1
             if report.rowsRead & 0xFFFF == 0, let onProgress { onProgress(chunk.bytesRead) }
-            switch chunk.status[row] {
+            switch rows.status[row] {
             case .accepted:
                 report.rowsAccepted += 1
-                if chunk.kind == .access {
-                    storeAccess(chunk, row, fileIndex: fileIndex, report: &report)
+                if rows.kind == .access {
+                    storeAccess(rows, row, fileIndex: fileIndex, report: &report)
                 } else {
-                    storeEvent(chunk, row, fileIndex: fileIndex)
+                    storeEvent(rows, row, fileIndex: fileIndex)
                 }
             case .outsideWindow:
                 report.rowsOutsideWindow += 1
@@ -94,73 +94,75 @@ extension Ingestor {
     static var prefetchDistance: Int { 4 }
 
     /// Runs the prefetch steps due when row `row` is stored: step 1 for the ids of row
-    /// `row + 3d`, step 2 for row `row + 2d`, step 3 for row `row + d` (d = `prefetchDistance`).
-    /// Rows outside the chunk are skipped. Hints only: no result depends on them.
-    private func prefetchIDs(of chunk: ParsedLogChunk, aheadOf row: Int) {
-        let distance = Self.prefetchDistance, count = chunk.rowCount
+    /// `row + 3d`, step 2 for row `row + 2d`, step 3 for row `row + d` (d = `prefetchDistance`),
+    /// keeping what step 2 found in `prefetched` (two per row). Rows outside the chunk are
+    /// skipped. Hints only: no result depends on them.
+    @inline(__always)
+    private func prefetchIDs(of rows: ParsedLogChunk.Rows, aheadOf row: Int, _ prefetched: inout [Int32]) {
+        let distance = Self.prefetchDistance, count = rows.count
         let slotRow = row + 3 * distance, endRow = row + 2 * distance, bytesRow = row + distance
         for side in 0..<2 {
             if slotRow >= 0 && slotRow < count {
-                let hash = chunk.idHashes[2 * slotRow + side]
+                let hash = rows.idHashes[2 * slotRow + side]
                 if hash != 0 { entities.prefetchSlot(hash: hash) }
             }
             if endRow >= 0 && endRow < count {
-                let hash = chunk.idHashes[2 * endRow + side]
-                if hash != 0 { chunk.prefetchedEntities[2 * endRow + side] = entities.prefetchEnd(hash: hash) }
+                let hash = rows.idHashes[2 * endRow + side]
+                if hash != 0 { prefetched[2 * endRow + side] = entities.prefetchEnd(hash: hash) }
             }
             if bytesRow >= 0 && bytesRow < count {
-                entities.prefetchIDAndKind(of: chunk.prefetchedEntities[2 * bytesRow + side])
+                entities.prefetchIDAndKind(of: prefetched[2 * bytesRow + side])
             }
         }
     }
 
     /// The entity of id `side` (0 or 1) of `row`, resolving aliases, with its hash from the parser.
     @inline(__always)
-    private mutating func storedEntity(_ chunk: ParsedLogChunk, _ row: Int, side: Int, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
-        let hash = chunk.idHashes[2 * row + side]
-        return chunk.withText(row, side) { eventEntity(trimmed: $0, hash: hash, seenAs: role) }
+    private mutating func storedEntity(_ rows: ParsedLogChunk.Rows, _ row: Int, side: Int, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
+        let hash = rows.idHashes[2 * row + side]
+        return rows.withText(row, side) { eventEntity(trimmed: $0, hash: hash, seenAs: role) }
     }
 
     /// A communication or payment: the label, then the two entities, then the columns.
-    private mutating func storeEvent(_ chunk: ParsedLogChunk, _ row: Int, fileIndex: UInt16) {
+    private mutating func storeEvent(_ rows: ParsedLogChunk.Rows, _ row: Int, fileIndex: UInt16) {
         typealias Text = ParsedLogChunk.Text
-        let label = chunk.range(row, Text.label).isPresent ? chunk.withText(row, Text.label) { events.labels.intern($0).id } : -1
-        let (source, sourceAlias) = storedEntity(chunk, row, side: Text.from, seenAs: .external)
-        let (target, targetAlias) = storedEntity(chunk, row, side: Text.to, seenAs: .external)
-        let isPayment = chunk.kind == .payments
+        let label = rows.range(row, Text.label).isPresent ? rows.withText(row, Text.label) { events.labels.intern($0).id } : -1
+        let (source, sourceAlias) = storedEntity(rows, row, side: Text.from, seenAs: .external)
+        let (target, targetAlias) = storedEntity(rows, row, side: Text.to, seenAs: .external)
+        let isPayment = rows.kind == .payments
         func append(_ log: inout EventLog) {
-            if chunk.range(row, Text.origin).isPresent {
-                chunk.withText(row, Text.origin) { log.origins.append(row: log.rowCount, origin: $0) }
+            if rows.range(row, Text.origin).isPresent {
+                rows.withText(row, Text.origin) { log.origins.append(row: log.rowCount, origin: $0) }
             }
             if sourceAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 0, alias: sourceAlias) }
             if targetAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 1, alias: targetAlias) }
             log.source.append(source)
             log.target.append(target)
-            log.time.append(chunk.times[row])
-            log.count.append(chunk.counts[row])
+            log.time.append(rows.times[row])
+            log.count.append(rows.counts[row])
             log.label.append(label)
             log.file.append(fileIndex)
-            log.line.append(UInt32(clamping: chunk.lines[row]))
-            if isPayment { log.amount.append(chunk.amounts[row]) }
+            log.line.append(UInt32(clamping: rows.lines[row]))
+            if isPayment { log.amount.append(rows.amounts[row]) }
         }
         if isPayment { append(&events.payments) } else { append(&events.communications) }
     }
 
     /// An access: the employee, the vendor (named, or from the resource's rule), the resource,
     /// then the columns.
-    private mutating func storeAccess(_ chunk: ParsedLogChunk, _ row: Int, fileIndex: UInt16, report: inout FileReport) {
+    private mutating func storeAccess(_ rows: ParsedLogChunk.Rows, _ row: Int, fileIndex: UInt16, report: inout FileReport) {
         typealias Text = ParsedLogChunk.Text
         let rowIndex = events.access.rowCount
-        let (source, sourceAlias) = storedEntity(chunk, row, side: Text.employee, seenAs: .employee)
+        let (source, sourceAlias) = storedEntity(rows, row, side: Text.employee, seenAs: .employee)
         if sourceAlias >= 0 { events.access.aliasUses.append(row: rowIndex, side: 0, alias: sourceAlias) }
-        let hasVendor = chunk.range(row, Text.vendor).isPresent
+        let hasVendor = rows.range(row, Text.vendor).isPresent
         var target: Int32 = -1
         if hasVendor {
-            let (entity, alias) = storedEntity(chunk, row, side: Text.vendor, seenAs: .vendor)
+            let (entity, alias) = storedEntity(rows, row, side: Text.vendor, seenAs: .vendor)
             if alias >= 0 { events.access.aliasUses.append(row: rowIndex, side: 1, alias: alias) }
             target = entity
         }
-        let resourceID = chunk.range(row, Text.resource).isPresent ? chunk.withText(row, Text.resource) { events.resources.intern($0).id } : -1
+        let resourceID = rows.range(row, Text.resource).isPresent ? rows.withText(row, Text.resource) { events.resources.intern($0).id } : -1
         if !hasVendor && resourceID >= 0 {
             target = vendorOfResource(resourceID)
             if target >= 0 { report.rowsVendorFromResource += 1 } else if !resources.isEmpty { mapping.rowsUnmappedResource += 1 }
@@ -168,19 +170,19 @@ extension Ingestor {
         if target < 0 { report.rowsWithoutVendor += 1 }
         events.access.source.append(source)
         events.access.target.append(target)
-        events.access.time.append(chunk.times[row])
-        events.access.count.append(chunk.counts[row])
-        events.access.label.append(chunk.withText(row, Text.action) { events.labels.intern($0).id })
+        events.access.time.append(rows.times[row])
+        events.access.count.append(rows.counts[row])
+        events.access.label.append(rows.withText(row, Text.action) { events.labels.intern($0).id })
         events.access.resource.append(resourceID)
-        if chunk.range(row, Text.ticket).isPresent {
-            chunk.withText(row, Text.ticket) { events.access.ticket.append($0) }
+        if rows.range(row, Text.ticket).isPresent {
+            rows.withText(row, Text.ticket) { events.access.ticket.append($0) }
         } else {
             events.access.ticket.append(UnsafeRawBufferPointer(start: nil, count: 0))
         }
-        if chunk.range(row, Text.accessOrigin).isPresent {
-            chunk.withText(row, Text.accessOrigin) { events.access.origins.append(row: rowIndex, origin: $0) }
+        if rows.range(row, Text.accessOrigin).isPresent {
+            rows.withText(row, Text.accessOrigin) { events.access.origins.append(row: rowIndex, origin: $0) }
         }
         events.access.file.append(fileIndex)
-        events.access.line.append(UInt32(clamping: chunk.lines[row]))
+        events.access.line.append(UInt32(clamping: rows.lines[row]))
     }
 }

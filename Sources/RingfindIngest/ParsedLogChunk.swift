@@ -64,8 +64,6 @@ final class ParsedLogChunk {
     /// The hashes (`EntityTable.ids.keyHasher`) of the two ids of each row (`from` and `to`,
     /// or `employee` and `vendor`), 0 when absent: for `Ingestor`'s prefetching.
     private(set) var idHashes: [UInt64] = []
-    /// Scratch for the storing stage's prefetching: what step 2 found for each id.
-    var prefetchedEntities: [Int32] = []
     /// The trimmed bytes of every present text value, back to back.
     private(set) var bytes: [UInt8] = []
     /// The rejected rows, in order.
@@ -84,7 +82,6 @@ final class ParsedLogChunk {
         amounts.reserveCapacity(rowCapacity)
         texts.reserveCapacity(rowCapacity * textsPerRow)
         idHashes.reserveCapacity(rowCapacity * 2)
-        prefetchedEntities.reserveCapacity(rowCapacity * 2)
     }
 
     var rowCount: Int { status.count }
@@ -156,16 +153,40 @@ final class ParsedLogChunk {
         amounts.append(amount)
     }
 
-    /// The range of text value `text` (a `Text` index) of row `row`.
-    @inline(__always)
-    func range(_ row: Int, _ text: Int) -> TextRange { texts[row * textsPerRow + text] }
+    /// The rows, to be read in a loop: a value whose arrays share the chunk's storage (nothing
+    /// is copied), so reading them costs no reference counting per access, as reading the
+    /// chunk's own properties would. Let it go before the chunk is reused.
+    var rows: Rows {
+        Rows(kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times, counts: counts, amounts: amounts,
+             texts: texts, idHashes: idHashes, bytes: bytes)
+    }
 
-    /// Calls `body` with the bytes of text value `text` of row `row` (empty when absent).
-    @inline(__always)
-    func withText<R>(_ row: Int, _ text: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let value = range(row, text)
-        return bytes.withUnsafeBytes { arena in
-            body(UnsafeRawBufferPointer(rebasing: arena[value.start..<value.start + max(0, value.count)]))
+    /// The rows of a chunk, read only (see `rows`).
+    struct Rows {
+        let kind: InputKind
+        let textsPerRow: Int
+        let status: [Status]
+        let lines: [Int]
+        let times: [Int64]
+        let counts: [Int32]
+        let amounts: [Double]
+        let texts: [TextRange]
+        let idHashes: [UInt64]
+        let bytes: [UInt8]
+
+        var count: Int { status.count }
+
+        /// The range of text value `text` (a `Text` index) of row `row`.
+        @inline(__always)
+        func range(_ row: Int, _ text: Int) -> TextRange { texts[row * textsPerRow + text] }
+
+        /// Calls `body` with the bytes of text value `text` of row `row` (empty when absent).
+        @inline(__always)
+        func withText<R>(_ row: Int, _ text: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+            let value = range(row, text)
+            return bytes.withUnsafeBytes { arena in
+                body(UnsafeRawBufferPointer(rebasing: arena[value.start..<value.start + max(0, value.count)]))
+            }
         }
     }
 }
