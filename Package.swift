@@ -22,8 +22,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // `__builtin_prefetch` for Swift (header only): the interner's software prefetching.
+        .target(name: "CPrefetch"),
         // Entities, typed events in columnar arrays, and the immutable CSR multiplex graph.
-        .target(name: "RingfindGraph", swiftSettings: hotLoopSettings),
+        .target(name: "RingfindGraph", dependencies: ["CPrefetch"], swiftSettings: hotLoopSettings),
         // Input files (CSV, JSON Lines) -> validated rows -> entity table and event logs.
         .target(
             name: "RingfindIngest",

@@ -13,12 +13,13 @@
 /// - Complexity: `intern` and `lookup` are expected O(key length); memory is the key bytes
 ///   plus about 24 bytes per key.
 public struct ByteStringInterner: Sendable {
-    private var arena: [UInt8] = []
-    private var ends: [Int] = []
+    // Readable in the module and inlinable, for `ByteStringInterner+Prefetch.swift`.
+    @usableFromInline private(set) var arena: [UInt8] = []
+    @usableFromInline private(set) var ends: [Int] = []
     /// `0` for an empty slot, else `(hash >> 32) << 32 | (id + 1)`.
-    private var slots: [UInt64]
-    private var mask: Int
-    private let seed: UInt64
+    @usableFromInline private(set) var slots: [UInt64]
+    @usableFromInline private(set) var mask: Int
+    let seed: UInt64
 
     /// An empty interner sized for about `expectedCount` keys before it grows.
     public init(expectedCount: Int = 1024) {
@@ -50,7 +51,13 @@ public struct ByteStringInterner: Sendable {
 
     /// The id of the key whose bytes are `key`, adding it if it is new.
     public mutating func intern(_ key: UnsafeRawBufferPointer) -> (id: Int32, inserted: Bool) {
-        let hash = Self.hash(key, seed: seed)
+        intern(key, hash: Self.hash(key, seed: seed))
+    }
+
+    /// `intern(key)`, with the key's hash already computed by `keyHasher` (possibly on
+    /// another thread, ahead of time).
+    public mutating func intern(_ key: UnsafeRawBufferPointer, hash: UInt64) -> (id: Int32, inserted: Bool) {
+        assert(hash == Self.hash(key, seed: seed), "hash not computed by this interner's keyHasher")
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {

@@ -122,7 +122,12 @@ public struct EntityTable: Sendable {
     /// Inferred kinds are refined by precedence employee > vendor > external: an id seen both
     /// as an access employee and as a payment party is an employee. Declared kinds never change.
     public mutating func entity(for id: UnsafeRawBufferPointer, seenAs role: EntityKind) -> Int32 {
-        let (entity, inserted) = ids.intern(id)
+        entity(for: id, hash: ids.keyHasher.hash(id), seenAs: role)
+    }
+
+    /// `entity(for:seenAs:)`, with the id's hash already computed by `ids.keyHasher`.
+    public mutating func entity(for id: UnsafeRawBufferPointer, hash: UInt64, seenAs role: EntityKind) -> Int32 {
+        let (entity, inserted) = ids.intern(id, hash: hash)
         if inserted {
             appendEntity(kind: role, origin: .inferred)
             return entity

@@ -20,8 +20,8 @@ public struct Ingestor: ~Copyable {
     public internal(set) var resources = ResourceMap()
     /// What identity resolution and resource mapping did (for `build.json`).
     public internal(set) var mapping = MappingReport()
-    private let policy: RejectPolicy
-    private let window: TimeWindow?
+    let policy: RejectPolicy
+    let window: TimeWindow?
     /// For each interned resource: -2 not looked up yet, -1 unmapped, else the vendor entity.
     var resourceVendor: [Int32] = []
     /// For each alias-table name: whether it has been seen in the data (merged).
@@ -33,9 +33,12 @@ public struct Ingestor: ~Copyable {
     var aliasedDeclarations: [Int32: (file: String, line: Int, raw: String, own: Bool)] = [:]
     /// Alias-table names declared by an entities row (a second row with the same name is a duplicate).
     var declaredNames: [Int32: Int] = [:]
-    private let onReject: (RowRejection) throws(IngestError) -> Void
+    let onReject: (RowRejection) throws(IngestError) -> Void
     /// Called about every 64k rows with the bytes read so far of the current file.
     public var onProgress: ((Int) -> Void)? = nil
+    /// How logs are read: parsed on a second thread ahead of storing (the standard), or
+    /// inline. Results are the same either way (`ParseAhead`).
+    public var parseAhead = ParseAhead.standard
 
     /// - Parameters:
     ///   - policy: strict or not; `--max-rejects`.
@@ -86,19 +89,22 @@ public struct Ingestor: ~Copyable {
         events.sourceFiles.append(input.path)
         switch input.format {
         case .csv:
-            return try ingestRows(CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
+            let reader = try CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
+            return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
         case .jsonLines:
-            return try ingestRows(JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
+            let reader = try JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
+            return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
         }
     }
 
+    /// Reads a file of aliases, resources, entities or totals one row at a time (logs:
+    /// `ingestLog`).
     private mutating func ingestRows<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16) throws(IngestError) -> FileReport {
         var report = FileReport(
             path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
             rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
             rowsWithoutVendor: 0, rowsOutsideWindow: 0, rowsVendorFromResource: 0)
         var row = RowContext(kind: input.kind, fileIndex: fileIndex)
-        reserveRows(for: input)
         while let outcome = try reader.next() {
             report.rowsRead += 1
             if report.rowsRead & 0xFFFF == 0, let onProgress { onProgress(reader.bytesRead) }
@@ -110,10 +116,8 @@ public struct Ingestor: ~Copyable {
                 case .aliases: verdict = try acceptAlias(reader, &row, file: input.path)
                 case .resources: verdict = try acceptResource(reader, &row, file: input.path)
                 case .entities: verdict = try acceptEntity(reader, &row, file: input.path)
-                case .communications: verdict = acceptEvent(reader, &row, type: .communication)
-                case .payments: verdict = acceptEvent(reader, &row, type: .payment)
-                case .access: verdict = acceptAccess(reader, &row, report: &report)
                 case .totals: verdict = acceptTotal(reader, &row)
+                case .communications, .payments, .access: preconditionFailure("logs are read by ingestLog")
                 }
             }
             if case .outsideWindow = verdict {
@@ -141,7 +145,7 @@ public struct Ingestor: ~Copyable {
 
     /// Reserves column capacity from the file size (about one row per 32 bytes) so the
     /// columns are not copied while they grow; untouched reserved pages cost no memory.
-    private mutating func reserveRows(for input: InputFile) {
+    mutating func reserveRows(for input: InputFile) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? Int else { return }
         let rows = size / 32
         switch input.kind {
@@ -193,116 +197,19 @@ public struct Ingestor: ~Copyable {
     /// `entities.aliases`, -1 when the row used the canonical id).
     /// - Complexity: expected O(length of the id); one more hash probe when aliases exist.
     @inline(__always)
-    private mutating func eventEntity(_ id: UnsafeRawBufferPointer, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
+    mutating func eventEntity(_ id: UnsafeRawBufferPointer, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
         let bytes = Trim.bytes(id)
-        guard let resolved = aliases.canonical(of: bytes) else { return (entities.entity(for: bytes, seenAs: role), -1) }
+        return eventEntity(trimmed: bytes, hash: entities.ids.keyHasher.hash(bytes), seenAs: role)
+    }
+
+    /// `eventEntity(_:seenAs:)` for a trimmed id whose hash (`entities.ids.keyHasher`) is known.
+    @inline(__always)
+    mutating func eventEntity(trimmed bytes: UnsafeRawBufferPointer, hash: UInt64, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
+        guard let resolved = aliases.canonical(of: bytes) else { return (entities.entity(for: bytes, hash: hash, seenAs: role), -1) }
         let entity = aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: role) }
         noteAlias(resolved.alias, of: entity)
         mapping.rowsRenamed += 1
         return (entity, aliasIndex[Int(resolved.alias)])
-    }
-
-    /// Communications and payments: `from`, `to`, then type-specific fields.
-    private mutating func acceptEvent<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, type: EdgeType) -> RowVerdict {
-        let slots = reader.slots
-        let kind = row.kind
-        guard let from = row.present(slots[kind.slot(of: .from)!], reader) else {
-            return .rejected(.missingValue(field: "from"), row.column(slots[kind.slot(of: .from)!]))
-        }
-        guard let to = row.present(slots[kind.slot(of: .to)!], reader) else {
-            return .rejected(.missingValue(field: "to"), row.column(slots[kind.slot(of: .to)!]))
-        }
-        if let (reason, column) = row.invisibleID(from, named: "from", reader) ?? row.invisibleID(to, named: "to", reader) {
-            return .rejected(reason, column)
-        }
-        var amount = 0.0
-        if type == .payment {
-            let slot = slots[kind.slot(of: .amount)!]
-            guard let field = row.present(slot, reader) else { return .rejected(.missingValue(field: "amount"), row.column(slot)) }
-            guard let value = reader.withBytes(field, NumberParser.decimal), value >= 0 else {
-                return .rejected(.badNumber(field: "amount", value: row.text(field, reader), expected: "a number ≥ 0 such as 1250.50"), field.column)
-            }
-            guard value <= NumberParser.maximumAmount else { return .rejected(.amountTooLarge(field: "amount", value: row.text(field, reader)), field.column) }
-            amount = value
-        }
-        let common: (time: Int64, count: Int32)
-        switch row.timeAndCount(slots, reader) {
-        case .failure(let rejection): return .rejected(rejection.reason, rejection.column)
-        case .success(let values): common = values
-        }
-        if let window, !window.contains(common.time) { return .outsideWindow }
-        let labelField = kind == .payments ? InputField.currency : .channel
-        let label = row.labelID(slots[kind.slot(of: labelField)!], reader, pool: &events.labels)
-        let (source, sourceAlias) = reader.withBytes(from) { eventEntity($0, seenAs: .external) }
-        let (target, targetAlias) = reader.withBytes(to) { eventEntity($0, seenAs: .external) }
-        let line = UInt32(clamping: reader.line)
-        let fileIndex = row.fileIndex
-        let origin = row.present(slots[kind.slot(of: .origin)!], reader)
-        func append(_ log: inout EventLog) {
-            if let origin { reader.withBytes(origin) { log.origins.append(row: log.rowCount, origin: Trim.bytes($0)) } }
-            if sourceAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 0, alias: sourceAlias) }
-            if targetAlias >= 0 { log.aliasUses.append(row: log.rowCount, side: 1, alias: targetAlias) }
-            log.source.append(source)
-            log.target.append(target)
-            log.time.append(common.time)
-            log.count.append(common.count)
-            log.label.append(label)
-            log.file.append(fileIndex)
-            log.line.append(line)
-            if type == .payment { log.amount.append(amount) }
-        }
-        if type == .payment { append(&events.payments) } else { append(&events.communications) }
-        return .accepted
-    }
-
-    private mutating func acceptAccess<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, report: inout FileReport) -> RowVerdict {
-        let slots = reader.slots
-        guard let employee = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "employee"), row.column(slots[0])) }
-        guard let action = row.present(slots[1], reader) else { return .rejected(.missingValue(field: "action"), row.column(slots[1])) }
-        let vendor = row.present(slots[2], reader)
-        let resource = row.present(slots[3], reader)
-        if vendor == nil && resource == nil { return .rejected(.missingVendorAndResource, row.column(slots[2] ?? slots[3])) }
-        if let (reason, column) = row.invisibleID(employee, named: "employee", reader) ?? vendor.flatMap({ row.invisibleID($0, named: "vendor", reader) }) {
-            return .rejected(reason, column)
-        }
-        let common: (time: Int64, count: Int32)
-        switch row.timeAndCount(slots, reader) {
-        case .failure(let rejection): return .rejected(rejection.reason, rejection.column)
-        case .success(let values): common = values
-        }
-        if let window, !window.contains(common.time) { return .outsideWindow }
-        let rowIndex = events.access.rowCount
-        let (source, sourceAlias) = reader.withBytes(employee) { eventEntity($0, seenAs: .employee) }
-        if sourceAlias >= 0 { events.access.aliasUses.append(row: rowIndex, side: 0, alias: sourceAlias) }
-        var target: Int32 = -1
-        if let vendor {
-            let (entity, alias) = reader.withBytes(vendor) { eventEntity($0, seenAs: .vendor) }
-            if alias >= 0 { events.access.aliasUses.append(row: rowIndex, side: 1, alias: alias) }
-            target = entity
-        }
-        let resourceID = resource.map { field in reader.withBytes(field) { events.resources.intern(Trim.bytes($0)).id } } ?? -1
-        if vendor == nil && resourceID >= 0 {
-            target = vendorOfResource(resourceID)
-            if target >= 0 { report.rowsVendorFromResource += 1 } else if !resources.isEmpty { mapping.rowsUnmappedResource += 1 }
-        }
-        if target < 0 { report.rowsWithoutVendor += 1 }
-        events.access.source.append(source)
-        events.access.target.append(target)
-        events.access.time.append(common.time)
-        events.access.count.append(common.count)
-        events.access.label.append(reader.withBytes(action) { events.labels.intern(Trim.bytes($0)).id })
-        events.access.resource.append(resourceID)
-        if let ticket = row.present(slots[5], reader) {
-            reader.withBytes(ticket) { events.access.ticket.append(Trim.bytes($0)) }
-        } else {
-            events.access.ticket.append(UnsafeRawBufferPointer(start: nil, count: 0))
-        }
-        if let origin = row.present(slots[6], reader) {
-            reader.withBytes(origin) { events.access.origins.append(row: rowIndex, origin: Trim.bytes($0)) }
-        }
-        events.access.file.append(row.fileIndex)
-        events.access.line.append(UInt32(clamping: reader.line))
-        return .accepted
     }
 
     /// `measure,id,count`: a total of access rows left out of the log (`AccessTotals`). The

@@ -30,4 +30,31 @@ import Testing
             #expect(a.intern(key).id == b.intern(key).id)
         }
     }
+
+    /// The ingestor hashes ids on its parsing thread and prefetches ahead of interning:
+    /// neither may change an id.
+    @Test func internWithAHashFromTheKeyHasherAndPrefetchingChangeNoId() {
+        var plain = ByteStringInterner(expectedCount: 1)
+        var hashed = ByteStringInterner(expectedCount: 1)
+        let hasher = hashed.keyHasher
+        let keys = (0..<5_000).map { "K\($0 * 7 % 1_000)" }
+        for (n, key) in keys.enumerated() {
+            var text = key
+            let expected = plain.intern(key)
+            let got = text.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                let hash = hasher.hash(bytes)
+                hashed.prefetchSlot(hash: hash)
+                let guess = hashed.prefetchEnd(hash: hash)
+                // Step 2 looks at the first slot only: a key moved on by a collision is not found.
+                #expect(guess == -1 || (!expected.inserted && guess == expected.id), "key \(n)")
+                hashed.prefetchBytes(of: guess)
+                return hashed.intern(bytes, hash: hash)
+            }
+            #expect(got == expected)
+        }
+        hashed.prefetchBytes(of: -1)
+        hashed.prefetchBytes(of: Int32(hashed.count + 10))
+        #expect(hashed.count == 1_000)
+    }
 }
