@@ -156,8 +156,8 @@ enum RingAssembly {
         // Other accounts of a reported broker: a candidate not significant on its own (a broker
         // that switched accounts half-way leaves each with part of the evidence) that shares
         // insiders and clients with a ring and whose own clients and insiders are mostly the
-        // ring's (at least half of them), or that shares an insider and a front with it.
-        // Its own members join as associates.
+        // ring's (at least half of them), or that shares an insider and a front with it —
+        // unless it is the ring broker's own front or mule. Its own members join as associates.
         let inRing = Set(merged.flatMap { $0.candidates })
         func containment(_ ring: Draft, _ d: Draft) -> Double {
             if sharesAccounts(ring, d) { return 1 }
@@ -171,7 +171,7 @@ enum RingAssembly {
             guard !d.core.isEmpty,
                   let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
                       .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
-                  !merged[k].brokers.contains(b), merged[k].intermediaries[b] == nil,
+                  !merged[k].brokers.contains(b), !merged[k].mules.union(merged[k].fronts).contains(b),
                   merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
