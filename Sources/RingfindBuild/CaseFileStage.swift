@@ -117,7 +117,11 @@ public enum CaseFileStage {
             try writer.insert(into: "rings", columns: ["ring", "score", "p_value", "strength", "size"] + CaseSchema.signalColumns) { insert in
                 for ring in rings.rings {
                     try insert([V(ring.rank), V(ring.score), V(ring.pValue), V(ring.strength), V(ring.members.count)]
-                               + ring.signals.flatMap { [$0.available ? V($0.surprise) : .null, V($0.observed), V($0.expected)] })
+                               + CaseSchema.signals.flatMap { name -> [V] in
+                                   // By name, in the schema's column order (not by position in `ring.signals`).
+                                   guard let s = ring.signals.first(where: { $0.kind.rawValue == name }) else { return [.null, .null, .null] }
+                                   return [s.available ? V(s.surprise) : .null, V(s.observed), V(s.expected)]
+                               })
                 }
             }
             try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "tier", "score", "reasons"]) { insert in
@@ -132,7 +136,7 @@ public enum CaseFileStage {
                 for ring in rings.rings {
                     for item in ring.evidence {
                         let log = events[item.type], r = item.row
-                        try insert([V(ring.rank), V(Int(item.entity)), V(item.signal), V(item.type.description), V(Int(log.source[r])),
+                        try insert([V(ring.rank), V(Int(item.entity)), V(item.signal.rawValue), V(item.type.description), V(Int(log.source[r])),
                                     log.target[r] >= 0 ? V(Int(log.target[r])) : .null, log.time[r] == Timestamp.missing ? .null : V(log.time[r]),
                                     item.type == .payment ? V(log.amount[r]) : .null,
                                     V(item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : nil),

@@ -28,7 +28,9 @@ public enum RingReports {
             for role in RingRole.allCases { w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";")) }
             w.text(ring.members.map { entities.id($0.entity) }.joined(separator: ";"))
             w.text(ring.members.filter { $0.tier == .core }.map { entities.id($0.entity) }.joined(separator: ";"))
-            for signal in ring.signals {
+            // By kind, in the header's order (not by position in `ring.signals`).
+            for kind in RingSignal.Kind.allCases {
+                guard let signal = ring.signal(kind) else { w.text(""); w.text(""); w.text(""); continue }
                 if signal.available { w.number(rounded(signal.surprise)) } else { w.text("") }
                 w.number(rounded(signal.observed))
                 w.number(rounded(signal.expected))
@@ -69,7 +71,7 @@ public enum RingReports {
                 let r = item.row
                 w.number(ring.rank)
                 w.text(entities.id(item.entity))
-                w.text(item.signal)
+                w.text(item.signal.rawValue)
                 w.text(item.type.description)
                 w.text(entities.id(log.source[r]))
                 w.text(log.target[r] >= 0 ? entities.id(log.target[r]) : "")

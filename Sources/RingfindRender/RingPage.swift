@@ -34,7 +34,7 @@ public enum RingPage {
         var touched = Set<Int>(), timed = Set<Int>()
         for item in ring.evidence where item.type == .access {
             touched.insert(item.row)
-            if item.signal == "timed_access" { timed.insert(item.row) }
+            if item.signal == .timedAccess { timed.insert(item.row) }
         }
         let unticketed = touched.filter { events.access.ticket.isEmpty($0) }.count
         let who = brokers.isEmpty ? "the broker" : brokers.joined(separator: " and ")
@@ -98,7 +98,7 @@ public enum RingPage {
             let action = item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : ""
             let ticket = item.type == .access ? log.ticket[r] : ""
             let open = item.type == .access && ticket.isEmpty
-            h += "<tr><td class=\"mono when\">\(when)</td><td\(open ? " class=\"unticketed\"" : "")>\(HTMLReport.escape(item.signal))</td>"
+            h += "<tr><td class=\"mono when\">\(when)</td><td\(open ? " class=\"unticketed\"" : "")>\(HTMLReport.escape(item.signal.rawValue))</td>"
             h += "<td>\(item.type)</td><td class=\"mono\">\(HTMLReport.escape(entities.id(log.source[r])))</td><td class=\"mono\">\(HTMLReport.escape(target))</td>"
             h += "<td class=\"num\">\(amount)</td><td>\(HTMLReport.escape(action))</td><td class=\"mono\">\(open ? "none" : HTMLReport.escape(ticket))</td>"
             h += "<td class=\"mono source\">\(HTMLReport.escape(events.origin(of: r, in: item.type)))</td></tr>"

@@ -75,7 +75,7 @@ public enum RingTimeline {
             }
             let to = target >= 0 ? " → " + entities.id(target) : ""
             let title = String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
-                + " — \(what): \(entities.id(source))\(to) — \(item.signal) — \(events.origin(of: item.row, in: item.type))"
+                + " — \(what): \(entities.id(source))\(to) — \(item.signal.rawValue) — \(events.origin(of: item.row, in: item.type))"
             marks.append(Mark(lane: lane, time: time, kind: kind, count: 1, title: title))
         }
         let dense = marks.count > dailyAbove
@@ -193,7 +193,7 @@ public enum RingTimeline {
             }
         }
         var found: [[(time: Int64, lane: Int)]] = []
-        for (time, item) in rows where item.type == .access && (item.signal == "timed_access" || item.signal == "unticketed_access") {
+        for (time, item) in rows where item.type == .access && (item.signal == .timedAccess || item.signal == .unticketedAccess) {
             let log = events.access
             let insider = log.source[item.row], client = log.target[item.row]
             guard let paid = payments[client]?.last(where: { $0 <= time && time - $0 <= window }),

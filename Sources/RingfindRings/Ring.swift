@@ -64,10 +64,29 @@ public struct RingMember: Sendable {
 
 /// An input row that supports a ring.
 public struct EvidenceRow: Sendable {
+    /// What an evidence row shows about its member; the raw value is the name written to
+    /// `evidence.csv` and the case file.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A client's payment to the broker.
+        case clientPayment = "client_payment"
+        /// A client's payment through a front, or the front's payment on to the broker.
+        case frontPayment = "front_payment"
+        /// The broker's payment to an insider (directly or as relayed by a mule).
+        case bribe
+        /// The broker's payment to a mule that the mule relayed to an insider.
+        case relayedBribe = "relayed_bribe"
+        /// A message between the broker and an insider.
+        case contact
+        /// A job within the window after a client's payment and the broker's contact.
+        case timedAccess = "timed_access"
+        /// A job without a ticket.
+        case unticketedAccess = "unticketed_access"
+        /// A job with a kind of action the employee does not otherwise perform.
+        case unusualAction = "unusual_action"
+    }
+
     public var entity: Int32
-    /// `client_payment`, `front_payment`, `bribe`, `relayed_bribe`, `contact`, `timed_access`,
-    /// `unticketed_access` or `unusual_action`.
-    public var signal: String
+    public var signal: Kind
     public var type: EdgeType
     /// Row in the log of `type`.
     public var row: Int

@@ -68,11 +68,11 @@ extension RingAssembly {
             members.append(RingMember(entity: e, role: .insider, tier: tier, score: 0, reasons: reasons))
             if c.mule >= 0 {
                 relayedTo[c.mule, default: []].append(name(e))
-                for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: "relayed_bribe", type: .payment, row: row)) }
+                for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: .relayedBribe, type: .payment, row: row)) }
             }
-            for (type, row) in c.rows { evidence.append(EvidenceRow(entity: e, signal: type == .payment ? "bribe" : "contact", type: type, row: row)) }
+            for (type, row) in c.rows { evidence.append(EvidenceRow(entity: e, signal: type == .payment ? .bribe : .contact, type: type, row: row)) }
             for job in pair.suspiciousJobs {
-                evidence.append(EvidenceRow(entity: e, signal: job.timed ? "timed_access" : job.unticketed ? "unticketed_access" : "unusual_action", type: .access, row: job.row))
+                evidence.append(EvidenceRow(entity: e, signal: job.timed ? .timedAccess : job.unticketed ? .unticketedAccess : .unusualAction, type: .access, row: job.row))
             }
         }
         // Intermediaries.
@@ -85,7 +85,7 @@ extension RingAssembly {
             if !fronted.isEmpty {
                 reasons.append("passed payments of \(fronted.count) vendor\(fronted.count == 1 ? "" : "s") on to the broker")
                 for money in clientMoney.values where money.front == m {
-                    for row in money.frontRows { evidence.append(EvidenceRow(entity: m, signal: "front_payment", type: .payment, row: row)) }
+                    for row in money.frontRows { evidence.append(EvidenceRow(entity: m, signal: .frontPayment, type: .payment, row: row)) }
                 }
             }
             members.append(RingMember(entity: m, role: .intermediary, tier: tier, score: 0, reasons: reasons))
@@ -104,12 +104,12 @@ extension RingAssembly {
                                : "associate: paid the broker once and exchanged messages with it both ways; no job on its account or market was seen")
             }
             members.append(RingMember(entity: v, role: .client, tier: tier, score: 0, reasons: reasons))
-            for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? "front_payment" : "client_payment", type: .payment, row: row)) }
+            for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? .frontPayment : .clientPayment, type: .payment, row: row)) }
         }
         // Deduplicate evidence rows, keep a stable order.
         var seen = Set<String>()
-        evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal):\($0.entity)").inserted }
-        evidence.sort { ($0.type.rawValue, $0.row, $0.signal, $0.entity) < ($1.type.rawValue, $1.row, $1.signal, $1.entity) }
+        evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal.rawValue):\($0.entity)").inserted }
+        evidence.sort { ($0.type.rawValue, $0.row, $0.signal.rawValue, $0.entity) < ($1.type.rawValue, $1.row, $1.signal.rawValue, $1.entity) }
         return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
     }
 

@@ -158,9 +158,9 @@ import TestSupport
         #expect(ring.pValue < 0.01)
         #expect(ring.signals.map(\.name) == ["concealment", "unusual_action", "timing", "focus"])
         // 20 unticketed, unusual jobs, all timed; every client payment and bribe is cited.
-        #expect(ring.evidence.filter { $0.signal == "timed_access" }.count == 20)
-        #expect(ring.evidence.filter { $0.signal == "client_payment" }.count == 20)
-        #expect(ring.evidence.filter { $0.signal == "bribe" }.count == 20)
+        #expect(ring.evidence.filter { $0.signal == .timedAccess }.count == 20)
+        #expect(ring.evidence.filter { $0.signal == .clientPayment }.count == 20)
+        #expect(ring.evidence.filter { $0.signal == .bribe }.count == 20)
         #expect(ring.signal(.timing)!.observed == 20)
         let broker = Int(run.entities.entity(forID: "broker")!)
         #expect(detection.reasons[broker].contains { $0.contains("paid by 4 vendors") })
