@@ -5,6 +5,7 @@ import RingfindGraph
 import RingfindRings
 
 private typealias V = CaseWriter.Value
+private typealias Key = CaseSchema.ManifestKey
 
 /// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
 public enum CaseFileStage {
@@ -22,12 +23,15 @@ public enum CaseFileStage {
         let keepAll = totalRows <= wholeUpTo
         do {
             let writer = try CaseWriter(path: path)
-            try writer.insert(into: "manifest", columns: ["key", "value"]) { insert in
+            try writer.insert(into: CaseSchema.Manifest.name, columns: CaseSchema.Manifest.columns.map(\.name)) { insert in
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
                 try insert([V("build_id"), V(buildID)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
-                try insert([V("edges_scope"), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
-                try insert([V("events_scope"), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.edgesScope), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.eventsScope), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.wholeUpTo), V(wholeUpTo == Int.max ? "all" : String(wholeUpTo))])
+                try insert([V(Key.edgeCount), V(graph.edgeCount)])
+                try insert([V(Key.eventRowCount), V(totalRows)])
                 for (key, value) in facts { try insert([V(key), V(value)]) }
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength
@@ -44,27 +48,31 @@ public enum CaseFileStage {
                                 V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rings.rank[e])])
                 }
             }
+            try writeAdjacency(of: graph, to: writer)
+            typealias Edge = CaseSchema.Edges
             for type in EdgeType.allCases {
                 let edges = graph[type]
-                try writer.insertRows(into: "edges", columns: ["type", "source", "target", "count", "amount", "first_time", "last_time"],
-                                      count: edges.edgeCount) { e, row in
+                try writer.insertRows(into: Edge.self, count: edges.edgeCount) { e, row in
                     guard keepAllEdges || rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil else { return false }
-                    row.text(1, type.description)
-                    row.int(2, Int64(edges.sources[e]))
-                    row.int(3, Int64(edges.targets[e]))
-                    row.int(4, edges.counts[e])
-                    if type == .payment { row.real(5, edges.amounts[e]) }
-                    if edges.firstTimes[e] != Timestamp.missing { row.int(6, edges.firstTimes[e]); row.int(7, edges.lastTimes[e]) }
+                    row.set(Edge.type, type.description)
+                    row.set(Edge.source, Int64(edges.sources[e]))
+                    row.set(Edge.target, Int64(edges.targets[e]))
+                    row.set(Edge.count, edges.counts[e])
+                    if type == .payment { row.set(Edge.amount, edges.amounts[e]) }
+                    if edges.firstTimes[e] != Timestamp.missing {
+                        row.set(Edge.firstTime, edges.firstTimes[e])
+                        row.set(Edge.lastTime, edges.lastTimes[e])
+                    }
                     return true
                 }
             }
+            typealias Event = CaseSchema.Events
             for type in EdgeType.allCases {
                 let log = events[type]
                 let file = events.sourceFiles
                 let uses = log.aliasUses
                 var use = 0
-                try writer.insertRows(into: "events", columns: ["type", "source", "target", "time", "count", "amount", "label", "resource",
-                                                               "ticket", "origin", "source_as", "target_as"], count: log.rowCount) { r, row in
+                try writer.insertRows(into: Event.self, count: log.rowCount) { r, row in
                     let s = Int(log.source[r]), t = Int(log.target[r])
                     // Alias uses are in row order: walk them alongside the rows.
                     while use < uses.count && Int(uses.row[use]) < r { use += 1 }
@@ -74,20 +82,20 @@ public enum CaseFileStage {
                         use += 1
                     }
                     guard keepAll || rings.roles[s] != nil || (t >= 0 && rings.roles[t] != nil) else { return false }
-                    if sourceAs >= 0 { row.text(11, entities.aliases.string(sourceAs)) }
-                    if targetAs >= 0 { row.text(12, entities.aliases.string(targetAs)) }
-                    row.text(1, type.description)
-                    row.int(2, Int64(s))
-                    if t >= 0 { row.int(3, Int64(t)) }
-                    if log.time[r] != Timestamp.missing { row.int(4, log.time[r]) }
-                    row.int(5, Int64(log.count[r]))
-                    if type == .payment { row.real(6, log.amount[r]) }
-                    if log.label[r] >= 0 { row.text(7, events.labels.string(log.label[r])) }
+                    if sourceAs >= 0 { row.set(Event.sourceAs, entities.aliases.string(sourceAs)) }
+                    if targetAs >= 0 { row.set(Event.targetAs, entities.aliases.string(targetAs)) }
+                    row.set(Event.type, type.description)
+                    row.set(Event.source, Int64(s))
+                    if t >= 0 { row.set(Event.target, Int64(t)) }
+                    if log.time[r] != Timestamp.missing { row.set(Event.time, log.time[r]) }
+                    row.set(Event.count, Int64(log.count[r]))
+                    if type == .payment { row.set(Event.amount, log.amount[r]) }
+                    if log.label[r] >= 0 { row.set(Event.label, events.labels.string(log.label[r])) }
                     if type == .access {
-                        if log.resource[r] >= 0 { row.text(8, events.resources.string(log.resource[r])) }
-                        row.text(9, log.ticket[r])
+                        if log.resource[r] >= 0 { row.set(Event.resource, events.resources.string(log.resource[r])) }
+                        row.set(Event.ticket, log.ticket[r])
                     }
-                    row.text(10, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
+                    row.set(Event.origin, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
                     return true
                 }
             }
@@ -144,6 +152,22 @@ public enum CaseFileStage {
             try writer.finish()
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    /// `adjacency`: one row per entity with an edge, its edges packed by `AdjacencyBlob` from
+    /// the graph's CSR arrays. Every edge at every scale: the graph the readers walk.
+    ///
+    /// - Complexity: O(entities + edges) time; one buffer as large as the largest entity's
+    ///   list, reused (the rows go to SQLite one by one, bound without copying).
+    private static func writeAdjacency(of graph: MultiplexGraph, to writer: CaseWriter) throws(CaseError) {
+        var bytes: [UInt8] = []
+        try writer.insertRows(into: CaseSchema.Adjacency.self, count: graph.nodeCount) { v, row in
+            AdjacencyBlob.encode(Int32(v), of: graph, into: &bytes)
+            guard !bytes.isEmpty else { return false }
+            row.set(CaseSchema.Adjacency.entity, Int64(v))
+            bytes.withUnsafeBytes { row.set(CaseSchema.Adjacency.edges, $0) }
+            return true
         }
     }
 

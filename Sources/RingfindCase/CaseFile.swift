@@ -114,6 +114,23 @@ public final class CaseWriter {
         }
         public func text(_ column: Int32, _ value: String) { sqlite3_bind_text(handle, column, value, -1, Self.transient) }
         public func null(_ column: Int32) { sqlite3_bind_null(handle, column) }
+
+        /// Sets `column` of the row (left NULL when not set).
+        public func set(_ column: CaseColumn<Int64>, _ value: Int64) { int(column.position + 1, value) }
+        /// Sets `column`; a value that is not finite is stored as NULL.
+        public func set(_ column: CaseColumn<Double>, _ value: Double) { real(column.position + 1, value) }
+        public func set(_ column: CaseColumn<String>, _ value: String) { text(column.position + 1, value) }
+        /// Sets `column` to a copy of `bytes` (SQLite copies them, so they need not outlive the call).
+        public func set(_ column: CaseColumn<CaseBlob>, _ bytes: UnsafeRawBufferPointer) {
+            sqlite3_bind_blob(handle, column.position + 1, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    /// Inserts `count` rows into `Table`, `bind(i, binder)` setting the columns of row `i` by
+    /// their `CaseColumn`s and returning whether to insert it.
+    public func insertRows<Table: CaseTable>(into table: Table.Type, count: Int,
+                                             _ bind: (Int, RowBinder) throws -> Bool) throws(CaseError) {
+        try insertRows(into: Table.name, columns: Table.columns.map(\.name), count: count, bind)
     }
 
     /// Inserts `count` rows into `table`, `bind(i, binder)` setting the columns of row `i`:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RingfindCase
+import RingfindGraph
 import RingfindGraphviz
 import RingfindRender
 
@@ -27,44 +28,13 @@ struct Path: QueryCommand {
         let start = try since.map { try parseBound($0, name: "--since") } ?? Int64.min
         let end = try until.map { try parseBound($0, name: "--until") } ?? Int64.max
         if (since != nil || until != nil) && !timeOrdered { throw QueryError.invalid("--since/--until go with --time-ordered") }
-        var previous: [Int64: (node: Int64, type: String, time: Int64, origin: String)] = [:]
-        var reached: [Int64: Int64] = [a: start]
-        var frontier: [Int64] = [a]
-        var steps = 0
-        search: while !frontier.isEmpty && steps < maxSteps {
-            steps += 1
-            var next: [Int64] = []
-            for u in frontier {
-                let rows: [[String]]
-                if timeOrdered {
-                    rows = try session.store.rows("""
-                        SELECT target, type, min(time), origin FROM events
-                        WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
-                        GROUP BY target ORDER BY min(time), target LIMIT 5000
-                        """, [u, reached[u]!, type, end]).rows
-                } else {
-                    rows = try session.store.rows("""
-                        SELECT CASE WHEN source = ?1 THEN target ELSE source END, type, first_time, '' FROM edges
-                        WHERE (source = ?1 OR target = ?1) AND (?2 IS NULL OR type = ?2) ORDER BY count DESC LIMIT 5000
-                        """, [u, type]).rows
-                }
-                for row in rows {
-                    guard let v = Int64(row[0]) else { continue }
-                    let time = Int64(row[2]) ?? Int64.min
-                    if let known = reached[v], !timeOrdered || known <= time { continue }
-                    reached[v] = time
-                    previous[v] = (u, row[1], time, row[3])
-                    next.append(v)
-                    if v == b { break search }
-                }
-            }
-            frontier = next
-        }
-        guard reached[b] != nil else {
-            let table = timeOrdered ? "events" : "edges"
-            let partial = try session.scope(of: table) == CaseSchema.scopeSuspects
-                ? " among the \(timeOrdered ? "input rows" : "connections") the case file keeps (this case is large, so only those touching a suspect; "
-                    + "a path through non-suspects may exist — build with --full-case to keep them all)"
+        let previous = timeOrdered
+            ? try timeOrderedSearch(from: a, to: b, start: start, end: end, in: session)
+            : try session.store.readGraph { graph in try Self.fewestSteps(from: a, to: b, type: type, maxSteps: maxSteps, in: graph) }
+        guard a == b || previous[b] != nil else {
+            let partial = try timeOrdered && session.eventsKeptForSuspectsOnly()
+                ? " among the input rows the case file keeps (this case is large, so only those touching a suspect; "
+                    + "a time-ordered path through non-suspects may exist — build with --full-case to keep them all)"
                 : ""
             throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
         }
@@ -81,6 +51,79 @@ struct Path: QueryCommand {
         }
         return ResultTable(columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
     }
+
+    /// How each entity reached was first reached: the entity before it, the log, the time
+    /// (`Int64.min` when none) and the input row (time-ordered paths only).
+    typealias Steps = [Int64: (node: Int64, type: String, time: Int64, origin: String)]
+
+    /// Breadth-first search over the whole graph (`adjacency`), in either direction, until `b`
+    /// is reached or `maxSteps` levels are done. Each level is expanded in the order it was
+    /// reached, and an entity's edges busiest first (then out before in, by type, by
+    /// neighbour), so the path found is the same on every build of the same inputs.
+    ///
+    /// - Complexity: O(V + E) adjacency lookups and edges over the entities within `maxSteps`
+    ///   of `a`, O(V) memory.
+    static func fewestSteps(from a: Int64, to b: Int64, type: String?, maxSteps: Int, in graph: CaseGraphReader) throws -> Steps {
+        var previous: Steps = [:]
+        var reached: Set<Int64> = [a]
+        var frontier: [Int64] = [a]
+        var steps = 0
+        while !frontier.isEmpty && steps < maxSteps && a != b {
+            steps += 1
+            var next: [Int64] = []
+            for u in frontier {
+                let edges = try graph.edges(of: u).filter { type == nil || $0.type.description == type }
+                for edge in edges.sorted(by: Self.busiestFirst) where reached.insert(edge.neighbour).inserted {
+                    let time = edge.firstTime == Timestamp.missing ? Int64.min : edge.firstTime
+                    previous[edge.neighbour] = (u, edge.type.description, time, "")
+                    if edge.neighbour == b { return previous }
+                    next.append(edge.neighbour)
+                }
+            }
+            frontier = next
+        }
+        return previous
+    }
+
+    /// The order an entity's edges are followed in: most events first, then out before in, by
+    /// type, by neighbour.
+    static func busiestFirst(_ x: AdjacentEdge, _ y: AdjacentEdge) -> Bool {
+        if x.count != y.count { return x.count > y.count }
+        if x.direction != y.direction { return x.direction == .out }
+        if x.type != y.type { return x.type.rawValue < y.type.rawValue }
+        return x.neighbour < y.neighbour
+    }
+
+    /// Earliest-arrival search over the stored input rows: each step an event no earlier than
+    /// the arrival at its source.
+    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession) throws -> Steps {
+        var previous: Steps = [:]
+        var reached: [Int64: Int64] = [a: start]
+        var frontier: [Int64] = [a]
+        var steps = 0
+        search: while !frontier.isEmpty && steps < maxSteps {
+            steps += 1
+            var next: [Int64] = []
+            for u in frontier {
+                let rows = try session.store.rows("""
+                    SELECT target, type, min(time), origin FROM events
+                    WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
+                    GROUP BY target ORDER BY min(time), target LIMIT 5000
+                    """, [u, reached[u] ?? start, type, end]).rows
+                for row in rows {
+                    guard let v = Int64(row[0]) else { continue }
+                    let time = Int64(row[2]) ?? Int64.min
+                    if let known = reached[v], known <= time { continue }
+                    reached[v] = time
+                    previous[v] = (u, row[1], time, row[3])
+                    next.append(v)
+                    if v == b { break search }
+                }
+            }
+            frontier = next
+        }
+        return previous
+    }
 }
 
 /// `render ring ID | ego ENTITY`: draws a picture of the case and prints where it is. `ego`
@@ -89,8 +132,7 @@ struct Render: QueryCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.",
         discussion: "ego draws the picture `ringfind render OUT --ego ID` draws, byte for byte: at most "
-            + "\(EgoDiagram.nodeCap) entities, strongest ties first, with a caption saying when a large case file "
-            + "may lack some of their connections."
+            + "\(EgoDiagram.nodeCap) entities, strongest ties first, from the whole graph at any scale."
     )
     @Argument(help: "ring or ego.") var what: String
     @Argument(help: "Ring number or entity id.") var target: String
@@ -116,7 +158,7 @@ struct Render: QueryCommand {
             let drawn = try EgoPicture.draw(
                 target, in: session.store, folder: session.folder, hops: hops,
                 format: GraphvizRenderer.Format(rawValue: format) ?? .svg)
-            return ResultTable(columns: ["written"], rows: [[drawn.path]], note: drawn.note)
+            return ResultTable(columns: ["written"], rows: [[drawn.path]])
         }
         guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
         let stem = session.folder + String(format: "/rings/ring-%03d", ring)
