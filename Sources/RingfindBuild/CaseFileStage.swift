@@ -159,15 +159,16 @@ public enum CaseFileStage {
     /// the graph's CSR arrays. Every edge at every scale: the graph the readers walk.
     ///
     /// - Complexity: O(entities + edges) time; one buffer as large as the largest entity's
-    ///   list, reused (the rows go to SQLite one by one, bound without copying).
+    ///   list, reused (`AdjacencyEncoder`).
     private static func writeAdjacency(of graph: MultiplexGraph, to writer: CaseWriter) throws(CaseError) {
-        var bytes: [UInt8] = []
+        var encoder = AdjacencyEncoder(graph)
         try writer.insertRows(into: CaseSchema.Adjacency.self, count: graph.nodeCount) { v, row in
-            AdjacencyBlob.encode(Int32(v), of: graph, into: &bytes)
-            guard !bytes.isEmpty else { return false }
-            row.set(CaseSchema.Adjacency.entity, Int64(v))
-            bytes.withUnsafeBytes { row.set(CaseSchema.Adjacency.edges, $0) }
-            return true
+            encoder.withEncoded(Int32(v)) { bytes in
+                guard !bytes.isEmpty else { return false }
+                row.set(CaseSchema.Adjacency.entity, Int64(v))
+                row.set(CaseSchema.Adjacency.edges, bytes)
+                return true
+            }
         }
     }
 

@@ -56,37 +56,6 @@ public enum AdjacencyBlob {
         public var description: String { "the adjacency list of entity \(entity) is malformed (\(reason))" }
     }
 
-    /// Writes the adjacency list of `v` into `bytes` (replacing what it held); empty when `v`
-    /// has no edge.
-    ///
-    /// - Complexity: O(degree of `v`) time; no allocation once `bytes` has grown.
-    public static func encode(_ v: Int32, of graph: MultiplexGraph, into bytes: inout [UInt8]) {
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(0)
-        var mask: UInt8 = 0
-        for type in EdgeType.allCases {
-            let edges = graph[type]
-            let out = edges.outEdges(of: v)
-            if !out.isEmpty {
-                mask |= 1 << (2 * type.rawValue)
-                appendVarint(UInt64(out.count), to: &bytes)
-                var previous = Record.start
-                for e in out { append(edge: e, neighbour: edges.targets[e], of: edges, after: &previous, to: &bytes) }
-            }
-            let ins = edges.inEdges(of: v)
-            let inCount = ins.reduce(0) { $0 + (edges.sources[Int($1)] == v ? 0 : 1) }
-            if inCount > 0 {
-                mask |= 1 << (2 * type.rawValue + 1)
-                appendVarint(UInt64(inCount), to: &bytes)
-                var previous = Record.start
-                for e in ins where edges.sources[Int(e)] != v {
-                    append(edge: Int(e), neighbour: edges.sources[Int(e)], of: edges, after: &previous, to: &bytes)
-                }
-            }
-        }
-        if mask == 0 { bytes.removeAll(keepingCapacity: true) } else { bytes[0] = mask }
-    }
-
     /// The edges of `entity` packed in `bytes`, section by section (communication out, in;
     /// payment out, in; access out, in), each by neighbour as the graph sorts them.
     ///
@@ -123,34 +92,14 @@ public enum AdjacencyBlob {
     }
 
     /// What a record is stored relative to: the previous record's neighbour and first time.
-    private struct Record {
+    struct Record {
         var neighbour: Int32
         var firstTime: Int64
         static let start = Record(neighbour: 0, firstTime: 0)
     }
 
-    private static func append(edge e: Int, neighbour: Int32, of edges: TypedEdges, after previous: inout Record, to bytes: inout [UInt8]) {
-        appendVarint(UInt64(UInt32(bitPattern: neighbour &- previous.neighbour)), to: &bytes)
-        appendVarint(UInt64(bitPattern: edges.counts[e]), to: &bytes)
-        if edges.type == .payment {
-            let bits = edges.amounts[e].bitPattern
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        }
-        let first = edges.firstTimes[e]
-        appendVarint(zigzagEncode(first &- previous.firstTime), to: &bytes)
-        appendVarint(zigzagEncode(edges.lastTimes[e] &- first), to: &bytes)
-        previous = Record(neighbour: neighbour, firstTime: first)
-    }
-
-    @inline(__always)
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    /// The most bytes one record takes: a 32-bit gap, three 64-bit varints and an amount.
+    static let maxRecordBytes = 5 + 3 * 10 + 8
 
     @inline(__always)
     static func zigzagEncode(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }

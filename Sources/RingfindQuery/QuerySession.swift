@@ -143,24 +143,34 @@ public final class QuerySession {
     }
 
     /// When the case file did not store every input row of `entity` (it keeps only suspects'
-    /// rows and `entity` is no suspect), why, naming it as `id`; nil when every row is there.
-    /// Answers about rows are then either the stored rows with this as their note, or, when
-    /// none was stored, this as the error.
-    func eventsNotStored(of entity: Int64, named id: String) throws -> String? {
+    /// rows and `entity` is no suspect), why; nil when every row is there.
+    func eventsNotStored(of entity: Int64, named id: String) throws -> EventsNotStored? {
         guard try eventsKeptForSuspectsOnly(),
               try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1 else { return nil }
         let limit = try manifest(CaseSchema.ManifestKey.wholeUpTo).flatMap { Int($0) }.map { "\(Self.grouped($0)) rows" } ?? "a size limit"
         let total = try manifest(CaseSchema.ManifestKey.eventRowCount).flatMap { Int($0) }.map { " (this case has \(Self.grouped($0)))" } ?? ""
-        return "events of \(TextSafety.terminal(id, limit: 60)) were not stored: the case keeps every input row only up to "
-            + "\(limit)\(total), above that only the rows that touch a suspect; rebuild with --full-case"
+        return EventsNotStored(
+            id: TextSafety.terminal(id, limit: 60),
+            reason: "the case keeps every input row only up to \(limit)\(total), above that only the rows that touch a suspect; "
+                + "rebuild with --full-case")
     }
 
-    /// The stored rows of an entity whose events were not all stored (`reason`): the rows with
-    /// a note saying what is missing, or, when none was stored, an error saying so.
-    static func storedRows(_ rows: [[String]], notStored reason: String?) throws -> (rows: [[String]], note: String?) {
-        guard let reason else { return (rows, nil) }
-        guard !rows.isEmpty else { throw QueryError.notStored(reason) }
-        return (rows, "only the rows that touch a suspect are shown; " + reason)
+    /// The input rows of an entity that a large case file did not store, and why.
+    struct EventsNotStored {
+        let id: String
+        let reason: String
+        /// The error when none of its rows was stored.
+        var none: String { "events of \(id) were not stored: \(reason)" }
+        /// The note when only its rows with suspects were.
+        var some: String { "only the rows of \(id) that touch a suspect were stored: \(reason)" }
+    }
+
+    /// The stored rows of an entity whose events were not all stored: the rows with a note
+    /// saying what is missing, or, when none was stored, an error saying so.
+    static func storedRows(_ rows: [[String]], notStored: EventsNotStored?) throws -> (rows: [[String]], note: String?) {
+        guard let notStored else { return (rows, nil) }
+        guard !rows.isEmpty else { throw QueryError.notStored(notStored.none) }
+        return (rows, notStored.some)
     }
 
     /// `1234567` as `1,234,567`.
