@@ -161,13 +161,12 @@ public enum CaseFileStage {
     /// - Complexity: O(entities + edges) time; one buffer as large as the largest entity's
     ///   list, reused (`AdjacencyEncoder`).
     private static func writeAdjacency(of graph: MultiplexGraph, to writer: CaseWriter) throws(CaseError) {
-        var encoder = AdjacencyEncoder(graph)
-        try writer.insertRows(into: CaseSchema.Adjacency.self, count: graph.nodeCount) { v, row in
-            encoder.withEncoded(Int32(v)) { bytes in
-                guard !bytes.isEmpty else { return false }
-                row.set(CaseSchema.Adjacency.entity, Int64(v))
-                row.set(CaseSchema.Adjacency.edges, bytes)
-                return true
+        try writer.insertRows(into: CaseSchema.Adjacency.self) { insert in
+            try AdjacencyEncoder.forEachList(of: graph) { v, bytes in
+                try insert { row in
+                    row.set(CaseSchema.Adjacency.entity, Int64(v))
+                    row.set(CaseSchema.Adjacency.edges, bytes)
+                }
             }
         }
     }

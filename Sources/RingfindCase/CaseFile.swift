@@ -126,6 +126,33 @@ public final class CaseWriter {
         }
     }
 
+    /// Inserts rows into `Table` as `produce` calls `insert` with a function that sets one
+    /// row's columns by their `CaseColumn`s: for rows produced by a loop of the caller's.
+    public func insertRows<Table: CaseTable>(
+        into table: Table.Type, _ produce: (_ insert: (_ bind: (RowBinder) -> Void) throws -> Void) throws -> Void
+    ) throws(CaseError) {
+        let path = self.path
+        do {
+            try queue.write { db in
+                let statement = try db.makeStatement(sql: Table.insertStatement)
+                let binder = RowBinder(handle: statement.sqliteStatement)
+                try produce { bind in
+                    sqlite3_clear_bindings(binder.handle)
+                    bind(binder)
+                    let code = sqlite3_step(binder.handle)
+                    sqlite3_reset(binder.handle)
+                    guard code == SQLITE_DONE else {
+                        throw CaseError.database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(binder.handle))))
+                    }
+                }
+            }
+        } catch let error as CaseError {
+            throw error
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
     /// Inserts `count` rows into `Table`, `bind(i, binder)` setting the columns of row `i` by
     /// their `CaseColumn`s and returning whether to insert it.
     public func insertRows<Table: CaseTable>(into table: Table.Type, count: Int,

@@ -28,80 +28,32 @@ struct Path: QueryCommand {
         let start = try since.map { try parseBound($0, name: "--since") } ?? Int64.min
         let end = try until.map { try parseBound($0, name: "--until") } ?? Int64.max
         if (since != nil || until != nil) && !timeOrdered { throw QueryError.invalid("--since/--until go with --time-ordered") }
-        let previous = timeOrdered
+        let found = timeOrdered
             ? try timeOrderedSearch(from: a, to: b, start: start, end: end, in: session)
-            : try session.store.readGraph { graph in try Self.fewestSteps(from: a, to: b, type: type, maxSteps: maxSteps, in: graph) }
-        guard a == b || previous[b] != nil else {
+            : try session.store.readGraph { graph in try FewestStepsPath.search(from: a, to: b, type: type, maxSteps: maxSteps, in: graph) }
+        guard let chain = found else {
             let partial = try timeOrdered && session.eventsKeptForSuspectsOnly()
                 ? " among the input rows the case file keeps (this case is large, so only those touching a suspect; "
                     + "a time-ordered path through non-suspects may exist — build with --full-case to keep them all)"
                 : ""
             throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
         }
-        var chain: [(Int64, Int64, String, Int64, String)] = []
-        var v = b
-        while v != a, let step = previous[v] {
-            chain.append((step.node, v, step.type, step.time, step.origin))
-            v = step.node
-        }
         var rows: [[String]] = []
-        for (i, step) in chain.reversed().enumerated() {
-            let names = try session.store.rows("SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)", [step.0, step.1]).rows[0]
-            rows.append([String(i + 1), names[0], names[1], step.2, step.3 == Int64.min ? "" : iso(String(step.3)), step.4])
+        for (i, step) in chain.enumerated() {
+            let names = try session.store.rows("SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)", [step.from, step.to]).rows[0]
+            rows.append([String(i + 1), names[0], names[1], step.type, step.time == Int64.min ? "" : iso(String(step.time)), step.origin])
         }
         return ResultTable(columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
     }
 
-    /// How each entity reached was first reached: the entity before it, the log, the time
-    /// (`Int64.min` when none) and the input row (time-ordered paths only).
-    typealias Steps = [Int64: (node: Int64, type: String, time: Int64, origin: String)]
-
-    /// Breadth-first search over the whole graph (`adjacency`), in either direction, until `b`
-    /// is reached or `maxSteps` levels are done. Each level is expanded in the order it was
-    /// reached, and an entity's edges busiest first (then out before in, by type, by
-    /// neighbour), so the path found is the same on every build of the same inputs.
-    ///
-    /// - Complexity: O(V + E) adjacency lookups and edges over the entities within `maxSteps`
-    ///   of `a`, O(V) memory.
-    static func fewestSteps(from a: Int64, to b: Int64, type: String?, maxSteps: Int, in graph: CaseGraphReader) throws -> Steps {
-        var previous: Steps = [:]
-        var reached: Set<Int64> = [a]
-        var frontier: [Int64] = [a]
-        var steps = 0
-        while !frontier.isEmpty && steps < maxSteps && a != b {
-            steps += 1
-            var next: [Int64] = []
-            for u in frontier {
-                let edges = try graph.edges(of: u).filter { type == nil || $0.type.description == type }
-                for edge in edges.sorted(by: Self.busiestFirst) where reached.insert(edge.neighbour).inserted {
-                    let time = edge.firstTime == Timestamp.missing ? Int64.min : edge.firstTime
-                    previous[edge.neighbour] = (u, edge.type.description, time, "")
-                    if edge.neighbour == b { return previous }
-                    next.append(edge.neighbour)
-                }
-            }
-            frontier = next
-        }
-        return previous
-    }
-
-    /// The order an entity's edges are followed in: most events first, then out before in, by
-    /// type, by neighbour.
-    static func busiestFirst(_ x: AdjacentEdge, _ y: AdjacentEdge) -> Bool {
-        if x.count != y.count { return x.count > y.count }
-        if x.direction != y.direction { return x.direction == .out }
-        if x.type != y.type { return x.type.rawValue < y.type.rawValue }
-        return x.neighbour < y.neighbour
-    }
-
     /// Earliest-arrival search over the stored input rows: each step an event no earlier than
     /// the arrival at its source.
-    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession) throws -> Steps {
-        var previous: Steps = [:]
+    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession) throws -> [PathStep]? {
+        var previous: [Int64: PathStep] = [:]
         var reached: [Int64: Int64] = [a: start]
         var frontier: [Int64] = [a]
         var steps = 0
-        search: while !frontier.isEmpty && steps < maxSteps {
+        search: while !frontier.isEmpty && steps < maxSteps && a != b {
             steps += 1
             var next: [Int64] = []
             for u in frontier {
@@ -115,14 +67,21 @@ struct Path: QueryCommand {
                     let time = Int64(row[2]) ?? Int64.min
                     if let known = reached[v], known <= time { continue }
                     reached[v] = time
-                    previous[v] = (u, row[1], time, row[3])
+                    previous[v] = PathStep(from: u, to: v, type: row[1], time: time, origin: row[3])
                     next.append(v)
                     if v == b { break search }
                 }
             }
             frontier = next
         }
-        return previous
+        guard a == b || previous[b] != nil else { return nil }
+        var chain: [PathStep] = []
+        var v = b
+        while v != a, let step = previous[v] {
+            chain.append(step)
+            v = step.from
+        }
+        return chain.reversed()
     }
 }
 

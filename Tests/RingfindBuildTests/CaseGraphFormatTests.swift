@@ -59,20 +59,30 @@ import TestSupport
 
     @Test func anAdjacencyListDecodesToTheGraphsEdgesBitForBit() throws {
         let graph = Self.awkwardGraph()
-        var encoder = AdjacencyEncoder(graph)
-        for v in Int32(0)..<Int32(graph.nodeCount) {
-            let (empty, decoded) = try encoder.withEncoded(v) { ($0.isEmpty, try AdjacencyBlob.decode($0, entity: Int64(v))) }
-            #expect(decoded == Self.expected(v, in: graph), "entity \(v)")
-            #expect(empty == decoded.isEmpty, "an entity without edges has no row")
+        var lists: [Int32: [AdjacentEdge]] = [:]
+        try AdjacencyEncoder.forEachList(of: graph) { v, bytes in lists[v] = try AdjacencyBlob.decode(bytes, entity: Int64(v)) }
+        // In chunks of any size, encoded on another thread, the same lists in the same order.
+        for size in [1, 7, 999, 5000] {
+            var again: [(Int32, [UInt8])] = []
+            AdjacencyEncoder.forEachList(of: graph, entitiesPerChunk: size) { again.append(($0, Array($1))) }
+            var once: [(Int32, [UInt8])] = []
+            AdjacencyEncoder.forEachList(of: graph, entitiesPerChunk: .max) { once.append(($0, Array($1))) }
+            #expect(again.map(\.0) == once.map(\.0) && again.map(\.1) == once.map(\.1), "chunks of \(size)")
         }
+        for v in Int32(0)..<Int32(graph.nodeCount) {
+            // An entity without edges has no list (and no row).
+            #expect((lists[v] ?? []) == Self.expected(v, in: graph), "entity \(v)")
+            #expect(lists[v]?.isEmpty != true)
+        }
+        #expect(lists.count == 5)
         // The self-loop is stored once, as an out-edge of its entity.
-        let loops = try encoder.withEncoded(5) { try AdjacencyBlob.decode($0, entity: 5) }.filter { $0.neighbour == 5 }
+        let loops = (lists[5] ?? []).filter { $0.neighbour == 5 }
         #expect(loops.count == 1 && loops[0].direction == .out && loops[0].firstTime == -86_400_000)
     }
 
     @Test func aDamagedAdjacencyListIsRefusedNotMisread() throws {
-        var encoder = AdjacencyEncoder(Self.awkwardGraph())
-        let bytes = encoder.withEncoded(5) { Array($0) }
+        var bytes: [UInt8] = []
+        AdjacencyEncoder.forEachList(of: Self.awkwardGraph()) { v, list in if v == 5 { bytes = Array(list) } }
         let damages: [[UInt8]] = [Array(bytes.dropLast()), bytes + [0], [0xFF] + bytes.dropFirst(), [0x01, 0x01] + Array(repeating: 0xFF, count: 11)]
         for damaged in damages {
             #expect(throws: AdjacencyBlob.Malformed.self) {

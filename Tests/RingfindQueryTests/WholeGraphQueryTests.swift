@@ -1,6 +1,7 @@
 import Foundation
 import RingfindBuild
 import RingfindCase
+import RingfindGraph
 import Testing
 import TestSupport
 @testable import RingfindQuery
@@ -58,6 +59,52 @@ import TestSupport
                 """, [e]).rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] }
             let fromAdjacency = try session.store.readGraph { try Neighbors.neighbours(of: e, type: nil, in: $0) }
             #expect(fromAdjacency.sorted { $0.lexicographicallyPrecedes($1) } == fromRows.sorted { $0.lexicographicallyPrecedes($1) }, "entity \(e)")
+        }
+    }
+
+    /// Every path found is as short as a plain breadth-first search over the in-memory graph
+    /// says, and each of its steps is an edge of the graph, of the type it names.
+    @Test func pathsAreShortestAndFollowRealEdges() throws {
+        let output = TemporaryFolder("ringfind-query")
+        var options = BuildOptions(inputFolder: RepositoryFiles.path("Datasets/handmade"), outputFolder: output.path)
+        options.caseWholeUpTo = 5
+        let graph = try BuildPipeline.run(options).analysis.graph
+        let session = try QuerySession(folder: output.path)
+        let ids = try Self.ids(in: session)
+        func linked(_ x: Int, _ y: Int, _ type: EdgeType) -> Bool {
+            let edges = graph[type]
+            return edges.outEdges(of: Int32(x)).contains { edges.targets[$0] == Int32(y) }
+                || edges.outEdges(of: Int32(y)).contains { edges.targets[$0] == Int32(x) }
+        }
+        func distances(from a: Int) -> [Int: Int] {
+            var distance = [a: 0], frontier = [a]
+            while !frontier.isEmpty {
+                var next: [Int] = []
+                for u in frontier {
+                    for v in 0..<graph.nodeCount where distance[v] == nil && EdgeType.allCases.contains(where: { linked(u, v, $0) }) {
+                        distance[v] = distance[u]! + 1
+                        next.append(v)
+                    }
+                }
+                frontier = next
+            }
+            return distance
+        }
+        for a in stride(from: 0, to: ids.count, by: 9) {
+            let distance = distances(from: a)
+            for b in stride(from: 3, to: ids.count, by: 7) {
+                let steps = try session.store.readGraph {
+                    try FewestStepsPath.search(from: Int64(a), to: Int64(b), type: nil, maxSteps: 6, in: $0)
+                }
+                #expect(steps?.count == distance[b].flatMap { $0 <= 6 ? $0 : nil }, "\(ids[a]) to \(ids[b])")
+                var at = a
+                for step in steps ?? [] {
+                    let type = try #require(EdgeType.allCases.first { $0.description == step.type })
+                    #expect(step.from == Int64(at) && linked(Int(step.from), Int(step.to), type), "\(ids[a]) to \(ids[b])")
+                    at = Int(step.to)
+                }
+                #expect(steps == nil || at == b)
+            }
         }
     }
 
