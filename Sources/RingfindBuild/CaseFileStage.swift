@@ -12,8 +12,9 @@ public enum CaseFileStage {
     /// Writes the case file at `path`.
     ///
     /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
-    /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
-    ///   above it, only those touching a suspect (`Int.max`: always every one).
+    /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
+    ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
+    ///   every one). `adjacency` holds every edge whatever this is.
     public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
                              wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
         let entities = analysis.entities, events = analysis.events, graph = analysis.graph, communities = analysis.communities
