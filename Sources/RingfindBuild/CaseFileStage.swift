@@ -37,17 +37,29 @@ public enum CaseFileStage {
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength
             let liaison = Brokerage.Role.liaison.rawValue
-            try writer.insert(into: "entities", columns: ["entity", "id", "kind", "name", "grp", "community", "degree", "strength", "pagerank",
-                                                         "seed_pagerank", "betweenness", "core", "constraint_score", "effective_size",
-                                                         "gf_liaison", "brokerage_z", "role", "ring", "score", "rank"]) { insert in
-                for e in 0..<entities.count {
-                    try insert([V(e), V(entities.id(Int32(e))), V(entities.kinds[e].description), V(entities.names[e]), V(entities.groups[e]),
-                                V(Int(communities.partition.labels[e])), V(Int(degrees[e])), V(strengths[e]), V(centrality.pageRank.scores[e]),
-                                V(centrality.seedPageRank.map { $0.scores[e] }), V(centrality.betweenness.normalized[e]), V(Int(centrality.core[e])),
-                                V(centrality.structuralHoles.constraint[e]), V(centrality.structuralHoles.effectiveSize[e]),
-                                V(centrality.brokerage.counts[liaison][e]), V(centrality.brokerage.totalZ[e]),
-                                V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rings.rank[e])])
-                }
+            typealias Entity = CaseSchema.Entities
+            try writer.insertRows(into: Entity.self, count: entities.count) { e, row in
+                row.set(Entity.entity, Int64(e))
+                row.set(Entity.id, entities.id(Int32(e)))
+                row.set(Entity.kind, entities.kinds[e].description)
+                row.set(Entity.entityName, entities.names[e])
+                row.set(Entity.group, entities.groups[e])
+                row.set(Entity.community, Int64(communities.partition.labels[e]))
+                row.set(Entity.degree, Int64(degrees[e]))
+                row.set(Entity.strength, strengths[e])
+                row.set(Entity.pageRank, centrality.pageRank.scores[e])
+                if let seeded = centrality.seedPageRank { row.set(Entity.seedPageRank, seeded.scores[e]) }
+                row.set(Entity.betweenness, centrality.betweenness.normalized[e])
+                row.set(Entity.core, Int64(centrality.core[e]))
+                row.set(Entity.constraint, centrality.structuralHoles.constraint[e])
+                row.set(Entity.effectiveSize, centrality.structuralHoles.effectiveSize[e])
+                row.set(Entity.liaison, centrality.brokerage.counts[liaison][e])
+                row.set(Entity.brokerageZ, centrality.brokerage.totalZ[e])
+                if let role = rings.roles[e] { row.set(Entity.role, role.rawValue) }
+                if rings.ringOf[e] > 0 { row.set(Entity.ring, Int64(rings.ringOf[e])) }
+                row.set(Entity.score, rings.scores[e])
+                row.set(Entity.rank, Int64(rings.rank[e]))
+                return true
             }
             try writeAdjacency(of: graph, to: writer)
             typealias Edge = CaseSchema.Edges

@@ -17,7 +17,8 @@ public final class CaseGraphReader {
         self.path = path
         adjacency = try db.makeStatement(
             sql: "SELECT \(CaseSchema.Adjacency.selectList) FROM \(CaseSchema.Adjacency.name) WHERE \(CaseSchema.Adjacency.entity.name) = ?")
-        header = try db.makeStatement(sql: "SELECT \(EntityHeader.selectList) FROM entities WHERE entity = ?")
+        typealias Entities = CaseSchema.Entities
+        header = try db.makeStatement(sql: "SELECT \(Entities.selectList) FROM \(Entities.name) WHERE \(Entities.entity.name) = ?")
     }
 
     /// Every edge of `entity`, out and in, of every type (`AdjacencyBlob.decode`'s order);
@@ -66,14 +67,16 @@ public struct EntityHeader: Sendable, Equatable {
     /// The role found (`broker`, `insider`, …), `nil` for an entity in no ring.
     public var role: String?
 
-    static let selectList = "id, kind, ifnull(name, ''), role"
     /// What is shown for an entity the case does not have (a damaged file).
     public static let unknown = EntityHeader(id: "", kind: "", name: "", role: nil)
 
     public init(id: String, kind: String, name: String, role: String?) { (self.id, self.kind, self.name, self.role) = (id, kind, name, role) }
 
+    /// From a row of `SELECT` `CaseSchema.Entities.selectList`.
     init(_ row: CaseRow) {
-        (id, kind, name, role) = (row.text(0) ?? "", row.text(1) ?? "", row.text(2) ?? "", row.text(3))
+        typealias Entities = CaseSchema.Entities
+        (id, kind) = (row[Entities.id] ?? "", row[Entities.kind] ?? "")
+        (name, role) = (row[Entities.entityName] ?? "", row[Entities.role])
     }
 }
 

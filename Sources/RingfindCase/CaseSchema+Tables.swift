@@ -9,6 +9,40 @@ extension CaseSchema {
         public static let columns = [key.declaration, value.declaration]
     }
 
+    /// `entities`: one row per entity, with every score the build computed.
+    public enum Entities: CaseTable {
+        public static let name = "entities"
+        /// The dense id every other table refers to.
+        public static let entity = CaseColumn.integer("entity", 0, "PRIMARY KEY")
+        /// The id the inputs use.
+        public static let id = CaseColumn.text("id", 1, "NOT NULL UNIQUE")
+        public static let kind = CaseColumn.text("kind", 2, "NOT NULL")
+        public static let entityName = CaseColumn.text("name", 3)
+        public static let group = CaseColumn.text("grp", 4)
+        public static let community = CaseColumn.integer("community", 5)
+        public static let degree = CaseColumn.integer("degree", 6)
+        public static let strength = CaseColumn.integer("strength", 7)
+        public static let pageRank = CaseColumn.real("pagerank", 8)
+        public static let seedPageRank = CaseColumn.real("seed_pagerank", 9)
+        public static let betweenness = CaseColumn.real("betweenness", 10)
+        public static let core = CaseColumn.integer("core", 11)
+        public static let constraint = CaseColumn.real("constraint_score", 12)
+        public static let effectiveSize = CaseColumn.real("effective_size", 13)
+        public static let liaison = CaseColumn.real("gf_liaison", 14)
+        public static let brokerageZ = CaseColumn.real("brokerage_z", 15)
+        /// The role found (`broker`, `insider`, …), NULL for an entity in no ring.
+        public static let role = CaseColumn.text("role", 16)
+        public static let ring = CaseColumn.integer("ring", 17)
+        public static let score = CaseColumn.real("score", 18)
+        public static let rank = CaseColumn.integer("rank", 19)
+        public static let columns = [
+            entity.declaration, id.declaration, kind.declaration, entityName.declaration, group.declaration,
+            community.declaration, degree.declaration, strength.declaration, pageRank.declaration, seedPageRank.declaration,
+            betweenness.declaration, core.declaration, constraint.declaration, effectiveSize.declaration, liaison.declaration,
+            brokerageZ.declaration, role.declaration, ring.declaration, score.declaration, rank.declaration,
+        ]
+    }
+
     /// `adjacency`: the whole graph, one row per entity that has an edge, its edges packed in
     /// one BLOB (`AdjacencyBlob`). Every edge at every scale: what `neighbors`, `path` and the
     /// ego picture walk.

@@ -61,11 +61,7 @@ public enum CaseSchema {
 
     static let statements = [
         Manifest.createStatement,
-        """
-        CREATE TABLE entities (entity INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, name TEXT, grp TEXT,
-          community INTEGER, degree INTEGER, strength INTEGER, pagerank REAL, seed_pagerank REAL, betweenness REAL, core INTEGER,
-          constraint_score REAL, effective_size REAL, gf_liaison REAL, brokerage_z REAL, role TEXT, ring INTEGER, score REAL, rank INTEGER)
-        """,
+        Entities.createStatement,
         Adjacency.createStatement,
         Edges.createStatement,
         Events.createStatement,

@@ -97,6 +97,7 @@ import TestSupport
             #expect(Table.insertStatement.hasPrefix("INSERT INTO \(Table.name) (\(Table.selectList)) VALUES (?"))
         }
         check(CaseSchema.Manifest.self)
+        check(CaseSchema.Entities.self)
         check(CaseSchema.Adjacency.self)
         check(CaseSchema.Edges.self)
         check(CaseSchema.Events.self)
