@@ -59,14 +59,13 @@ public enum CaseFileStage {
                 if rings.ringOf[e] > 0 { row.set(Entity.ring, Int64(rings.ringOf[e])) }
                 row.set(Entity.score, rings.scores[e])
                 row.set(Entity.rank, Int64(rings.rank[e]))
-                return true
             }
             try writeAdjacency(of: graph, to: writer)
             typealias Edge = CaseSchema.Edges
             for type in EdgeType.allCases {
                 let edges = graph[type]
-                try writer.insertRows(into: Edge.self, count: edges.edgeCount) { e, row in
-                    guard keepAllEdges || rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil else { return false }
+                let touchesSuspect = { (e: Int) in rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil }
+                try writer.insertRows(into: Edge.self, count: edges.edgeCount, where: keepAllEdges ? nil : touchesSuspect) { e, row in
                     row.set(Edge.type, type.description)
                     row.set(Edge.source, Int64(edges.sources[e]))
                     row.set(Edge.target, Int64(edges.targets[e]))
@@ -76,7 +75,6 @@ public enum CaseFileStage {
                         row.set(Edge.firstTime, edges.firstTimes[e])
                         row.set(Edge.lastTime, edges.lastTimes[e])
                     }
-                    return true
                 }
             }
             typealias Event = CaseSchema.Events
@@ -85,16 +83,19 @@ public enum CaseFileStage {
                 let file = events.sourceFiles
                 let uses = log.aliasUses
                 var use = 0
-                try writer.insertRows(into: Event.self, count: log.rowCount) { r, row in
+                let touchesSuspect = { (r: Int) in
+                    let t = Int(log.target[r])
+                    return rings.roles[Int(log.source[r])] != nil || (t >= 0 && rings.roles[t] != nil)
+                }
+                try writer.insertRows(into: Event.self, count: log.rowCount, where: keepAll ? nil : touchesSuspect) { r, row in
                     let s = Int(log.source[r]), t = Int(log.target[r])
-                    // Alias uses are in row order: walk them alongside the rows.
+                    // Alias uses are in row order: walk them alongside the rows kept.
                     while use < uses.count && Int(uses.row[use]) < r { use += 1 }
                     var sourceAs: Int32 = -1, targetAs: Int32 = -1
                     while use < uses.count && Int(uses.row[use]) == r {
                         if uses.side[use] == 0 { sourceAs = uses.alias[use] } else { targetAs = uses.alias[use] }
                         use += 1
                     }
-                    guard keepAll || rings.roles[s] != nil || (t >= 0 && rings.roles[t] != nil) else { return false }
                     if sourceAs >= 0 { row.set(Event.sourceAs, entities.aliases.string(sourceAs)) }
                     if targetAs >= 0 { row.set(Event.targetAs, entities.aliases.string(targetAs)) }
                     row.set(Event.type, type.description)
@@ -109,13 +110,11 @@ public enum CaseFileStage {
                         row.set(Event.ticket, log.ticket[r])
                     }
                     row.set(Event.origin, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
-                    return true
                 }
             }
-            try writer.insertRows(into: "aliases", columns: ["alias", "entity"], count: entities.aliases.count) { a, row in
-                row.text(1, entities.aliases.string(Int32(a)))
-                row.int(2, Int64(entities.aliasEntity[a]))
-                return true
+            try writer.insertRows(into: CaseSchema.Aliases.self, count: entities.aliases.count) { a, row in
+                row.set(CaseSchema.Aliases.alias, entities.aliases.string(Int32(a)))
+                row.set(CaseSchema.Aliases.entity, Int64(entities.aliasEntity[a]))
             }
             try writer.insert(into: "attributes", columns: ["entity", "name", "value"]) { insert in
                 for e in 0..<entities.count {

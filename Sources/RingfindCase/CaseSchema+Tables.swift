@@ -100,6 +100,14 @@ extension CaseSchema {
         ]
     }
 
+    /// `aliases`: another name of an entity (the aliases files).
+    public enum Aliases: CaseTable {
+        public static let name = "aliases"
+        public static let alias = CaseColumn.text("alias", 0, "NOT NULL")
+        public static let entity = CaseColumn.integer("entity", 1, "NOT NULL")
+        public static let columns = [alias.declaration, entity.declaration]
+    }
+
     /// The manifest's keys that say what the case file keeps.
     public enum ManifestKey {
         public static let caseFormat = "case_format"

@@ -65,7 +65,7 @@ public enum CaseSchema {
         Adjacency.createStatement,
         Edges.createStatement,
         Events.createStatement,
-        "CREATE TABLE aliases (alias TEXT NOT NULL, entity INTEGER NOT NULL)",
+        Aliases.createStatement,
         "CREATE TABLE attributes (entity INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL)",
         """
         CREATE TABLE communities (community INTEGER PRIMARY KEY, size INTEGER, employees INTEGER, vendors INTEGER, externals INTEGER,

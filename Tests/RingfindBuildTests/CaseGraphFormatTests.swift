@@ -98,6 +98,7 @@ import TestSupport
         }
         check(CaseSchema.Manifest.self)
         check(CaseSchema.Entities.self)
+        check(CaseSchema.Aliases.self)
         check(CaseSchema.Adjacency.self)
         check(CaseSchema.Edges.self)
         check(CaseSchema.Events.self)
