@@ -20,11 +20,13 @@
 ///
 /// **The graph is whole at every scale**: `adjacency` holds every aggregated edge, one row per
 /// entity with its edges packed in a BLOB, written straight from the graph's CSR arrays
-/// (`AdjacencyEncoder`). On the 1 M-entity / 8 M-edge world that costs 1.8 s and 217 MB more
-/// than the file without it (6.5 s and 357 MB instead of 4.7 s and 140 MB: 0.2 µs and 27 bytes
-/// per edge), where `--full-case`, which also stores 8 M `edges` rows and 10 M `events` rows
-/// with their indexes, takes 40 s and 1.8 GB. One row per edge would cost most of that: SQLite
-/// spends far more per row and per index entry than per byte. Every command that walks the
+/// (`AdjacencyEncoder`). On the 1 M-entity / 8 M-edge world the case-file stage takes 5.6 s
+/// and writes 357 MB, against 4.6 s and 140 MB for format 4: 186 MB of lists (11.6 bytes per
+/// edge end), about 1.9 s to encode and store (0.24 µs and 27 bytes per edge), of which 0.9 s is
+/// won back by not touching the rows a large case skips. `--full-case`, which also stores 8 M
+/// `edges` rows and 10 M `events` rows with their indexes, takes 40 s and 1.8 GB: one row per
+/// edge would cost most of that, since SQLite spends far more per row and index entry than
+/// per byte. Every command that walks the
 /// graph (`neighbors`, `path`, the ego picture) reads `adjacency` and nothing else, so its
 /// answers are the build's at any size; a lookup is one B-tree descent on the rowid.
 ///
