@@ -51,7 +51,8 @@ let package = Package(
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.
         .target(name: "RingfindCase", dependencies: ["RingfindGraph", .product(name: "GRDB", package: "GRDB.swift"),
-                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")],
+                swiftSettings: hotLoopSettings),
         // libedit (Debian: libedit-dev), seen only by RingfindLineEditor.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Interactive input with history and completion: the one importer of CEditLine.
@@ -89,7 +90,7 @@ let package = Package(
         .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
-        .testTarget(name: "RingfindQueryTests", dependencies: ["RingfindQuery", "RingfindGraph"]),
+        .testTarget(name: "RingfindQueryTests", dependencies: ["RingfindQuery", "RingfindGraph", "RingfindCase", "RingfindBuild", "TestSupport"]),
         .testTarget(name: "RingfindSynthesisTests", dependencies: ["RingfindSynthesis", "RingfindIngest", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]

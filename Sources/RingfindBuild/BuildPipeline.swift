@@ -25,8 +25,9 @@ public struct BuildOptions: Sendable {
     public var commandLine: [String]
     /// Create the output folder 0750 and files 0640 instead of 0700 / 0600.
     public var groupReadable = false
-    /// `case.sqlite` keeps every edge (input row) while the case has at most this many; above
-    /// it, only those touching a suspect (see `CaseSchema`). `Int.max` keeps all.
+    /// `case.sqlite`'s `edges` (`events`) keep every row while the case has at most this many
+    /// edges (input rows); above it, only those touching a suspect (see `CaseSchema`). `Int.max`
+    /// keeps all. The graph itself (`adjacency`) is whole whatever this is.
     public var caseWholeUpTo = CaseSchema.allEventsLimit
     /// `--since/--until`: log rows outside are counted, not used.
     public var window: TimeWindow? = nil

@@ -5,14 +5,16 @@ import RingfindGraph
 import RingfindRings
 
 private typealias V = CaseWriter.Value
+private typealias Key = CaseSchema.ManifestKey
 
 /// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
 public enum CaseFileStage {
     /// Writes the case file at `path`.
     ///
     /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
-    /// - Parameter wholeUpTo: keep every edge (input row) while the case has at most this many;
-    ///   above it, only those touching a suspect (`Int.max`: always every one).
+    /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
+    ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
+    ///   every one). `adjacency` holds every edge whatever this is.
     public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
                              wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
         let entities = analysis.entities, events = analysis.events, graph = analysis.graph, communities = analysis.communities
@@ -22,79 +24,97 @@ public enum CaseFileStage {
         let keepAll = totalRows <= wholeUpTo
         do {
             let writer = try CaseWriter(path: path)
-            try writer.insert(into: "manifest", columns: ["key", "value"]) { insert in
+            try writer.insert(into: CaseSchema.Manifest.name, columns: CaseSchema.Manifest.columns.map(\.name)) { insert in
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
                 try insert([V("build_id"), V(buildID)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
-                try insert([V("edges_scope"), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
-                try insert([V("events_scope"), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.edgesScope), V(keepAllEdges ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.eventsScope), V(keepAll ? CaseSchema.scopeAll : CaseSchema.scopeSuspects)])
+                try insert([V(Key.wholeUpTo), V(wholeUpTo == Int.max ? "all" : String(wholeUpTo))])
+                try insert([V(Key.edgeCount), V(graph.edgeCount)])
+                try insert([V(Key.eventRowCount), V(totalRows)])
                 for (key, value) in facts { try insert([V(key), V(value)]) }
             }
             let degrees = centrality.totalDegree, strengths = centrality.totalStrength
             let liaison = Brokerage.Role.liaison.rawValue
-            try writer.insert(into: "entities", columns: ["entity", "id", "kind", "name", "grp", "community", "degree", "strength", "pagerank",
-                                                         "seed_pagerank", "betweenness", "core", "constraint_score", "effective_size",
-                                                         "gf_liaison", "brokerage_z", "role", "ring", "score", "rank"]) { insert in
-                for e in 0..<entities.count {
-                    try insert([V(e), V(entities.id(Int32(e))), V(entities.kinds[e].description), V(entities.names[e]), V(entities.groups[e]),
-                                V(Int(communities.partition.labels[e])), V(Int(degrees[e])), V(strengths[e]), V(centrality.pageRank.scores[e]),
-                                V(centrality.seedPageRank.map { $0.scores[e] }), V(centrality.betweenness.normalized[e]), V(Int(centrality.core[e])),
-                                V(centrality.structuralHoles.constraint[e]), V(centrality.structuralHoles.effectiveSize[e]),
-                                V(centrality.brokerage.counts[liaison][e]), V(centrality.brokerage.totalZ[e]),
-                                V(rings.roles[e]?.rawValue), rings.ringOf[e] > 0 ? V(rings.ringOf[e]) : .null, V(rings.scores[e]), V(rings.rank[e])])
-                }
+            typealias Entity = CaseSchema.Entities
+            try writer.insertRows(into: Entity.self, count: entities.count) { e, row in
+                row.set(Entity.entity, Int64(e))
+                row.set(Entity.id, entities.id(Int32(e)))
+                row.set(Entity.kind, entities.kinds[e].description)
+                row.set(Entity.entityName, entities.names[e])
+                row.set(Entity.group, entities.groups[e])
+                row.set(Entity.community, Int64(communities.partition.labels[e]))
+                row.set(Entity.degree, Int64(degrees[e]))
+                row.set(Entity.strength, strengths[e])
+                row.set(Entity.pageRank, centrality.pageRank.scores[e])
+                if let seeded = centrality.seedPageRank { row.set(Entity.seedPageRank, seeded.scores[e]) }
+                row.set(Entity.betweenness, centrality.betweenness.normalized[e])
+                row.set(Entity.core, Int64(centrality.core[e]))
+                row.set(Entity.constraint, centrality.structuralHoles.constraint[e])
+                row.set(Entity.effectiveSize, centrality.structuralHoles.effectiveSize[e])
+                row.set(Entity.liaison, centrality.brokerage.counts[liaison][e])
+                row.set(Entity.brokerageZ, centrality.brokerage.totalZ[e])
+                if let role = rings.roles[e] { row.set(Entity.role, role.rawValue) }
+                if rings.ringOf[e] > 0 { row.set(Entity.ring, Int64(rings.ringOf[e])) }
+                row.set(Entity.score, rings.scores[e])
+                row.set(Entity.rank, Int64(rings.rank[e]))
             }
+            try writeAdjacency(of: graph, to: writer)
+            typealias Edge = CaseSchema.Edges
             for type in EdgeType.allCases {
                 let edges = graph[type]
-                try writer.insertRows(into: "edges", columns: ["type", "source", "target", "count", "amount", "first_time", "last_time"],
-                                      count: edges.edgeCount) { e, row in
-                    guard keepAllEdges || rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil else { return false }
-                    row.text(1, type.description)
-                    row.int(2, Int64(edges.sources[e]))
-                    row.int(3, Int64(edges.targets[e]))
-                    row.int(4, edges.counts[e])
-                    if type == .payment { row.real(5, edges.amounts[e]) }
-                    if edges.firstTimes[e] != Timestamp.missing { row.int(6, edges.firstTimes[e]); row.int(7, edges.lastTimes[e]) }
-                    return true
+                let touchesSuspect = { (e: Int) in rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil }
+                try writer.insertRows(into: Edge.self, count: edges.edgeCount, where: keepAllEdges ? nil : touchesSuspect) { e, row in
+                    row.set(Edge.type, type.description)
+                    row.set(Edge.source, Int64(edges.sources[e]))
+                    row.set(Edge.target, Int64(edges.targets[e]))
+                    row.set(Edge.count, edges.counts[e])
+                    if type == .payment { row.set(Edge.amount, edges.amounts[e]) }
+                    if edges.firstTimes[e] != Timestamp.missing {
+                        row.set(Edge.firstTime, edges.firstTimes[e])
+                        row.set(Edge.lastTime, edges.lastTimes[e])
+                    }
                 }
             }
+            typealias Event = CaseSchema.Events
             for type in EdgeType.allCases {
                 let log = events[type]
                 let file = events.sourceFiles
                 let uses = log.aliasUses
                 var use = 0
-                try writer.insertRows(into: "events", columns: ["type", "source", "target", "time", "count", "amount", "label", "resource",
-                                                               "ticket", "origin", "source_as", "target_as"], count: log.rowCount) { r, row in
+                let touchesSuspect = { (r: Int) in
+                    let t = Int(log.target[r])
+                    return rings.roles[Int(log.source[r])] != nil || (t >= 0 && rings.roles[t] != nil)
+                }
+                try writer.insertRows(into: Event.self, count: log.rowCount, where: keepAll ? nil : touchesSuspect) { r, row in
                     let s = Int(log.source[r]), t = Int(log.target[r])
-                    // Alias uses are in row order: walk them alongside the rows.
+                    // Alias uses are in row order: walk them alongside the rows kept.
                     while use < uses.count && Int(uses.row[use]) < r { use += 1 }
                     var sourceAs: Int32 = -1, targetAs: Int32 = -1
                     while use < uses.count && Int(uses.row[use]) == r {
                         if uses.side[use] == 0 { sourceAs = uses.alias[use] } else { targetAs = uses.alias[use] }
                         use += 1
                     }
-                    guard keepAll || rings.roles[s] != nil || (t >= 0 && rings.roles[t] != nil) else { return false }
-                    if sourceAs >= 0 { row.text(11, entities.aliases.string(sourceAs)) }
-                    if targetAs >= 0 { row.text(12, entities.aliases.string(targetAs)) }
-                    row.text(1, type.description)
-                    row.int(2, Int64(s))
-                    if t >= 0 { row.int(3, Int64(t)) }
-                    if log.time[r] != Timestamp.missing { row.int(4, log.time[r]) }
-                    row.int(5, Int64(log.count[r]))
-                    if type == .payment { row.real(6, log.amount[r]) }
-                    if log.label[r] >= 0 { row.text(7, events.labels.string(log.label[r])) }
+                    if sourceAs >= 0 { row.set(Event.sourceAs, entities.aliases.string(sourceAs)) }
+                    if targetAs >= 0 { row.set(Event.targetAs, entities.aliases.string(targetAs)) }
+                    row.set(Event.type, type.description)
+                    row.set(Event.source, Int64(s))
+                    if t >= 0 { row.set(Event.target, Int64(t)) }
+                    if log.time[r] != Timestamp.missing { row.set(Event.time, log.time[r]) }
+                    row.set(Event.count, Int64(log.count[r]))
+                    if type == .payment { row.set(Event.amount, log.amount[r]) }
+                    if log.label[r] >= 0 { row.set(Event.label, events.labels.string(log.label[r])) }
                     if type == .access {
-                        if log.resource[r] >= 0 { row.text(8, events.resources.string(log.resource[r])) }
-                        row.text(9, log.ticket[r])
+                        if log.resource[r] >= 0 { row.set(Event.resource, events.resources.string(log.resource[r])) }
+                        row.set(Event.ticket, log.ticket[r])
                     }
-                    row.text(10, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
-                    return true
+                    row.set(Event.origin, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
                 }
             }
-            try writer.insertRows(into: "aliases", columns: ["alias", "entity"], count: entities.aliases.count) { a, row in
-                row.text(1, entities.aliases.string(Int32(a)))
-                row.int(2, Int64(entities.aliasEntity[a]))
-                return true
+            try writer.insertRows(into: CaseSchema.Aliases.self, count: entities.aliases.count) { a, row in
+                row.set(CaseSchema.Aliases.alias, entities.aliases.string(Int32(a)))
+                row.set(CaseSchema.Aliases.entity, Int64(entities.aliasEntity[a]))
             }
             try writer.insert(into: "attributes", columns: ["entity", "name", "value"]) { insert in
                 for e in 0..<entities.count {
@@ -148,6 +168,22 @@ public enum CaseFileStage {
             try writer.finish()
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    /// `adjacency`: one row per entity with an edge, its edges packed by `AdjacencyBlob` from
+    /// the graph's CSR arrays. Every edge at every scale: the graph the readers walk.
+    ///
+    /// - Complexity: O(entities + edges) time; one buffer as large as the largest entity's
+    ///   list, reused (`AdjacencyEncoder`).
+    private static func writeAdjacency(of graph: MultiplexGraph, to writer: CaseWriter) throws(CaseError) {
+        try writer.insertRows(into: CaseSchema.Adjacency.self) { insert in
+            try AdjacencyEncoder.forEachList(of: graph) { v, bytes in
+                try insert { row in
+                    row.set(CaseSchema.Adjacency.entity, Int64(v))
+                    row.set(CaseSchema.Adjacency.edges, bytes)
+                }
+            }
         }
     }
 

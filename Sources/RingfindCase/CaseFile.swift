@@ -104,42 +104,79 @@ public final class CaseWriter {
         }
     }
 
-    /// Binds one row's values to the prepared statement (1-based columns, left to right).
+    /// Binds one row's values to the prepared `INSERT` of a `CaseTable`, column by typed
+    /// column (bound at `position + 1`).
     public struct RowBinder {
         let handle: SQLiteStatement
         private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        public func int(_ column: Int32, _ value: Int64) { sqlite3_bind_int64(handle, column, value) }
-        public func real(_ column: Int32, _ value: Double) {
+        private func int(_ column: Int32, _ value: Int64) { sqlite3_bind_int64(handle, column, value) }
+        private func real(_ column: Int32, _ value: Double) {
             if value.isFinite { sqlite3_bind_double(handle, column, value) } else { sqlite3_bind_null(handle, column) }
         }
-        public func text(_ column: Int32, _ value: String) { sqlite3_bind_text(handle, column, value, -1, Self.transient) }
-        public func null(_ column: Int32) { sqlite3_bind_null(handle, column) }
+        private func text(_ column: Int32, _ value: String) { sqlite3_bind_text(handle, column, value, -1, Self.transient) }
+
+        /// Sets `column` of the row (left NULL when not set).
+        public func set(_ column: CaseColumn<Int64>, _ value: Int64) { int(column.position + 1, value) }
+        /// Sets `column`; a value that is not finite is stored as NULL.
+        public func set(_ column: CaseColumn<Double>, _ value: Double) { real(column.position + 1, value) }
+        public func set(_ column: CaseColumn<String>, _ value: String) { text(column.position + 1, value) }
+        /// Sets `column` to a copy of `bytes` (SQLite copies them, so they need not outlive the call).
+        public func set(_ column: CaseColumn<CaseBlob>, _ bytes: UnsafeRawBufferPointer) {
+            sqlite3_bind_blob(handle, column.position + 1, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
     }
 
-    /// Inserts `count` rows into `table`, `bind(i, binder)` setting the columns of row `i`:
-    /// the fast path for the large tables (no allocation per row).
-    public func insertRows(into table: String, columns: [String], count: Int,
-                           _ bind: (Int, RowBinder) throws -> Bool) throws(CaseError) {
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    /// Inserts rows into `Table` as `produce` calls `insert` with a function that sets one
+    /// row's columns by their `CaseColumn`s (columns it does not set are NULL): for rows
+    /// produced by a loop of the caller's. The row is stored before `insert` returns.
+    public func insertRows<Table: CaseTable>(
+        into table: Table.Type, _ produce: (_ insert: (_ bind: (RowBinder) -> Void) throws -> Void) throws -> Void
+    ) throws(CaseError) {
+        let path = self.path
+        try withInsert(into: table) { binder in
+            try produce { bind in
+                bind(binder)
+                try Self.step(binder, path: path)
+            }
+        }
+    }
+
+    /// Inserts into `Table` the rows `i` in `0..<count` for which `keep(i)` holds, `bind(i,
+    /// binder)` setting their columns (columns it does not set are NULL): the fast path for the
+    /// large tables, no allocation per row and nothing done for a row not kept.
+    public func insertRows<Table: CaseTable>(into table: Table.Type, count: Int, where keep: ((Int) -> Bool)? = nil,
+                                             _ bind: (Int, RowBinder) -> Void) throws(CaseError) {
+        let path = self.path
+        try withInsert(into: table) { binder in
+            for i in 0..<count where keep?(i) ?? true {
+                bind(i, binder)
+                try Self.step(binder, path: path)
+            }
+        }
+    }
+
+    /// Runs `body` with a binder of `Table`'s prepared `INSERT`, in one write.
+    private func withInsert<Table: CaseTable>(into table: Table.Type, _ body: (RowBinder) throws -> Void) throws(CaseError) {
         let path = self.path
         do {
             try queue.write { db in
-                let statement = try db.makeStatement(sql: sql)
-                let binder = RowBinder(handle: statement.sqliteStatement)
-                for i in 0..<count {
-                    sqlite3_clear_bindings(binder.handle)
-                    guard try bind(i, binder) else { continue }
-                    let code = sqlite3_step(binder.handle)
-                    sqlite3_reset(binder.handle)
-                    guard code == SQLITE_DONE else {
-                        throw CaseError.database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(binder.handle))))
-                    }
-                }
+                let statement = try db.makeStatement(sql: Table.insertStatement)
+                try body(RowBinder(handle: statement.sqliteStatement))
             }
         } catch let error as CaseError {
             throw error
         } catch {
             throw .database(path: path, message: "\(error)")
+        }
+    }
+
+    /// Steps the bound row, then resets the statement and clears its bindings for the next.
+    private static func step(_ binder: RowBinder, path: String) throws(CaseError) {
+        let code = sqlite3_step(binder.handle)
+        sqlite3_reset(binder.handle)
+        sqlite3_clear_bindings(binder.handle)
+        guard code == SQLITE_DONE else {
+            throw .database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(binder.handle))))
         }
     }
 

@@ -19,6 +19,21 @@ public struct CaseRow {
             decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self
         )
     }
+
+    /// The column `column` of a `SELECT` of its table's `selectList`, `nil` when NULL.
+    public subscript(_ column: CaseColumn<Int64>) -> Int64? { int(column.position) }
+    public subscript(_ column: CaseColumn<Double>) -> Double? { double(column.position) }
+    public subscript(_ column: CaseColumn<String>) -> String? { text(column.position) }
+
+    /// Calls `body` with the bytes of the BLOB at `column` (empty when NULL), valid only
+    /// inside `body`.
+    public func withBytes<R>(_ column: CaseColumn<CaseBlob>, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let index = column.position
+        // As SQLite asks: the pointer first, then its length.
+        let start = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? start : nil, count: count > 0 ? count : 0))
+    }
 }
 
 extension CaseStore {

@@ -17,97 +17,56 @@ import RingfindRings
 /// Writes `OUT/ego/NAME.dot` (the DOT source) and, for SVG or PNG, `OUT/ego/NAME.svg|png` beside
 /// it, each through a temporary file renamed into place; NAME is the id as given, with anything
 /// but letters, digits, `-` and `_` replaced by `_`. Layout is `dot`, or `sfdp` for pictures of
-/// more than 200 DOT lines. When the case file keeps only the connections that touch a suspect
-/// (a large case) and the picture may lack some, its caption says so and `note` says why.
+/// more than 200 DOT lines. The neighbourhood is read from `adjacency`, which holds every edge
+/// at every scale, so the picture of a large case is the picture of its whole graph.
 public enum EgoPicture {
     /// What was written.
     public struct Drawn: Sendable {
         /// The picture (or, for DOT, the source).
         public var path: String
-        /// What the picture may not show, if anything.
-        public var note: String?
     }
 
-    /// The caption line of a picture that may lack connections.
-    public static let incompleteCaption = "incomplete: this large case file keeps only connections that touch a suspect"
-
     /// Draws the neighbourhood of `id` (an entity id or alias) within `hops` steps.
+    ///
+    /// - Complexity: one adjacency lookup per entity expanded and per entity drawn.
     public static func draw(
         _ id: String, in store: CaseStore, folder: String, hops: Int = EgoDiagram.defaultHops,
         format: GraphvizRenderer.Format = .svg
     ) throws -> Drawn {
         let center = try QuerySession.entity(id, in: store)
-        let (order, expanded) = try EgoDiagram.neighbourhood(of: center, hops: hops) { v in
-            try edges(touching: v, in: store)
+        let dot = try store.readGraph { graph in
+            let (order, _) = try EgoDiagram.neighbourhood(of: center, hops: hops) { v in
+                try graph.edges(of: v).map { edge(v, $0) }
+            }
+            var entities: [Int64: EgoDiagram.Entity] = [:]
+            for v in order {
+                let header = try graph.entity(v)
+                entities[v] = EgoDiagram.Entity(
+                    id: header?.id ?? "", kind: header?.kind ?? "", name: header?.name ?? "",
+                    role: header?.role.flatMap(RingRole.init(rawValue:)))
+            }
+            // The edges leaving each drawn entity, in the graph's order (by type, then target).
+            var outEdges: [EgoDiagram.Edge] = []
+            for v in order { outEdges += try graph.edges(of: v).filter { $0.direction == .out }.map { edge(v, $0) } }
+            return EgoDiagram.dot(hops: hops, order: order, entities: entities, outEdges: outEdges)
         }
-        var entities: [Int64: EgoDiagram.Entity] = [:]
-        for v in order { entities[v] = try entity(v, in: store) }
-        var outEdges: [EgoDiagram.Edge] = []
-        for v in order { outEdges += try edges(from: v, in: store) }
-        let note = try incompleteness(expanded: expanded, drawn: order, entities: entities, store: store)
-        let dot = EgoDiagram.dot(
-            hops: hops, order: order, entities: entities, outEdges: outEdges,
-            note: note == nil ? nil : incompleteCaption)
         let stem = folder + "/ego/" + fileName(id)
         try FileManager.default.createDirectory(atPath: folder + "/ego", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         try writeAtomically(Data(dot.utf8), to: stem + ".dot")
-        guard format != .dot else { return Drawn(path: stem + ".dot", note: note) }
+        guard format != .dot else { return Drawn(path: stem + ".dot") }
         let engine: GraphvizRenderer.Engine = dot.split(separator: "\n").count > 200 ? .sfdp : .dot
         let picture = try GraphvizRenderer.render(dot, engine: engine, format: format)
         try writeAtomically(picture, to: stem + "." + format.rawValue)
-        return Drawn(path: stem + "." + format.rawValue, note: note)
+        return Drawn(path: stem + "." + format.rawValue)
     }
 
-    /// When the case file keeps only suspects' connections, a note saying that the picture may
-    /// lack some: those of a non-suspect whose neighbours were looked up, or between two
-    /// non-suspects drawn. `nil` when nothing can be missing.
-    static func incompleteness(
-        expanded: [Int64], drawn: [Int64], entities: [Int64: EgoDiagram.Entity],
-        store: CaseStore
-    ) throws -> String? {
-        guard try store.manifestValue("edges_scope") == CaseSchema.scopeSuspects else { return nil }
-        let bystanders = drawn.filter { entities[$0]?.role == nil }
-        guard bystanders.count >= 2 || expanded.contains(where: { entities[$0]?.role == nil }) else { return nil }
-        return QuerySession.partialNote(
-            what: "connections", subject: "this picture shows entities that are no suspects, so their")
-    }
-
-    private static func entity(_ v: Int64, in store: CaseStore) throws -> EgoDiagram.Entity {
-        var entity = EgoDiagram.Entity(id: "", kind: "", name: "", role: nil)
-        try store.forEachRow("SELECT id, kind, ifnull(name, ''), role FROM entities WHERE entity = ?", [v]) { row in
-            entity = EgoDiagram.Entity(
-                id: row.text(0) ?? "", kind: row.text(1) ?? "", name: row.text(2) ?? "",
-                role: row.text(3).flatMap(RingRole.init(rawValue:)))
-        }
-        return entity
-    }
-
-    private static let edgeColumns = "type, source, target, count, amount, first_time, last_time"
-
-    /// Every edge of `v`, in or out.
-    private static func edges(touching v: Int64, in store: CaseStore) throws -> [EgoDiagram.Edge] {
-        try edges(
-            "SELECT \(edgeColumns) FROM edges WHERE source = ?1 UNION ALL SELECT \(edgeColumns) FROM edges WHERE target = ?1 AND source <> ?1",
-            v, store)
-    }
-
-    /// The edges leaving `v`, in the order the case file holds them (the graph's).
-    private static func edges(from v: Int64, in store: CaseStore) throws -> [EgoDiagram.Edge] {
-        try edges("SELECT \(edgeColumns) FROM edges WHERE source = ? ORDER BY rowid", v, store)
-    }
-
-    private static func edges(_ sql: String, _ v: Int64, _ store: CaseStore) throws -> [EgoDiagram.Edge] {
-        var edges: [EgoDiagram.Edge] = []
-        try store.forEachRow(sql, [v]) { row in
-            guard let type = EdgeType.allCases.first(where: { $0.description == row.text(0) }) else { return }
-            edges.append(
-                EgoDiagram.Edge(
-                    type: type, source: row.int(1) ?? -1, target: row.int(2) ?? -1, count: row.int(3) ?? 0,
-                    amount: row.double(4) ?? 0, firstTime: row.int(5) ?? Timestamp.missing,
-                    lastTime: row.int(6) ?? Timestamp.missing))
-        }
-        return edges
+    /// `edge` of `v` as the diagram draws it.
+    private static func edge(_ v: Int64, _ edge: AdjacentEdge) -> EgoDiagram.Edge {
+        let (source, target) = edge.ends(seenFrom: v)
+        return EgoDiagram.Edge(
+            type: edge.type, source: source, target: target, count: edge.count, amount: edge.amount ?? 0,
+            firstTime: edge.firstTime, lastTime: edge.lastTime)
     }
 
     /// `id` as a file name: letters, digits, `-` and `_` kept, anything else `_`, at most 80.

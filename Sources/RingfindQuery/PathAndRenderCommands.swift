@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RingfindCase
+import RingfindGraph
 import RingfindGraphviz
 import RingfindRender
 
@@ -27,59 +28,60 @@ struct Path: QueryCommand {
         let start = try since.map { try parseBound($0, name: "--since") } ?? Int64.min
         let end = try until.map { try parseBound($0, name: "--until") } ?? Int64.max
         if (since != nil || until != nil) && !timeOrdered { throw QueryError.invalid("--since/--until go with --time-ordered") }
-        var previous: [Int64: (node: Int64, type: String, time: Int64, origin: String)] = [:]
+        let found = timeOrdered
+            ? try timeOrderedSearch(from: a, to: b, start: start, end: end, in: session)
+            : try session.store.readGraph { graph in try FewestStepsPath.search(from: a, to: b, type: type, maxSteps: maxSteps, in: graph) }
+        guard let chain = found else {
+            let partial = try timeOrdered && session.eventsKeptForSuspectsOnly()
+                ? " among the input rows the case file keeps (this case is large, so only those touching a suspect; "
+                    + "a time-ordered path through non-suspects may exist — build with --full-case to keep them all)"
+                : ""
+            throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
+        }
+        var rows: [[String]] = []
+        for (i, step) in chain.enumerated() {
+            let names = try session.store.rows("SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)", [step.from, step.to]).rows[0]
+            rows.append([String(i + 1), names[0], names[1], step.type, step.time == Int64.min ? "" : iso(String(step.time)), step.origin])
+        }
+        return ResultTable(columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
+    }
+
+    /// Earliest-arrival search over the stored input rows: each step an event no earlier than
+    /// the arrival at its source.
+    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession) throws -> [PathStep]? {
+        var previous: [Int64: PathStep] = [:]
         var reached: [Int64: Int64] = [a: start]
         var frontier: [Int64] = [a]
         var steps = 0
-        search: while !frontier.isEmpty && steps < maxSteps {
+        search: while !frontier.isEmpty && steps < maxSteps && a != b {
             steps += 1
             var next: [Int64] = []
             for u in frontier {
-                let rows: [[String]]
-                if timeOrdered {
-                    rows = try session.store.rows("""
-                        SELECT target, type, min(time), origin FROM events
-                        WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
-                        GROUP BY target ORDER BY min(time), target LIMIT 5000
-                        """, [u, reached[u]!, type, end]).rows
-                } else {
-                    rows = try session.store.rows("""
-                        SELECT CASE WHEN source = ?1 THEN target ELSE source END, type, first_time, '' FROM edges
-                        WHERE (source = ?1 OR target = ?1) AND (?2 IS NULL OR type = ?2) ORDER BY count DESC LIMIT 5000
-                        """, [u, type]).rows
-                }
+                let rows = try session.store.rows("""
+                    SELECT target, type, min(time), origin FROM events
+                    WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
+                    GROUP BY target ORDER BY min(time), target LIMIT 5000
+                    """, [u, reached[u] ?? start, type, end]).rows
                 for row in rows {
                     guard let v = Int64(row[0]) else { continue }
                     let time = Int64(row[2]) ?? Int64.min
-                    if let known = reached[v], !timeOrdered || known <= time { continue }
+                    if let known = reached[v], known <= time { continue }
                     reached[v] = time
-                    previous[v] = (u, row[1], time, row[3])
+                    previous[v] = PathStep(from: u, to: v, type: row[1], time: time, origin: row[3])
                     next.append(v)
                     if v == b { break search }
                 }
             }
             frontier = next
         }
-        guard reached[b] != nil else {
-            let table = timeOrdered ? "events" : "edges"
-            let partial = try session.scope(of: table) == CaseSchema.scopeSuspects
-                ? " among the \(timeOrdered ? "input rows" : "connections") the case file keeps (this case is large, so only those touching a suspect; "
-                    + "a path through non-suspects may exist — build with --full-case to keep them all)"
-                : ""
-            throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
-        }
-        var chain: [(Int64, Int64, String, Int64, String)] = []
+        guard a == b || previous[b] != nil else { return nil }
+        var chain: [PathStep] = []
         var v = b
         while v != a, let step = previous[v] {
-            chain.append((step.node, v, step.type, step.time, step.origin))
-            v = step.node
+            chain.append(step)
+            v = step.from
         }
-        var rows: [[String]] = []
-        for (i, step) in chain.reversed().enumerated() {
-            let names = try session.store.rows("SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)", [step.0, step.1]).rows[0]
-            rows.append([String(i + 1), names[0], names[1], step.2, step.3 == Int64.min ? "" : iso(String(step.3)), step.4])
-        }
-        return ResultTable(columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
+        return chain.reversed()
     }
 }
 
@@ -89,8 +91,7 @@ struct Render: QueryCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.",
         discussion: "ego draws the picture `ringfind render OUT --ego ID` draws, byte for byte: at most "
-            + "\(EgoDiagram.nodeCap) entities, strongest ties first, with a caption saying when a large case file "
-            + "may lack some of their connections."
+            + "\(EgoDiagram.nodeCap) entities, strongest ties first, from the whole graph at any scale."
     )
     @Argument(help: "ring or ego.") var what: String
     @Argument(help: "Ring number or entity id.") var target: String
@@ -116,7 +117,7 @@ struct Render: QueryCommand {
             let drawn = try EgoPicture.draw(
                 target, in: session.store, folder: session.folder, hops: hops,
                 format: GraphvizRenderer.Format(rawValue: format) ?? .svg)
-            return ResultTable(columns: ["written"], rows: [[drawn.path]], note: drawn.note)
+            return ResultTable(columns: ["written"], rows: [[drawn.path]])
         }
         guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
         let stem = session.folder + String(format: "/rings/ring-%03d", ring)

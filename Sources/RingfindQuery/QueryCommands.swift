@@ -79,6 +79,9 @@ func notes(_ parts: String?...) -> String? {
     return present.isEmpty ? nil : present.joined(separator: "; ")
 }
 
+/// A time as ISO 8601 UTC for display; empty for `Timestamp.missing`.
+func iso(_ milliseconds: Int64) -> String { milliseconds == Timestamp.missing ? "" : iso(String(milliseconds)) }
+
 /// Times as ISO 8601 UTC for display.
 func iso(_ milliseconds: String) -> String {
     guard let ms = Int64(milliseconds) else { return milliseconds }
@@ -102,7 +105,8 @@ struct Summary: QueryCommand {
     static let configuration = CommandConfiguration(commandName: "summary", abstract: "What the case holds: entities, edges, events, rings.")
     func run(in session: QuerySession) throws -> ResultTable? {
         var rows: [[String]] = []
-        for (label, sql) in [("entities", "SELECT count(*) FROM entities"), ("edges", "SELECT count(*) FROM edges"),
+        let edgeCount = try session.manifest(CaseSchema.ManifestKey.edgeCount).map { "SELECT \(Int($0) ?? 0)" } ?? "SELECT count(*) FROM edges"
+        for (label, sql) in [("entities", "SELECT count(*) FROM entities"), ("edges", edgeCount),
                              ("events stored", "SELECT count(*) FROM events"), ("communities", "SELECT count(*) FROM communities"),
                              ("rings", "SELECT count(*) FROM rings"), ("suspects", "SELECT count(*) FROM entities WHERE role IS NOT NULL"),
                              ("ringfind", "SELECT value FROM manifest WHERE key = 'ringfind_version'")] {
@@ -118,8 +122,11 @@ struct Summary: QueryCommand {
         for (role, plural) in [("broker", "brokers"), ("intermediary", "intermediaries"), ("insider", "insiders"), ("client", "clients")] {
             rows.append(["\(plural) found", try session.store.rows("SELECT count(*) FROM entities WHERE role = ?", [role]).rows[0][0]])
         }
-        for table in ["edges", "events"] where try session.scope(of: table) == CaseSchema.scopeSuspects {
-            rows.append(["\(table) kept", "only those touching a suspect (a large case; build with --full-case to keep all)"])
+        if try session.manifest(CaseSchema.ManifestKey.edgesScope) == CaseSchema.scopeSuspects {
+            rows.append(["edges table", "only those touching a suspect, for SQL (the graph itself, in adjacency, is whole)"])
+        }
+        if try session.eventsKeptForSuspectsOnly() {
+            rows.append(["events kept", "only those touching a suspect (a large case; build with --full-case to keep all)"])
         }
         return ResultTable(columns: ["fact", "value"], rows: rows)
     }
@@ -213,11 +220,11 @@ struct Neighbors: QueryCommand {
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
         let cut = RowLimit(limit: limit)
-        let result: (columns: [String], rows: [[String]])
-        if since != nil || until != nil {
-            // A window: aggregate the stored events instead of the whole-case edges.
+        let columns = ["direction", "type", "other", "kind", "events", "amount", "first", "last"]
+        guard since == nil && until == nil else {
+            // A window: aggregate the stored input rows instead of the whole-case edges.
             let from = try since.map { try parseBound($0, name: "--since") }, to = try until.map { try parseBound($0, name: "--until") }
-            result = try session.store.rows("""
+            let result = try session.store.rows("""
                 SELECT CASE WHEN v.source = ?1 THEN 'out' ELSE 'in' END, v.type, o.id, o.kind, sum(v.count),
                        CASE WHEN sum(v.amount) IS NULL THEN '' ELSE printf('%.2f', sum(v.amount)) END, min(v.time), max(v.time)
                 FROM events v JOIN entities o ON o.entity = CASE WHEN v.source = ?1 THEN v.target ELSE v.source END
@@ -225,19 +232,35 @@ struct Neighbors: QueryCommand {
                   AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
                 GROUP BY 1, 2, 3 ORDER BY sum(v.count) DESC, o.id LIMIT ?5
                 """, [e, type, from, to, cut.sql])
-        } else {
-            result = try session.store.rows("""
-                SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count,
-                       CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END, x.first_time, x.last_time
-                FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
-                WHERE (x.source = ?1 OR x.target = ?1) AND (?2 IS NULL OR x.type = ?2)
-                ORDER BY x.count DESC, o.id LIMIT ?3
-                """, [e, type, cut.sql])
+            let stored = try QuerySession.storedRows(result.rows, notStored: try session.eventsNotStored(of: e, named: entity))
+            let shown = cut.apply(stored.rows, what: "neighbours")
+            return ResultTable(columns: columns, rows: shown.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] },
+                               note: notes(shown.note, stored.note))
         }
-        let shown = cut.apply(result.rows, what: "neighbours")
-        return ResultTable(columns: ["direction", "type", "other", "kind", "events", "amount", "first", "last"],
-                           rows: shown.rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] },
-                           note: notes(shown.note, try session.incompleteness(of: since != nil || until != nil ? "events" : "edges", for: e)))
+        let rows = try session.store.readGraph { graph in try Self.neighbours(of: e, type: type, in: graph) }
+        let shown = cut.apply(rows, what: "neighbours")
+        return ResultTable(columns: columns, rows: shown.rows, note: shown.note)
+    }
+
+    /// Every edge of `entity` (of `type`, if given) from the whole graph, busiest first: by
+    /// events, then the other entity's id, out before in, then by type.
+    ///
+    /// - Complexity: O(degree · log entities) lookups, O(degree log degree) to sort.
+    static func neighbours(of entity: Int64, type: String?, in graph: CaseGraphReader) throws -> [[String]] {
+        var listed: [(edge: AdjacentEdge, other: EntityHeader)] = []
+        for edge in try graph.edges(of: entity) where type == nil || edge.type.description == type {
+            listed.append((edge, try graph.entity(edge.neighbour) ?? EntityHeader.unknown))
+        }
+        listed.sort { a, b in
+            if a.edge.count != b.edge.count { return a.edge.count > b.edge.count }
+            if a.other.id != b.other.id { return a.other.id < b.other.id }
+            if a.edge.direction != b.edge.direction { return a.edge.direction == .out }
+            return a.edge.type.rawValue < b.edge.type.rawValue
+        }
+        return listed.map { edge, other in
+            [edge.direction == .out ? "out" : "in", edge.type.description, other.id, other.kind, String(edge.count),
+             edge.amount.map { String(format: "%.2f", $0) } ?? "", iso(edge.firstTime), iso(edge.firstTime == Timestamp.missing ? edge.firstTime : edge.lastTime)]
+        }
     }
 }
 
@@ -263,10 +286,11 @@ struct Events: QueryCommand {
             WHERE (v.source = ?1 OR v.target = ?1) AND (?2 IS NULL OR v.type = ?2) AND (?3 IS NULL OR v.time >= ?3) AND (?4 IS NULL OR v.time <= ?4)
             ORDER BY v.time, v.origin LIMIT ?5
             """, [e, type, from, to, cut.sql])
-        let shown = cut.apply(result.rows, what: "rows")
+        let stored = try QuerySession.storedRows(result.rows, notStored: try session.eventsNotStored(of: e, named: entity))
+        let shown = cut.apply(stored.rows, what: "rows")
         return ResultTable(columns: ["time", "type", "from", "to", "count", "amount", "label", "ticket", "source", "from_as_written", "to_as_written"],
                            rows: shown.rows.map { [iso($0[0])] + $0.dropFirst() },
-                           note: notes(shown.note, try session.incompleteness(of: "events", for: e)))
+                           note: notes(shown.note, stored.note))
     }
 }
 

@@ -128,31 +128,60 @@ public final class QuerySession {
 
     // MARK: - Lookups shared by commands
 
-    /// Which rows of `table` (`edges` or `events`) the case file keeps: `CaseSchema.scopeAll`
-    /// or `scopeSuspects` (only those touching an entity with a role).
-    /// Read once per session: a build fact.
-    func scope(of table: String) throws -> String {
-        if let known = scopes[table] { return known }
-        let scope = try store.rows("SELECT value FROM manifest WHERE key = ?", ["\(table)_scope"]).rows.first?[0] ?? CaseSchema.scopeAll
-        scopes[table] = scope
-        return scope
+    /// The manifest's value for `key`, read once per session (a build fact).
+    func manifest(_ key: String) throws -> String? {
+        if let known = manifestValues[key] { return known }
+        let value = try store.manifestValue(key)
+        manifestValues[key] = value
+        return value
     }
-    private var scopes: [String: String] = [:]
+    private var manifestValues: [String: String?] = [:]
 
-    /// When the case file keeps only suspects' rows of `table` and `entity` is no suspect, a
-    /// note saying that its answer is incomplete; nil when it is complete.
-    func incompleteness(of table: String, for entity: Int64) throws -> String? {
-        guard try scope(of: table) == CaseSchema.scopeSuspects,
+    /// Whether `events` keeps only the input rows touching a suspect (a case above the limit).
+    func eventsKeptForSuspectsOnly() throws -> Bool {
+        try manifest(CaseSchema.ManifestKey.eventsScope) == CaseSchema.scopeSuspects
+    }
+
+    /// When the case file did not store every input row of `entity` (it keeps only suspects'
+    /// rows and `entity` is no suspect), why; nil when every row is there.
+    func eventsNotStored(of entity: Int64, named id: String) throws -> EventsNotStored? {
+        guard try eventsKeptForSuspectsOnly(),
               try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1 else { return nil }
-        let what = table == "edges" ? "connections" : "input rows"
-        return QuerySession.partialNote(what: what, subject: "this entity is no suspect, so its")
+        let limit = try manifest(CaseSchema.ManifestKey.wholeUpTo).flatMap { Int($0) }.map { "\(Self.grouped($0)) rows" } ?? "a size limit"
+        let total = try manifest(CaseSchema.ManifestKey.eventRowCount).flatMap { Int($0) }.map { " (this case has \(Self.grouped($0)))" } ?? ""
+        return EventsNotStored(
+            id: TextSafety.terminal(id, limit: 60),
+            reason: "the case keeps every input row only up to \(limit)\(total), above that only the rows that touch a suspect; "
+                + "rebuild with --full-case")
     }
 
-    /// The note of an answer from a case file that keeps only the rows touching a suspect:
-    /// `what` (`connections`, `input rows`) of `subject` with other non-suspects are not shown.
-    static func partialNote(what: String, subject: String) -> String {
-        "this case is large, so its case file keeps only the \(what) that touch a suspect; "
-            + "\(subject) \(what) with other non-suspects are not shown (build with --full-case to keep them all)"
+    /// The input rows of an entity that a large case file did not store, and why.
+    struct EventsNotStored {
+        let id: String
+        let reason: String
+        /// The error when none of its rows was stored.
+        var none: String { "events of \(id) were not stored: \(reason)" }
+        /// The note when only its rows with suspects were.
+        var some: String { "only the rows of \(id) that touch a suspect were stored: \(reason)" }
+    }
+
+    /// The stored rows of an entity whose events were not all stored: the rows with a note
+    /// saying what is missing, or, when none was stored, an error saying so.
+    static func storedRows(_ rows: [[String]], notStored: EventsNotStored?) throws -> (rows: [[String]], note: String?) {
+        guard let notStored else { return (rows, nil) }
+        guard !rows.isEmpty else { throw QueryError.notStored(notStored.none) }
+        return (rows, notStored.some)
+    }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// The dense id of an entity given by its id or an alias, or an error with a suggestion.
@@ -175,12 +204,16 @@ public enum QueryError: Error, CustomStringConvertible {
     case unknownEntity(id: String, hint: String)
     case unknownRing(Int)
     case invalid(String)
+    /// The case file did not store what was asked (the input rows of a non-suspect in a case
+    /// above the size limit): the message says so and how to keep them.
+    case notStored(String)
 
     public var description: String {
         switch self {
         case .unknownEntity(let id, let hint): "no entity '\(TextSafety.terminal(id, limit: 60))'\(hint)"
         case .unknownRing(let ring): "no ring \(ring) (see `rings`)"
         case .invalid(let message): message
+        case .notStored(let message): message
         }
     }
 }

@@ -131,7 +131,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(help: "Keep every edge and input row in case.sqlite, however large the case (by default, above 2,000,000 of either, only those touching a suspect, so the file stays quick to write; `ringfind query` says when an answer may be incomplete).")
+    @Flag(help: "Keep every input row in case.sqlite (its events and edges tables), however large the case (by default, above 2,000,000 rows, only those touching a suspect, so the file stays quick to write; the graph itself is always whole, and `ringfind query` says when rows were not stored).")
     var fullCase = false
 
     @Flag(help: "Let the owner's group read the outputs (folders 0750, files 0640) instead of the owner only (0700, 0600).")

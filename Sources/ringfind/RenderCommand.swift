@@ -20,9 +20,7 @@ struct RenderCommand: ParsableCommand {
             --ego draws an entity's neighbourhood from the case file (OUT/case.sqlite; the inputs \
             are not read again): at most \(EgoDiagram.nodeCap) entities, strongest ties first, as OUT/ego/ID.svg|png \
             with its DOT source OUT/ego/ID.dot, the same picture as `render ego ID` in ringfind \
-            query. When the case file of a large build keeps only the connections that touch a \
-            suspect, a picture that may lack some says so in its caption and on standard error. \
-            Prints the path written.
+            query, drawn from the whole graph at any scale. Prints the path written.
             """
     )
 
@@ -80,9 +78,6 @@ struct RenderCommand: ParsableCommand {
         try CommandFailure.reporting("render") {
             let store = try CaseReading.store(output)
             let drawn = try EgoPicture.draw(id, in: store, folder: output, hops: hops, format: format)
-            if let note = drawn.note {
-                FileHandleOutput.standardError("ringfind render: note: " + TextSafety.terminal(note, limit: 400) + "\n")
-            }
             print(drawn.path)
         }
     }

@@ -160,29 +160,33 @@ import TestSupport
         #expect(missing.status == 1 && missing.stderr.contains("ring 9 was not drawn"))
     }
 
-    /// A large case's case file keeps only suspects' rows; query answers about anyone else say
-    /// so instead of looking complete, and `--full-case` keeps everything.
-    @Test func aLargeCasesQueriesSayWhatTheCaseFileLeftOut() throws {
+    /// A large case's case file keeps only suspects' input rows but the whole graph: answers
+    /// that walk the graph are whole, and an answer that needs rows it did not store says so.
+    @Test func aLargeCasesGraphIsWholeAndItsMissingRowsAreNamed() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let small = ["RINGFIND_CASE_WHOLE_UP_TO": "5"]  // the handmade world then counts as large
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"], environment: small).status == 0)
         let scopes = try run(["query", output.path, "--format", "csv", "-e", "sql SELECT key, value FROM manifest WHERE key LIKE '%_scope' ORDER BY key"])
         #expect(scopes.stdout == "key,value\nedges_scope,suspects\nevents_scope,suspects\n")
-        // E001 is no suspect: its neighbours and rows are not all there, and the answer says so.
-        let bystander = try run(["query", output.path, "-e", "neighbors E001", "-e", "events E001"])
-        #expect(bystander.stdout.contains("keeps only the connections that touch a suspect"))
-        #expect(bystander.stdout.contains("keeps only the input rows that touch a suspect"))
-        let path = try run(["query", output.path, "-e", "path E001 E002"])
-        #expect(path.status == 1 && path.stderr.contains("a path through non-suspects may exist"))
-        // CSV stays machine-readable: the note goes to standard error.
-        let csv = try run(["query", output.path, "--format", "csv", "-e", "neighbors E001"])
-        #expect(!csv.stdout.contains("note") && csv.stderr.contains("note: "))
-        // A suspect's own connections are all kept: no note.
-        #expect(!(try run(["query", output.path, "-e", "neighbors E014"])).stdout.contains("note:"))
-        // --full-case keeps every row, and the same questions are answered in full.
+        // E001 is no suspect: its neighbours, and a path through non-suspects, come from the whole graph.
+        let graphQuestions = ["query", output.path, "-e", "neighbors E001", "-e", "path E001 E002"]
+        let bystander = try run(graphQuestions)
+        #expect(bystander.status == 0 && !bystander.stdout.contains("note:") && bystander.stdout.contains("E017"), "\(bystander.stderr)")
+        let summary = try run(["query", output.path, "-e", "summary"]).stdout
+        #expect(summary.contains("only those touching a suspect, for SQL (the graph itself, in adjacency, is whole)"))
+        // Its input rows were not stored, and the answer says so instead of showing none.
+        let events = try run(["query", output.path, "-e", "events E001"])
+        #expect(events.status == 1 && events.stdout.isEmpty && events.stderr.contains(
+            "events of E001 were not stored: the case keeps every input row only up to 5 rows (this case has 505)"))
+        // Some rows of E033 (those with suspects) were stored: shown, with what is missing; in
+        // CSV the note goes to standard error, so the output stays machine-readable.
+        let csv = try run(["query", output.path, "--format", "csv", "-e", "events E033"])
+        #expect(csv.status == 0 && !csv.stdout.contains("note") && csv.stderr.contains("note: only the rows of E033 that touch a suspect were stored"))
+        // --full-case keeps every row: the graph answers are the same, and the rows are there.
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet", "--full-case"], environment: small).status == 0)
-        let full = try run(["query", output.path, "-e", "neighbors E001", "-e", "path E001 E002"])
-        #expect(full.status == 0 && !full.stdout.contains("note:") && full.stdout.contains("E002"))
+        #expect(try run(graphQuestions).stdout == bystander.stdout)
+        let full = try run(["query", output.path, "-e", "events E001"])
+        #expect(full.status == 0 && !full.stdout.contains("note:") && full.stdout.contains("(23 rows)"))
     }
 
     @Test func scriptedQuerySessionMatchesTheGoldenTranscript() throws {
