@@ -9,11 +9,10 @@ import RingfindGraph
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
 ///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
-/// - **Clients**: *core* when an insider did a suspicious job (unticketed, timed, or unusual
-///   where concealment cannot be measured) on the vendor's data, or on its market (a rival in
-///   its group) with the vendor's payment the most recent one of that market before it within
-///   the window, or in bulk with the vendor's the most recent one of a client already shown
-///   buying jobs (else of any client);
+/// - **Clients**: *core* when an insider did a suspicious job (unticketed; unusual where
+///   concealment cannot be measured; timed where the insider's jobs are significantly more
+///   often timed than chance) on the vendor's data, or on its market (a rival in its group) or
+///   in bulk, attributed to the payer within the window most likely buying jobs (see `draft`);
 ///   *associate* when it paid the broker more than once, or once and exchanged messages with it
 ///   both ways (the tie that makes an employee an associate); a vendor that paid once, was never
 ///   worked for and never talked with the broker is left out (a consultancy's ordinary customer).
@@ -278,10 +277,15 @@ enum RingAssembly {
             // employee's rival and bulk work is itself significantly unusual — else they are the
             // employee's ordinary slips, and attributing each to the client that paid last would
             // make every customer of a busy broker a client.
+            // Likewise a job marked only by its timing counts only when the employee's jobs are
+            // significantly more often timed than their own shuffled job times give: a busy
+            // broker's customers pay often, so some honest, ticketed job always follows a payment.
             let rivalWorkUnusual = TailProbability.combined(pair.rivalTests.evidence.map(\.surprise)) >= threshold
             let bulkWorkUnusual = TailProbability.combined(pair.bulkTests.evidence.map(\.surprise)) >= threshold
+            let timingUnusual = (pair.timing?.surprise ?? 0) >= threshold
             jobs += pair.suspiciousJobs.filter { job in
-                job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || isClientJob(job)
+                guard job.unticketed || (job.unusual && !context.uses(.concealment)) || timingUnusual else { return false }
+                return job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || isClientJob(job)
             }
         }
         // Each suspicious job is attributed to one client: the one whose data it touched, or for a

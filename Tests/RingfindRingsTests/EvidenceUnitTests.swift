@@ -218,6 +218,27 @@ import TestSupport
         #expect(v3.reasons.contains { $0.contains("once and exchanged messages with it both ways") })
     }
 
+    /// The insider's untracked favours for v1 and v2 make the ring. v3, an ordinary customer,
+    /// paid the broker once; a few days later, after the broker's monthly message, the insider
+    /// did ticketed routine work on v3's account, as on a hundred others. The job closes a
+    /// loop, but the insider's jobs are no more often timed than their own shuffled job times
+    /// give, so timing marks no job and v3 stays out.
+    @Test func aTimedJobDecidesNoClientWhenTheEmployeesTimingIsNotUnusual() throws {
+        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
+        for month in 0..<5 {
+            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
+        }
+        payments += "v3,x,900,\(Self.day(90.5))\n"
+        access += "e1,view_account,v3,\(Self.day(95)),T-77\n"
+        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2"])
+    }
+
     /// One untracked favour for v1 is too little for a ring (an honest slip looks the same), so
     /// nothing is reported; but the candidate still grades what its ring would hold: v1, whose
     /// data the broker's contact touched, ranks with the broker, above the broker's twelve
