@@ -45,15 +45,7 @@ extension Ingestor {
             }
         }
         queue.stop()
-        if entities.count >= Int(Int32.max) { throw .tooManyEntities(file: input.path) }
-        report.bytes = reader.bytesRead
-        report.sha256 = reader.sha256Hex()
-        report.blankLines = reader.blankLines
-        report.ignoredColumns = reader.ignoredColumns
-        if policy.exceeded(rejected: report.rowsRejected, rows: report.rowsRead) {
-            throw .tooManyRejects(file: input.path, rejected: report.rowsRejected, rows: report.rowsRead, limit: policy.description)
-        }
-        return report
+        return try finishedFile(report, reader: reader, input: input)
     }
 
     /// Counts, reports and stores the rows of one chunk, in order.

@@ -132,6 +132,13 @@ public struct Ingestor: ~Copyable {
                 report.rowsAccepted += 1
             }
         }
+        return try finishedFile(report, reader: reader, input: input)
+    }
+
+    /// A file read to the end: its report completed from the reader (bytes, SHA-256, blank
+    /// lines, ignored columns); throws when ids ran out or rejects passed `--max-rejects`.
+    func finishedFile<Reader: RowReader>(_ report: FileReport, reader: Reader, input: InputFile) throws(IngestError) -> FileReport {
+        var report = report
         if entities.count >= Int(Int32.max) { throw .tooManyEntities(file: input.path) }
         report.bytes = reader.bytesRead
         report.sha256 = reader.sha256Hex()

@@ -174,15 +174,7 @@ public final class QuerySession {
     }
 
     /// `1234567` as `1,234,567`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// The dense id of an entity given by its id or an alias, or an error with a suggestion.
     func entity(_ id: String) throws -> Int64 { try QuerySession.entity(id, in: store) }

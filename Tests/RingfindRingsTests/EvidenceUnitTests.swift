@@ -106,6 +106,19 @@ import TestSupport
         return try world(entities: entities, payments: payments, messages: messages, access: access)
     }
 
+    /// Broker x pays insider e1 monthly and they talk both ways; e1 does untracked favours for
+    /// v1 and v2, which pay x monthly: a ring. Tests add what they are about to it.
+    private func twoFavouredClients() -> (entities: String, payments: String, messages: String, access: String) {
+        var payments = "", access = "", messages = ""
+        for month in 0..<5 {
+            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
+            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
+            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
+        }
+        return ("x,external\ne1,employee\n", payments, messages, access)
+    }
+
     /// A broker moves to a new account half-way: each account has half the evidence. The ring
     /// lists both accounts.
     @Test func aBrokersSecondAccountJoinsItsRing() throws {
@@ -180,13 +193,7 @@ import TestSupport
     /// an action they never otherwise perform. An unusual action makes no ring beside
     /// concealment, so it decides no client either: v3, which paid once, stays out.
     @Test func anUnusualActionUnderATicketDecidesNoClient() throws {
-        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
-        for month in 0..<5 {
-            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
-            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
-            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
-            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
-        }
+        var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(140))\n"
         access += "e1,view_reviewer_pii,v3,\(Self.day(20)),T-77\n"
         for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
@@ -200,13 +207,7 @@ import TestSupport
     /// associate client. v4 paid it once and never talked with it, and v5 paid once and was
     /// written to but never answered: a consultancy's ordinary customers, left out.
     @Test func aVendorThatPaidOnceIsAnAssociateOnlyWhenItTalkedWithTheBrokerBothWays() throws {
-        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
-        for month in 0..<5 {
-            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
-            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
-            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
-            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
-        }
+        var (entities, payments, messages, access) = twoFavouredClients()
         for v in 3...5 { payments += "v\(v),x,900,\(Self.day(Double(100 + v)))\n" }
         messages += "v3,x,\(Self.day(99))\nx,v3,\(Self.day(99.5))\nx,v5,\(Self.day(99.2))\n"
         for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
@@ -224,13 +225,7 @@ import TestSupport
     /// loop, but the insider's jobs are no more often timed than their own shuffled job times
     /// give, so timing marks no job and v3 stays out.
     @Test func aTimedJobDecidesNoClientWhenTheEmployeesTimingIsNotUnusual() throws {
-        var payments = "", access = "", messages = "", entities = "x,external\ne1,employee\n"
-        for month in 0..<5 {
-            for v in 1...2 { payments += "v\(v),x,900,\(Self.day(Double(month * 30 + v)))\n" }
-            payments += "x,e1,400,\(Self.day(Double(month * 30 + 4)))\n"
-            messages += "x,e1,\(Self.day(Double(month * 30 + 3)))\ne1,x,\(Self.day(Double(month * 30) + 3.5))\n"
-            for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 5 + v))),\n" }
-        }
+        var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(90.5))\n"
         access += "e1,view_account,v3,\(Self.day(95)),T-77\n"
         for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
