@@ -12,7 +12,8 @@ e.g. `access/day=2025-01-01/part-0.csv`). REDUCED_DIR gets, one CSV each:
 - `entities.csv`: every entity a kept row or total names, with its resolved kind, in the
   order ringfind would have met it in the raw logs;
 - `payments.csv`, `communications.csv`: the rows ring detection reads (around accounts that
-  receive vendor money), unchanged, with `origin` = the raw `file:line`;
+  receive vendor money: their payments, and every message to or from them), unchanged, with
+  `origin` = the raw `file:line`;
 - `access.csv`: every access row of every employee such an account pays, relays to or
   messages (unchanged, with `origin`);
 - `totals.csv` (`measure,id,count`): for the other employees' access rows, what the chance
@@ -363,7 +364,10 @@ def reduce_logs(spark, raw_dir, out_dir, relative_origins=True):
         comms = (comms.join(bset.withColumnRenamed("id", "from").withColumnRenamed("is_b", "from_b"), "from", "left")
                       .join(bset.withColumnRenamed("id", "to").withColumnRenamed("is_b", "to_b"), "to", "left")
                       .fillna(False, subset=["from_b", "to_b"]))
-        kept_comms = comms.filter((F.col("from_b") & (F.col("to_kind") == "employee")) | (F.col("to_b") & (F.col("from_kind") == "employee"))).localCheckpoint()
+        # Every message to or from a candidate: with employees (contacts), and with vendors (a
+        # client that paid once and exchanged messages with the broker both ways is an associate,
+        # and the payer a job is attributed to prefers such ties; RingAssembly.draft).
+        kept_comms = comms.filter(F.col("from_b") | F.col("to_b")).localCheckpoint()
     else:
         kept_comms = None
     # Ties: employees a candidate pays, a mule of a candidate pays, or a candidate exchanges
