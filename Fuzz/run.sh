@@ -28,7 +28,11 @@ done
 
 out=.build-fuzz
 mkdir -p "$out" Fuzz/crashes
-flags=(-O -g -parse-as-library -sanitize=fuzzer,address -I "$out" -module-cache-path "$out/module-cache")
+# RingfindGraph imports the header-only C module CPrefetch: SwiftPM writes its module map,
+# swiftc needs one written here (pointing at the same header).
+mkdir -p "$out/cprefetch"
+printf 'module CPrefetch {\n    header "%s/Sources/CPrefetch/include/CPrefetch.h"\n    export *\n}\n' "$PWD" > "$out/cprefetch/module.modulemap"
+flags=(-O -g -parse-as-library -sanitize=fuzzer,address -I "$out" -I "$out/cprefetch" -module-cache-path "$out/module-cache")
 
 # Rebuilds $1 when it is missing or older than any of the other arguments.
 stale() {
