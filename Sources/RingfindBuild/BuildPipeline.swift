@@ -1,5 +1,4 @@
 import Foundation
-import RingfindCSV
 import RingfindCase
 import RingfindIngest
 import RingfindRings
@@ -77,7 +76,6 @@ public enum BuildPipeline {
     /// is renamed into place last.
     public static let outputs = ["entities.csv", "communities.csv", "rings.csv", "suspects.csv", "evidence.csv",
                                  "baseline-rings.csv", "rejected.csv", "case.sqlite", "build.json"]
-    static let rejectedHeader = ["file", "line", "column", "field", "code", "reason", "row"]
 
     /// Runs the build. `progress` receives short status lines (for a terminal).
     public static func run(_ options: BuildOptions, progress: ((String) -> Void)? = nil) throws(BuildError) -> BuildResult {
@@ -97,66 +95,24 @@ public enum BuildPipeline {
         let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
         clock.lap("discover")
 
-        // Ingest, streaming rejected rows into the staged rejected.csv.
-        let rejected = try writingCSV { () throws(CSVWriteError) in
-            let writer = try CSVWriter(path: staging.stagedPath("rejected.csv"))
-            try writer.row(rejectedHeader)
-            return writer
-        }
-        var samples: [RowRejection] = []
-        let withholding = options.pseudonymizer != nil
-        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (raw: RowRejection) throws(IngestError) in
-            // A pseudonymised build records where and why a row was rejected, never its values.
-            let rejection = withholding ? PseudonymStage.withheld(raw) : raw
-            if samples.count < 3 { samples.append(rejection) }
-            do {
-                for cell in [rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
-                             rejection.reason.code, withholding ? rejection.withheldReason : rejection.reason.description, rejection.row] {
-                    rejected.text(cell)
-                }
-                try rejected.endRow()
-            } catch {
-                throw .unreadableFile(file: rejection.file, reason: "cannot record a rejected row: \(error)")
-            }
-        }
-        var reports: [FileReport] = []
-        for input in discovered.inputs {
-            let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
-            if let progress {
-                let name = (input.path as NSString).lastPathComponent
-                progress("reading \(name)")
-                ingestor.onProgress = { bytes in
-                    progress("reading \(name): \(size > 0 ? min(100, bytes * 100 / size) : 0)%")
-                }
-            }
-            do {
-                reports.append(try ingestor.ingest(input))
-            } catch {
-                try? rejected.close()
-                if case .tooManyRejects = error {
-                    throw .rejectsExceeded(error, rejectedFile: staging.salvage("rejected.csv", as: "rejected-failed-build.csv"))
-                }
-                if withholding, case .strictRejection(let rejection) = error { throw .input(.strictRejection(PseudonymStage.withheld(rejection))) }
-                throw .input(error)
-            }
-        }
-        try writingCSV { () throws(CSVWriteError) in try rejected.close() }
-        var (entities, events, mapping) = ingestor.finishWithMapping()
+        // Mutated in place (pseudonyms), so the tables are never copied.
+        var read = try IngestStage.run(discovered.inputs, options: options, staging: staging, progress: progress)
         var parameters = options.analysis
         var commandLine = options.commandLine
         // Names are compared as written, before any pseudonym replaces them.
         let suggester = AliasSuggestions()
-        let nameSuggestions = options.suggestAliases ? suggester.byName(entities) : nil
+        let nameSuggestions = options.suggestAliases ? suggester.byName(read.entities) : nil
         if let pseudonymizer = options.pseudonymizer {
-            try PseudonymStage.apply(pseudonymizer, entities: &entities, events: &events)
+            try PseudonymStage.apply(pseudonymizer, entities: &read.entities, events: &read.events)
             // Seeds are given as the raw ids the investigator knows; they are recorded as pseudonyms.
             parameters.centrality.seeds = parameters.centrality.seeds.map { pseudonymizer.pseudonym($0, .id) }
             commandLine = PseudonymStage.commandLine(commandLine, pseudonymizer)
         }
-        let ingest = IngestRecord(inputs: reports, ignoredFiles: discovered.ignored, mapping: mapping, sampleRejections: samples)
+        let ingest = IngestRecord(inputs: read.reports, ignoredFiles: discovered.ignored, mapping: read.mapping,
+                                  sampleRejections: read.samples)
         clock.lap("ingest")
 
-        let analysis = try CaseAnalysis.run(entities: entities, events: events, parameters: parameters, clock: clock, progress: progress)
+        let analysis = try CaseAnalysis.run(entities: read.entities, events: read.events, parameters: parameters, clock: clock, progress: progress)
 
         let publication = CasePublication(staging: staging, analysis: analysis, ingest: ingest, options: options)
         let (manifest, summary) = try publication.publish(commandLine: commandLine, folderWarnings: folderWarnings,

@@ -62,6 +62,9 @@ enum RingAssembly {
         /// broker both ways: associate clients, added once accounts are merged.
         var acquaintances: [Int32: Int32] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
+        /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
+        /// that pass vendor money on to it (money passes between them and the broker).
+        var ownIntermediaries: Set<Int32> { mules.union(fronts) }
     }
 
     /// Whether two drafts are one broker's accounts by the company they keep: the same front
@@ -80,6 +83,16 @@ enum RingAssembly {
         let threshold = -log10(parameters.alpha)
         let map = { (strength: Double) in 1 - pow(10, -max(0, strength) / parameters.scoreScale) }
         var drafts: [Draft] = []
+        // Each candidate is drafted once (its members do not depend on its strength): one short
+        // of significance grades the periphery and is looked at again as another account of a
+        // ring below.
+        var drafted: [Int: Draft] = [:]
+        func draftOf(_ i: Int) -> Draft {
+            if let d = drafted[i] { return d }
+            let d = draft(candidates[i], index: i, threshold: threshold, window: parameters.window, context: context)
+            drafted[i] = d
+            return d
+        }
         var peripheral = [Double](repeating: 0, count: n)
         for (i, candidate) in candidates.enumerated() {
             let raw = candidate.surprise, strength = significance.adjusted[i]
@@ -94,7 +107,7 @@ enum RingAssembly {
                 // by role and tier like a ring's, so a missed ring's clients rank near its broker
                 // rather than among the broker's ordinary customers.
                 guard raw > 0, candidate.testedContacts > 0 else { continue }
-                let d = draft(candidate, index: i, strength: 0, threshold: threshold, window: parameters.window, context: context)
+                let d = draftOf(i)
                 let base = 0.3 * map(raw)
                 for (e, tier) in d.insiders { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.insider, tier)) }
                 for (e, tier) in d.intermediaries { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.intermediary, tier)) }
@@ -102,7 +115,9 @@ enum RingAssembly {
                 for e in d.acquaintances.keys { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, .associate)) }
                 continue
             }
-            drafts.append(draft(candidate, index: i, strength: strength, threshold: threshold, window: parameters.window, context: context))
+            var d = draftOf(i)
+            d.strength = strength
+            drafts.append(d)
         }
         // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.
         drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
@@ -116,8 +131,7 @@ enum RingAssembly {
                 // Related: one is the other's own front or mule (money passes between the two). An
                 // account that is only some other intermediary's relay — a mule of the ring's front
                 // — and is a candidate itself is another account of the broker, not a go-between.
-                let ownIntermediaries = merged[k].mules.union(merged[k].fronts)
-                let related = ownIntermediaries.contains(d.brokers[0]) || !d.mules.union(d.fronts).isDisjoint(with: merged[k].brokers)
+                let related = merged[k].ownIntermediaries.contains(d.brokers[0]) || !d.ownIntermediaries.isDisjoint(with: merged[k].brokers)
                 let dLeads = d.direct > merged[k].direct || (d.direct == merged[k].direct && d.mules.contains(merged[k].brokers[0]))
                 if related && dLeads && merged[k].brokers.count == 1 {
                     merged[k].intermediaries[merged[k].brokers[0]] = .core
@@ -166,11 +180,11 @@ enum RingAssembly {
         }
         for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 {
             let b = candidate.broker
-            let d = draft(candidate, index: i, strength: 0, threshold: threshold, window: parameters.window, context: context)
+            let d = draftOf(i)
             guard !d.core.isEmpty,
                   let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
                       .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
-                  !merged[k].brokers.contains(b), !merged[k].mules.union(merged[k].fronts).contains(b),
+                  !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
                   merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
@@ -242,10 +256,10 @@ enum RingAssembly {
 
     static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
 
-    /// Members and tiers of one significant candidate.
-    static func draft(_ candidate: CandidateRing, index: Int, strength: Double, threshold: Double, window: Int64,
+    /// Members and tiers of one candidate (strength 0: the caller sets it when it is a ring).
+    static func draft(_ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
                       context: RingDetector.Context) -> Draft {
-        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: strength)
+        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: 0)
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { !$0.tests.isEmpty }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }

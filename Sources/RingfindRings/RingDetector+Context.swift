@@ -88,12 +88,9 @@ extension RingDetector {
         /// paying firms, nearly every account reaches some employee that way.
         /// O(its payments and messages).
         func directlyTiedEmployees(of a: Int32) -> Set<Int32> {
-            let payments = events.payments, messages = events.communications
-            var tied = Set<Int32>()
+            let payments = events.payments
+            var tied = messagedBothWays(with: a).filter { isEmployee[Int($0)] }
             for r in index.paymentsOut.rows(of: a) where isEmployee[Int(payments.target[Int(r)])] { tied.insert(payments.target[Int(r)]) }
-            var wroteTo = Set<Int32>()
-            for r in index.messagesOut.rows(of: a) where isEmployee[Int(messages.target[Int(r)])] { wroteTo.insert(messages.target[Int(r)]) }
-            for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { tied.insert(messages.source[Int(r)]) }
             return tied
         }
 
