@@ -175,6 +175,8 @@ public struct BuildManifest: Codable, Sendable {
         /// Evidence the inputs could not show, with why.
         public var unavailable: [String]
         public var candidates: Int
+        /// The candidates the p-values are adjusted for (those that could reach significance).
+        public var candidatesCounted: Int
         public var count: Int
         public var suspects: Int
         public var baselineRings: Int
@@ -187,6 +189,7 @@ public struct BuildManifest: Codable, Sendable {
             disabledEvidence = parameters.disabled.map(\.rawValue)
             unavailable = detection.unavailable
             candidates = detection.candidates
+            candidatesCounted = detection.counted
             count = detection.rings.count
             suspects = detection.roles.filter { $0 != nil }.count
             self.baselineRings = baselineRings

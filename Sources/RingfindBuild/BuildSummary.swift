@@ -80,7 +80,8 @@ public struct BuildSummary: Sendable {
                      + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
                      + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
         let rings = analysis.rings.rings
-        lines.append("  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested)"
+        lines.append("  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested, "
+                     + "\(analysis.rings.counted) of them could have reached significance)"
                      + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
             let broker = ring.members(.broker).first.map { TextSafety.quoted(analysis.entities.id($0.entity), limit: 40) } ?? "?"

@@ -69,7 +69,7 @@ public enum RingPage {
         h += "<tr><th>p-value</th><td class=\"num\">\(String(format: "%.2e", ring.pValue))</td></tr>"
         h += "<tr><th>members</th><td class=\"num\">\(ring.members.count)</td></tr></table>"
         h += "<p>The p-value is the chance that an account with no ring behind it shows conduct this unusual, "
-            + "adjusted for every candidate account tested (a false-discovery rate).</p>"
+            + "adjusted for every candidate account whose contacts did enough work to show it (a false-discovery rate).</p>"
 
         h += "<h2>Evidence by kind</h2>" + signalChart(ring.signals)
 

@@ -40,6 +40,8 @@ struct PairEvidence {
     var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
     /// The pair's conduct tests combined (`TailProbability.combined`).
     var surprise: Double { TailProbability.combined(tests.map(\.surprise)) }
+    /// The strongest `surprise` the same work could have shown (see `ConductTests.attainable`).
+    var attainable: Double { TailProbability.combined(clientTests.attainable + rivalTests.attainable + bulkTests.attainable) }
 }
 
 /// The conduct tests of one part of a pair's work.
@@ -57,6 +59,20 @@ struct ConductTests {
     /// both can be measured, unusual actions are explained but, like timing and focus, do not
     /// make a ring — see `RingDetector`.
     var evidence: [RingSignal] { [concealment ?? (unusualCounts ? unusualAction : nil)].compactMap { $0 } }
+
+    /// The surprise each of `evidence` would show had every job been unticketed — the most the
+    /// same work could prove, for Tarone's screening (`FalseDiscovery`). Unusual actions are
+    /// not screened (`ConductTests.unscreened`).
+    var attainable: [Double] {
+        if concealment != nil {
+            let null = concealmentNull
+            return [TailProbability.betaBinomial(observed: null.trials, trials: null.trials, a: null.a, b: null.b)]
+        }
+        return evidence.isEmpty ? [] : [Self.unscreened]
+    }
+
+    /// A surprise beyond any threshold, finite so that combining stays defined.
+    static let unscreened = 300.0
 
     static func joined(_ parts: [RingSignal?]) -> RingSignal? {
         let present = parts.compactMap { $0 }
@@ -84,6 +100,10 @@ struct CandidateRing {
 
     /// The contacts' evidence combined (see `combined`).
     var surprise: Double { Self.combined(pairs) }
+    /// The strongest `surprise` the candidate could have shown with the same work — every job of
+    /// its contacts unticketed (Tarone 1990; see `FalseDiscovery`). Each part of `combined` is
+    /// largest when every count is at its maximum, so this bounds it.
+    var attainable: Double { Self.combined(pairs, attaining: true) }
 
     /// A broker's contacts' evidence combined (`TailProbability.combined` over two views):
     /// - *together*: client, rival and bulk work each pooled over the contacts — the unticketed
@@ -92,20 +112,27 @@ struct CandidateRing {
     ///   method over the pooled tests: strong when several insiders each did a little;
     /// - *alone*: the strongest contact, corrected for how many were tested: strong when one
     ///   insider among dozens of innocent contacts did a lot.
-    static func combined(_ pairs: [PairEvidence]) -> Double {
+    /// With `attaining`, the same with every job unticketed (`attainable`).
+    static func combined(_ pairs: [PairEvidence], attaining: Bool = false) -> Double {
         let tested = pairs.filter { !$0.tests.isEmpty }
-        guard let strongest = tested.map(\.surprise).max() else { return 0 }
+        guard let strongest = tested.map({ attaining ? $0.attainable : $0.surprise }).max() else { return 0 }
         var pooled: [Double] = []
         for part in [\PairEvidence.clientTests, \PairEvidence.rivalTests, \PairEvidence.bulkTests] {
             let parts = tested.map { $0[keyPath: part] }
             let concealment = parts.filter { $0.concealment != nil }
             if !concealment.isEmpty {
-                pooled.append(TailProbability.sumOfBetaBinomials(observed: Int(concealment.reduce(0) { $0 + $1.concealment!.observed }),
-                                                                 parts: concealment.map(\.concealmentNull)))
+                if attaining {
+                    // Every job unticketed: the sum at its maximum, P = Π P(Xᵢ = nᵢ).
+                    pooled.append(concealment.reduce(0) { $0 + $1.attainable.reduce(0, +) })
+                } else {
+                    let observed = concealment.reduce(0) { $0 + Int($1.concealment?.observed ?? 0) }
+                    pooled.append(TailProbability.sumOfBetaBinomials(observed: observed, parts: concealment.map(\.concealmentNull)))
+                }
             }
             let unusual = parts.filter { $0.concealment == nil && $0.unusualCounts }.compactMap(\.unusualAction)
             if !unusual.isEmpty {
-                pooled.append(TailProbability.poisson(observed: unusual.reduce(0) { $0 + $1.observed }, expected: unusual.reduce(0) { $0 + $1.expected }))
+                pooled.append(attaining ? ConductTests.unscreened
+                              : TailProbability.poisson(observed: unusual.reduce(0) { $0 + $1.observed }, expected: unusual.reduce(0) { $0 + $1.expected }))
             }
         }
         let together = TailProbability.fisher(pooled)

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Significance over many candidate brokers: the Benjamini–Hochberg step-up procedure
-/// (Benjamini & Hochberg 1995, *JRSS B* 57:289–300), in surprises (−log₁₀ p).
+/// (Benjamini & Hochberg 1995, *JRSS B* 57:289–300), in surprises (−log₁₀ p), over the
+/// candidates that could have reached significance at all (Tarone 1990, *Biometrics*
+/// 46:515–522; for the false discovery rate, Gilbert 2005, *JRSS C* 54:143–158).
 ///
 /// Each candidate's p-value is adjusted to its *q-value*, q₍ᵢ₎ = min_{j ≥ i} p₍ⱼ₎ · m / j over
 /// the candidates ranked by p; reporting every candidate with q ≤ α keeps the expected share
@@ -10,20 +12,48 @@ import Foundation
 /// Bonferroni, a world with ten real rings does not pay the full m-fold correction for each of
 /// them.
 ///
+/// **Tarone's screening.** Counts of unticketed jobs are discrete: a candidate whose contacts
+/// did two jobs, both of a kind the employee usually leaves unticketed, cannot reach a small
+/// p-value even if both were unticketed. Such a candidate can never be reported, so it need not
+/// be paid for: with pᵢ* the smallest p-value candidate i could attain (`attainable`), K is the
+/// smallest number such that at most K candidates have pᵢ* ≤ α/K; only those m(K) ≤ K candidates
+/// are adjusted (m = m(K)), the others get q = 1. This still keeps the false discovery rate at
+/// most α (Gilbert 2005), and it depends only on how much evidence each candidate *could* show,
+/// never on what it showed.
+///
 /// - Complexity: O(m log m).
 struct FalseDiscovery {
     /// −log₁₀ of each candidate's q-value (0 when q = 1), in the candidates' order.
     let adjusted: [Double]
+    /// How many candidates the correction counted (those that could have reached significance).
+    let counted: Int
 
-    init(surprises: [Double]) {
+    /// Without `attainable` (or with every candidate able to reach any p-value), plain
+    /// Benjamini–Hochberg over all candidates.
+    init(surprises: [Double], attainable: [Double]? = nil, alpha: Double = 0.01) {
         let m = surprises.count
-        let order = surprises.indices.sorted { (surprises[$0], -$0) > (surprises[$1], -$1) }
+        let attainable = attainable ?? [Double](repeating: .infinity, count: m)
+        // Tarone: the smallest K with at most K candidates able to attain −log₁₀(α/K).
+        let level = -log10(alpha)
+        let reach = attainable.sorted(by: >)
+        var k = 1, able = m
+        while k < m {
+            let bar = level + log10(Double(k))
+            while able > 0 && !(reach[able - 1] >= bar) { able -= 1 }
+            if able <= k { break }
+            k += 1
+        }
+        let bar = level + log10(Double(max(k, 1)))
+        let eligible = surprises.indices.filter { attainable[$0] >= bar }
+        let counted = eligible.count
+        let order = eligible.sorted { (surprises[$0], -$0) > (surprises[$1], -$1) }
         var adjusted = [Double](repeating: 0, count: m)
         var running = -Double.infinity
-        for k in stride(from: m - 1, through: 0, by: -1) {
-            running = max(running, surprises[order[k]] - log10(Double(m) / Double(k + 1)))
-            adjusted[order[k]] = max(0, running)
+        for r in stride(from: counted - 1, through: 0, by: -1) {
+            running = max(running, surprises[order[r]] - log10(Double(counted) / Double(r + 1)))
+            adjusted[order[r]] = max(0, running)
         }
         self.adjusted = adjusted
+        self.counted = counted
     }
 }

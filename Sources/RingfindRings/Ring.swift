@@ -101,7 +101,8 @@ public struct Ring: Sendable {
     /// −log₁₀ of the corrected p-value: how many orders of magnitude chance falls short of
     /// producing conduct this unusual among this many candidate brokers.
     public var strength: Double
-    /// p-value of the ring's evidence, adjusted for the candidates tested (Benjamini–Hochberg).
+    /// p-value of the ring's evidence, adjusted for the candidates that could have reached
+    /// significance (Benjamini–Hochberg after Tarone's screening).
     public var pValue: Double
     /// One per `RingSignal.Kind`, in `allCases` order.
     public var signals: [RingSignal]
@@ -131,8 +132,11 @@ public struct RingDetection: Sendable {
     public var order: [Int32]
     /// Each entity's place in `order`, from 1.
     public var rank: [Int]
-    /// Candidate brokers tested (the multiplicity the p-values are adjusted for).
+    /// Candidate brokers tested.
     public var candidates: Int
+    /// Those the p-values are adjusted for: the candidates whose contacts' work could have
+    /// reached significance at all (Tarone's screening, see `FalseDiscovery`).
+    public var counted: Int
     /// Evidence the inputs could not show, each with why ("timing: no access row has a time").
     public var unavailable: [String]
 }

@@ -3,7 +3,7 @@ import RingfindGraph
 
 extension RingAssembly {
     /// The ring of a merged draft: signals, members with reasons, evidence rows.
-    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], context: RingDetector.Context) -> Ring {
+    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], counted: Int, context: RingDetector.Context) -> Ring {
         let entities = context.entities
         let name = { (e: Int32) in entities.id(e) }
         let windowDays = Format.days(context.parameters.window)
@@ -38,8 +38,15 @@ extension RingAssembly {
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
             reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays, ofTheRing: true) }
-            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(candidates.count) candidate account\(candidates.count == 1 ? "" : "s") tested (false discovery rate)")
-            if d.brokers.count > 1 { reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker") }
+            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(candidates.count) tested) whose contacts did enough work to show it (false discovery rate)")
+            if let h = d.handovers.first(where: { $0.earlier.account == b || $0.later.account == b }) {
+                let day = { (t: Int64) in String(Timestamp.iso8601(t).prefix(10)) }
+                reasons.append(h.earlier.account == b
+                    ? "dealt with \(name(h.earlier.insider)) until \(day(h.earlier.last)), and \(name(h.later.account)) with the same insider from \(day(h.later.first)): another account of one broker, used after this one"
+                    : "dealt with \(name(h.later.insider)) from \(day(h.later.first)), and \(name(h.earlier.account)) with the same insider until \(day(h.earlier.last)): another account of one broker, used before this one")
+            } else if d.brokers.count > 1 {
+                reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker")
+            }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
         }
         // Insiders, strongest first.

@@ -4,8 +4,9 @@ import RingfindGraph
 /// Turns candidates into significant, explained rings with tiered members, merges a broker's
 /// accounts, and grades every entity.
 ///
-/// - A candidate is a ring when its p-value adjusted for the number of candidates
-///   (Benjamini–Hochberg, `FalseDiscovery`) is at most `alpha` (see `RingDetector`).
+/// - A candidate is a ring when its p-value adjusted for the number of candidates that could
+///   have reached significance (Benjamini–Hochberg after Tarone's screening, `FalseDiscovery`)
+///   is at most `alpha` (see `RingDetector`).
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the
 ///   broker pays the employee (directly or through a mule) or they exchange messages both ways.
@@ -19,11 +20,13 @@ import RingfindGraph
 ///   Those tied by messages join after merging, so that which accounts are one broker's is
 ///   decided by what money and jobs show.
 /// - **Intermediaries**: the fronts and mules on the included members' paths.
-/// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5, or that share an
-///   insider and a front, are one broker's accounts (a second account, a switch half-way) and
-///   are merged; so is a candidate that is not significant on its own but shares
+/// - **Accounts**: rings whose clients and insiders overlap at Jaccard ≥ 0.5, that share an
+///   insider and a front, or that share a paying vendor and handed a core insider from one to
+///   the other (`handover(between:and:window:)`) are one broker's accounts (a second account, a
+///   switch half-way) and are merged; so is a candidate that is not significant on its own but shares
 ///   insiders and clients with a ring and has at least half of its own among the ring's, or
-///   shares an insider and a front with it (its members join as associates).
+///   shares an insider and a front with it, or handed an insider over to it (its members join
+///   as associates).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
 ///   and tier; everyone else is graded below 0.3 by the stronger of its own evidence and a
 ///   random walk with restart from the members and the candidates' evidence (`Periphery`), so
@@ -65,6 +68,47 @@ enum RingAssembly {
         /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
         /// that pass vendor money on to it (money passes between them and the broker).
         var ownIntermediaries: Set<Int32> { mules.union(fronts) }
+        /// When each account dealt with its core insiders, for telling a switch of accounts
+        /// (`handover(between:and:window:)`).
+        var dealings: [Dealing] = []
+        /// Accounts of this ring used one after the other, with the insider that shows it.
+        var handovers: [Handover] = []
+        /// Every vendor that paid one of the ring's accounts (directly or through a front).
+        var payers = Set<Int32>()
+    }
+
+    /// One account's dealings with one of its core insiders — payments (directly or through a
+    /// mule) and messages either way: when the first and the last were.
+    struct Dealing {
+        var account: Int32
+        var insider: Int32
+        var first: Int64
+        var last: Int64
+    }
+
+    /// Two accounts that dealt with the same insider one after the other.
+    struct Handover {
+        var earlier: Dealing
+        var later: Dealing
+    }
+
+    /// Whether two drafts are one broker's accounts used one after the other: a vendor paid both,
+    /// and an insider core to both dealt with one account and then with the other, the two
+    /// periods overlapping by at most the window (a handover). A broker that switches accounts
+    /// half-way keeps its clients and its insiders and deals with them from the new account; two
+    /// brokers that share an insider deal with it side by side, and an agency with its contractor
+    /// all along. Each period needs at least two dealings (one message is no period).
+    ///
+    /// - Complexity: O(|a.dealings| · |b.dealings| + min(|a.payers|, |b.payers|)).
+    static func handover(between a: Draft, and b: Draft, window: Int64) -> Handover? {
+        guard !a.payers.isDisjoint(with: b.payers) else { return nil }
+        for x in a.dealings {
+            for y in b.dealings where x.insider == y.insider && x.account != y.account {
+                if let overlap = Timestamp.gap(from: y.first, to: x.last), overlap <= window { return Handover(earlier: x, later: y) }
+                if let overlap = Timestamp.gap(from: x.first, to: y.last), overlap <= window { return Handover(earlier: y, later: x) }
+            }
+        }
+        return nil
     }
 
     /// Whether two drafts are one broker's accounts by the company they keep: the same front
@@ -79,7 +123,7 @@ enum RingAssembly {
     static func assemble(_ candidates: [CandidateRing], context: RingDetector.Context) -> RingDetection {
         let n = context.entities.count
         let parameters = context.parameters
-        let significance = FalseDiscovery(surprises: candidates.map(\.surprise))
+        let significance = FalseDiscovery(surprises: candidates.map(\.surprise), attainable: candidates.map(\.attainable), alpha: parameters.alpha)
         let threshold = -log10(parameters.alpha)
         let map = { (strength: Double) in 1 - pow(10, -max(0, strength) / parameters.scoreScale) }
         var drafts: [Draft] = []
@@ -123,7 +167,12 @@ enum RingAssembly {
         drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
         var merged: [Draft] = []
         for d in drafts {
-            if let k = merged.firstIndex(where: { jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d) }) {
+            if let k = merged.firstIndex(where: {
+                jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d) || handover(between: $0, and: d, window: parameters.window) != nil
+            }) {
+                if let h = handover(between: merged[k], and: d, window: parameters.window) { merged[k].handovers.append(h) }
+                merged[k].dealings += d.dealings
+                merged[k].payers.formUnion(d.payers)
                 // A front or mule of the kept ring found again as a candidate stays an intermediary;
                 // when the kept ring's broker is the other's front or mule, they swap.
                 // The account that deals with the insiders itself is the broker; between two that
@@ -173,7 +222,7 @@ enum RingAssembly {
         // unless it is the ring broker's own front or mule. Its own members join as associates.
         let inRing = Set(merged.flatMap { $0.candidates })
         func containment(_ ring: Draft, _ d: Draft) -> Double {
-            if sharesAccounts(ring, d) { return 1 }
+            if sharesAccounts(ring, d) || handover(between: ring, and: d, window: parameters.window) != nil { return 1 }
             let shared = ring.core.intersection(d.core)
             guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys), !Set(ring.clients.keys).isDisjoint(with: d.clients.keys) else { return 0 }
             return Double(shared.count) / Double(max(d.core.count, 1))
@@ -186,6 +235,9 @@ enum RingAssembly {
                       .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
                   !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
                   merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
+            if let h = handover(between: merged[k], and: d, window: parameters.window) { merged[k].handovers.append(h) }
+            merged[k].dealings += d.dealings
+            merged[k].payers.formUnion(d.payers)
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
             merged[k].fronts.formUnion(d.fronts)
@@ -206,7 +258,7 @@ enum RingAssembly {
             let primary = merged[k].brokers[0]
             merged[k].candidates.sort { (candidates[$0].broker == primary ? 0 : 1, $0) < (candidates[$1].broker == primary ? 0 : 1, $1) }
         }
-        var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, context: context) }
+        var rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, counted: significance.counted, context: context) }
         var scores = peripheral
         var roles = [RingRole?](repeating: nil, count: n)
         var tiers = [RingTier?](repeating: nil, count: n)
@@ -251,7 +303,7 @@ enum RingAssembly {
         var rank = [Int](repeating: 0, count: n)
         for (i, e) in order.enumerated() { rank[Int(e)] = i + 1 }
         return RingDetection(rings: rings, scores: scores, roles: roles, tiers: tiers, ringOf: ringOf, reasons: reasons, order: order,
-                             rank: rank, candidates: candidates.count, unavailable: context.unavailable)
+                             rank: rank, candidates: candidates.count, counted: significance.counted, unavailable: context.unavailable)
     }
 
     static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
@@ -260,6 +312,7 @@ enum RingAssembly {
     static func draft(_ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
                       context: RingDetector.Context) -> Draft {
         var d = Draft(brokers: [candidate.broker], candidates: [index], strength: 0)
+        d.payers = Set(candidate.clients.map(\.vendor))
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { !$0.tests.isEmpty }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }
@@ -282,6 +335,10 @@ enum RingAssembly {
                 continue
             }
             d.insiders[c.employee] = tier
+            let dealt = c.times.filter { $0 != Timestamp.missing }  // in time order
+            if tier == .core, dealt.count >= 2, let first = dealt.first, let last = dealt.last {
+                d.dealings.append(Dealing(account: candidate.broker, insider: c.employee, first: first, last: last))
+            }
             if c.messages > 0 || (c.mule < 0 && c.payments > 0) { d.direct += 1 }
             if c.mule >= 0 {
                 d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier)

@@ -130,6 +130,59 @@ import TestSupport
         #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1", "e2"])
     }
 
+    /// A broker that deals with insider e1 from account `first` for three months, then from
+    /// `second`: e1 works the clients of each account of the month without tickets. The
+    /// accounts' clients differ but for v3, which pays both when `sharedClient`; with
+    /// `sideBySide`, both accounts deal with e1 all six months. e1 otherwise works under tickets.
+    private func twoAccountsOfOneInsider(sharedClient: Bool, sideBySide: Bool = false) throws -> IngestRun {
+        var payments = "", access = "", messages = ""
+        for i in 0..<120 { access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),T-\(i)\n" }
+        let entities = "first,external\nsecond,external\ne1,employee\n"
+        for month in 0..<6 {
+            let accounts = sideBySide ? ["first", "second"] : [month < 3 ? "first" : "second"]
+            for account in accounts {
+                let clients = account == "first" ? [1, 2, 3, 7] : sharedClient ? [3, 4, 5, 6] : [4, 5, 6, 8]
+                for v in clients { payments += "v\(v),\(account),1000,\(Self.day(Double(month * 30 + v)))\n" }
+                payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
+                messages += "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+                for v in clients { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 8 + v))),\n" }
+            }
+        }
+        return try world(entities: entities, payments: payments, messages: messages, access: access)
+    }
+
+    /// The two accounts share one insider, one after the other, and one client pays both: one
+    /// broker switched accounts. One ring lists both, and each says when the other took over.
+    @Test func aBrokerThatHandsItsInsiderToANewAccountIsOneRing() throws {
+        let run = try twoAccountsOfOneInsider(sharedClient: true)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["first", "second"])
+        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+        let first = try #require(ring.members(.broker).first { run.entities.id($0.entity) == "first" })
+        #expect(first.reasons.contains { $0.hasPrefix("dealt with e1 until 2025-03-") && $0.hasSuffix("another account of one broker, used after this one") })
+    }
+
+    /// The same succession without a client paying both accounts: two brokers that used the
+    /// same employee one after the other, not one broker's accounts. (The weaker is explained
+    /// away: its only insider is already the stronger ring's.)
+    @Test func accountsThatShareNoClientAreNotOneBrokerEvenOneAfterTheOther() throws {
+        let run = try twoAccountsOfOneInsider(sharedClient: false)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(!detection.rings.isEmpty)
+        #expect(detection.rings.allSatisfy { $0.members(.broker).count == 1 })
+    }
+
+    /// Both accounts deal with the insider all along (a client pays both): two brokers sharing
+    /// an employee, not a switch of accounts.
+    @Test func accountsDealingWithTheInsiderSideBySideAreNotOneBroker() throws {
+        let run = try twoAccountsOfOneInsider(sharedClient: true, sideBySide: true)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        #expect(!detection.rings.isEmpty)
+        #expect(detection.rings.allSatisfy { $0.members(.broker).count == 1 })
+    }
+
     /// The same broker, with its clients paying a front that passes their money on to the old
     /// account for three months and to the new one after: neither account receives half of the
     /// front's income, but together they receive nearly all of it. The front's payers are the

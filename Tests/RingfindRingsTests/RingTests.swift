@@ -78,6 +78,19 @@ import TestSupport
         #expect(FalseDiscovery(surprises: [3]).adjusted == [3])
         #expect(FalseDiscovery(surprises: [0, 5, 1]).adjusted.enumerated().allSatisfy { $1 <= [0, 5, 1][$0] })
     }
+
+    @Test func candidatesThatCouldNeverReachSignificanceAreNotPaidFor() {
+        // α = 0.01. Three candidates could attain p ≤ 0.01, but only two could attain 0.01/2:
+        // Tarone's K is 2, so the correction counts those two and adjusts as if there were two.
+        let discovery = FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1], attainable: [5, 5, 2.2, 1, 1], alpha: 0.01)
+        #expect(discovery.counted == 2)
+        for (a, expected) in zip(discovery.adjusted, [3 - log10(2.0), 2.5, 0, 0, 0]) { #expect(abs(a - expected) < 1e-9) }
+        // Plain Benjamini–Hochberg over all five would have reported neither of the first two.
+        #expect(FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1]).adjusted.allSatisfy { $0 < 2.5 })
+        // When every candidate could attain anything, nothing is screened out.
+        #expect(FalseDiscovery(surprises: [3, 2.5, 2.2], attainable: [.infinity, 300, 300], alpha: 0.01).counted == 3)
+        #expect(FalseDiscovery(surprises: [], attainable: [], alpha: 0.01).counted == 0)
+    }
 }
 
 @Suite struct RingEvaluationTests {
