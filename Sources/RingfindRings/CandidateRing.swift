@@ -92,11 +92,16 @@ extension RingSignal {
 
 /// A candidate broker with its clients and every contact's evidence, before significance.
 struct CandidateRing {
-    var broker: Int32
+    /// The broker's accounts: one, or two used one after the other (`SuccessiveAccounts`),
+    /// the earlier first.
+    var accounts: [Int32]
     var clients: [RingDetector.ClientMoney]
     var pairs: [PairEvidence]
     /// Contacts with client, rival or bulk accesses (the pairs whose tests count).
     var testedContacts: Int
+
+    /// The account the candidate is named after (the earlier of two).
+    var broker: Int32 { accounts[0] }
 
     /// The contacts' evidence combined (see `combined`).
     var surprise: Double { Self.combined(pairs) }

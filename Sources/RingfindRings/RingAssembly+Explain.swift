@@ -28,8 +28,9 @@ extension RingAssembly {
         let strength = d.strength
         let pValue = pow(10, -strength)
         // Brokers.
-        for part in parts where d.brokers.contains(part.broker) {
-            let b = part.broker
+        // Each account by the strongest candidate it took part in (alone, or with another account).
+        for b in d.brokers {
+            guard let part = parts.filter({ $0.accounts.contains(b) }).max(by: { ($0.surprise, -$0.broker) < ($1.surprise, -$1.broker) }) else { continue }
             let viaFront = Set(part.clients.compactMap { $0.front >= 0 ? $0.front : nil })
             let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
             let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses }, rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }

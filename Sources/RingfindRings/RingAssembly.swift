@@ -164,7 +164,7 @@ enum RingAssembly {
             drafts.append(d)
         }
         // Strongest first; a draft overlapping a kept ring at Jaccard ≥ 0.5 is another account of its broker.
-        drafts.sort { ($0.strength, -$0.brokers[0]) > ($1.strength, -$1.brokers[0]) }
+        drafts.sort { ($0.strength, -$0.brokers[0], -$0.candidates[0]) > ($1.strength, -$1.brokers[0], -$1.candidates[0]) }
         var merged: [Draft] = []
         for d in drafts {
             if let k = merged.firstIndex(where: {
@@ -190,7 +190,7 @@ enum RingAssembly {
                 } else if related {
                     merged[k].intermediaries[d.brokers[0]] = .core
                 } else {
-                    merged[k].brokers.append(contentsOf: d.brokers)
+                    merged[k].brokers += d.brokers.filter { !merged[k].brokers.contains($0) }
                 }
                 merged[k].candidates.append(contentsOf: d.candidates)
                 merged[k].fronts.formUnion(d.fronts)
@@ -227,7 +227,8 @@ enum RingAssembly {
             guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys), !Set(ring.clients.keys).isDisjoint(with: d.clients.keys) else { return 0 }
             return Double(shared.count) / Double(max(d.core.count, 1))
         }
-        for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 {
+        // (Two accounts assessed together are looked at here each on its own.)
+        for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 && candidate.accounts.count == 1 {
             let b = candidate.broker
             let d = draftOf(i)
             guard !d.core.isEmpty,
@@ -311,7 +312,7 @@ enum RingAssembly {
     /// Members and tiers of one candidate (strength 0: the caller sets it when it is a ring).
     static func draft(_ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
                       context: RingDetector.Context) -> Draft {
-        var d = Draft(brokers: [candidate.broker], candidates: [index], strength: 0)
+        var d = Draft(brokers: candidate.accounts, candidates: [index], strength: 0)
         d.payers = Set(candidate.clients.map(\.vendor))
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { !$0.tests.isEmpty }

@@ -55,7 +55,10 @@ import RingfindGraph
 ///
 /// Retainers, cash and fake tickets each remove one kind of evidence, not the ring; mules,
 /// fronts and second accounts are followed (`RingAssembly` merges accounts with the same
-/// clients and insiders).
+/// clients and insiders, or used one after the other). Two accounts that a vendor paid both and
+/// that dealt with one tested employee one after the other are also assessed together, as one
+/// more candidate (`SuccessiveAccounts`): a broker that switched accounts half-way leaves each
+/// half the evidence.
 ///
 /// Nothing here depends on id formats, names, amounts or how a generator distributes them.
 ///
@@ -83,13 +86,22 @@ public struct RingDetector: Sendable {
                 var mine: [CandidateRing] = []
                 for block in stride(from: w, to: blocks, by: workers) {
                     for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
-                        if let candidate = assess(broker: b, context: context, scratch: &scratch) { mine.append(candidate) }
+                        if let candidate = assess(accounts: [b], owner: b, context: context, scratch: &scratch) { mine.append(candidate) }
                     }
                 }
                 out[w] = mine
             }
         }
-        let candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
+        var candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
+        // A broker's two accounts used one after the other, once more as one candidate.
+        var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
+        for (k, pair) in SuccessiveAccounts.pairs(candidates, window: parameters.window).enumerated() {
+            let accounts = [candidates[pair.earlier].broker, candidates[pair.later].broker]
+            // Owners below -1 never collide with an entity's id or the empty stamp.
+            if let joint = assess(accounts: accounts, owner: -2 - Int32(clamping: k), context: context, scratch: &scratch) {
+                candidates.append(joint)
+            }
+        }
         return RingAssembly.assemble(candidates, context: context)
     }
 
@@ -109,89 +121,99 @@ public struct RingDetector: Sendable {
         }
     }
 
-    private func assess(broker b: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
+    /// One candidate: a broker's `accounts` (one, or two used one after the other, see
+    /// `SuccessiveAccounts`) with their clients and every contact's evidence. `owner` stamps the
+    /// scratch slots: unique per candidate.
+    private func assess(accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
         let index = context.index, payments = context.events.payments, messages = context.events.communications
         let isVendor = context.isVendor, isEmployee = context.isEmployee
-        // Clients: vendors paying b, or paying a front that pays b.
+        // Clients: vendors paying an account, or paying a front that pays one.
         var clients: [ClientMoney] = []
         func client(_ v: Int32) -> Int {
-            scratch.clients.slot(of: v, owner: b, count: &clients) { ClientMoney(vendor: v) }
+            scratch.clients.slot(of: v, owner: owner, count: &clients) { ClientMoney(vendor: v) }
         }
-        // Whether an account passes on most of its vendor income to b (or to b and another
-        // account dealing itself with one of the employees b deals with itself: a second
-        // account), once per account.
-        var fronts: [Int32: Bool] = [:]
-        var brokersEmployees: Set<Int32>? = nil
-        func isFront(_ payer: Int32) -> Bool {
-            if let known = fronts[payer] { return known }
-            if brokersEmployees == nil { brokersEmployees = context.directlyTiedEmployees(of: b) }
-            let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) { other in
-                context.mayBroker[Int(other)] && !context.directlyTiedEmployees(of: other).isDisjoint(with: brokersEmployees!)
+        func addClients(of b: Int32) {
+            // Whether an account passes on most of its vendor income to b (or to b and another
+            // account dealing itself with one of the employees b deals with itself: a second
+            // account), once per account.
+            var fronts: [Int32: Bool] = [:]
+            var brokersEmployees: Set<Int32>? = nil
+            func isFront(_ payer: Int32) -> Bool {
+                if let known = fronts[payer] { return known }
+                let own = brokersEmployees ?? context.directlyTiedEmployees(of: b)
+                brokersEmployees = own
+                let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) { other in
+                    context.mayBroker[Int(other)] && !context.directlyTiedEmployees(of: other).isDisjoint(with: own)
+                }
+                fronts[payer] = front
+                return front
             }
-            fronts[payer] = front
-            return front
-        }
-        for r in index.paymentsIn.rows(of: b) {
-            let payer = payments.source[Int(r)]
-            if isVendor[Int(payer)] {
-                clients[client(payer)].rows.append(Int(r))
-            } else if context.mayBroker[Int(payer)] && payer != b, isFront(payer) {
-                // A possible front: the vendor payments it passed on to b (see `PassThrough`).
-                for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
-                                              window: context.parameters.window) {
-                    let c = client(payments.source[r2])
-                    if clients[c].front < 0 || clients[c].front == payer, !clients[c].rows.contains(r2) {
-                        clients[c].front = payer
-                        clients[c].rows.append(r2)
-                        if clients[c].frontRows.last != Int(r) { clients[c].frontRows.append(Int(r)) }
+            for r in index.paymentsIn.rows(of: b) {
+                let payer = payments.source[Int(r)]
+                if isVendor[Int(payer)] {
+                    clients[client(payer)].rows.append(Int(r))
+                } else if context.mayBroker[Int(payer)] && !accounts.contains(payer), isFront(payer) {
+                    // A possible front: the vendor payments it passed on to b (see `PassThrough`).
+                    for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
+                                                  window: context.parameters.window) {
+                        let c = client(payments.source[r2])
+                        if clients[c].front < 0 || clients[c].front == payer, !clients[c].rows.contains(r2) {
+                            clients[c].front = payer
+                            clients[c].rows.append(r2)
+                            if clients[c].frontRows.last != Int(r) { clients[c].frontRows.append(Int(r)) }
+                        }
                     }
                 }
             }
         }
+        for b in accounts { addClients(of: b) }
         guard clients.count >= 2 else { return nil }
-        // Contacts: employees b pays or messages (either way), or pays through a mule.
+        // Contacts: employees an account pays or messages (either way), or pays through a mule.
         var contacts: [Contact] = []
         func contact(_ e: Int32) -> Int {
-            scratch.contacts.slot(of: e, owner: b, count: &contacts) { Contact(employee: e) }
+            scratch.contacts.slot(of: e, owner: owner, count: &contacts) { Contact(employee: e) }
         }
         var relayed = Set<Int>()
-        for r in index.paymentsOut.rows(of: b) {
-            let to = payments.target[Int(r)]
-            if isEmployee[Int(to)] {
-                let c = contact(to)
-                contacts[c].times.append(payments.time[Int(r)])
-                contacts[c].rows.append((.payment, Int(r)))
-                contacts[c].paid += payments.amount[Int(r)]
-                contacts[c].payments += 1
-            } else if context.mayBroker[Int(to)] && to != b {
-                // A possible mule: the payments to employees that relay b's (see `PassThrough`).
-                for r2 in PassThrough.relays(of: Int(r), from: to, payments: payments, index: index, isEmployee: isEmployee,
-                                             window: context.parameters.window) {
-                    let e = payments.target[r2]
-                    let c = contact(e)
-                    if contacts[c].mule < 0 { contacts[c].mule = to }
-                    contacts[c].muleRows.append(Int(r))
-                    // One relayed payment can follow several of b's payments to the mule: count it once.
-                    guard relayed.insert(r2).inserted else { continue }
-                    contacts[c].times.append(payments.time[r2])
-                    contacts[c].rows.append((.payment, r2))
-                    contacts[c].paid += payments.amount[r2]
+        func addContacts(of b: Int32) {
+            for r in index.paymentsOut.rows(of: b) {
+                let to = payments.target[Int(r)]
+                if isEmployee[Int(to)] {
+                    let c = contact(to)
+                    contacts[c].times.append(payments.time[Int(r)])
+                    contacts[c].rows.append((.payment, Int(r)))
+                    contacts[c].paid += payments.amount[Int(r)]
                     contacts[c].payments += 1
+                } else if context.mayBroker[Int(to)] && !accounts.contains(to) {
+                    // A possible mule: the payments to employees that relay b's (see `PassThrough`).
+                    for r2 in PassThrough.relays(of: Int(r), from: to, payments: payments, index: index, isEmployee: isEmployee,
+                                                 window: context.parameters.window) {
+                        let e = payments.target[r2]
+                        let c = contact(e)
+                        if contacts[c].mule < 0 { contacts[c].mule = to }
+                        contacts[c].muleRows.append(Int(r))
+                        // One relayed payment can follow several of b's payments to the mule: count it once.
+                        guard relayed.insert(r2).inserted else { continue }
+                        contacts[c].times.append(payments.time[r2])
+                        contacts[c].rows.append((.payment, r2))
+                        contacts[c].paid += payments.amount[r2]
+                        contacts[c].payments += 1
+                    }
                 }
             }
+            for r in index.messagesOut.rows(of: b) where isEmployee[Int(messages.target[Int(r)])] {
+                let c = contact(messages.target[Int(r)])
+                contacts[c].times.append(messages.time[Int(r)])
+                contacts[c].rows.append((.communication, Int(r)))
+                contacts[c].messagesFromBroker += 1
+            }
+            for r in index.messagesIn.rows(of: b) where isEmployee[Int(messages.source[Int(r)])] {
+                let c = contact(messages.source[Int(r)])
+                contacts[c].times.append(messages.time[Int(r)])
+                contacts[c].rows.append((.communication, Int(r)))
+                contacts[c].messagesToBroker += 1
+            }
         }
-        for r in index.messagesOut.rows(of: b) where isEmployee[Int(messages.target[Int(r)])] {
-            let c = contact(messages.target[Int(r)])
-            contacts[c].times.append(messages.time[Int(r)])
-            contacts[c].rows.append((.communication, Int(r)))
-            contacts[c].messagesFromBroker += 1
-        }
-        for r in index.messagesIn.rows(of: b) where isEmployee[Int(messages.source[Int(r)])] {
-            let c = contact(messages.source[Int(r)])
-            contacts[c].times.append(messages.time[Int(r)])
-            contacts[c].rows.append((.communication, Int(r)))
-            contacts[c].messagesToBroker += 1
-        }
+        for b in accounts { addContacts(of: b) }
         guard !contacts.isEmpty else { return nil }
         for c in clients.indices { clients[c].sortByTime(payments: payments) }
         for c in contacts.indices {
@@ -203,22 +225,22 @@ public struct RingDetector: Sendable {
         for money in clients {
             clientShare += index.accessShare[Int(money.vendor)]
             let g = context.groupOf[Int(money.vendor)]
-            if g >= 0 { scratch.groupStamp[Int(g)] = b }
+            if g >= 0 { scratch.groupStamp[Int(g)] = owner }
         }
         let anyClient = PaymentTimes(merging: clients)
         var pairs: [PairEvidence] = []
         var tested = 0
         for c in contacts {
-            let pair = evaluate(c, broker: b, clients: clients, anyClient: anyClient, clientShare: clientShare,
+            let pair = evaluate(c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
                                 context: context, scratch: &scratch)
             if !pair.tests.isEmpty { tested += 1 }
             pairs.append(pair)
         }
         guard tested > 0 else { return nil }
-        return CandidateRing(broker: b, clients: clients, pairs: pairs, testedContacts: tested)
+        return CandidateRing(accounts: accounts, clients: clients, pairs: pairs, testedContacts: tested)
     }
 
-    private func evaluate(_ contact: Contact, broker b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
+    private func evaluate(_ contact: Contact, owner b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
                           context: Context, scratch: inout Scratch) -> PairEvidence {
         let access = context.events.access
         let e = contact.employee

@@ -164,6 +164,47 @@ import TestSupport
         #expect(first.reasons.contains { $0.hasPrefix("dealt with e1 until 2025-03-") && $0.hasSuffix("another account of one broker, used after this one") })
     }
 
+    /// A broker that deals with insider e1 from account `first` for three months, then from
+    /// `second`; e1 does one untracked favour a month, for a client of the account of the month,
+    /// and otherwise leaves one job in ten unticketed. Client v3 pays both accounts when `sharedClient`. Each
+    /// account alone holds three favours, too few to tell from slips among the 16 candidate
+    /// accounts (14 consultancies, each paid by two vendors and paying an employee who works
+    /// their accounts under tickets); together they hold six.
+    private func favourPerMonthFromTwoAccounts(sharedClient: Bool) throws -> IngestRun {
+        var entities = "first,external\nsecond,external\ne1,employee\n", payments = "", access = "", messages = ""
+        for i in 0..<120 { access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),\(i % 10 == 0 ? "" : "T-\(i)")\n" }
+        for month in 0..<6 {
+            let account = month < 3 ? "first" : "second"
+            let clients = account == "first" ? [1, 2, 3] : [sharedClient ? 3 : 6, 4, 5]
+            for v in clients { payments += "v\(v),\(account),1000,\(Self.day(Double(month * 30 + v)))\n" }
+            payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
+            messages += "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+            access += "e1,restore_account,v\(clients[month % 3]),\(Self.day(Double(month * 30 + 10))),\n"
+        }
+        for d in 0..<14 {
+            entities += "d\(d),external\n"
+            for v in [200 + 2 * d, 201 + 2 * d] { payments += "v\(v),d\(d),500,\(Self.day(Double(d * 10 + 3)))\n" }
+            payments += "d\(d),s\(d),200,\(Self.day(Double(d * 10 + 4)))\n"
+            for v in [200 + 2 * d, 201 + 2 * d] { access += "s\(d),view_account,v\(v),\(Self.day(Double(d * 10 + 5))),T-D\(d)\n" }
+        }
+        return try world(entities: entities, payments: payments, messages: messages, access: access)
+    }
+
+    /// Assessed together, the two accounts are one ring with both as brokers; without a client
+    /// paying both they are not paired, and neither alone is a ring.
+    @Test func twoAccountsUsedOneAfterTheOtherAreAssessedTogether() throws {
+        let paired = try favourPerMonthFromTwoAccounts(sharedClient: true)
+        let detection = RingDetector().run(entities: paired.entities, events: paired.events)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(Set(ring.members(.broker).map { paired.entities.id($0.entity) }) == ["first", "second"])
+        #expect(detection.candidates == 17)  // 16 accounts and the pair
+        let unpaired = try favourPerMonthFromTwoAccounts(sharedClient: false)
+        let apart = RingDetector().run(entities: unpaired.entities, events: unpaired.events)
+        #expect(apart.candidates == 16)
+        #expect(apart.rings.isEmpty)
+    }
+
     /// The same succession without a client paying both accounts: two brokers that used the
     /// same employee one after the other, not one broker's accounts. (The weaker is explained
     /// away: its only insider is already the stronger ring's.)

@@ -1,0 +1,57 @@
+import RingfindGraph
+
+/// Pairs of candidate accounts that may be one broker's, used one after the other: a vendor paid
+/// both, and an employee tied to both (money, or messages both ways) and tested for each dealt
+/// with one account and then with the other — the periods of their payments and messages
+/// overlapping by at most the window, each period at least two dealings long.
+///
+/// A broker that switches accounts half-way leaves each account half the evidence, often too
+/// little to be significant on its own; `RingDetector` assesses each pair found here once more
+/// as one candidate with both accounts. Which pairs are found depends only on who paid and
+/// messaged whom and when — never on the conduct under test — so each is one more hypothesis
+/// for the false-discovery correction and nothing else.
+///
+/// - Complexity: O(Σₑ kₑ²) over the employees e tested by kₑ candidates, plus one set of payers
+///   per candidate involved.
+enum SuccessiveAccounts {
+    static func pairs(_ candidates: [CandidateRing], window: Int64) -> [(earlier: Int, later: Int)] {
+        var periods: [Int32: [(candidate: Int, first: Int64, last: Int64)]] = [:]
+        for (i, candidate) in candidates.enumerated() {
+            for pair in candidate.pairs where !pair.tests.isEmpty && pair.contact.isTie {
+                let dealt = pair.contact.times.filter { $0 != Timestamp.missing }  // in time order
+                guard dealt.count >= 2, let first = dealt.first, let last = dealt.last else { continue }
+                periods[pair.contact.employee, default: []].append((i, first, last))
+            }
+        }
+        var payers: [Int: Set<Int32>] = [:]
+        func payersOf(_ i: Int) -> Set<Int32> {
+            if let known = payers[i] { return known }
+            let set = Set(candidates[i].clients.map(\.vendor))
+            payers[i] = set
+            return set
+        }
+        var found = Set<Int>()
+        var result: [(earlier: Int, later: Int)] = []
+        for e in periods.keys.sorted() {
+            guard let list = periods[e], list.count >= 2 else { continue }
+            for x in list.indices {
+                for y in list.indices where y > x && list[x].candidate != list[y].candidate {
+                    let a = list[x], b = list[y]
+                    let order: (earlier: Int, later: Int)
+                    if let overlap = Timestamp.gap(from: b.first, to: a.last), overlap <= window {
+                        order = (a.candidate, b.candidate)
+                    } else if let overlap = Timestamp.gap(from: a.first, to: b.last), overlap <= window {
+                        order = (b.candidate, a.candidate)
+                    } else {
+                        continue
+                    }
+                    let key = min(a.candidate, b.candidate) * candidates.count + max(a.candidate, b.candidate)
+                    guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)) else { continue }
+                    found.insert(key)
+                    result.append(order)
+                }
+            }
+        }
+        return result.sorted { ($0.earlier, $0.later) < ($1.earlier, $1.later) }
+    }
+}
