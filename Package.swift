@@ -14,7 +14,7 @@ let package = Package(
     name: "ringfind",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ringfind", targets: ["ringfind"]),
+        .executable(name: "ringfind", targets: ["ringfind"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,21 +50,33 @@ let package = Package(
         // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.
-        .target(name: "RingfindCase", dependencies: ["RingfindGraph", .product(name: "GRDB", package: "GRDB.swift"),
-                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")],
-                swiftSettings: hotLoopSettings),
+        .target(
+            name: "RingfindCase",
+            dependencies: [
+                "RingfindGraph", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: hotLoopSettings),
         // libedit (Debian: libedit-dev), seen only by RingfindLineEditor.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Interactive input with history and completion: the one importer of CEditLine.
         .target(name: "RingfindLineEditor", dependencies: ["CEditLine"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // `ringfind query`: commands over the case file, the session, formatting.
-        .target(name: "RingfindQuery", dependencies: ["RingfindCase", "RingfindCSV", "RingfindRender", "RingfindGraphviz",
-                                                      "RingfindGraph", "RingfindRings",
-                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(
+            name: "RingfindQuery",
+            dependencies: [
+                "RingfindCase", "RingfindCSV", "RingfindRender", "RingfindGraphviz",
+                "RingfindGraph", "RingfindRings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // The `build` pipeline: stages, reject policy, reports, atomic output folder.
-        .target(name: "RingfindBuild", dependencies: ["RingfindGraph", "RingfindCSV", "RingfindIngest", "RingfindCommunity",
-                                              "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz",
-                                              "RingfindCase", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "RingfindBuild",
+            dependencies: [
+                "RingfindGraph", "RingfindCSV", "RingfindIngest", "RingfindCommunity",
+                "RingfindCentrality", "RingfindRings", "RingfindRender", "RingfindGraphviz",
+                "RingfindCase", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Synthetic worlds with planted rings (`ringfind generate`).
         .target(name: "RingfindSynthesis", dependencies: ["RingfindGraph", "RingfindCSV"]),
         // Synthetic event files and the ingest benchmark behind `ringfind bench`.
@@ -81,17 +93,33 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RingfindGraph", "RingfindIngest"], path: "Tests/TestSupport"),
         .testTarget(name: "RingfindGraphTests", dependencies: ["RingfindGraph", "TestSupport"]),
         .testTarget(name: "RingfindIngestTests", dependencies: ["RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindBuildTests", dependencies: ["RingfindBuild", "RingfindCase", "RingfindCommunity",
-                                                              "RingfindCentrality", "RingfindGraph", "RingfindIngest", "RingfindRings", "TestSupport",
-                                                              .product(name: "GRDB", package: "GRDB.swift"),
-                                                              .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "RingfindBuildTests",
+            dependencies: [
+                "RingfindBuild", "RingfindCase", "RingfindCommunity",
+                "RingfindCentrality", "RingfindGraph", "RingfindIngest", "RingfindRings", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "RingfindCSVTests", dependencies: ["RingfindCSV", "TestSupport"]),
-        .testTarget(name: "RingfindRingsTests", dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),
-        .testTarget(name: "RingfindRenderTests", dependencies: ["RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport"]),
-        .testTarget(name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
-        .testTarget(name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
-        .testTarget(name: "RingfindQueryTests", dependencies: ["RingfindQuery", "RingfindGraph", "RingfindCase", "RingfindBuild", "TestSupport"]),
-        .testTarget(name: "RingfindSynthesisTests", dependencies: ["RingfindSynthesis", "RingfindIngest", "RingfindGraph", "TestSupport"]),
+        .testTarget(
+            name: "RingfindRingsTests",
+            dependencies: ["RingfindRings", "RingfindGraph", "RingfindIngest", "TestSupport"]),
+        .testTarget(
+            name: "RingfindRenderTests",
+            dependencies: [
+                "RingfindRender", "RingfindGraphviz", "RingfindBuild", "RingfindRings", "RingfindGraph", "TestSupport",
+            ]),
+        .testTarget(
+            name: "RingfindCentralityTests", dependencies: ["RingfindCentrality", "RingfindGraph", "TestSupport"]),
+        .testTarget(
+            name: "RingfindCommunityTests", dependencies: ["RingfindCommunity", "RingfindGraph", "TestSupport"]),
+        .testTarget(
+            name: "RingfindQueryTests",
+            dependencies: ["RingfindQuery", "RingfindGraph", "RingfindCase", "RingfindBuild", "TestSupport"]),
+        .testTarget(
+            name: "RingfindSynthesisTests",
+            dependencies: ["RingfindSynthesis", "RingfindIngest", "RingfindGraph", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ringfind", "TestSupport"]),
     ]
 )

@@ -5,7 +5,9 @@ import Foundation
 public enum GeneratedInput {
     /// Runs `generate` into `folder` unless a complete one is already there; `what` names it in
     /// the log.
-    public static func prepare(_ folder: String, what: String, log: (String) -> Void, generate: () throws -> Void) throws {
+    public static func prepare(_ folder: String, what: String, log: (String) -> Void, generate: () throws -> Void)
+        throws
+    {
         let marker = folder + "/.complete"
         guard !FileManager.default.fileExists(atPath: marker) else { return }
         log("generating \(what) into \(folder) …")
@@ -19,6 +21,8 @@ public enum GeneratedInput {
     /// Bytes of the regular files directly in `folder` (or only `files`, when given).
     public static func bytes(in folder: String, files: [String]? = nil) -> Int {
         let names = files ?? ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        return names.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + $1)[.size] as? Int) ?? 0) }
+        return names.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + $1)[.size] as? Int) ?? 0)
+        }
     }
 }

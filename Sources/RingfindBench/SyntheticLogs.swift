@@ -25,7 +25,8 @@ public struct SyntheticLogs {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var rng = SplitMix64(seed: seed)
         let entities = max(rows / 10, 100)
-        let employees = max(entities / 5, 10), vendors = max(entities / 2, 10), externals = max(entities - employees - vendors, 10)
+        let employees = max(entities / 5, 10), vendors = max(entities / 2, 10),
+            externals = max(entities - employees - vendors, 10)
         let start: Int64 = 1_704_067_200  // 2024-01-01
         let span: UInt64 = 365 * 86_400
         let comms = Int(Double(rows) * Self.shares.communications)
@@ -43,24 +44,32 @@ public struct SyntheticLogs {
 
         try writeFile(folder + "/communications.csv", header: "from,to,timestamp,channel,count", count: comms) { out in
             let channels = ["email", "chat", "phone", "sms"]
-            out += party(&rng) + "," + party(&rng) + "," + time(&rng) + "," + channels[Int(rng.next() % 4)] + ","
+            out +=
+                party(&rng) + "," + party(&rng) + "," + time(&rng) + "," + channels[Int(rng.next() % 4)] + ","
                 + String(1 + rng.next() % 3)
         }
         try writeFile(folder + "/payments.csv", header: "from,to,amount,timestamp,currency", count: pays) { out in
             let cents = rng.next() % 500_000
-            out += party(&rng) + "," + party(&rng) + "," + String(cents / 100) + "." + pad(cents % 100, 2) + ","
+            out +=
+                party(&rng) + "," + party(&rng) + "," + String(cents / 100) + "." + pad(cents % 100, 2) + ","
                 + time(&rng) + ",EUR"
         }
         try writeFile(folder + "/access.csv", header: "employee,action,vendor,timestamp,ticket", count: access) { out in
-            let actions = ["view_account", "update_listing", "delete_review", "restore_account", "export_sales_metrics", "view_orders"]
+            let actions = [
+                "view_account", "update_listing", "delete_review", "restore_account", "export_sales_metrics",
+                "view_orders",
+            ]
             let ticket = rng.next() % 5 == 0 ? "" : "T-" + String(rng.next() % 100_000_000)
-            out += "E" + pad(rng.next() % UInt64(employees), 7) + "," + actions[Int(rng.next() % 6)] + ",V"
+            out +=
+                "E" + pad(rng.next() % UInt64(employees), 7) + "," + actions[Int(rng.next() % 6)] + ",V"
                 + pad(rng.next() % UInt64(vendors), 7) + "," + time(&rng) + "," + ticket
         }
     }
 
     private func writeFile(_ path: String, header: String, count: Int, row: (inout String) -> Void) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         defer { try? handle.close() }
@@ -79,7 +88,8 @@ public struct SyntheticLogs {
     private func iso(_ seconds: Int64) -> String {
         let days = seconds / 86_400, s = seconds % 86_400
         let (y, m, d) = civil(days)
-        return "\(y)-\(pad(UInt64(m), 2))-\(pad(UInt64(d), 2))T\(pad(UInt64(s / 3600), 2)):\(pad(UInt64(s % 3600 / 60), 2)):\(pad(UInt64(s % 60), 2))Z"
+        return
+            "\(y)-\(pad(UInt64(m), 2))-\(pad(UInt64(d), 2))T\(pad(UInt64(s / 3600), 2)):\(pad(UInt64(s % 3600 / 60), 2)):\(pad(UInt64(s % 60), 2))Z"
     }
 
     private func civil(_ days: Int64) -> (Int64, Int64, Int64) {

@@ -87,8 +87,12 @@ public struct AliasSuggestions: Sendable {
             local = lower[..<at]
             if let plus = local.firstIndex(of: "+") { local = local[..<plus] }
         } else {
-            guard lower.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0) }),
-                  lower.unicodeScalars.contains(where: { CharacterSet.letters.contains($0) }) else { return nil }
+            guard
+                lower.unicodeScalars.allSatisfy({
+                    CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)
+                }),
+                lower.unicodeScalars.contains(where: { CharacterSet.letters.contains($0) })
+            else { return nil }
         }
         let key = local.filter { $0 != "." }
         return key.isEmpty ? nil : key
@@ -103,7 +107,8 @@ public struct AliasSuggestions: Sendable {
             var keys = Set<String>()
             let name = Self.normalisedName(entities.names[e])
             if !name.isEmpty { keys.insert("n\u{0}" + name) }
-            for text in [entities.id(Int32(e)), entities.names[e]] where text.contains("@") || text == entities.id(Int32(e)) {
+            for text in [entities.id(Int32(e)), entities.names[e]]
+            where text.contains("@") || text == entities.id(Int32(e)) {
                 if let local = Self.localPart(text) { keys.insert("e\u{0}" + local) }
             }
             for key in keys { buckets[key, default: []].append(Int32(e)) }
@@ -113,7 +118,10 @@ public struct AliasSuggestions: Sendable {
         var seen = Set<UInt64>()
         for key in buckets.keys.sorted() {
             guard let members = buckets[key], members.count > 1 else { continue }
-            guard members.count <= maxBucket else { skipped += 1; continue }
+            guard members.count <= maxBucket else {
+                skipped += 1
+                continue
+            }
             let isName = key.hasPrefix("n")
             for i in 0..<members.count {
                 for j in (i + 1)..<members.count {
@@ -123,8 +131,10 @@ public struct AliasSuggestions: Sendable {
                     // that happen to be equal after lower-casing: still worth a look.
                     let pair = UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
                     guard seen.insert(pair ^ (isName ? 0 : 1 << 63)).inserted else { continue }
-                    out.append(Suggestion(a: a, b: b, reason: isName ? "same_name" : "same_email_local_part", score: 1, shared: 0,
-                                          key: String(key.dropFirst(2))))
+                    out.append(
+                        Suggestion(
+                            a: a, b: b, reason: isName ? "same_name" : "same_email_local_part", score: 1, shared: 0,
+                            key: String(key.dropFirst(2))))
                 }
             }
         }
@@ -134,14 +144,17 @@ public struct AliasSuggestions: Sendable {
     /// Whether two entities may be one: declared kinds, when both are declared, agree.
     static func kindsAgree(_ entities: EntityTable, _ a: Int32, _ b: Int32) -> Bool {
         let (i, j) = (Int(a), Int(b))
-        return entities.kindOrigins[i] != .declared || entities.kindOrigins[j] != .declared || entities.kinds[i] == entities.kinds[j]
+        return entities.kindOrigins[i] != .declared || entities.kindOrigins[j] != .declared
+            || entities.kinds[i] == entities.kinds[j]
     }
 
     // MARK: - Shared counterparties
 
     /// Pairs never seen in one log that share most of their counterparties.
     /// - Complexity: O(n + edges + Σ_c min(deg c, cap)²) time and pair-count memory.
-    public func byCounterparties(_ graph: MultiplexGraph, entities: EntityTable) -> (suggestions: [Suggestion], hubsSkipped: Int) {
+    public func byCounterparties(_ graph: MultiplexGraph, entities: EntityTable) -> (
+        suggestions: [Suggestion], hubsSkipped: Int
+    ) {
         let n = graph.nodeCount
         var logs = [UInt8](repeating: 0, count: n)
         for (bit, type) in EdgeType.allCases.enumerated() {
@@ -157,12 +170,17 @@ public struct AliasSuggestions: Sendable {
         var neighbours: [Int32] = []
         for c in 0..<Int32(n) {
             guard Int(degree[Int(c)]) >= 2 else { continue }
-            guard Int(degree[Int(c)]) <= maxCounterpartyDegree else { hubs += 1; continue }
+            guard Int(degree[Int(c)]) <= maxCounterpartyDegree else {
+                hubs += 1
+                continue
+            }
             neighbours.removeAll(keepingCapacity: true)
             for type in EdgeType.allCases {
                 let edges = graph[type]
                 for e in edges.outEdges(of: c) where edges.targets[e] != c { neighbours.append(edges.targets[e]) }
-                for e in edges.inEdges(of: c) where edges.sources[Int(e)] != c { neighbours.append(edges.sources[Int(e)]) }
+                for e in edges.inEdges(of: c) where edges.sources[Int(e)] != c {
+                    neighbours.append(edges.sources[Int(e)])
+                }
             }
             neighbours.sort()
             var unique: [Int32] = []
@@ -181,7 +199,9 @@ public struct AliasSuggestions: Sendable {
             let union = Int(degree[Int(a)]) + Int(degree[Int(b)]) - Int(count)
             let jaccard = union > 0 ? Double(count) / Double(union) : 0
             if jaccard >= minJaccard {
-                out.append(Suggestion(a: a, b: b, reason: "shared_counterparties", score: jaccard, shared: Int(count), key: ""))
+                out.append(
+                    Suggestion(a: a, b: b, reason: "shared_counterparties", score: jaccard, shared: Int(count), key: "")
+                )
             }
         }
         return (out, hubs)

@@ -8,8 +8,10 @@ import RingfindGraph
 public enum AliasSuggestionsReport {
     public static let file = "alias-suggestions.csv"
 
-    public static func write(to path: String, _ suggestions: [AliasSuggestions.Suggestion], entities: EntityTable,
-                             withholdKeys: Bool) throws(CSVWriteError) {
+    public static func write(
+        to path: String, _ suggestions: [AliasSuggestions.Suggestion], entities: EntityTable,
+        withholdKeys: Bool
+    ) throws(CSVWriteError) {
         let writer = try CSVWriter(path: path)
         try writer.row(["id_a", "name_a", "id_b", "name_b", "reason", "score", "shared_counterparties", "key"])
         for s in suggestions {

@@ -13,8 +13,10 @@ public struct AnalysisParameters: Sendable {
     /// Communities, centrality and rings side by side or one after another; changes no result.
     public var schedule: AnalysisSchedule
 
-    public init(communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
-                rings: RingParameters = RingParameters(), schedule: AnalysisSchedule = .auto) {
+    public init(
+        communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
+        rings: RingParameters = RingParameters(), schedule: AnalysisSchedule = .auto
+    ) {
         self.communities = communities
         self.centrality = centrality
         self.rings = rings
@@ -30,20 +32,25 @@ public struct AnalysisParameters: Sendable {
             throw .parameterOutOfRange(name: "--resolution", value: "\(c.resolution)", expected: "a number > 0")
         }
         guard c.leidenRandomness.isFinite && c.leidenRandomness > 0 else {
-            throw .parameterOutOfRange(name: "--leiden-randomness", value: "\(c.leidenRandomness)", expected: "a number > 0, such as 0.01")
+            throw .parameterOutOfRange(
+                name: "--leiden-randomness", value: "\(c.leidenRandomness)", expected: "a number > 0, such as 0.01")
         }
         guard c.leidenIterations >= 1 else {
-            throw .parameterOutOfRange(name: "--leiden-iterations", value: "\(c.leidenIterations)", expected: "a whole number ≥ 1")
+            throw .parameterOutOfRange(
+                name: "--leiden-iterations", value: "\(c.leidenIterations)", expected: "a whole number ≥ 1")
         }
         let d = centrality.pageRankDamping
         guard d.isFinite && d > 0 && d < 1 else {
-            throw .parameterOutOfRange(name: "--pagerank-damping", value: "\(d)", expected: "a number between 0 and 1, such as 0.85")
+            throw .parameterOutOfRange(
+                name: "--pagerank-damping", value: "\(d)", expected: "a number between 0 and 1, such as 0.85")
         }
         guard rings.alpha.isFinite && rings.alpha > 0 && rings.alpha < 1 else {
-            throw .parameterOutOfRange(name: "--alpha", value: "\(rings.alpha)", expected: "a probability between 0 and 1, such as 0.01")
+            throw .parameterOutOfRange(
+                name: "--alpha", value: "\(rings.alpha)", expected: "a probability between 0 and 1, such as 0.01")
         }
         guard rings.window > 0 else {
-            throw .parameterOutOfRange(name: "--window", value: "\(rings.windowDays)", expected: "a number of days between 0 and 3650")
+            throw .parameterOutOfRange(
+                name: "--window", value: "\(rings.windowDays)", expected: "a number of days between 0 and 3650")
         }
     }
 }

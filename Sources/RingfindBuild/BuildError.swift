@@ -42,7 +42,8 @@ public enum BuildError: Error, CustomStringConvertible, Sendable {
             "\(error)" + (file.map { "; the rejected rows are in \(TextSafety.terminal($0))" } ?? "")
         case .cannotWrite(let path, let reason): "cannot write \(TextSafety.quoted(path, limit: 200)): \(reason)"
         case .cannotRead(let path, let reason): "cannot read \(TextSafety.quoted(path, limit: 200)): \(reason)"
-        case .invalidOption(let name, let value, let expected): "\(name) \(TextSafety.quoted(value)): expected \(expected)"
+        case .invalidOption(let name, let value, let expected):
+            "\(name) \(TextSafety.quoted(value)): expected \(expected)"
         case .parameterOutOfRange(let name, let value, let expected): "\(name) \(value): expected \(expected)"
         case .outputOverlapsInput(let input, let output, let relation):
             "the output folder \(TextSafety.quoted(output, limit: 200)) \(relation) the input folder \(TextSafety.quoted(input, limit: 200)); "

@@ -10,14 +10,17 @@ extension BuildManifest {
     ///   - commandLine: as recorded (`--seeds` as pseudonyms in a pseudonymised build).
     ///   - outputs: every file the build writes, relative to the output folder.
     ///   - warnings: every problem that did not stop the build, about the output folder first.
-    init(analysis: CaseAnalysis, ingest: IngestRecord, options: BuildOptions, commandLine: [String], outputs: [String],
-         warnings: [String], aliasSuggestions: AliasSuggestionCounts?) {
+    init(
+        analysis: CaseAnalysis, ingest: IngestRecord, options: BuildOptions, commandLine: [String], outputs: [String],
+        warnings: [String], aliasSuggestions: AliasSuggestionCounts?
+    ) {
         let ran = analysis.parameters
         self.init(
             ringfindVersion: RingfindVersion.current,
             commandLine: commandLine,
-            parameters: .init(input: options.inputFolder, output: options.outputFolder,
-                              strict: options.rejectPolicy.strict, maxRejects: options.rejectPolicy.description),
+            parameters: .init(
+                input: options.inputFolder, output: options.outputFolder,
+                strict: options.rejectPolicy.strict, maxRejects: options.rejectPolicy.description),
             inputs: ingest.inputs,
             ignoredFiles: ingest.ignoredFiles,
             totals: ingest.totals,
@@ -32,13 +35,17 @@ extension BuildManifest {
             outputs: outputs,
             warnings: warnings)
         if let window = options.window {
-            self.window = .init(since: options.windowText.since, start: window.startText, until: options.windowText.until,
-                                end: window.endText, rowsOutsideWindow: totals.rowsOutsideWindow)
+            self.window = .init(
+                since: options.windowText.since, start: window.startText, until: options.windowText.until,
+                end: window.endText, rowsOutsideWindow: totals.rowsOutsideWindow)
         }
         if ingest.readMappingFiles { mapping = ingest.mapping }
         if let pseudonymizer = options.pseudonymizer {
-            pseudonyms = .init(applied: true, method: "HMAC-SHA-256, first 64 bits as P- (ids), N- (names), G- (groups), A- (attributes), R- (resources)",
-                               groupsKept: pseudonymizer.keepsGroups)
+            pseudonyms = .init(
+                applied: true,
+                method:
+                    "HMAC-SHA-256, first 64 bits as P- (ids), N- (names), G- (groups), A- (attributes), R- (resources)",
+                groupsKept: pseudonymizer.keepsGroups)
         }
         self.aliasSuggestions = aliasSuggestions
     }
@@ -69,7 +76,9 @@ extension BuildManifest {
 
     /// The manifest as `build.json` records it once the case is written: with its id, every
     /// output's digest and the stages' wall times.
-    func finished(buildID: String, outputDigests: [String: String], stages: [Stage], totalSeconds: Double) -> BuildManifest {
+    func finished(buildID: String, outputDigests: [String: String], stages: [Stage], totalSeconds: Double)
+        -> BuildManifest
+    {
         var finished = self
         finished.buildId = buildID
         finished.outputSha256 = outputDigests

@@ -108,7 +108,8 @@ public struct BuildManifest: Codable, Sendable {
             algorithm = options.algorithm.rawValue
             resolution = options.resolution
             seed = options.seed
-            typeWeights = Dictionary(uniqueKeysWithValues: EdgeType.allCases.map { ($0.description, options.typeWeights[$0]) })
+            typeWeights = Dictionary(
+                uniqueKeysWithValues: EdgeType.allCases.map { ($0.description, options.typeWeights[$0]) })
             randomness = options.algorithm == .leiden ? options.leidenRandomness : nil
             maximumIterations = options.algorithm == .leiden ? options.leidenIterations : nil
             count = analysis.partition.count
@@ -153,13 +154,18 @@ public struct BuildManifest: Codable, Sendable {
 
         init(_ analysis: CentralityAnalysis, options: CentralityOptions) {
             let damping = options.pageRankDamping  // as it ran
-            pagerank = .init(damping: damping, iterations: analysis.pageRank.iterations, converged: analysis.pageRank.converged)
-            seedPagerank = analysis.seedPageRank.map { .init(damping: damping, iterations: $0.iterations, converged: $0.converged) }
+            pagerank = .init(
+                damping: damping, iterations: analysis.pageRank.iterations, converged: analysis.pageRank.converged)
+            seedPagerank = analysis.seedPageRank.map {
+                .init(damping: damping, iterations: $0.iterations, converged: $0.converged)
+            }
             seeds = analysis.seedCount
             let run = analysis.betweenness
-            betweenness = .init(mode: !run.computed ? "not computed" : run.exact ? "exact" : "sampled", lengths: options.betweennessLengths.rawValue,
-                                sources: run.sources, seed: options.seed,
-                                errorBound: CommunitiesReport.rounded(run.errorBound))
+            betweenness = .init(
+                mode: !run.computed ? "not computed" : run.exact ? "exact" : "sampled",
+                lengths: options.betweennessLengths.rawValue,
+                sources: run.sources, seed: options.seed,
+                errorBound: CommunitiesReport.rounded(run.errorBound))
             brokerageGroups = "entity kind"
         }
     }

@@ -16,7 +16,11 @@ public struct BuildOptions: Sendable {
     /// Every parameter of the analysis, as given (`--seeds` as raw ids).
     public var analysis: AnalysisParameters {
         get { AnalysisParameters(communities: communities, centrality: centrality, rings: rings, schedule: schedule) }
-        set { (communities, centrality, rings, schedule) = (newValue.communities, newValue.centrality, newValue.rings, newValue.schedule) }
+        set {
+            (communities, centrality, rings, schedule) = (
+                newValue.communities, newValue.centrality, newValue.rings, newValue.schedule
+            )
+        }
     }
     /// Rings drawn as pictures (`rings/ring-NNN.svg`), best first.
     public var pictureLimit = 50
@@ -40,9 +44,11 @@ public struct BuildOptions: Sendable {
     /// there to check that every interruption leaves a whole case).
     public var afterPublishStep: (@Sendable (Int) -> Void)? = nil
 
-    public init(inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard,
-                communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
-                commandLine: [String] = []) {
+    public init(
+        inputFolder: String, outputFolder: String = "Output", rejectPolicy: RejectPolicy = .standard,
+        communities: CommunityOptions = CommunityOptions(), centrality: CentralityOptions = CentralityOptions(),
+        commandLine: [String] = []
+    ) {
         self.inputFolder = inputFolder
         self.outputFolder = outputFolder
         self.rejectPolicy = rejectPolicy
@@ -74,11 +80,15 @@ public struct BuildResult: Sendable {
 public enum BuildPipeline {
     /// Outputs every build writes, relative to the output folder; the manifest is last so it
     /// is renamed into place last.
-    public static let outputs = ["entities.csv", "communities.csv", "rings.csv", "suspects.csv", "evidence.csv",
-                                 "baseline-rings.csv", "rejected.csv", "case.sqlite", "build.json"]
+    public static let outputs = [
+        "entities.csv", "communities.csv", "rings.csv", "suspects.csv", "evidence.csv",
+        "baseline-rings.csv", "rejected.csv", "case.sqlite", "build.json",
+    ]
 
     /// Runs the build. `progress` receives short status lines (for a terminal).
-    public static func run(_ options: BuildOptions, progress: ((String) -> Void)? = nil) throws(BuildError) -> BuildResult {
+    public static func run(_ options: BuildOptions, progress: ((String) -> Void)? = nil) throws(BuildError)
+        -> BuildResult
+    {
         let clock = StageClock()
         try options.analysis.check()  // now, not after ingest
 
@@ -86,13 +96,16 @@ public enum BuildPipeline {
         do { discovered = try InputDiscovery.discover(folder: options.inputFolder) } catch { throw .input(error) }
         try OutputPlacement.check(input: options.inputFolder, output: options.outputFolder)
         let createdFolder = CaseFolder.kind(of: options.outputFolder) == .missing
-        let staging = try OutputStaging(folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
+        let staging = try OutputStaging(
+            folder: options.outputFolder, modes: options.groupReadable ? .groupReadable : .ownerOnly)
         // Fail now, not after the analysis, if a report would replace someone else's file.
         // Outputs written only when asked for, before the manifest (which stays last).
         let optional = CasePublication.optionalOutputs(options)
         try staging.checkOwnership(of: outputs + optional + ["overview.dot", "overview.svg", "index.html"])
         // About the folder, not the data: in build.json and the summary, not in the case file.
-        let folderWarnings = createdFolder ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
+        let folderWarnings =
+            createdFolder
+            ? [] : OutputPlacement.exposure(of: options.outputFolder, groupReadable: options.groupReadable)
         clock.lap("discover")
 
         // Mutated in place (pseudonyms), so the tables are never copied.
@@ -108,16 +121,19 @@ public enum BuildPipeline {
             parameters.centrality.seeds = parameters.centrality.seeds.map { pseudonymizer.pseudonym($0, .id) }
             commandLine = PseudonymStage.commandLine(commandLine, pseudonymizer)
         }
-        let ingest = IngestRecord(inputs: read.reports, ignoredFiles: discovered.ignored, mapping: read.mapping,
-                                  sampleRejections: read.samples)
+        let ingest = IngestRecord(
+            inputs: read.reports, ignoredFiles: discovered.ignored, mapping: read.mapping,
+            sampleRejections: read.samples)
         clock.lap("ingest")
 
-        let analysis = try CaseAnalysis.run(entities: read.entities, events: read.events, parameters: parameters, clock: clock, progress: progress)
+        let analysis = try CaseAnalysis.run(
+            entities: read.entities, events: read.events, parameters: parameters, clock: clock, progress: progress)
 
         let publication = CasePublication(staging: staging, analysis: analysis, ingest: ingest, options: options)
-        let (manifest, summary) = try publication.publish(commandLine: commandLine, folderWarnings: folderWarnings,
-                                                          nameSuggestions: nameSuggestions.map { (suggester, $0) },
-                                                          clock: clock, progress: progress)
+        let (manifest, summary) = try publication.publish(
+            commandLine: commandLine, folderWarnings: folderWarnings,
+            nameSuggestions: nameSuggestions.map { (suggester, $0) },
+            clock: clock, progress: progress)
         return BuildResult(manifest: manifest, ingest: ingest, analysis: analysis, summary: summary)
     }
 }

@@ -28,9 +28,12 @@ public struct BuildSummary: Sendable {
 
     /// The facts `index.html` lists, as (label, value).
     public var facts: [(String, String)] {
-        [("input", input), ("entities", "\(entities)"), ("events", "\(events)"), ("rows rejected", "\(rowsRejected)"),
-         ("communities", "\(communities) (modularity \(String(format: "%.4f", modularity)))"), ("rings", "\(rings)"),
-         ("ringfind", RingfindVersion.current)]
+        [
+            ("input", input), ("entities", "\(entities)"), ("events", "\(events)"),
+            ("rows rejected", "\(rowsRejected)"),
+            ("communities", "\(communities) (modularity \(String(format: "%.4f", modularity)))"), ("rings", "\(rings)"),
+            ("ringfind", RingfindVersion.current),
+        ]
     }
 
     /// The summary `ringfind build` prints: several lines ending in a newline; every value
@@ -41,69 +44,94 @@ public struct BuildSummary: Sendable {
         var lines: [String] = []
         lines.append("ringfind build: \(TextSafety.terminal(summary.input)) → \(TextSafety.terminal(outputFolder))")
         for input in m.inputs {
-            var line = "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
+            var line =
+                "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
             if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
             if input.rowsOutsideWindow > 0 { line += ", \(grouped(input.rowsOutsideWindow)) outside the window" }
-            if input.rowsVendorFromResource > 0 { line += ", \(grouped(input.rowsVendorFromResource)) with the vendor of their resource" }
+            if input.rowsVendorFromResource > 0 {
+                line += ", \(grouped(input.rowsVendorFromResource)) with the vendor of their resource"
+            }
             if !input.ignoredColumns.isEmpty {
-                line += "; ignored columns: " + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
+                line +=
+                    "; ignored columns: "
+                    + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
             }
             lines.append(line)
         }
         if !m.ignoredFiles.isEmpty {
-            lines.append("  not inputs, ignored: " + m.ignoredFiles.prefix(5).map { TextSafety.quoted($0, limit: 40) }.joined(separator: ", ")
-                         + (m.ignoredFiles.count > 5 ? " and \(m.ignoredFiles.count - 5) more" : ""))
+            lines.append(
+                "  not inputs, ignored: "
+                    + m.ignoredFiles.prefix(5).map { TextSafety.quoted($0, limit: 40) }.joined(separator: ", ")
+                    + (m.ignoredFiles.count > 5 ? " and \(m.ignoredFiles.count - 5) more" : ""))
         }
         if let window = m.window {
-            lines.append("  window: \(window.start ?? "the beginning") up to \(window.end ?? "the end") (exclusive); "
-                         + "\(grouped(window.rowsOutsideWindow)) log rows outside it counted, not used")
+            lines.append(
+                "  window: \(window.start ?? "the beginning") up to \(window.end ?? "the end") (exclusive); "
+                    + "\(grouped(window.rowsOutsideWindow)) log rows outside it counted, not used")
         }
         if let mapping = m.mapping {
             if mapping.aliases > 0 {
-                lines.append("  aliases: \(grouped(mapping.aliases)) declared, \(grouped(mapping.aliasesMerged)) merged into "
-                             + "\(grouped(mapping.canonicalEntitiesWithAliases)) entities, \(grouped(mapping.rowsRenamed)) ids in log rows renamed")
+                lines.append(
+                    "  aliases: \(grouped(mapping.aliases)) declared, \(grouped(mapping.aliasesMerged)) merged into "
+                        + "\(grouped(mapping.canonicalEntitiesWithAliases)) entities, \(grouped(mapping.rowsRenamed)) ids in log rows renamed"
+                )
             }
             if mapping.exactResourceRules + mapping.prefixResourceRules > 0 {
-                lines.append("  resources: \(grouped(mapping.exactResourceRules)) exact and \(grouped(mapping.prefixResourceRules)) prefix rules; "
-                             + "\(grouped(mapping.resourcesMapped)) resources mapped to a vendor, \(grouped(mapping.unmappedResources)) unmapped "
-                             + "(\(grouped(mapping.rowsUnmappedResource)) access rows without a vendor)")
+                lines.append(
+                    "  resources: \(grouped(mapping.exactResourceRules)) exact and \(grouped(mapping.prefixResourceRules)) prefix rules; "
+                        + "\(grouped(mapping.resourcesMapped)) resources mapped to a vendor, \(grouped(mapping.unmappedResources)) unmapped "
+                        + "(\(grouped(mapping.rowsUnmappedResource)) access rows without a vendor)")
             }
         }
-        let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(separator: ", ")
+        let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(
+            separator: ", ")
         lines.append("  entities: \(grouped(summary.entities)) (\(kinds))")
         let edges = EdgeType.allCases.map {
             "\($0) \(grouped(m.graph.edgesByType[$0.description] ?? 0)) edges / \(grouped(Int(m.graph.eventsByType[$0.description] ?? 0))) events"
         }.joined(separator: ", ")
         lines.append("  graph: \(edges)")
         let c = m.communities
-        lines.append("  communities: \(grouped(summary.communities)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
-                     + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
-                     + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
+        lines.append(
+            "  communities: \(grouped(summary.communities)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
+                + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
+                + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
         let rings = analysis.rings.rings
-        lines.append("  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested, "
-                     + "\(analysis.rings.counted) of them could have reached significance)"
-                     + (rings.isEmpty ? "" : "; the strongest:"))
+        lines.append(
+            "  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested, "
+                + "\(analysis.rings.counted) of them could have reached significance)"
+                + (rings.isEmpty ? "" : "; the strongest:"))
         for ring in rings.prefix(3) {
-            let broker = ring.members(.broker).first.map { TextSafety.quoted(analysis.entities.id($0.entity), limit: 40) } ?? "?"
+            let broker =
+                ring.members(.broker).first.map { TextSafety.quoted(analysis.entities.id($0.entity), limit: 40) } ?? "?"
             func count(_ role: RingRole, _ one: String, _ many: String) -> String {
                 let n = ring.members(role).count
                 return "\(n) \(n == 1 ? one : many)"
             }
-            lines.append(String(format: "    ring %d  score %.2f  p %.1e  broker %@, ", ring.rank, ring.score, ring.pValue, broker)
-                         + [count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
-                            count(.intermediary, "intermediary", "intermediaries")].joined(separator: ", "))
+            lines.append(
+                String(
+                    format: "    ring %d  score %.2f  p %.1e  broker %@, ", ring.rank, ring.score, ring.pValue, broker)
+                    + [
+                        count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
+                        count(.intermediary, "intermediary", "intermediaries"),
+                    ].joined(separator: ", "))
         }
         for note in analysis.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
         if m.graph.kindConflicts > 0 {
-            lines.append("  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind")
+            lines.append(
+                "  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind"
+            )
         }
         if summary.rowsRejected > 0 {
-            lines.append("  warning: \(grouped(summary.rowsRejected)) row\(summary.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:")
+            lines.append(
+                "  warning: \(grouped(summary.rowsRejected)) row\(summary.rowsRejected == 1 ? "" : "s") rejected (details in \(TextSafety.terminal(outputFolder))/rejected.csv), e.g.:"
+            )
             for rejection in result.ingest.sampleRejections { lines.append("    \(rejection)") }
         }
         let pages = m.outputs.filter { $0.hasPrefix("rings/") && $0.hasSuffix(".html") }.count
-        lines.append("  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pages) ring\(pages == 1 ? "" : "s") drawn in rings/ "
-                     + "(picture, timeline and page each), overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s")
+        lines.append(
+            "  wrote \(BuildPipeline.outputs.joined(separator: ", ")), \(pages) ring\(pages == 1 ? "" : "s") drawn in rings/ "
+                + "(picture, timeline and page each), overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s"
+        )
         for warning in m.warnings { lines.append("  warning: \(TextSafety.terminal(warning))") }
         return lines.joined(separator: "\n") + "\n"
     }

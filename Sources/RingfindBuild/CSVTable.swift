@@ -33,10 +33,12 @@ public struct CSVTable: Sendable {
         var chars = Array(text.unicodeScalars)[...]
         func endCell() {
             if !quoted, let first = cell.unicodeScalars.first, first == "'",
-               let second = cell.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) {
+                let second = cell.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second)
+            {
                 cell.removeFirst()
             } else if quoted, cell.hasPrefix("'"), let second = cell.unicodeScalars.dropFirst().first,
-                      "=+-@\t\r".unicodeScalars.contains(second) {
+                "=+-@\t\r".unicodeScalars.contains(second)
+            {
                 cell.removeFirst()
             }
             row.append(cell)
@@ -46,7 +48,12 @@ public struct CSVTable: Sendable {
         while let c = chars.popFirst() {
             if inQuotes {
                 if c == "\"" {
-                    if chars.first == "\"" { cell.unicodeScalars.append("\""); chars.removeFirst() } else { inQuotes = false }
+                    if chars.first == "\"" {
+                        cell.unicodeScalars.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     cell.unicodeScalars.append(c)
                 }
@@ -63,7 +70,10 @@ public struct CSVTable: Sendable {
                 cell.unicodeScalars.append(c)
             }
         }
-        if !cell.isEmpty || !row.isEmpty { endCell(); rows.append(row) }
+        if !cell.isEmpty || !row.isEmpty {
+            endCell()
+            rows.append(row)
+        }
         return rows
     }
 }

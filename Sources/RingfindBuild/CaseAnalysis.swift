@@ -30,9 +30,11 @@ public struct CaseAnalysis: Sendable {
     /// Problems the analysis met that did not stop it (for `build.json` and the summary).
     public var warnings: [String] {
         guard !centrality.betweenness.computed else { return [] }
-        return ["betweenness not computed: on a graph this large, the sample the time budget allows would be off by up to "
-            + String(format: "%.2f", centrality.betweenness.errorBound)
-            + ", more than any value it would rank (--betweenness-samples N computes it anyway)"]
+        return [
+            "betweenness not computed: on a graph this large, the sample the time budget allows would be off by up to "
+                + String(format: "%.2f", centrality.betweenness.errorBound)
+                + ", more than any value it would rank (--betweenness-samples N computes it anyway)"
+        ]
     }
 
     /// Analyses `entities` and `events`: builds the graph, then finds communities, scores
@@ -53,9 +55,11 @@ public struct CaseAnalysis: Sendable {
     /// - Complexity: the graph is two radix passes per log, O(rows + entities); communities
     ///   near linear in edges per iteration; centrality dominated by betweenness (exact
     ///   O(entities × edges), or sampled within a budget); rings near linear in events.
-    public static func run(entities: EntityTable, events: EventStore, parameters: AnalysisParameters,
-                           physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory,
-                           clock: StageClock = StageClock(), progress: ((String) -> Void)? = nil) throws(BuildError) -> CaseAnalysis {
+    public static func run(
+        entities: EntityTable, events: EventStore, parameters: AnalysisParameters,
+        physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory,
+        clock: StageClock = StageClock(), progress: ((String) -> Void)? = nil
+    ) throws(BuildError) -> CaseAnalysis {
         try parameters.check()
         progress?("building the graph")
         let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
@@ -79,17 +83,21 @@ public struct CaseAnalysis: Sendable {
             case 1:
                 let (centrality, seconds) = StageClock.timed { () -> Result<CentralityAnalysis, BuildError> in
                     do throws(BuildError) {
-                        return .success(try CentralityStage.run(graph, entities: entities, projection: projection,
-                                                                typeWeights: parameters.communities.typeWeights,
-                                                                options: parameters.centrality))
+                        return .success(
+                            try CentralityStage.run(
+                                graph, entities: entities, projection: projection,
+                                typeWeights: parameters.communities.typeWeights,
+                                options: parameters.centrality))
                     } catch { return .failure(error) }
                 }
                 analyses.centrality = centrality
                 analyses.centralitySeconds = seconds
             default:
                 let (found, seconds) = StageClock.timed {
-                    (RingDetector(parameters: parameters.rings).run(entities: entities, events: events),
-                     BaselineRule.run(graph: graph, entities: entities))
+                    (
+                        RingDetector(parameters: parameters.rings).run(entities: entities, events: events),
+                        BaselineRule.run(graph: graph, entities: entities)
+                    )
                 }
                 (analyses.rings, analyses.baseline) = (found.0, found.1)
                 analyses.ringSeconds = seconds
@@ -100,15 +108,19 @@ public struct CaseAnalysis: Sendable {
         } else {
             for task in 0..<3 { analyse(task) }
         }
-        clock.record([("communities", analyses.communitySeconds), ("centrality", analyses.centralitySeconds),
-                      ("rings", analyses.ringSeconds)])
+        clock.record([
+            ("communities", analyses.communitySeconds), ("centrality", analyses.centralitySeconds),
+            ("rings", analyses.ringSeconds),
+        ])
         guard let communities = analyses.communities, let rings = analyses.rings, let baseline = analyses.baseline,
-              let centrality = analyses.centrality else {
+            let centrality = analyses.centrality
+        else {
             preconditionFailure("every analysis task sets its result before concurrentPerform returns")
         }
-        return CaseAnalysis(entities: entities, events: events, graph: graph, communities: communities,
-                            centrality: try centrality.get(), rings: rings, baseline: baseline, parameters: parameters,
-                            ranSideBySide: sideBySide)
+        return CaseAnalysis(
+            entities: entities, events: events, graph: graph, communities: communities,
+            centrality: try centrality.get(), rings: rings, baseline: baseline, parameters: parameters,
+            ranSideBySide: sideBySide)
     }
 }
 

@@ -15,16 +15,20 @@ public enum CaseFileStage {
     /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
     ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
     ///   every one). `adjacency` holds every edge whatever this is.
-    public static func write(to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
-                             wholeUpTo: Int = CaseSchema.allEventsLimit) throws(BuildError) {
-        let entities = analysis.entities, events = analysis.events, graph = analysis.graph, communities = analysis.communities
+    public static func write(
+        to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
+        wholeUpTo: Int = CaseSchema.allEventsLimit
+    ) throws(BuildError) {
+        let entities = analysis.entities, events = analysis.events, graph = analysis.graph,
+            communities = analysis.communities
         let centrality = analysis.centrality, rings = analysis.rings, baseline = analysis.baseline
         let keepAllEdges = graph.edgeCount <= wholeUpTo
         let totalRows = EdgeType.allCases.reduce(0) { $0 + events[$1].rowCount }
         let keepAll = totalRows <= wholeUpTo
         do {
             let writer = try CaseWriter(path: path)
-            try writer.insert(into: CaseSchema.Manifest.name, columns: CaseSchema.Manifest.columns.map(\.name)) { insert in
+            try writer.insert(into: CaseSchema.Manifest.name, columns: CaseSchema.Manifest.columns.map(\.name)) {
+                insert in
                 try insert([V("ringfind_version"), V(RingfindVersion.current)])
                 try insert([V("build_id"), V(buildID)])
                 try insert([V("build_json"), V(String(decoding: manifestJSON, as: UTF8.self))])
@@ -64,8 +68,12 @@ public enum CaseFileStage {
             typealias Edge = CaseSchema.Edges
             for type in EdgeType.allCases {
                 let edges = graph[type]
-                let touchesSuspect = { (e: Int) in rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil }
-                try writer.insertRows(into: Edge.self, count: edges.edgeCount, where: keepAllEdges ? nil : touchesSuspect) { e, row in
+                let touchesSuspect = { (e: Int) in
+                    rings.roles[Int(edges.sources[e])] != nil || rings.roles[Int(edges.targets[e])] != nil
+                }
+                try writer.insertRows(
+                    into: Edge.self, count: edges.edgeCount, where: keepAllEdges ? nil : touchesSuspect
+                ) { e, row in
                     row.set(Edge.type, type.description)
                     row.set(Edge.source, Int64(edges.sources[e]))
                     row.set(Edge.target, Int64(edges.targets[e]))
@@ -87,7 +95,8 @@ public enum CaseFileStage {
                     let t = Int(log.target[r])
                     return rings.roles[Int(log.source[r])] != nil || (t >= 0 && rings.roles[t] != nil)
                 }
-                try writer.insertRows(into: Event.self, count: log.rowCount, where: keepAll ? nil : touchesSuspect) { r, row in
+                try writer.insertRows(into: Event.self, count: log.rowCount, where: keepAll ? nil : touchesSuspect) {
+                    r, row in
                     let s = Int(log.source[r]), t = Int(log.target[r])
                     // Alias uses are in row order: walk them alongside the rows kept.
                     while use < uses.count && Int(uses.row[use]) < r { use += 1 }
@@ -109,7 +118,8 @@ public enum CaseFileStage {
                         if log.resource[r] >= 0 { row.set(Event.resource, events.resources.string(log.resource[r])) }
                         row.set(Event.ticket, log.ticket[r])
                     }
-                    row.set(Event.origin, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
+                    row.set(
+                        Event.origin, log.origins.origin(of: r) ?? file[Int(log.file[r])] + ":" + String(log.line[r]))
                 }
             }
             try writer.insertRows(into: CaseSchema.Aliases.self, count: entities.aliases.count) { a, row in
@@ -124,43 +134,70 @@ public enum CaseFileStage {
                     }
                 }
             }
-            try writer.insert(into: "communities", columns: ["community", "size", "employees", "vendors", "externals", "brokers",
-                                                            "internal_weight", "external_weight", "modularity"]) { insert in
+            try writer.insert(
+                into: "communities",
+                columns: [
+                    "community", "size", "employees", "vendors", "externals", "brokers",
+                    "internal_weight", "external_weight", "modularity",
+                ]
+            ) { insert in
                 var kinds = [[Int]](repeating: [0, 0, 0, 0], count: communities.partition.count)
-                for (e, c) in communities.partition.labels.enumerated() { kinds[Int(c)][Int(entities.kinds[e].rawValue)] += 1 }
+                for (e, c) in communities.partition.labels.enumerated() {
+                    kinds[Int(c)][Int(entities.kinds[e].rawValue)] += 1
+                }
                 for c in 0..<communities.partition.count {
                     let share = communities.contributions[c]
-                    try insert([V(c), V(communities.sizes[c]), V(kinds[c][0]), V(kinds[c][1]), V(kinds[c][2]), V(kinds[c][3]),
-                                V(share.internalWeight), V(share.externalWeight), V(share.total)])
+                    try insert([
+                        V(c), V(communities.sizes[c]), V(kinds[c][0]), V(kinds[c][1]), V(kinds[c][2]), V(kinds[c][3]),
+                        V(share.internalWeight), V(share.externalWeight), V(share.total),
+                    ])
                 }
             }
-            try writer.insert(into: "rings", columns: ["ring", "score", "p_value", "strength", "size"] + CaseSchema.signalColumns) { insert in
+            try writer.insert(
+                into: "rings", columns: ["ring", "score", "p_value", "strength", "size"] + CaseSchema.signalColumns
+            ) { insert in
                 for ring in rings.rings {
-                    try insert([V(ring.rank), V(ring.score), V(ring.pValue), V(ring.strength), V(ring.members.count)]
-                               + CaseSchema.signals.flatMap { name -> [V] in
-                                   // By name, in the schema's column order (not by position in `ring.signals`).
-                                   guard let s = ring.signals.first(where: { $0.kind.rawValue == name }) else { return [.null, .null, .null] }
-                                   return [s.available ? V(s.surprise) : .null, V(s.observed), V(s.expected)]
-                               })
+                    try insert(
+                        [V(ring.rank), V(ring.score), V(ring.pValue), V(ring.strength), V(ring.members.count)]
+                            + CaseSchema.signals.flatMap { name -> [V] in
+                                // By name, in the schema's column order (not by position in `ring.signals`).
+                                guard let s = ring.signals.first(where: { $0.kind.rawValue == name }) else {
+                                    return [.null, .null, .null]
+                                }
+                                return [s.available ? V(s.surprise) : .null, V(s.observed), V(s.expected)]
+                            })
                 }
             }
-            try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "tier", "score", "reasons"]) { insert in
+            try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "tier", "score", "reasons"]) {
+                insert in
                 for ring in rings.rings {
                     for m in ring.members {
-                        try insert([V(ring.rank), V(Int(m.entity)), V(m.role.rawValue), V(m.tier.rawValue), V(m.score), V(m.reasons.joined(separator: "\n"))])
+                        try insert([
+                            V(ring.rank), V(Int(m.entity)), V(m.role.rawValue), V(m.tier.rawValue), V(m.score),
+                            V(m.reasons.joined(separator: "\n")),
+                        ])
                     }
                 }
             }
-            try writer.insert(into: "evidence", columns: ["ring", "entity", "signal", "type", "source", "target", "time", "amount", "action",
-                                                         "ticket", "origin"]) { insert in
+            try writer.insert(
+                into: "evidence",
+                columns: [
+                    "ring", "entity", "signal", "type", "source", "target", "time", "amount", "action",
+                    "ticket", "origin",
+                ]
+            ) { insert in
                 for ring in rings.rings {
                     for item in ring.evidence {
                         let log = events[item.type], r = item.row
-                        try insert([V(ring.rank), V(Int(item.entity)), V(item.signal.rawValue), V(item.type.description), V(Int(log.source[r])),
-                                    log.target[r] >= 0 ? V(Int(log.target[r])) : .null, log.time[r] == Timestamp.missing ? .null : V(log.time[r]),
-                                    item.type == .payment ? V(log.amount[r]) : .null,
-                                    V(item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : nil),
-                                    item.type == .access ? V(log.ticket[r]) : .null, V(events.origin(of: r, in: item.type))])
+                        try insert([
+                            V(ring.rank), V(Int(item.entity)), V(item.signal.rawValue), V(item.type.description),
+                            V(Int(log.source[r])),
+                            log.target[r] >= 0 ? V(Int(log.target[r])) : .null,
+                            log.time[r] == Timestamp.missing ? .null : V(log.time[r]),
+                            item.type == .payment ? V(log.amount[r]) : .null,
+                            V(item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : nil),
+                            item.type == .access ? V(log.ticket[r]) : .null, V(events.origin(of: r, in: item.type)),
+                        ])
                     }
                 }
             }

@@ -24,13 +24,18 @@ struct CasePublication {
     ///   - folderWarnings: warnings about the output folder (in `build.json`, not in the case file).
     ///   - nameSuggestions: `AliasSuggestions.byName` on the names as written, with `--suggest-aliases`.
     ///   - clock: receives the stages `reports`, `pictures` and `case file`.
-    func publish(commandLine: [String], folderWarnings: [String],
-                 nameSuggestions: (suggester: AliasSuggestions, byName: (suggestions: [AliasSuggestions.Suggestion], bucketsSkipped: Int))?,
-                 clock: StageClock, progress: ((String) -> Void)?) throws(BuildError) -> (manifest: BuildManifest, summary: BuildSummary) {
+    func publish(
+        commandLine: [String], folderWarnings: [String],
+        nameSuggestions: (
+            suggester: AliasSuggestions, byName: (suggestions: [AliasSuggestions.Suggestion], bucketsSkipped: Int)
+        )?,
+        clock: StageClock, progress: ((String) -> Void)?
+    ) throws(BuildError) -> (manifest: BuildManifest, summary: BuildSummary) {
         progress?("writing reports")
         try writeReports()
         let suggestionCounts = try nameSuggestions.map { (found) throws(BuildError) in
-            try writeAliasSuggestions(byName: found.byName, suggester: found.suggester, withholdKeys: options.pseudonymizer != nil)
+            try writeAliasSuggestions(
+                byName: found.byName, suggester: found.suggester, withholdKeys: options.pseudonymizer != nil)
         }
         clock.lap("reports")
 
@@ -41,10 +46,11 @@ struct CasePublication {
 
         progress?("writing the case file")
         let optional = Self.optionalOutputs(options), outputs = BuildPipeline.outputs
-        let manifest = BuildManifest(analysis: analysis, ingest: ingest, options: options, commandLine: commandLine,
-                                     outputs: outputs + optional + pictures.files,
-                                     warnings: folderWarnings + ingest.warnings + analysis.warnings + pictures.warnings,
-                                     aliasSuggestions: suggestionCounts)
+        let manifest = BuildManifest(
+            analysis: analysis, ingest: ingest, options: options, commandLine: commandLine,
+            outputs: outputs + optional + pictures.files,
+            warnings: folderWarnings + ingest.warnings + analysis.warnings + pictures.warnings,
+            aliasSuggestions: suggestionCounts)
         // Published pictures first and the manifest last (so it is renamed into place last).
         let written = pictures.files + optional + outputs
         // The case file keeps the stable part of the manifest, so the same inputs and options
@@ -54,10 +60,12 @@ struct CasePublication {
         let buildID = try BuildManifest.buildID(of: stable, outputDigests: digests)
         var identified = stable
         identified.buildId = buildID
-        digests["case.sqlite"] = try writeCaseFile(manifest: identified, facts: Self.caseFacts(options), wholeUpTo: options.caseWholeUpTo)
+        digests["case.sqlite"] = try writeCaseFile(
+            manifest: identified, facts: Self.caseFacts(options), wholeUpTo: options.caseWholeUpTo)
         clock.lap("case file")
 
-        let finished = manifest.finished(buildID: buildID, outputDigests: digests, stages: clock.stages, totalSeconds: clock.totalSeconds)
+        let finished = manifest.finished(
+            buildID: buildID, outputDigests: digests, stages: clock.stages, totalSeconds: clock.totalSeconds)
         try staging.write(try finished.encoded(), as: "build.json")
         try staging.publish(written, buildID: buildID, afterStep: options.afterPublishStep)
         return (finished, summary)
@@ -70,17 +78,23 @@ struct CasePublication {
     func writeReports() throws(BuildError) {
         let analysis = analysis
         try writingCSV { () throws(CSVWriteError) in
-            try EntitiesReport.write(to: staging.stagedPath("entities.csv"), entities: analysis.entities,
-                                     communities: analysis.communities.partition.labels, centrality: analysis.centrality,
-                                     rings: analysis.rings)
-            try CommunitiesReport.write(to: staging.stagedPath("communities.csv"), analysis: analysis.communities,
-                                        entities: analysis.entities)
-            try RingReports.writeRings(to: staging.stagedPath("rings.csv"), detection: analysis.rings, entities: analysis.entities)
-            try RingReports.writeSuspects(to: staging.stagedPath("suspects.csv"), detection: analysis.rings, entities: analysis.entities)
-            try RingReports.writeEvidence(to: staging.stagedPath("evidence.csv"), detection: analysis.rings, entities: analysis.entities,
-                                          events: analysis.events)
-            try RingReports.writeBaseline(to: staging.stagedPath("baseline-rings.csv"), rings: analysis.baseline,
-                                          entities: analysis.entities)
+            try EntitiesReport.write(
+                to: staging.stagedPath("entities.csv"), entities: analysis.entities,
+                communities: analysis.communities.partition.labels, centrality: analysis.centrality,
+                rings: analysis.rings)
+            try CommunitiesReport.write(
+                to: staging.stagedPath("communities.csv"), analysis: analysis.communities,
+                entities: analysis.entities)
+            try RingReports.writeRings(
+                to: staging.stagedPath("rings.csv"), detection: analysis.rings, entities: analysis.entities)
+            try RingReports.writeSuspects(
+                to: staging.stagedPath("suspects.csv"), detection: analysis.rings, entities: analysis.entities)
+            try RingReports.writeEvidence(
+                to: staging.stagedPath("evidence.csv"), detection: analysis.rings, entities: analysis.entities,
+                events: analysis.events)
+            try RingReports.writeBaseline(
+                to: staging.stagedPath("baseline-rings.csv"), rings: analysis.baseline,
+                entities: analysis.entities)
         }
     }
 
@@ -89,26 +103,33 @@ struct CasePublication {
     ///
     /// - Parameter withholdKeys: leave out the shared name or local part (a pseudonymised build).
     /// - Returns: the counts and parameters `build.json` records.
-    func writeAliasSuggestions(byName: (suggestions: [AliasSuggestions.Suggestion], bucketsSkipped: Int),
-                               suggester: AliasSuggestions, withholdKeys: Bool) throws(BuildError) -> BuildManifest.AliasSuggestionCounts {
+    func writeAliasSuggestions(
+        byName: (suggestions: [AliasSuggestions.Suggestion], bucketsSkipped: Int),
+        suggester: AliasSuggestions, withholdKeys: Bool
+    ) throws(BuildError) -> BuildManifest.AliasSuggestionCounts {
         let shared = suggester.byCounterparties(analysis.graph, entities: analysis.entities)
         let all = AliasSuggestions.ordered(byName.suggestions + shared.suggestions, entities: analysis.entities)
         let entities = analysis.entities
         try writingCSV { () throws(CSVWriteError) in
-            try AliasSuggestionsReport.write(to: staging.stagedPath(AliasSuggestionsReport.file), all, entities: entities,
-                                             withholdKeys: withholdKeys)
+            try AliasSuggestionsReport.write(
+                to: staging.stagedPath(AliasSuggestionsReport.file), all, entities: entities,
+                withholdKeys: withholdKeys)
         }
-        return .init(sameName: all.filter { $0.reason == "same_name" }.count,
-                     sameEmailLocalPart: all.filter { $0.reason == "same_email_local_part" }.count,
-                     sharedCounterparties: shared.suggestions.count, bucketsSkipped: byName.bucketsSkipped,
-                     hubsSkipped: shared.hubsSkipped, maxBucket: suggester.maxBucket,
-                     maxCounterpartyDegree: suggester.maxCounterpartyDegree, minShared: suggester.minShared,
-                     minJaccard: suggester.minJaccard)
+        return .init(
+            sameName: all.filter { $0.reason == "same_name" }.count,
+            sameEmailLocalPart: all.filter { $0.reason == "same_email_local_part" }.count,
+            sharedCounterparties: shared.suggestions.count, bucketsSkipped: byName.bucketsSkipped,
+            hubsSkipped: shared.hubsSkipped, maxBucket: suggester.maxBucket,
+            maxCounterpartyDegree: suggester.maxCounterpartyDegree, minShared: suggester.minShared,
+            minJaccard: suggester.minJaccard)
     }
 
     /// The pictures, ring pages and `index.html` (`RenderStage`), headed by `summary`.
-    func drawPictures(summary: BuildSummary, inputs: [FileReport], ringLimit: Int) throws(BuildError) -> RenderStage.Outcome {
-        try RenderStage.run(staging: staging, analysis: analysis, summary: summary, inputs: inputs, ringLimit: ringLimit)
+    func drawPictures(summary: BuildSummary, inputs: [FileReport], ringLimit: Int) throws(BuildError)
+        -> RenderStage.Outcome
+    {
+        try RenderStage.run(
+            staging: staging, analysis: analysis, summary: summary, inputs: inputs, ringLimit: ringLimit)
     }
 
     /// SHA-256 of each staged output in `names`, by name.
@@ -121,10 +142,12 @@ struct CasePublication {
     /// `case.sqlite`, holding `manifest` (the stable part, with its build id) and `facts`.
     ///
     /// - Returns: the case file's SHA-256.
-    func writeCaseFile(manifest: BuildManifest, facts: [(String, String)], wholeUpTo: Int) throws(BuildError) -> String {
+    func writeCaseFile(manifest: BuildManifest, facts: [(String, String)], wholeUpTo: Int) throws(BuildError) -> String
+    {
         let path = staging.stagedPath("case.sqlite")
-        try CaseFileStage.write(to: path, manifestJSON: try manifest.encoded(), buildID: manifest.buildId, facts: facts,
-                                analysis: analysis, wholeUpTo: wholeUpTo)
+        try CaseFileStage.write(
+            to: path, manifestJSON: try manifest.encoded(), buildID: manifest.buildId, facts: facts,
+            analysis: analysis, wholeUpTo: wholeUpTo)
         return try FileDigest.sha256(path)
     }
 

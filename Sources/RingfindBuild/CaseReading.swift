@@ -9,8 +9,10 @@ import RingfindCase
 public enum CaseReading {
     /// Runs `body` with the manifest of `folder`'s case, holding the shared `case.lock`
     /// (so no publish replaces the files meanwhile), after checking `files` (relative paths).
-    public static func with<R>(_ folder: String, checking files: [String],
-                               _ body: (BuildManifest) throws(BuildError) -> R) throws(BuildError) -> R {
+    public static func with<R>(
+        _ folder: String, checking files: [String],
+        _ body: (BuildManifest) throws(BuildError) -> R
+    ) throws(BuildError) -> R {
         let caseFolder = CaseFolder(path: folder)
         let lock: FileLock?
         do throws(CaseFolderError) {
@@ -22,7 +24,8 @@ public enum CaseReading {
         defer { withExtendedLifetime(lock) {} }
         let manifestPath = folder + "/build.json"
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw .cannotRead(path: manifestPath, reason: "no finished build here; run `ringfind build DIR --out \(folder)` first")
+            throw .cannotRead(
+                path: manifestPath, reason: "no finished build here; run `ringfind build DIR --out \(folder)` first")
         }
         let manifest: BuildManifest
         do { manifest = try BuildManifest.decode(data) } catch {

@@ -62,8 +62,10 @@ public struct CentralityAnalysis: Sendable {
 /// - Gould–Fernandez brokerage runs on the directed graph of all three logs, with entity
 ///   kinds as groups.
 public enum CentralityStage {
-    public static func run(_ graph: MultiplexGraph, entities: EntityTable, projection: WeightedGraph,
-                           typeWeights: EdgeTypeWeights, options: CentralityOptions) throws(BuildError) -> CentralityAnalysis {
+    public static func run(
+        _ graph: MultiplexGraph, entities: EntityTable, projection: WeightedGraph,
+        typeWeights: EdgeTypeWeights, options: CentralityOptions
+    ) throws(BuildError) -> CentralityAnalysis {
         var seeds = Set<Int32>()
         for id in options.seeds {
             guard let entity = entities.entity(forID: id) else {
@@ -85,7 +87,8 @@ public enum CentralityStage {
         var samples = options.betweennessSamples
         var unaffordableBound: Double? = nil  // set when betweenness is not computed
         if samples == nil && work > options.exactBetweennessBudget {
-            let affordable = min(n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
+            let affordable = min(
+                n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
             samples = affordable
             let bound = Betweenness.errorBound(nodes: n, samples: affordable)
             if bound > options.betweennessErrorLimit { unaffordableBound = bound }
@@ -106,7 +109,8 @@ public enum CentralityStage {
         DispatchQueue.concurrentPerform(iterations: 5) { task in
             switch task {
             case 0:
-                results.betweenness = skipped.map { Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: $0) }
+                results.betweenness =
+                    skipped.map { Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: $0) }
                     ?? Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
             case 1:
                 // The community projection has exactly the neighbours of the all-types graph when
@@ -115,9 +119,11 @@ public enum CentralityStage {
                 let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
                 if sameStructure {
                     (results.brokerage, results.structuralHoles) = TriangleMeasures.run(
-                        brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count, undirected: projection)
+                        brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count,
+                        undirected: projection)
                 } else {
-                    results.brokerage = Brokerage.run(on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
+                    results.brokerage = Brokerage.run(
+                        on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
                 }
             case 2: if !sameStructure { results.structuralHoles = StructuralHoles.run(on: projection) }
             case 3:
@@ -134,7 +140,8 @@ public enum CentralityStage {
             }
         }
         return CentralityAnalysis(
-            degrees: results.degrees!, totalDegree: results.totalDegree!, totalStrength: results.totalStrength!, pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
+            degrees: results.degrees!, totalDegree: results.totalDegree!, totalStrength: results.totalStrength!,
+            pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
             betweenness: results.betweenness!, core: results.core!, structuralHoles: results.structuralHoles!,
             brokerage: results.brokerage!)
     }

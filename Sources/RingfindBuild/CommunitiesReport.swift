@@ -8,13 +8,19 @@ import RingfindGraph
 /// external_weight, modularity` — weights in the projection's units (type weight × events),
 /// `modularity` the community's share of the partition's modularity.
 public enum CommunitiesReport {
-    public static let columns = ["community", "size", "employees", "vendors", "externals", "brokers",
-                                 "internal_weight", "external_weight", "modularity"]
+    public static let columns = [
+        "community", "size", "employees", "vendors", "externals", "brokers",
+        "internal_weight", "external_weight", "modularity",
+    ]
 
-    public static func write(to path: String, analysis: CommunityAnalysis,
-                             entities: EntityTable) throws(CSVWriteError) {
+    public static func write(
+        to path: String, analysis: CommunityAnalysis,
+        entities: EntityTable
+    ) throws(CSVWriteError) {
         var kindCounts = [[Int]](repeating: [0, 0, 0, 0], count: analysis.partition.count)
-        for (e, c) in analysis.partition.labels.enumerated() { kindCounts[Int(c)][Int(entities.kinds[e].rawValue)] += 1 }
+        for (e, c) in analysis.partition.labels.enumerated() {
+            kindCounts[Int(c)][Int(entities.kinds[e].rawValue)] += 1
+        }
         let writer = try CSVWriter(path: path)
         try writer.row(columns)
         for c in 0..<analysis.partition.count {

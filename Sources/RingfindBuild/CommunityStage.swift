@@ -52,8 +52,9 @@ public enum CommunityStage {
     /// Communities on a projection made by `projection(of:options:)` with the same options.
     public static func run(projection: WeightedGraph, options: CommunityOptions) -> CommunityAnalysis {
         let components = ConnectedComponents.run(on: projection)
-        let result = options.algorithm.run(on: projection, resolution: options.resolution, seed: options.seed,
-                                           randomness: options.leidenRandomness, iterations: options.leidenIterations)
+        let result = options.algorithm.run(
+            on: projection, resolution: options.resolution, seed: options.seed,
+            randomness: options.leidenRandomness, iterations: options.leidenIterations)
         let bySize = numberedBySize(result.partition)
         return CommunityAnalysis(
             projection: projection, components: components, partition: bySize,

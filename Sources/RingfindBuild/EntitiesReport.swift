@@ -32,16 +32,20 @@ public enum EntitiesReport {
         for type in EdgeType.allCases {
             columns += ["out_degree", "in_degree", "out_events", "in_events"].map { "\(type)_\($0)" }
         }
-        columns += ["payment_out_amount", "payment_in_amount", "pagerank", "seed_pagerank", "betweenness", "core",
-                    "constraint", "effective_size"]
+        columns += [
+            "payment_out_amount", "payment_in_amount", "pagerank", "seed_pagerank", "betweenness", "core",
+            "constraint", "effective_size",
+        ]
         columns += roleNames.map { "gf_\($0)" } + roleNames.map { "gf_\($0)_z" } + ["brokerage_z"]
         columns += ["role", "ring", "score", "rank"]
         return columns
     }
 
     /// Writes the report to `path`.
-    public static func write(to path: String, entities: EntityTable, communities: [Int32],
-                             centrality: CentralityAnalysis, rings: RingDetection) throws(CSVWriteError) {
+    public static func write(
+        to path: String, entities: EntityTable, communities: [Int32],
+        centrality: CentralityAnalysis, rings: RingDetection
+    ) throws(CSVWriteError) {
         let writer = try CSVWriter(path: path)
         let own = columns
         let attributeHeaders = entities.attributeNames.map { own.contains($0) ? "attr_" + $0 : $0 }
@@ -59,8 +63,9 @@ public enum EntitiesReport {
                 DispatchQueue.concurrentPerform(iterations: blocks) { b in
                     var rows = CSVRows(capacity: block * 320)
                     for e in (start + b * block)..<min(entities.count, start + (b + 1) * block) {
-                        formatRow(e, into: &rows, entities: entities, communities: communities, centrality: centrality,
-                                  rings: rings, attributeColumns: attributeHeaders.count)
+                        formatRow(
+                            e, into: &rows, entities: entities, communities: communities, centrality: centrality,
+                            rings: rings, attributeColumns: attributeHeaders.count)
                     }
                     out[b] = rows
                 }
@@ -72,8 +77,10 @@ public enum EntitiesReport {
     }
 
     /// Appends entity `e`'s row, in `columns` order, then its attributes.
-    static func formatRow(_ e: Int, into writer: inout CSVRows, entities: EntityTable, communities: [Int32],
-                          centrality: CentralityAnalysis, rings: RingDetection, attributeColumns: Int) {
+    static func formatRow(
+        _ e: Int, into writer: inout CSVRows, entities: EntityTable, communities: [Int32],
+        centrality: CentralityAnalysis, rings: RingDetection, attributeColumns: Int
+    ) {
         let entity = Int32(e)
         let d = centrality.degrees
         writer.text(entities.id(entity))

@@ -13,7 +13,9 @@ public enum FileDigest {
         var hasher = SHA256()
         while true {
             let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch { throw .cannotRead(path: path, reason: "\(error)") }
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw .cannotRead(path: path, reason: "\(error)")
+            }
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)
         }
@@ -26,7 +28,10 @@ public enum FileDigest {
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for byte in digest { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

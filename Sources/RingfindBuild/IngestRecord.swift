@@ -12,7 +12,8 @@ public struct IngestRecord: Sendable {
     /// The first few rejected rows (withheld in a pseudonymised build), for the summary.
     public var sampleRejections: [RowRejection]
 
-    public init(inputs: [FileReport], ignoredFiles: [String], mapping: MappingReport, sampleRejections: [RowRejection]) {
+    public init(inputs: [FileReport], ignoredFiles: [String], mapping: MappingReport, sampleRejections: [RowRejection])
+    {
         self.inputs = inputs
         self.ignoredFiles = ignoredFiles
         self.mapping = mapping
@@ -21,9 +22,10 @@ public struct IngestRecord: Sendable {
 
     /// Row accounting over all inputs.
     public var totals: BuildManifest.Totals {
-        .init(rowsRead: inputs.reduce(0) { $0 + $1.rowsRead }, rowsAccepted: inputs.reduce(0) { $0 + $1.rowsAccepted },
-              rowsRejected: inputs.reduce(0) { $0 + $1.rowsRejected },
-              rowsOutsideWindow: inputs.reduce(0) { $0 + $1.rowsOutsideWindow })
+        .init(
+            rowsRead: inputs.reduce(0) { $0 + $1.rowsRead }, rowsAccepted: inputs.reduce(0) { $0 + $1.rowsAccepted },
+            rowsRejected: inputs.reduce(0) { $0 + $1.rowsRejected },
+            rowsOutsideWindow: inputs.reduce(0) { $0 + $1.rowsOutsideWindow })
     }
 
     /// Whether an aliases or resources file was read (then `build.json` records `mapping`).

@@ -24,8 +24,10 @@ enum IngestStage {
         var samples: [RowRejection]
     }
 
-    static func run(_ inputs: [InputFile], options: BuildOptions, staging: OutputStaging,
-                    progress: ((String) -> Void)?) throws(BuildError) -> Tables {
+    static func run(
+        _ inputs: [InputFile], options: BuildOptions, staging: OutputStaging,
+        progress: ((String) -> Void)?
+    ) throws(BuildError) -> Tables {
         let rejected = try writingCSV { () throws(CSVWriteError) in
             let writer = try CSVWriter(path: staging.stagedPath("rejected.csv"))
             try writer.row(rejectedHeader)
@@ -33,13 +35,17 @@ enum IngestStage {
         }
         var samples: [RowRejection] = []
         let withholding = options.pseudonymizer != nil
-        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) { (raw: RowRejection) throws(IngestError) in
+        var ingestor = Ingestor(policy: options.rejectPolicy, window: options.window) {
+            (raw: RowRejection) throws(IngestError) in
             // A pseudonymised build records where and why a row was rejected, never its values.
             let rejection = withholding ? PseudonymStage.withheld(raw) : raw
             if samples.count < 3 { samples.append(rejection) }
             do {
-                for cell in [rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
-                             rejection.reason.code, withholding ? rejection.withheldReason : rejection.reason.description, rejection.row] {
+                for cell in [
+                    rejection.file, String(rejection.line), String(rejection.column), rejection.reason.field,
+                    rejection.reason.code, withholding ? rejection.withheldReason : rejection.reason.description,
+                    rejection.row,
+                ] {
                     rejected.text(cell)
                 }
                 try rejected.endRow()
@@ -62,9 +68,12 @@ enum IngestStage {
             } catch {
                 try? rejected.close()
                 if case .tooManyRejects = error {
-                    throw .rejectsExceeded(error, rejectedFile: staging.salvage("rejected.csv", as: "rejected-failed-build.csv"))
+                    throw .rejectsExceeded(
+                        error, rejectedFile: staging.salvage("rejected.csv", as: "rejected-failed-build.csv"))
                 }
-                if withholding, case .strictRejection(let rejection) = error { throw .input(.strictRejection(PseudonymStage.withheld(rejection))) }
+                if withholding, case .strictRejection(let rejection) = error {
+                    throw .input(.strictRejection(PseudonymStage.withheld(rejection)))
+                }
                 throw .input(error)
             }
         }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where the output folder may be: never the input folder, inside it, or around it — a build
@@ -39,7 +39,10 @@ public enum OutputPlacement {
                 var result = String(cString: real)
                 for component in missing.reversed() {
                     if component == "." || component.isEmpty { continue }
-                    if component == ".." { result = (result as NSString).deletingLastPathComponent; continue }
+                    if component == ".." {
+                        result = (result as NSString).deletingLastPathComponent
+                        continue
+                    }
                     result += (result.hasSuffix("/") ? "" : "/") + component
                 }
                 return result
@@ -59,7 +62,9 @@ public enum OutputPlacement {
         let mode = info.st_mode & 0o777
         let extra = mode & (groupReadable ? 0o007 : 0o077)
         guard extra != 0 else { return [] }
-        return ["the output folder has mode \(String(mode, radix: 8)) and is open to \(groupReadable ? "others" : "its group or others"); "
-                + "the case holds personal data: chmod \(groupReadable ? "750" : "700") it"]
+        return [
+            "the output folder has mode \(String(mode, radix: 8)) and is open to \(groupReadable ? "others" : "its group or others"); "
+                + "the case holds personal data: chmod \(groupReadable ? "750" : "700") it"
+        ]
     }
 }

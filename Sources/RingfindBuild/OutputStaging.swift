@@ -2,9 +2,9 @@ import Foundation
 import RingfindCase
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a build writes its outputs before publishing them as one case.
@@ -47,7 +47,8 @@ public final class OutputStaging {
         stagingFolder = caseFolder.state(stagingName)
         try? FileManager.default.removeItem(atPath: stagingFolder)
         guard mkdir(stagingFolder, modes.folder) == 0 else {
-            throw .cannotWrite(path: stagingFolder, reason: "cannot create the staging folder: \(String(cString: strerror(errno)))")
+            throw .cannotWrite(
+                path: stagingFolder, reason: "cannot create the staging folder: \(String(cString: strerror(errno)))")
         }
         ActiveStaging.register(stagingFolder)
     }
@@ -90,7 +91,8 @@ public final class OutputStaging {
         }
         do {
             try ActiveStaging.publishing {
-                try CasePublisher.publish(names, staging: stagingName, buildID: buildID, in: caseFolder, afterStep: afterStep)
+                try CasePublisher.publish(
+                    names, staging: stagingName, buildID: buildID, in: caseFolder, afterStep: afterStep)
             }
         } catch let error as CaseFolderError {
             throw .output(error)

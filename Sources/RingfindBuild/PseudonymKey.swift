@@ -21,9 +21,11 @@ public struct PseudonymKey: Sendable {
 
         public var description: String {
             switch self {
-            case .missing(let path): "key file \(path) does not exist; make one with: head -c 32 /dev/urandom | base64 > \(path)"
+            case .missing(let path):
+                "key file \(path) does not exist; make one with: head -c 32 /dev/urandom | base64 > \(path)"
             case .unreadable(let path, let reason): "key file \(path) cannot be read: \(reason)"
-            case .empty(let path): "key file \(path) is empty; make a key with: head -c 32 /dev/urandom | base64 > \(path)"
+            case .empty(let path):
+                "key file \(path) is empty; make a key with: head -c 32 /dev/urandom | base64 > \(path)"
             case .tooShort(let path, let length):
                 "key file \(path) holds \(length) bytes; a key needs at least \(PseudonymKey.minimumLength) "
                     + "(make one with: head -c 32 /dev/urandom | base64 > \(path))"
@@ -40,7 +42,9 @@ public struct PseudonymKey: Sendable {
     /// Reads the key in `path`.
     public static func read(_ path: String) -> Result<PseudonymKey, Failure> {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .failure(.missing(path: path)) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return .failure(.missing(path: path))
+        }
         guard !isFolder.boolValue else { return .failure(.unreadable(path: path, reason: "it is a folder")) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.unreadable(path: path, reason: "permission denied or not a regular file"))

@@ -21,10 +21,13 @@ public enum PseudonymReveal {
     }
 
     /// Reveals `pseudonyms` from the inputs recorded in `caseFolder`'s `build.json`.
-    public static func fromCase(_ caseFolder: String, key: PseudonymKey, pseudonyms: [String]) throws(BuildError) -> [Match] {
+    public static func fromCase(_ caseFolder: String, key: PseudonymKey, pseudonyms: [String]) throws(BuildError)
+        -> [Match]
+    {
         try CaseReading.with(caseFolder, checking: []) { (manifest) throws(BuildError) in
             let inputs = manifest.inputs.compactMap { report -> (InputFile, String)? in
-                guard let kind = InputKind(rawValue: report.kind), let format = InputFormat(rawValue: report.format) else { return nil }
+                guard let kind = InputKind(rawValue: report.kind), let format = InputFormat(rawValue: report.format)
+                else { return nil }
                 return (InputFile(path: report.path, kind: kind, format: format), report.sha256)
             }
             return try reveal(inputs, key: key, pseudonyms: pseudonyms)
@@ -32,19 +35,28 @@ public enum PseudonymReveal {
     }
 
     /// Reveals `pseudonyms` from every input file of `inputFolder`.
-    public static func fromInputs(_ inputFolder: String, key: PseudonymKey, pseudonyms: [String]) throws(BuildError) -> [Match] {
+    public static func fromInputs(_ inputFolder: String, key: PseudonymKey, pseudonyms: [String]) throws(BuildError)
+        -> [Match]
+    {
         let discovered: [InputFile]
         do { discovered = try InputDiscovery.discover(folder: inputFolder).inputs } catch { throw .input(error) }
         return try reveal(discovered.map { ($0, nil) }, key: key, pseudonyms: pseudonyms)
     }
 
-    private static func reveal(_ inputs: [(InputFile, String?)], key: PseudonymKey, pseudonyms: [String]) throws(BuildError) -> [Match] {
-        var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max))) { (_: RowRejection) throws(IngestError) in }
+    private static func reveal(_ inputs: [(InputFile, String?)], key: PseudonymKey, pseudonyms: [String])
+        throws(BuildError) -> [Match]
+    {
+        var ingestor = Ingestor(policy: RejectPolicy(strict: false, limit: .count(.max))) {
+            (_: RowRejection) throws(IngestError) in
+        }
         for (input, sha256) in inputs {
             let report: FileReport
             do { report = try ingestor.ingest(input) } catch { throw .input(error) }
             if let sha256, report.sha256 != sha256 {
-                throw .cannotRead(path: input.path, reason: "the input changed since the build (SHA-256 differs); reveal needs the inputs the build read")
+                throw .cannotRead(
+                    path: input.path,
+                    reason:
+                        "the input changed since the build (SHA-256 differs); reveal needs the inputs the build read")
             }
         }
         let (entities, events) = ingestor.finish()
@@ -61,7 +73,9 @@ public enum PseudonymReveal {
             offer(entities.id(Int32(e)), .id)
             offer(entities.names[e], .name)
             offer(entities.groups[e], .group)
-            for column in entities.attributeNames.indices { offer(entities.attribute(column, of: Int32(e)), .attribute) }
+            for column in entities.attributeNames.indices {
+                offer(entities.attribute(column, of: Int32(e)), .attribute)
+            }
         }
         for a in 0..<entities.aliases.count { offer(entities.aliases.string(Int32(a)), .id) }
         for r in 0..<events.resources.count { offer(events.resources.string(Int32(r)), .resource) }

@@ -10,11 +10,14 @@ import RingfindIngest
 /// reach one.
 public enum PseudonymStage {
     /// - Complexity: O(entities + aliases + resources + their bytes).
-    public static func apply(_ pseudonymizer: Pseudonymizer, entities: inout EntityTable, events: inout EventStore) throws(BuildError) {
-        let collision = entities.relabel(
-            id: { pseudonymizer.pseudonym($0, .id) }, name: { pseudonymizer.pseudonym($0, .name) },
-            group: pseudonymizer.keepsGroups ? nil : { pseudonymizer.pseudonym($0, .group) },
-            attribute: { pseudonymizer.pseudonym($0, .attribute) })
+    public static func apply(_ pseudonymizer: Pseudonymizer, entities: inout EntityTable, events: inout EventStore)
+        throws(BuildError)
+    {
+        let collision =
+            entities.relabel(
+                id: { pseudonymizer.pseudonym($0, .id) }, name: { pseudonymizer.pseudonym($0, .name) },
+                group: pseudonymizer.keepsGroups ? nil : { pseudonymizer.pseudonym($0, .group) },
+                attribute: { pseudonymizer.pseudonym($0, .attribute) })
             ?? events.relabelResources { pseudonymizer.pseudonym($0, .resource) }
         if let collision { throw .pseudonymCollision(pseudonym: collision) }
     }
@@ -23,7 +26,8 @@ public enum PseudonymStage {
     public static func commandLine(_ arguments: [String], _ pseudonymizer: Pseudonymizer) -> [String] {
         func pseudonyms(_ list: String) -> String {
             list.split(separator: ",", omittingEmptySubsequences: false)
-                .map { pseudonymizer.pseudonym(String($0).trimmingCharacters(in: .whitespaces), .id) }.joined(separator: ",")
+                .map { pseudonymizer.pseudonym(String($0).trimmingCharacters(in: .whitespaces), .id) }.joined(
+                    separator: ",")
         }
         var out: [String] = []
         var seedsNext = false

@@ -63,7 +63,8 @@ public struct Pseudonymizer: Sendable {
     public static func isPseudonym(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 18, bytes[1] == UInt8(ascii: "-"),
-              Domain(rawValue: String(decoding: bytes[0..<1], as: UTF8.self)) != nil else { return false }
+            Domain(rawValue: String(decoding: bytes[0..<1], as: UTF8.self)) != nil
+        else { return false }
         return bytes[2...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) }
     }
 }

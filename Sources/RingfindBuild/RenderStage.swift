@@ -23,8 +23,10 @@ public enum RenderStage {
     }
 
     /// Draws `analysis`'s pictures and pages into `staging`; `summary` and `inputs` head the index.
-    public static func run(staging: OutputStaging, analysis result: CaseAnalysis, summary: BuildSummary, inputs: [FileReport],
-                           ringLimit: Int) throws(BuildError) -> Outcome {
+    public static func run(
+        staging: OutputStaging, analysis result: CaseAnalysis, summary: BuildSummary, inputs: [FileReport],
+        ringLimit: Int
+    ) throws(BuildError) -> Outcome {
         var files: [String] = [], warnings: [String] = []
         let ringsFolder = staging.stagedPath("rings")
         do { try FileManager.default.createDirectory(atPath: ringsFolder, withIntermediateDirectories: true) } catch {
@@ -38,8 +40,10 @@ public enum RenderStage {
             let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
             try staging.write(Data(dot.utf8), as: name + ".dot")
             files.append(name + ".dot")
-            var entry = HTMLReport.RingPictures(page: name + ".html",
-                                                story: RingPage.story(ring: ring, entities: result.entities, events: result.events, windowDays: windowDays))
+            var entry = HTMLReport.RingPictures(
+                page: name + ".html",
+                story: RingPage.story(
+                    ring: ring, entities: result.entities, events: result.events, windowDays: windowDays))
             switch draw(dot, engine: ring.members.count <= 60 ? .dot : .sfdp) {
             case .success(let svg):
                 try staging.write(svg, as: name + ".svg")
@@ -49,22 +53,27 @@ public enum RenderStage {
             case .failure(let error):
                 warnings.append("ring \(ring.rank): \(error)")
             }
-            let timeline = RingTimeline.svg(ring: ring, entities: result.entities, events: result.events, window: window)
+            let timeline = RingTimeline.svg(
+                ring: ring, entities: result.entities, events: result.events, window: window)
             try staging.write(Data(timeline.utf8), as: name + "-timeline.svg")
             files.append(name + "-timeline.svg")
-            let page = RingPage.html(ring: ring, entities: result.entities, events: result.events, story: entry.story,
-                                     picture: entry.pictureInline, timeline: timeline, caseTitle: "ringfind case report")
+            let page = RingPage.html(
+                ring: ring, entities: result.entities, events: result.events, story: entry.story,
+                picture: entry.pictureInline, timeline: timeline, caseTitle: "ringfind case report")
             try staging.write(Data(page.utf8), as: name + ".html")
             files.append(name + ".html")
             pictures[ring.rank] = entry
         }
         // The case map when there are rings; the communities alone when there are none.
-        let overview = result.rings.rings.isEmpty
-            ? OverviewDiagram.dot(projection: result.communities.projection, communities: result.communities.partition.labels,
-                                  communityCount: result.communities.partition.count, sizes: result.communities.sizes,
-                                  rings: result.rings)
-            : CaseMap.dot(rings: result.rings, entities: result.entities, graph: result.graph,
-                          communities: result.communities.partition.labels, communitySizes: result.communities.sizes)
+        let overview =
+            result.rings.rings.isEmpty
+            ? OverviewDiagram.dot(
+                projection: result.communities.projection, communities: result.communities.partition.labels,
+                communityCount: result.communities.partition.count, sizes: result.communities.sizes,
+                rings: result.rings)
+            : CaseMap.dot(
+                rings: result.rings, entities: result.entities, graph: result.graph,
+                communities: result.communities.partition.labels, communitySizes: result.communities.sizes)
         try staging.write(Data(overview.utf8), as: "overview.dot")
         files.append("overview.dot")
         var overviewLink: String? = nil
@@ -76,8 +85,11 @@ public enum RenderStage {
         case .failure(let error):
             warnings.append("overview: \(error)")
         }
-        let html = HTMLReport.html(title: "ringfind case report", summary: summary.facts, rings: result.rings, entities: result.entities,
-                                   inputs: inputs.map { HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256) }, ringPictures: pictures, overview: overviewLink)
+        let html = HTMLReport.html(
+            title: "ringfind case report", summary: summary.facts, rings: result.rings, entities: result.entities,
+            inputs: inputs.map {
+                HTMLReport.Input(path: $0.path, rows: $0.rowsRead, rejected: $0.rowsRejected, sha256: $0.sha256)
+            }, ringPictures: pictures, overview: overviewLink)
         try staging.write(Data(html.utf8), as: "index.html")
         files.append("index.html")
         return Outcome(files: files, warnings: warnings)
@@ -86,5 +98,7 @@ public enum RenderStage {
 
 /// SVG of `dot`, or Graphviz's error.
 func draw(_ dot: String, engine: GraphvizRenderer.Engine) -> Result<Data, GraphvizError> {
-    do { return .success(try GraphvizRenderer.render(dot, engine: engine, format: .svg)) } catch { return .failure(error) }
+    do { return .success(try GraphvizRenderer.render(dot, engine: engine, format: .svg)) } catch {
+        return .failure(error)
+    }
 }

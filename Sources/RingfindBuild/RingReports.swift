@@ -7,16 +7,24 @@ import RingfindRings
 public enum RingReports {
     /// The columns of `rings.csv`; the last ones are, for each kind of evidence, its surprise
     /// (−log₁₀ p), the events observed and the events chance gives.
-    public static let ringColumns = ["ring", "score", "p_value", "strength", "size", "brokers", "insiders", "clients", "intermediaries", "members",
-                                     "core_members"]
+    public static let ringColumns =
+        [
+            "ring", "score", "p_value", "strength", "size", "brokers", "insiders", "clients", "intermediaries",
+            "members",
+            "core_members",
+        ]
         + RingSignal.Kind.allCases.flatMap { [$0.rawValue, "\($0.rawValue)_observed", "\($0.rawValue)_expected"] }
     public static let suspectColumns = ["rank", "id", "kind", "role", "tier", "ring", "score", "reasons"]
-    public static let evidenceColumns = ["ring", "entity", "signal", "type", "from", "to", "timestamp", "amount", "action", "ticket", "source"]
+    public static let evidenceColumns = [
+        "ring", "entity", "signal", "type", "from", "to", "timestamp", "amount", "action", "ticket", "source",
+    ]
 
     /// `rings.csv`: ranked rings; member ids `;`-separated (brokers, insiders, intermediaries,
     /// clients; core before associates); each kind of evidence's surprise, observed and expected.
-    public static func writeRings(to path: String, detection: RingDetection,
-                                  entities: EntityTable) throws(CSVWriteError) {
+    public static func writeRings(
+        to path: String, detection: RingDetection,
+        entities: EntityTable
+    ) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(ringColumns)
         for ring in detection.rings {
@@ -25,12 +33,19 @@ public enum RingReports {
             w.text(String(format: "%.3g", ring.pValue))
             w.number(rounded(ring.strength))
             w.number(ring.members.count)
-            for role in RingRole.allCases { w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";")) }
+            for role in RingRole.allCases {
+                w.text(ring.members(role).map { entities.id($0.entity) }.joined(separator: ";"))
+            }
             w.text(ring.members.map { entities.id($0.entity) }.joined(separator: ";"))
             w.text(ring.members.filter { $0.tier == .core }.map { entities.id($0.entity) }.joined(separator: ";"))
             // By kind, in the header's order (not by position in `ring.signals`).
             for kind in RingSignal.Kind.allCases {
-                guard let signal = ring.signal(kind) else { w.text(""); w.text(""); w.text(""); continue }
+                guard let signal = ring.signal(kind) else {
+                    w.text("")
+                    w.text("")
+                    w.text("")
+                    continue
+                }
                 if signal.available { w.number(rounded(signal.surprise)) } else { w.text("") }
                 w.number(rounded(signal.observed))
                 w.number(rounded(signal.expected))
@@ -41,8 +56,10 @@ public enum RingReports {
     }
 
     /// `suspects.csv`: every ring member, most suspicious first, with readable reasons.
-    public static func writeSuspects(to path: String, detection: RingDetection,
-                                     entities: EntityTable) throws(CSVWriteError) {
+    public static func writeSuspects(
+        to path: String, detection: RingDetection,
+        entities: EntityTable
+    ) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(suspectColumns)
         let suspects = detection.order.map(Int.init).filter { detection.roles[$0] != nil }
@@ -61,8 +78,10 @@ public enum RingReports {
     }
 
     /// `evidence.csv`: one row per supporting input row, citing `file:line`.
-    public static func writeEvidence(to path: String, detection: RingDetection, entities: EntityTable,
-                                     events: EventStore) throws(CSVWriteError) {
+    public static func writeEvidence(
+        to path: String, detection: RingDetection, entities: EntityTable,
+        events: EventStore
+    ) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(evidenceColumns)
         for ring in detection.rings {
@@ -87,8 +106,10 @@ public enum RingReports {
     }
 
     /// `baseline-rings.csv`: the hand-written rule's rings, in the columns of `rings.csv`.
-    public static func writeBaseline(to path: String, rings: [BaselineRule.BaselineRing],
-                                     entities: EntityTable) throws(CSVWriteError) {
+    public static func writeBaseline(
+        to path: String, rings: [BaselineRule.BaselineRing],
+        entities: EntityTable
+    ) throws(CSVWriteError) {
         let w = try CSVWriter(path: path)
         try w.row(["ring", "score", "size", "brokers", "insiders", "clients", "intermediaries", "members"])
         for (i, ring) in rings.enumerated() {

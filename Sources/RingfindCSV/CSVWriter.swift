@@ -15,7 +15,8 @@ public final class CSVWriter {
     /// Creates (or truncates) `path`.
     public init(path: String) throws(CSVWriteError) {
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw CSVWriteError(path: path, reason: "cannot create the file")
         }
         self.handle = handle
@@ -74,7 +75,10 @@ public final class CSVWriter {
     public static func escape(_ cell: String, into out: inout [UInt8]) {
         let utf8 = cell.utf8
         var needsQuotes = false
-        for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
+        for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
         let guardFormula = utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
         if needsQuotes { out.append(0x22) }
         if guardFormula { out.append(0x27) }

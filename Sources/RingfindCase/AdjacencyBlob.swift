@@ -3,7 +3,10 @@ import RingfindGraph
 /// One aggregated edge as seen from one of its ends: what `adjacency` holds for an entity.
 public struct AdjacentEdge: Sendable, Equatable {
     /// Whether the entity is the edge's source (`out`) or its target (`in`).
-    public enum Direction: UInt8, Sendable { case out = 0, `in` = 1 }
+    public enum Direction: UInt8, Sendable {
+        case out = 0
+        case `in` = 1
+    }
 
     public var type: EdgeType
     public var direction: Direction
@@ -17,7 +20,10 @@ public struct AdjacentEdge: Sendable, Equatable {
     public var firstTime: Int64
     public var lastTime: Int64
 
-    public init(type: EdgeType, direction: Direction, neighbour: Int64, count: Int64, amount: Double?, firstTime: Int64, lastTime: Int64) {
+    public init(
+        type: EdgeType, direction: Direction, neighbour: Int64, count: Int64, amount: Double?, firstTime: Int64,
+        lastTime: Int64
+    ) {
         (self.type, self.direction, self.neighbour, self.count) = (type, direction, neighbour, count)
         (self.amount, self.firstTime, self.lastTime) = (amount, firstTime, lastTime)
     }
@@ -64,10 +70,13 @@ public enum AdjacencyBlob {
         var edges: [AdjacentEdge] = []
         guard let mask = bytes.first else { return edges }
         var reader = Reader(bytes: bytes, offset: 1)
-        guard mask < 1 << (2 * EdgeType.allCases.count) else { throw Malformed(entity: entity, reason: "unknown sections") }
+        guard mask < 1 << (2 * EdgeType.allCases.count) else {
+            throw Malformed(entity: entity, reason: "unknown sections")
+        }
         do {
             for type in EdgeType.allCases {
-                for direction in [AdjacentEdge.Direction.out, .in] where mask & (1 << (2 * type.rawValue + direction.rawValue)) != 0 {
+                for direction in [AdjacentEdge.Direction.out, .in]
+                where mask & (1 << (2 * type.rawValue + direction.rawValue)) != 0 {
                     let n = try reader.varint()
                     guard n <= UInt64(bytes.count) else { throw Reader.Failure.truncated }
                     edges.reserveCapacity(edges.count + Int(n))
@@ -78,16 +87,20 @@ public enum AdjacencyBlob {
                         let amount = type == .payment ? Double(bitPattern: try reader.word()) : nil
                         previous.firstTime &+= zigzagDecode(try reader.varint())
                         let lastTime = previous.firstTime &+ zigzagDecode(try reader.varint())
-                        edges.append(AdjacentEdge(
-                            type: type, direction: direction, neighbour: Int64(previous.neighbour), count: count,
-                            amount: amount.flatMap { $0.isFinite ? $0 : nil }, firstTime: previous.firstTime, lastTime: lastTime))
+                        edges.append(
+                            AdjacentEdge(
+                                type: type, direction: direction, neighbour: Int64(previous.neighbour), count: count,
+                                amount: amount.flatMap { $0.isFinite ? $0 : nil }, firstTime: previous.firstTime,
+                                lastTime: lastTime))
                     }
                 }
             }
         } catch {
             throw Malformed(entity: entity, reason: "\(error)")
         }
-        guard reader.offset == bytes.count else { throw Malformed(entity: entity, reason: "bytes after the last section") }
+        guard reader.offset == bytes.count else {
+            throw Malformed(entity: entity, reason: "bytes after the last section")
+        }
         return edges
     }
 

@@ -16,7 +16,8 @@ public enum AdjacencyEncoder {
     /// Calls `body` with each entity that has an edge, in id order, and its adjacency list
     /// (valid only inside `body`).
     public static func forEachList(
-        of graph: MultiplexGraph, entitiesPerChunk: Int = 1 << 16, _ body: (Int32, UnsafeRawBufferPointer) throws -> Void
+        of graph: MultiplexGraph, entitiesPerChunk: Int = 1 << 16,
+        _ body: (Int32, UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
         let columns = GraphColumns(graph)
         let n = graph.nodeCount, size = max(1, entitiesPerChunk)
@@ -63,7 +64,9 @@ public enum AdjacencyEncoder {
         let communication: Columns, payment: Columns, access: Columns
 
         init(_ graph: MultiplexGraph) {
-            (communication, payment, access) = (Columns(graph.communications), Columns(graph.payments), Columns(graph.access))
+            (communication, payment, access) = (
+                Columns(graph.communications), Columns(graph.payments), Columns(graph.access)
+            )
         }
 
         /// The lists of the entities in `range`; the section mask's bit 2·type + direction
@@ -71,7 +74,9 @@ public enum AdjacencyEncoder {
         func encode(_ range: Range<Int32>) -> Chunk {
             var bound = 0
             for v in range {
-                bound += 1 + 6 * 10 + (communication.degree(of: v) + payment.degree(of: v) + access.degree(of: v)) * AdjacencyBlob.maxRecordBytes
+                bound +=
+                    1 + 6 * 10 + (communication.degree(of: v) + payment.degree(of: v) + access.degree(of: v))
+                    * AdjacencyBlob.maxRecordBytes
             }
             var entities: [Int32] = [], ends: [Int] = []
             let bytes = [UInt8](unsafeUninitializedCapacity: bound) { storage, initialized in
@@ -88,7 +93,10 @@ public enum AdjacencyEncoder {
                     if payment.encodeIn(of: v, to: &out) { mask |= 1 << 3 }
                     if access.encodeOut(of: v, to: &out) { mask |= 1 << 4 }
                     if access.encodeIn(of: v, to: &out) { mask |= 1 << 5 }
-                    guard mask != 0 else { out.count = start; continue }
+                    guard mask != 0 else {
+                        out.count = start
+                        continue
+                    }
                     base[start] = mask
                     entities.append(v)
                     ends.append(out.count)
@@ -103,7 +111,8 @@ public enum AdjacencyEncoder {
     private struct Columns: Sendable {
         let isPayment: Bool
         let outOffsets: [Int], inOffsets: [Int], inEdges: [Int32]
-        let sources: [Int32], targets: [Int32], counts: [Int64], amounts: [Double], firstTimes: [Int64], lastTimes: [Int64]
+        let sources: [Int32], targets: [Int32], counts: [Int64], amounts: [Double], firstTimes: [Int64],
+            lastTimes: [Int64]
 
         init(_ edges: TypedEdges) {
             isPayment = edges.type == .payment

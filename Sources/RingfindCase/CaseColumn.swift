@@ -1,6 +1,9 @@
 /// What a column of the case file holds, as SQLite declares it.
 public enum CaseColumnType: String, Sendable {
-    case integer = "INTEGER", real = "REAL", text = "TEXT", blob = "BLOB"
+    case integer = "INTEGER"
+    case real = "REAL"
+    case text = "TEXT"
+    case blob = "BLOB"
 }
 
 /// Packed bytes in a `BLOB` column (the adjacency lists of `CaseSchema.Adjacency`).
@@ -35,19 +38,27 @@ public struct CaseColumn<Value>: Sendable {
 }
 
 extension CaseColumn where Value == Int64 {
-    static func integer(_ name: String, _ position: Int32, _ constraint: String = "") -> Self { .init(name, position, .integer, constraint) }
+    static func integer(_ name: String, _ position: Int32, _ constraint: String = "") -> Self {
+        .init(name, position, .integer, constraint)
+    }
 }
 
 extension CaseColumn where Value == Double {
-    static func real(_ name: String, _ position: Int32, _ constraint: String = "") -> Self { .init(name, position, .real, constraint) }
+    static func real(_ name: String, _ position: Int32, _ constraint: String = "") -> Self {
+        .init(name, position, .real, constraint)
+    }
 }
 
 extension CaseColumn where Value == String {
-    static func text(_ name: String, _ position: Int32, _ constraint: String = "") -> Self { .init(name, position, .text, constraint) }
+    static func text(_ name: String, _ position: Int32, _ constraint: String = "") -> Self {
+        .init(name, position, .text, constraint)
+    }
 }
 
 extension CaseColumn where Value == CaseBlob {
-    static func blob(_ name: String, _ position: Int32, _ constraint: String = "") -> Self { .init(name, position, .blob, constraint) }
+    static func blob(_ name: String, _ position: Int32, _ constraint: String = "") -> Self {
+        .init(name, position, .blob, constraint)
+    }
 }
 
 /// A column as the DDL needs it: name, place, type and constraints.
@@ -58,7 +69,9 @@ public struct CaseColumnDeclaration: Sendable, Equatable {
     public let constraint: String
 
     /// `name TYPE constraint`, as in `CREATE TABLE`.
-    public var sql: String { constraint.isEmpty ? "\(name) \(type.rawValue)" : "\(name) \(type.rawValue) \(constraint)" }
+    public var sql: String {
+        constraint.isEmpty ? "\(name) \(type.rawValue)" : "\(name) \(type.rawValue) \(constraint)"
+    }
 }
 
 /// A table of the case file whose columns are declared once, as typed `CaseColumn`s; its DDL,
@@ -87,5 +100,7 @@ extension CaseTable {
     public static var selectList: String { columns.map(\.name).joined(separator: ", ") }
 
     /// Whether the columns are numbered in table order (checked by the tests).
-    public static var isNumberedInOrder: Bool { columns.enumerated().allSatisfy { $0.offset == Int($0.element.position) } }
+    public static var isNumberedInOrder: Bool {
+        columns.enumerated().allSatisfy { $0.offset == Int($0.element.position) }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+
 import enum RingfindGraph.NumberText
 
 /// Why the case file could not be written or read.
@@ -48,7 +49,8 @@ public final class CaseWriter {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in
                 for statement in CaseSchema.statements { try db.execute(sql: statement) }
-                try db.execute(sql: "INSERT INTO manifest (key, value) VALUES ('case_format', ?)", arguments: [CaseSchema.version])
+                try db.execute(
+                    sql: "INSERT INTO manifest (key, value) VALUES ('case_format', ?)", arguments: [CaseSchema.version])
             }
         } catch {
             throw .database(path: path, message: "\(error)")
@@ -71,9 +73,12 @@ public final class CaseWriter {
     /// Inserts rows into `table`; `produce` calls `insert` once per row with values in
     /// `columns` order. Values are bound straight to one prepared statement (no per-row
     /// allocation): millions of rows a few seconds.
-    public func insert(into table: String, columns: [String],
-                       _ produce: (_ insert: ([Value]) throws -> Void) throws -> Void) throws(CaseError) {
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    public func insert(
+        into table: String, columns: [String],
+        _ produce: (_ insert: ([Value]) throws -> Void) throws -> Void
+    ) throws(CaseError) {
+        let sql =
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         let path = self.path
         do {
             try queue.write { db in
@@ -93,7 +98,8 @@ public final class CaseWriter {
                     let code = sqlite3_step(handle)
                     sqlite3_reset(handle)
                     guard code == SQLITE_DONE else {
-                        throw CaseError.database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+                        throw CaseError.database(
+                            path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
                     }
                 }
             }
@@ -113,7 +119,9 @@ public final class CaseWriter {
         private func real(_ column: Int32, _ value: Double) {
             if value.isFinite { sqlite3_bind_double(handle, column, value) } else { sqlite3_bind_null(handle, column) }
         }
-        private func text(_ column: Int32, _ value: String) { sqlite3_bind_text(handle, column, value, -1, Self.transient) }
+        private func text(_ column: Int32, _ value: String) {
+            sqlite3_bind_text(handle, column, value, -1, Self.transient)
+        }
 
         /// Sets `column` of the row (left NULL when not set).
         public func set(_ column: CaseColumn<Int64>, _ value: Int64) { int(column.position + 1, value) }
@@ -144,8 +152,10 @@ public final class CaseWriter {
     /// Inserts into `Table` the rows `i` in `0..<count` for which `keep(i)` holds, `bind(i,
     /// binder)` setting their columns (columns it does not set are NULL): the fast path for the
     /// large tables, no allocation per row and nothing done for a row not kept.
-    public func insertRows<Table: CaseTable>(into table: Table.Type, count: Int, where keep: ((Int) -> Bool)? = nil,
-                                             _ bind: (Int, RowBinder) -> Void) throws(CaseError) {
+    public func insertRows<Table: CaseTable>(
+        into table: Table.Type, count: Int, where keep: ((Int) -> Bool)? = nil,
+        _ bind: (Int, RowBinder) -> Void
+    ) throws(CaseError) {
         let path = self.path
         try withInsert(into: table) { binder in
             for i in 0..<count where keep?(i) ?? true {
@@ -156,7 +166,9 @@ public final class CaseWriter {
     }
 
     /// Runs `body` with a binder of `Table`'s prepared `INSERT`, in one write.
-    private func withInsert<Table: CaseTable>(into table: Table.Type, _ body: (RowBinder) throws -> Void) throws(CaseError) {
+    private func withInsert<Table: CaseTable>(into table: Table.Type, _ body: (RowBinder) throws -> Void)
+        throws(CaseError)
+    {
         let path = self.path
         do {
             try queue.write { db in
@@ -228,8 +240,10 @@ public final class CaseStore: @unchecked Sendable {
             configuration.readonly = true
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let (format, id) = try queue.read { db in
-                (try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'case_format'"),
-                 try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'build_id'"))
+                (
+                    try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'case_format'"),
+                    try String.fetchOne(db, sql: "SELECT value FROM manifest WHERE key = 'build_id'")
+                )
             }
             guard format == CaseSchema.version else { throw CaseError.stale(path: path, found: format ?? "unknown") }
             buildID = id ?? ""
@@ -254,16 +268,21 @@ public final class CaseStore: @unchecked Sendable {
     /// The `build_id` of a `build.json`, or `nil`.
     static func manifestBuildID(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
         return object["build_id"] as? String
     }
 
     /// Runs a read-only query; refuses statements that would write.
-    public func rows(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws(CaseError) -> (columns: [String], rows: [[String]]) {
+    public func rows(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws(CaseError) -> (
+        columns: [String], rows: [[String]]
+    ) {
         do {
             return try queue.read { db in
                 let statement = try db.makeStatement(sql: sql)
-                guard statement.isReadonly else { throw CaseError.database(path: path, message: "only reading statements are allowed") }
+                guard statement.isReadonly else {
+                    throw CaseError.database(path: path, message: "only reading statements are allowed")
+                }
                 let columns = statement.columnNames
                 let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments)).map { row in
                     (0..<row.count).map { i -> String in

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A build's output folder and its bookkeeping, kept in `OUT/.ringfind/`:
@@ -70,7 +70,9 @@ public struct CaseFolder: Sendable {
     /// Takes `name` (creating its file if `create`). `wait` = nil fails at once when the lock
     /// is held; otherwise waits up to `wait` seconds. Returns `nil` when the lock file does not
     /// exist and `create` is false (a folder without bookkeeping has nothing to lock).
-    public func lock(_ name: LockName, exclusive: Bool, create: Bool, wait: Double?) throws(CaseFolderError) -> FileLock? {
+    public func lock(_ name: LockName, exclusive: Bool, create: Bool, wait: Double?) throws(CaseFolderError)
+        -> FileLock?
+    {
         let lockPath = state(name.rawValue)
         let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0)
         let fd = open(lockPath, flags, modes.file)
@@ -99,7 +101,8 @@ public struct CaseFolder: Sendable {
 
     /// What stands at a path, without following a final symbolic link.
     public enum Kind: Sendable, Equatable {
-        case missing, file, folder, symlink, other(String)
+        case missing, file, folder, symlink
+        case other(String)
     }
 
     /// The kind of `path` (`lstat`).
@@ -147,7 +150,9 @@ public struct CaseFolder: Sendable {
     /// absolute, no `.`/`..` or hidden components.
     public static func isPlainRelativePath(_ relative: String) -> Bool {
         guard !relative.isEmpty, !relative.hasPrefix("/") else { return false }
-        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && !$0.hasPrefix(".")
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a case folder (a build's output folder) could not be prepared, locked, published or
@@ -29,13 +30,15 @@ public enum CaseFolderError: Error, CustomStringConvertible, Sendable {
         case .cannotCreate(let path, let reason): "cannot create '\(path)': \(reason)"
         case .notAFolder(let path, let found):
             "'\(path)' is \(found), not a folder; ringfind writes only into real folders inside the output folder"
-        case .busy(let path): "another ringfind build is writing '\(path)'; wait for it to finish or choose another --out"
+        case .busy(let path):
+            "another ringfind build is writing '\(path)'; wait for it to finish or choose another --out"
         case .publishing(let path, let seconds):
             "a build has been publishing '\(path)' for more than \(seconds.formatted()) s; try again when it has finished"
         case .notOwned(let path):
             "'\(path)' was not written by ringfind, and a build never replaces or deletes such a file; move it away or choose another --out"
         case .io(let path, let operation, let reason): "cannot \(operation) '\(path)': \(reason)"
-        case .corruptState(let path, let reason): "the case folder's bookkeeping '\(path)' is unreadable (\(reason)); remove it only if no build is running"
+        case .corruptState(let path, let reason):
+            "the case folder's bookkeeping '\(path)' is unreadable (\(reason)); remove it only if no build is running"
         }
     }
 

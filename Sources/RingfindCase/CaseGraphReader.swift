@@ -16,9 +16,12 @@ public final class CaseGraphReader {
     init(_ db: Database, path: String) throws {
         self.path = path
         adjacency = try db.makeStatement(
-            sql: "SELECT \(CaseSchema.Adjacency.selectList) FROM \(CaseSchema.Adjacency.name) WHERE \(CaseSchema.Adjacency.entity.name) = ?")
+            sql:
+                "SELECT \(CaseSchema.Adjacency.selectList) FROM \(CaseSchema.Adjacency.name) WHERE \(CaseSchema.Adjacency.entity.name) = ?"
+        )
         typealias Entities = CaseSchema.Entities
-        header = try db.makeStatement(sql: "SELECT \(Entities.selectList) FROM \(Entities.name) WHERE \(Entities.entity.name) = ?")
+        header = try db.makeStatement(
+            sql: "SELECT \(Entities.selectList) FROM \(Entities.name) WHERE \(Entities.entity.name) = ?")
     }
 
     /// Every edge of `entity`, out and in, of every type (`AdjacencyBlob.decode`'s order);
@@ -30,7 +33,9 @@ public final class CaseGraphReader {
         var malformed: AdjacencyBlob.Malformed?
         try step(adjacency, entity) { row in
             row.withBytes(CaseSchema.Adjacency.edges) { bytes in
-                do throws(AdjacencyBlob.Malformed) { edges = try AdjacencyBlob.decode(bytes, entity: entity) } catch { malformed = error }
+                do throws(AdjacencyBlob.Malformed) { edges = try AdjacencyBlob.decode(bytes, entity: entity) } catch {
+                    malformed = error
+                }
             }
         }
         if let malformed { throw .database(path: path, message: malformed.description) }
@@ -52,7 +57,10 @@ public final class CaseGraphReader {
         defer { sqlite3_reset(handle) }
         sqlite3_bind_int64(handle, 1, entity)
         let code = sqlite3_step(handle)
-        if code == SQLITE_ROW { body(CaseRow(handle: handle)); return }
+        if code == SQLITE_ROW {
+            body(CaseRow(handle: handle))
+            return
+        }
         guard code == SQLITE_DONE else {
             throw .database(path: path, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
         }
@@ -70,7 +78,9 @@ public struct EntityHeader: Sendable, Equatable {
     /// What is shown for an entity the case does not have (a damaged file).
     public static let unknown = EntityHeader(id: "", kind: "", name: "", role: nil)
 
-    public init(id: String, kind: String, name: String, role: String?) { (self.id, self.kind, self.name, self.role) = (id, kind, name, role) }
+    public init(id: String, kind: String, name: String, role: String?) {
+        (self.id, self.kind, self.name, self.role) = (id, kind, name, role)
+    }
 
     /// From a row of `SELECT` `CaseSchema.Entities.selectList`.
     init(_ row: CaseRow) {

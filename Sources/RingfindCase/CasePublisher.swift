@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Publishes a staged case into its folder whole or not at all, and recovers a publish that
@@ -62,15 +62,19 @@ public enum CasePublisher {
     /// Moves `files` (relative paths) from the staging folder `.ringfind/STAGING` into place
     /// as the case `buildID`, replacing the previous case. `afterStep` is called after each
     /// numbered step (for fault injection in tests). Takes the exclusive `case.lock`.
-    public static func publish(_ files: [String], staging: String, buildID: String, in folder: CaseFolder,
-                               afterStep: ((Int) -> Void)? = nil) throws(CaseFolderError) {
+    public static func publish(
+        _ files: [String], staging: String, buildID: String, in folder: CaseFolder,
+        afterStep: ((Int) -> Void)? = nil
+    ) throws(CaseFolderError) {
         guard let lock = try folder.lock(.publication, exclusive: true, create: true, wait: 120) else { return }
         defer { withExtendedLifetime(lock) {} }
         try recoverLocked(folder)
         let owned = try OwnedFiles.read(folder)
         let ownedSet = Set(owned?.all ?? [])
         for name in files {
-            guard CaseFolder.isPlainRelativePath(name) else { throw .io(path: name, operation: "publish", reason: "not a plain relative path") }
+            guard CaseFolder.isPlainRelativePath(name) else {
+                throw .io(path: name, operation: "publish", reason: "not a plain relative path")
+            }
             switch CaseFolder.kind(of: folder.file(name)) {
             case .missing: continue
             case .file, .symlink: if !ownedSet.contains(name) { throw .notOwned(path: folder.file(name)) }
@@ -87,7 +91,8 @@ public enum CasePublisher {
             let kind = CaseFolder.kind(of: folder.file($0))
             return kind == .file || kind == .symlink
         }
-        let journal = Journal(publish: token, staging: staging, backup: "previous-" + token, newFiles: files, oldFiles: previous)
+        let journal = Journal(
+            publish: token, staging: staging, backup: "previous-" + token, newFiles: files, oldFiles: previous)
         var step = 0
         func done() {
             step += 1
@@ -142,7 +147,8 @@ public enum CasePublisher {
             throw .corruptState(path: journalPath, reason: "not a publish journal")
         }
         guard (journal.newFiles + journal.oldFiles).allSatisfy(CaseFolder.isPlainRelativePath),
-              !journal.staging.contains("/"), !journal.backup.contains("/") else {
+            !journal.staging.contains("/"), !journal.backup.contains("/")
+        else {
             throw .corruptState(path: journalPath, reason: "a path leaves the folder")
         }
         if (try? OwnedFiles.read(folder))?.publish == journal.publish {
@@ -150,8 +156,10 @@ public enum CasePublisher {
             return .rolledForward
         }
         let staging = folder.state(journal.staging), backup = folder.state(journal.backup)
-        for name in journal.newFiles where CaseFolder.kind(of: staging + "/" + name) == .missing
-            && CaseFolder.kind(of: folder.file(name)) != .missing {
+        for name in journal.newFiles
+        where CaseFolder.kind(of: staging + "/" + name) == .missing
+            && CaseFolder.kind(of: folder.file(name)) != .missing
+        {
             try move(folder.file(name), to: staging + "/" + name, mode: folder.modes.folder)
         }
         for name in journal.oldFiles where CaseFolder.kind(of: backup + "/" + name) != .missing {
@@ -169,7 +177,8 @@ public enum CasePublisher {
     /// Moves the file `source` into the folder as `name` and records it as owned (an extra:
     /// the next successful publish removes it). Refuses when a file ringfind does not own
     /// already has that name. Returns the new path.
-    public static func keep(_ source: String, as name: String, in folder: CaseFolder) throws(CaseFolderError) -> String {
+    public static func keep(_ source: String, as name: String, in folder: CaseFolder) throws(CaseFolderError) -> String
+    {
         guard let lock = try folder.lock(.publication, exclusive: true, create: true, wait: 120) else { return source }
         defer { withExtendedLifetime(lock) {} }
         try recoverLocked(folder)
@@ -189,14 +198,16 @@ public enum CasePublisher {
     /// Removes what a build left in `.ringfind` without a journal naming it: staging folders,
     /// set-aside previous files, temporary files. Call with the build lock held.
     public static func removeLeftovers(_ folder: CaseFolder) {
-        guard !isPending(folder), let names = try? FileManager.default.contentsOfDirectory(atPath: folder.statePath) else { return }
+        guard !isPending(folder), let names = try? FileManager.default.contentsOfDirectory(atPath: folder.statePath)
+        else { return }
         for name in names where name.hasPrefix("staging-") || name.hasPrefix("previous-") || name.hasSuffix(".tmp") {
             try? FileManager.default.removeItem(atPath: folder.state(name))
         }
     }
 
     /// Step 5: remove the set-aside previous case, the staging folder, then the journal.
-    private static func finish(_ journal: Journal, in folder: CaseFolder, afterStep: () -> Void) throws(CaseFolderError) {
+    private static func finish(_ journal: Journal, in folder: CaseFolder, afterStep: () -> Void) throws(CaseFolderError)
+    {
         try? FileManager.default.removeItem(atPath: folder.state(journal.backup))
         afterStep()
         try? FileManager.default.removeItem(atPath: folder.state(journal.staging))
@@ -225,7 +236,10 @@ public enum CasePublisher {
         let parents = Set(files.map { folder.file(($0 as NSString).deletingLastPathComponent) })
         for path in parents.union([folder.path]) {
             let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if fd >= 0 { fsync(fd); close(fd) }
+            if fd >= 0 {
+                fsync(fd)
+                close(fd)
+            }
         }
     }
 }

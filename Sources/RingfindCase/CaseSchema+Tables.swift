@@ -37,8 +37,10 @@ extension CaseSchema {
         public static let rank = CaseColumn.integer("rank", 19)
         public static let columns = [
             entity.declaration, id.declaration, kind.declaration, entityName.declaration, group.declaration,
-            community.declaration, degree.declaration, strength.declaration, pageRank.declaration, seedPageRank.declaration,
-            betweenness.declaration, core.declaration, constraint.declaration, effectiveSize.declaration, liaison.declaration,
+            community.declaration, degree.declaration, strength.declaration, pageRank.declaration,
+            seedPageRank.declaration,
+            betweenness.declaration, core.declaration, constraint.declaration, effectiveSize.declaration,
+            liaison.declaration,
             brokerageZ.declaration, role.declaration, ring.declaration, score.declaration, rank.declaration,
         ]
     }

@@ -27,7 +27,8 @@ public struct CaseRow {
 
     /// Calls `body` with the bytes of the BLOB at `column` (empty when NULL), valid only
     /// inside `body`.
-    public func withBytes<R>(_ column: CaseColumn<CaseBlob>, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    public func withBytes<R>(_ column: CaseColumn<CaseBlob>, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+    {
         let index = column.position
         // As SQLite asks: the pointer first, then its length.
         let start = sqlite3_column_blob(handle, index)

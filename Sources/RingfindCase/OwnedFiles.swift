@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `OUT/.ringfind/owned.json`: the files ringfind wrote into the folder and may therefore
@@ -49,9 +49,10 @@ public struct OwnedFiles: Codable, Sendable, Equatable {
             }
         }
         guard CaseFolder.kind(of: folder.file("build.json")) == .file,
-              let data = FileManager.default.contents(atPath: folder.file("build.json")),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let outputs = object["outputs"] as? [String] else { return nil }
+            let data = FileManager.default.contents(atPath: folder.file("build.json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let outputs = object["outputs"] as? [String]
+        else { return nil }
         // Each path once: older manifests list build.json among their outputs.
         var seen = Set<String>()
         let files = (outputs + ["build.json"]).filter { CaseFolder.isPlainRelativePath($0) && seen.insert($0).inserted }
@@ -79,7 +80,10 @@ public enum AtomicFile {
             var offset = 0
             while offset < buffer.count {
                 let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += n
             }
             return true

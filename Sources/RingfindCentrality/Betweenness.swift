@@ -71,8 +71,9 @@ public struct Betweenness: Sendable {
         /// The result of not computing betweenness: NaN for every node (an empty cell in reports,
         /// NULL in the case file); `errorBound` is the bound the affordable sample would have had.
         public static func notComputed(nodes n: Int, wouldBeOffBy bound: Double) -> Result {
-            var result = Result(normalized: [Double](repeating: .nan, count: n), raw: [Double](repeating: .nan, count: n),
-                                sources: 0, exact: false, errorBound: bound)
+            var result = Result(
+                normalized: [Double](repeating: .nan, count: n), raw: [Double](repeating: .nan, count: n),
+                sources: 0, exact: false, errorBound: bound)
             result.computed = false
             return result
         }
@@ -119,8 +120,9 @@ public struct Betweenness: Sendable {
         let raw = sum.map { $0 * scale / 2 }
         let normalizer = n > 2 ? 1 / (Double(n - 1) * Double(n - 2)) : 0
         let normalized = sum.map { $0 * scale * normalizer }
-        return Result(normalized: normalized, raw: raw, sources: sources.count, exact: exact,
-                      errorBound: exact ? 0 : Self.errorBound(nodes: n, samples: sources.count))
+        return Result(
+            normalized: normalized, raw: raw, sources: sources.count, exact: exact,
+            errorBound: exact ? 0 : Self.errorBound(nodes: n, samples: sources.count))
     }
 }
 
@@ -286,8 +288,16 @@ struct IndexedMinHeap {
         while true {
             let l = 2 * i + 1, r = l + 1
             var smallest = i
-            if l < nodes.count && (keys[l] < keys[smallest] || (keys[l] == keys[smallest] && nodes[l] < nodes[smallest])) { smallest = l }
-            if r < nodes.count && (keys[r] < keys[smallest] || (keys[r] == keys[smallest] && nodes[r] < nodes[smallest])) { smallest = r }
+            if l < nodes.count
+                && (keys[l] < keys[smallest] || (keys[l] == keys[smallest] && nodes[l] < nodes[smallest]))
+            {
+                smallest = l
+            }
+            if r < nodes.count
+                && (keys[r] < keys[smallest] || (keys[r] == keys[smallest] && nodes[r] < nodes[smallest]))
+            {
+                smallest = r
+            }
             if smallest == i { break }
             nodes.swapAt(i, smallest)
             keys.swapAt(i, smallest)

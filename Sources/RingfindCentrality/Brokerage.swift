@@ -57,7 +57,9 @@ public enum Brokerage {
     /// neighbour sets, sorted); it saves building it again for triangle listing.
     ///
     /// - Complexity: O(m^1.5) time (triangle listing), O(n·g² + m) memory.
-    public static func run(on graph: DirectedGraph, groups: [Int32], groupCount g: Int, undirected given: WeightedGraph? = nil) -> Result {
+    public static func run(
+        on graph: DirectedGraph, groups: [Int32], groupCount g: Int, undirected given: WeightedGraph? = nil
+    ) -> Result {
         precondition(groups.count == graph.nodeCount, "one group per node")
         let undirected = given ?? underlying(graph)
         let triangles = TriangleEnumeration(undirected)
@@ -152,9 +154,13 @@ public enum Brokerage {
                         if ga == gb { pairs -= reciprocal[v * g + ga] }
                         guard pairs != 0 else { continue }
                         let role: Role
-                        if ga == own { role = gb == own ? .coordinator : .representative }
-                        else if gb == own { role = .gatekeeper }
-                        else { role = ga == gb ? .itinerant : .liaison }
+                        if ga == own {
+                            role = gb == own ? .coordinator : .representative
+                        } else if gb == own {
+                            role = .gatekeeper
+                        } else {
+                            role = ga == gb ? .itinerant : .liaison
+                        }
                         counts[role.rawValue][v] += pairs
                     }
                 }
@@ -164,7 +170,9 @@ public enum Brokerage {
             for group in groups { sizes[Int(group)] += 1 }
             let nodes = Double(n)
             let density = n > 1 ? Double(edges) / (nodes * (nodes - 1)) : 0
-            let moments = (0..<g).map { Brokerage.groupMoments(group: $0, sizes: sizes, nodes: nodes, density: density) }
+            let moments = (0..<g).map {
+                Brokerage.groupMoments(group: $0, sizes: sizes, nodes: nodes, density: density)
+            }
             var z = [[Double]](repeating: [Double](repeating: .nan, count: n), count: Role.allCases.count)
             var total = [Double](repeating: 0, count: n), totalZ = [Double](repeating: .nan, count: n)
             for v in 0..<n {
@@ -183,7 +191,9 @@ public enum Brokerage {
 
     /// Expected counts and variances of the five roles and the total for a broker in `group`
     /// (sna::brokerage's `ebr` and `vbr`).
-    static func groupMoments(group i: Int, sizes n: [Double], nodes N: Double, density d: Double) -> ([Double], [Double]) {
+    static func groupMoments(group i: Int, sizes n: [Double], nodes N: Double, density d: Double) -> (
+        [Double], [Double]
+    ) {
         let p2 = d * d * (1 - d), p3 = pow(d, 3) * pow(1 - d, 3)
         let ni = n[i]
         let others = n.indices.filter { $0 != i }.map { n[$0] }
@@ -214,6 +224,7 @@ public enum Brokerage {
                 t.append(graph.targets[e])
             }
         }
-        return WeightedGraph(nodeCount: graph.nodeCount, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
+        return WeightedGraph(
+            nodeCount: graph.nodeCount, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
     }
 }

@@ -16,7 +16,10 @@ public struct DegreeTable: Sendable {
 
     public init(_ graph: MultiplexGraph) {
         let n = graph.nodeCount
-        outDegree = []; inDegree = []; outEvents = []; inEvents = []
+        outDegree = []
+        inDegree = []
+        outEvents = []
+        inEvents = []
         amountPaid = [Double](repeating: 0, count: n)
         amountReceived = [Double](repeating: 0, count: n)
         for type in EdgeType.allCases {

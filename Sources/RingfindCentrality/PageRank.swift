@@ -59,7 +59,12 @@ public struct PageRank: Sendable {
                     DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                         var sum = 0.0
                         for v in bounds[c]..<bounds[c + 1] {
-                            if outWeight[v] > 0 { scaledOut[v] = x[v] / outWeight[v] } else { scaledOut[v] = 0; sum += x[v] }
+                            if outWeight[v] > 0 {
+                                scaledOut[v] = x[v] / outWeight[v]
+                            } else {
+                                scaledOut[v] = 0
+                                sum += x[v]
+                            }
                         }
                         dangling[c] = sum
                     }
@@ -78,7 +83,9 @@ public struct PageRank: Sendable {
                                 for v in bounds[c]..<bounds[c + 1] {
                                     var pulled = 0.0
                                     for e in graph.inRange(v) { pulled += scaled[Int(sources[e])] * weights[e] }
-                                    let value = damping * (pulled + danglingMass * personalization[v]) + (1 - damping) * personalization[v]
+                                    let value =
+                                        damping * (pulled + danglingMass * personalization[v]) + (1 - damping)
+                                        * personalization[v]
                                     nextOut[v] = value
                                     delta += abs(value - x[v])
                                 }
@@ -89,7 +96,9 @@ public struct PageRank: Sendable {
                 }
             }
             swap(&x, &next)
-            if changeChunks.reduce(0, +) < tolerance { return Result(scores: x, iterations: iterations, converged: true) }
+            if changeChunks.reduce(0, +) < tolerance {
+                return Result(scores: x, iterations: iterations, converged: true)
+            }
         }
         return Result(scores: x, iterations: iterations, converged: false)
     }

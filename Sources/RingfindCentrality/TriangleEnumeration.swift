@@ -83,7 +83,10 @@ struct TriangleEnumeration {
                                         let ac = mark[c]
                                         guard ac >= 0 else { continue }
                                         let bc = forward[j]
-                                        body(Triangle(a: a, b: b, c: c, ab: ab, ba: reverse[ab], ac: ac, ca: reverse[ac], bc: bc, cb: reverse[bc]))
+                                        body(
+                                            Triangle(
+                                                a: a, b: b, c: c, ab: ab, ba: reverse[ab], ac: ac, ca: reverse[ac],
+                                                bc: bc, cb: reverse[bc]))
                                     }
                                 }
                                 for i in range { mark[Int(target[i])] = -1 }

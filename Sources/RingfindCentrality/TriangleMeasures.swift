@@ -11,11 +11,16 @@ public enum TriangleMeasures {
     /// Brokerage roles on `graph` with `groups[v]` in `0..<groupCount`, and constraint and
     /// effective size on `undirected`, which must be the simple undirected graph under
     /// `graph` (same neighbour sets, sorted; its weights are the structural-hole tie strengths).
-    public static func run(brokerageOn graph: DirectedGraph, groups: [Int32], groupCount: Int,
-                           undirected: WeightedGraph) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
-        precondition(groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes")
+    public static func run(
+        brokerageOn graph: DirectedGraph, groups: [Int32], groupCount: Int,
+        undirected: WeightedGraph
+    ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
+        precondition(
+            groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes"
+        )
         let triangles = TriangleEnumeration(undirected)
-        var roles = Brokerage.Tally(graph, undirected: undirected, reverse: triangles.reverse, groups: groups, groupCount: groupCount)
+        var roles = Brokerage.Tally(
+            graph, undirected: undirected, reverse: triangles.reverse, groups: groups, groupCount: groupCount)
         var holes = StructuralHoles.Tally(undirected)
         triangles.forEach { triangle in
             roles.add(triangle)

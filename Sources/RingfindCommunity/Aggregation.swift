@@ -1,6 +1,6 @@
-import RingfindGraph
 import Dispatch
 import Foundation
+import RingfindGraph
 
 /// Collapses each community of a partition into one node (the aggregation step of Louvain
 /// and Leiden). Edges between communities are summed; edges inside a community become its
@@ -14,8 +14,10 @@ import Foundation
 /// - Complexity: O(nodes + edges) time; O(nodes) scratch per thread.
 enum Aggregation {
     /// The graph whose node `c` is community `c` of `labels` (dense, `0..<communityCount`).
-    static func collapse(_ graph: WeightedGraph, labels: [Int32], communityCount k: Int,
-                         threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) -> WeightedGraph {
+    static func collapse(
+        _ graph: WeightedGraph, labels: [Int32], communityCount k: Int,
+        threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    ) -> WeightedGraph {
         let n = graph.nodeCount
         // Members grouped by community.
         let grouped = CSRLayout(keys: labels, keyCount: k)
@@ -30,8 +32,9 @@ enum Aggregation {
             nonisolated(unsafe) let results = buffer
             let ranges = bounds
             DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
-                results[chunk] = collapseRange(graph, labels: labels, communities: ranges[chunk]..<ranges[chunk + 1],
-                                               start: groupStart, members: memberList, communityCount: k)
+                results[chunk] = collapseRange(
+                    graph, labels: labels, communities: ranges[chunk]..<ranges[chunk + 1],
+                    start: groupStart, members: memberList, communityCount: k)
             }
             initialized = ranges.count - 1
         }
@@ -58,8 +61,10 @@ enum Aggregation {
         var selfLoops: [Double] = []
     }
 
-    private static func collapseRange(_ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int],
-                                      members: [Int32], communityCount k: Int) -> CollapsedRows {
+    private static func collapseRange(
+        _ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int],
+        members: [Int32], communityCount k: Int
+    ) -> CollapsedRows {
         var rows = CollapsedRows(first: communities.lowerBound)
         var accumulated = [Double](repeating: 0, count: k)
         var seen = [Bool](repeating: false, count: k)
@@ -74,7 +79,10 @@ enum Aggregation {
                     if Int(d) == c {
                         insideWeight += graph.weights[i]
                     } else {
-                        if !seen[Int(d)] { seen[Int(d)] = true; touched.append(d) }
+                        if !seen[Int(d)] {
+                            seen[Int(d)] = true
+                            touched.append(d)
+                        }
                         accumulated[Int(d)] += graph.weights[i]
                     }
                 }

@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// What a community detection run returns.
 public struct CommunityResult: Sendable {
     /// The communities found, canonically labelled.
@@ -18,8 +19,10 @@ public enum CommunityAlgorithm: String, CaseIterable, Sendable {
 
     /// Runs the algorithm with `resolution` and `seed`; Leiden with refinement randomness
     /// `randomness` (θ) and at most `iterations` iterations (`nil`: Leiden's defaults).
-    public func run(on graph: WeightedGraph, resolution: Double, seed: UInt64,
-                    randomness: Double? = nil, iterations: Int? = nil) -> CommunityResult {
+    public func run(
+        on graph: WeightedGraph, resolution: Double, seed: UInt64,
+        randomness: Double? = nil, iterations: Int? = nil
+    ) -> CommunityResult {
         switch self {
         case .leiden:
             var leiden = Leiden(resolution: resolution, seed: seed)

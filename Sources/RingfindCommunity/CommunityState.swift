@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// The mutable state shared by Louvain's and Leiden's node moves: each node's community,
 /// each community's total strength and size, and a scratch accumulator of the weight from
 /// one node to each neighbouring community.
@@ -94,7 +95,10 @@ final class CommunityState {
         let c = Int(community[v])
         communityStrength[c] -= strength
         communitySize[c] -= 1
-        if communitySize[c] == 0 { empty.append(Int32(c)); communityStrength[c] = 0 }
+        if communitySize[c] == 0 {
+            empty.append(Int32(c))
+            communityStrength[c] = 0
+        }
     }
 
     /// Puts `v` into community `c`.

@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// Connected components of an undirected graph, by breadth-first search.
 ///
 /// Components are labelled in the order of their smallest node (a canonical `Partition`).

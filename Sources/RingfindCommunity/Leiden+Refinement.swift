@@ -35,7 +35,8 @@ extension Leiden {
                     for s in ranges[chunk]..<ranges[chunk + 1] where groupStart[s + 1] - groupStart[s] > 1 {
                         var rng = SplitMix64(seed: seed ^ (UInt64(s) &* 0x9E37_79B9_7F4A_7C15))
                         mergeNodesSubset(
-                            Array(memberList[groupStart[s]..<groupStart[s + 1]]), group: Int32(s), groupStrength: strengths[s],
+                            Array(memberList[groupStart[s]..<groupStart[s + 1]]), group: Int32(s),
+                            groupStrength: strengths[s],
                             graph: graph, adjacency: adjacency, groupOf: groupOf, workspace: workspace,
                             scratch: &scratch, rng: &rng)
                     }
@@ -104,7 +105,10 @@ extension Leiden {
                 chosen = scratch.candidates[scratch.candidates.count - 1]
                 for i in scratch.gains.indices {
                     draw -= scratch.gains[i]
-                    if draw < 0 { chosen = scratch.candidates[i]; break }
+                    if draw < 0 {
+                        chosen = scratch.candidates[i]
+                        break
+                    }
                 }
             }
             let weightToChosen = weightTo[Int(chosen)]

@@ -85,7 +85,8 @@ public struct Leiden: Sendable {
             var nextLabels = [Int32](repeating: 0, count: collapseBy.count)
             for v in 0..<current.nodeCount { nextLabels[Int(collapseBy.labels[v])] = moved.labels[v] }
             for i in membership.indices { membership[i] = collapseBy.labels[Int(membership[i])] }
-            current = Aggregation.collapse(current, labels: collapseBy.labels, communityCount: collapseBy.count, threads: threads)
+            current = Aggregation.collapse(
+                current, labels: collapseBy.labels, communityCount: collapseBy.count, threads: threads)
             labels = nextLabels
         }
     }
@@ -97,8 +98,10 @@ public struct Leiden: Sendable {
         graph.withAdjacency { moveNodesFast(graph, $0, state, &rng) }
     }
 
-    private func moveNodesFast(_ graph: WeightedGraph, _ adjacency: WeightedGraph.Adjacency, _ state: CommunityState,
-                               _ rng: inout SplitMix64) {
+    private func moveNodesFast(
+        _ graph: WeightedGraph, _ adjacency: WeightedGraph.Adjacency, _ state: CommunityState,
+        _ rng: inout SplitMix64
+    ) {
         let n = graph.nodeCount
         let scale = resolution / (2 * graph.totalWeight)
         var queue = (0..<Int32(n)).map { $0 }
@@ -118,7 +121,10 @@ public struct Leiden: Sendable {
             var bestGain = state.weight(to: own) - scale * k * state.communityStrength[Int(own)]
             for c in state.touched where c != own {
                 let g = state.weight(to: c) - scale * k * state.communityStrength[Int(c)]
-                if g > bestGain { best = c; bestGain = g }
+                if g > bestGain {
+                    best = c
+                    bestGain = g
+                }
             }
             state.clearNeighborWeights()
             if bestGain < 0, let fresh = state.anEmptyCommunity {

@@ -43,8 +43,9 @@ public struct Louvain: Sendable {
             current = Aggregation.collapse(current, labels: collapsed.labels, communityCount: collapsed.count)
         }
         let partition = Partition(labels: membership)
-        return CommunityResult(partition: partition, modularity: Modularity.quality(graph, partition, resolution: resolution),
-                               levels: levels, iterations: 1)
+        return CommunityResult(
+            partition: partition, modularity: Modularity.quality(graph, partition, resolution: resolution),
+            levels: levels, iterations: 1)
     }
 
     /// Local moving: sweeps in a random order until a sweep gains too little. Returns whether
@@ -68,7 +69,10 @@ public struct Louvain: Sendable {
                 var best = own, bestGain = stay
                 for c in state.touched where c != own {
                     let g = state.weight(to: c) - scale * k * state.communityStrength[Int(c)]
-                    if g > bestGain { best = c; bestGain = g }
+                    if g > bestGain {
+                        best = c
+                        bestGain = g
+                    }
                 }
                 state.clearNeighborWeights()
                 state.insert(v, strength: k, into: best)

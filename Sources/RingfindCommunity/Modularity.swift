@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// Modularity of a partition (Newman & Girvan 2004; with a resolution γ as in Reichardt &
 /// Bornholdt 2006), the quality Louvain and Leiden maximise:
 ///
@@ -28,9 +29,15 @@ public enum Modularity {
     }
 
     /// Each community's contribution to Q, by label.
-    public static func contributions(_ graph: WeightedGraph, _ partition: Partition, resolution: Double = 1) -> [Contribution] {
-        precondition(partition.nodeCount == graph.nodeCount, "partition has \(partition.nodeCount) nodes, graph \(graph.nodeCount)")
-        var result = [Contribution](repeating: Contribution(internalWeight: 0, externalWeight: 0, strength: 0, total: 0), count: partition.count)
+    public static func contributions(_ graph: WeightedGraph, _ partition: Partition, resolution: Double = 1)
+        -> [Contribution]
+    {
+        precondition(
+            partition.nodeCount == graph.nodeCount,
+            "partition has \(partition.nodeCount) nodes, graph \(graph.nodeCount)")
+        var result = [Contribution](
+            repeating: Contribution(internalWeight: 0, externalWeight: 0, strength: 0, total: 0), count: partition.count
+        )
         let labels = partition.labels
         for v in 0..<graph.nodeCount {
             let c = Int(labels[v])

@@ -1,5 +1,5 @@
-import RingfindGraph
 import Foundation
+import RingfindGraph
 
 /// Normalized mutual information between two partitions of the same nodes (Danon,
 /// Díaz-Guilera, Duch & Arenas, "Comparing community structure identification", J. Stat.

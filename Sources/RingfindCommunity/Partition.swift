@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// A partition of nodes `0..<n` into communities labelled `0..<count`.
 ///
 /// Labels are dense and canonical: communities are numbered in the order of their smallest
@@ -15,7 +16,10 @@ public struct Partition: Sendable, Equatable {
         var labels = [Int32](repeating: 0, count: raw.count)
         var next: Int32 = 0
         for (v, label) in raw.enumerated() {
-            if map[Int(label)] < 0 { map[Int(label)] = next; next += 1 }
+            if map[Int(label)] < 0 {
+                map[Int(label)] = next
+                next += 1
+            }
             labels[v] = map[Int(label)]
         }
         self.labels = labels

@@ -22,8 +22,12 @@ public struct DirectedGraph: Sendable {
     /// Builds from an edge list (edges of weight ≤ 0 or not finite are left out).
     ///
     /// - Complexity: O(nodes + edges) (`CSRLayout` counting sorts).
-    public init(nodeCount n: Int, sources edgeSources: [Int32], targets edgeTargets: [Int32], weights edgeWeights: [Double]) {
-        precondition(edgeSources.count == edgeTargets.count && edgeTargets.count == edgeWeights.count, "edge columns differ in length")
+    public init(
+        nodeCount n: Int, sources edgeSources: [Int32], targets edgeTargets: [Int32], weights edgeWeights: [Double]
+    ) {
+        precondition(
+            edgeSources.count == edgeTargets.count && edgeTargets.count == edgeWeights.count,
+            "edge columns differ in length")
         precondition(edgeSources.count <= Int(Int32.max), "too many edges for Int32 positions")
         let keep = edgeSources.indices.filter { edgeWeights[$0] > 0 && edgeWeights[$0].isFinite }.map { Int32($0) }
         // Sort by (source, target): bucket by target, then stably by source.

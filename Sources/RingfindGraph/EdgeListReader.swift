@@ -13,7 +13,8 @@ public enum EdgeListReader {
         public var description: String {
             switch self {
             case .unreadable(let path): "cannot read edge list \(path)"
-            case .badLine(let path, let line, let text): "\(path):\(line): expected 'src,dst[,weight]' with integer ids, found '\(text.prefix(80))'"
+            case .badLine(let path, let line, let text):
+                "\(path):\(line): expected 'src,dst[,weight]' with integer ids, found '\(text.prefix(80))'"
             }
         }
     }
@@ -34,7 +35,9 @@ public enum EdgeListReader {
             }
             var w = 1.0
             if fields.count >= 3 {
-                guard let parsed = Double(fields[2]) else { throw .badLine(path: path, line: lineNumber, text: String(line)) }
+                guard let parsed = Double(fields[2]) else {
+                    throw .badLine(path: path, line: lineNumber, text: String(line))
+                }
                 w = parsed
             }
             sources.append(u)
@@ -42,6 +45,7 @@ public enum EdgeListReader {
             weights.append(w)
             maxID = max(maxID, u, v)
         }
-        return WeightedGraph(nodeCount: max(nodeCount, Int(maxID) + 1), sources: sources, targets: targets, weights: weights)
+        return WeightedGraph(
+            nodeCount: max(nodeCount, Int(maxID) + 1), sources: sources, targets: targets, weights: weights)
     }
 }

@@ -57,7 +57,10 @@ public struct EntityTable: Sendable {
         } else if declaredAt[index] > 0 {
             return (entity, declaredAt[index])
         }
-        if let kind { kinds[index] = kind; kindOrigins[index] = .declared }
+        if let kind {
+            kinds[index] = kind
+            kindOrigins[index] = .declared
+        }
         names[index] = name
         groups[index] = group
         declaredAt[index] = Int32(clamping: line)
@@ -81,7 +84,10 @@ public struct EntityTable: Sendable {
     ) -> (kind: EntityKind, line: Int32)? {
         let index = Int(entity)
         if let kind, kindOrigins[index] == .declared, kinds[index] != kind { return (kinds[index], declaredAt[index]) }
-        if let kind { kinds[index] = kind; kindOrigins[index] = .declared }
+        if let kind {
+            kinds[index] = kind
+            kindOrigins[index] = .declared
+        }
         if !name.isEmpty && (overwrite || names[index].isEmpty) { names[index] = name }
         if !group.isEmpty && (overwrite || groups[index].isEmpty) { groups[index] = group }
         if declaredAt[index] == 0 || overwrite { declaredAt[index] = Int32(clamping: line) }
@@ -106,7 +112,8 @@ public struct EntityTable: Sendable {
         }
         let index = Int(entity)
         if attributeValues[column].count <= index {
-            attributeValues[column].append(contentsOf: repeatElement("", count: index + 1 - attributeValues[column].count))
+            attributeValues[column].append(
+                contentsOf: repeatElement("", count: index + 1 - attributeValues[column].count))
         }
         attributeValues[column][index] = value
     }

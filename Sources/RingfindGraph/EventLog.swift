@@ -55,7 +55,9 @@ public struct EventLog: Sendable {
         line.reserveCapacity(total)
         switch type {
         case .payment: amount.reserveCapacity(total)
-        case .access: resource.reserveCapacity(total); ticket.reserve(rows: rows, bytesPerRow: 8)
+        case .access:
+            resource.reserveCapacity(total)
+            ticket.reserve(rows: rows, bytesPerRow: 8)
         case .communication: break
         }
     }

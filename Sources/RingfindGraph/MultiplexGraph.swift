@@ -45,11 +45,17 @@ public struct MultiplexGraph: Sendable {
                 let edges = self[type]
                 for e in edges.outEdges(of: v) {
                     let u = edges.targets[e]
-                    if u != v && lastSeenBy[Int(u)] != v { lastSeenBy[Int(u)] = v; d += 1 }
+                    if u != v && lastSeenBy[Int(u)] != v {
+                        lastSeenBy[Int(u)] = v
+                        d += 1
+                    }
                 }
                 for e in edges.inEdges(of: v) {
                     let u = edges.sources[Int(e)]
-                    if u != v && lastSeenBy[Int(u)] != v { lastSeenBy[Int(u)] = v; d += 1 }
+                    if u != v && lastSeenBy[Int(u)] != v {
+                        lastSeenBy[Int(u)] = v
+                        d += 1
+                    }
                 }
             }
             degree[Int(v)] = d

@@ -37,8 +37,12 @@ public struct EdgeTypeWeights: Sendable, Equatable, CustomStringConvertible {
         var weights = EdgeTypeWeights()
         for item in text.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let type = EdgeType.allCases.first(where: { $0.description == parts[0].lowercased() }) else {
-                return .failure(ParseFailure(message: "'\(item)' is not TYPE=WEIGHT with TYPE one of communication, payment, access"))
+            guard parts.count == 2,
+                let type = EdgeType.allCases.first(where: { $0.description == parts[0].lowercased() })
+            else {
+                return .failure(
+                    ParseFailure(
+                        message: "'\(item)' is not TYPE=WEIGHT with TYPE one of communication, payment, access"))
             }
             guard let value = Double(parts[1]), value.isFinite, value >= 0 else {
                 return .failure(ParseFailure(message: "the weight of \(type) must be a number ≥ 0, not '\(parts[1])'"))

@@ -31,7 +31,10 @@ public enum TextSafety {
         var out = ""
         var n = 0
         for scalar in text.unicodeScalars {
-            if n >= limit { out += "…"; break }
+            if n >= limit {
+                out += "…"
+                break
+            }
             n += 1
             switch scalar {
             case "\n": out += "\\n"

@@ -45,7 +45,7 @@ public struct TypedEdges: Sendable {
         self.inOffsets = inOffsets
         self.inEdges = inEdges
         #if RINGFIND_INVARIANTS
-        checkInvariants()
+            checkInvariants()
         #endif
     }
 
@@ -64,7 +64,9 @@ public struct TypedEdges: Sendable {
 
     /// The in-edge indices of `node`, as a slice of `inEdges`.
     @inlinable
-    public func inEdges(of node: Int32) -> ArraySlice<Int32> { inEdges[inOffsets[Int(node)]..<inOffsets[Int(node) + 1]] }
+    public func inEdges(of node: Int32) -> ArraySlice<Int32> {
+        inEdges[inOffsets[Int(node)]..<inOffsets[Int(node) + 1]]
+    }
 
     /// Out-degree (distinct targets) of `node`.
     public func outDegree(_ node: Int32) -> Int { outOffsets[Int(node) + 1] - outOffsets[Int(node)] }
@@ -84,7 +86,9 @@ public struct TypedEdges: Sendable {
                 precondition(Int(sources[e]) == v, "edge in the wrong row")
                 if e > outOffsets[v] { precondition(targets[e - 1] < targets[e], "targets not strictly increasing") }
             }
-            for i in inOffsets[v]..<inOffsets[v + 1] { precondition(Int(targets[Int(inEdges[i])]) == v, "in-edge in the wrong row") }
+            for i in inOffsets[v]..<inOffsets[v + 1] {
+                precondition(Int(targets[Int(inEdges[i])]) == v, "in-edge in the wrong row")
+            }
         }
     }
 }

@@ -51,7 +51,8 @@ public struct WeightedGraph: Sendable {
     ///
     /// - Complexity: O(nodes + edges) time and space (two `CSRLayout` counting-sort passes).
     public init(nodeCount: Int, sources: [Int32], targets: [Int32], weights edgeWeights: [Double]) {
-        precondition(sources.count == targets.count && targets.count == edgeWeights.count, "edge columns differ in length")
+        precondition(
+            sources.count == targets.count && targets.count == edgeWeights.count, "edge columns differ in length")
         var selfLoops = [Double](repeating: 0, count: nodeCount)
         // The kept edges as half-edges a → b, both directions, in input order.
         var halfSources: [Int32] = []

@@ -96,18 +96,25 @@ public struct AliasTable: Sendable {
             var end: Int32
             while true {
                 let i = Int(node)
-                if state[i] == 2 { end = canonical[i]; break }
+                if state[i] == 2 {
+                    end = canonical[i]
+                    break
+                }
                 if state[i] == 1 {
                     // A cycle: the walk from `node`'s first appearance back to it.
                     let from = walk.firstIndex(of: node) ?? 0
                     return walk[from...].map { a in
-                        CycleRow(file: files[Int(declaredFile[Int(a)])], line: Int(declaredLine[Int(a)]),
-                                 alias: names.string(a), id: names.string(target[Int(a)]))
+                        CycleRow(
+                            file: files[Int(declaredFile[Int(a)])], line: Int(declaredLine[Int(a)]),
+                            alias: names.string(a), id: names.string(target[Int(a)]))
                     }
                 }
                 state[i] = 1
                 walk.append(node)
-                if target[i] < 0 { end = node; break }
+                if target[i] < 0 {
+                    end = node
+                    break
+                }
                 node = target[i]
             }
             for w in walk {

@@ -46,7 +46,10 @@ final class CSVRowReader: RowReader {
             if case .malformed(let reason, let column) = outcome {
                 throw .malformedHeader(file: path, reason: "\(reason) (column \(column))")
             }
-            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] { blankLines += 1; continue }
+            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] {
+                blankLines += 1
+                continue
+            }
             for i in 0..<fieldStarts.count {
                 let name = withBytes(field(i)) { String(decoding: $0, as: UTF8.self) }
                 headerNames.append(name.trimmingCharacters(in: " \t"))
@@ -67,11 +70,15 @@ final class CSVRowReader: RowReader {
         while true {
             guard let outcome = try parseRow() else { return nil }
             if case .malformed = outcome { return outcome }
-            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] { blankLines += 1; continue }
+            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] {
+                blankLines += 1
+                continue
+            }
             guard fieldStarts.count == columnSlots.count else {
                 // The first column that is missing, or the first one too many.
                 let column = min(fieldStarts.count, columnSlots.count) + 1
-                return .malformed(.wrongFieldCount(expected: columnSlots.count, found: fieldStarts.count), column: column)
+                return .malformed(
+                    .wrongFieldCount(expected: columnSlots.count, found: fieldStarts.count), column: column)
             }
             for i in slots.indices { slots[i] = nil }
             extras.removeAll(keepingCapacity: true)
@@ -144,7 +151,8 @@ final class CSVRowReader: RowReader {
                                 try file.refill(keepingFrom: file.start)
                                 continue restart
                             }
-                            return skipBrokenRow(startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
+                            return skipBrokenRow(
+                                startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
                         }
                         let b = bytes[p]
                         if b == 0x22 {
@@ -152,13 +160,18 @@ final class CSVRowReader: RowReader {
                                 try file.refill(keepingFrom: file.start)
                                 continue restart
                             }
-                            if p + 1 < end && bytes[p + 1] == 0x22 { escaped = true; p += 2; continue }
+                            if p + 1 < end && bytes[p + 1] == 0x22 {
+                                escaped = true
+                                p += 2
+                                continue
+                            }
                             break
                         }
                         if b == newline { lines += 1 }
                         p += 1
                         if p - file.start > maximumRowBytes {
-                            return skipBrokenRow(startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
+                            return skipBrokenRow(
+                                startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
                         }
                     }
                     fieldStarts.append(open + 1)
@@ -170,14 +183,26 @@ final class CSVRowReader: RowReader {
                         break fields
                     }
                     let b = bytes[p]
-                    if b == 0x2C { p += 1; continue fields }
-                    if b == newline { p += 1; lines += 1; break fields }
-                    if b == 0x0D && p + 1 < end && bytes[p + 1] == 0x0A { p += 2; lines += 1; break fields }
+                    if b == 0x2C {
+                        p += 1
+                        continue fields
+                    }
+                    if b == newline {
+                        p += 1
+                        lines += 1
+                        break fields
+                    }
+                    if b == 0x0D && p + 1 < end && bytes[p + 1] == 0x0A {
+                        p += 2
+                        lines += 1
+                        break fields
+                    }
                     if b == 0x0D && p + 1 >= end && !file.atEOF {
                         try file.refill(keepingFrom: file.start)
                         continue restart
                     }
-                    return skipBrokenRow(startLine: startLine, reason: .textAfterClosingQuote, column: fieldStarts.count)
+                    return skipBrokenRow(
+                        startLine: startLine, reason: .textAfterClosingQuote, column: fieldStarts.count)
                 } else {
                     let fieldStart = p
                     while p < end {
@@ -197,7 +222,10 @@ final class CSVRowReader: RowReader {
                     fieldEscaped.append(false)
                     if p >= end { break fields }
                     p += 1
-                    if atNewline { lines += 1; break fields }
+                    if atNewline {
+                        lines += 1
+                        break fields
+                    }
                     if p >= end && file.atEOF {
                         fieldStarts.append(p)
                         fieldEnds.append(p)

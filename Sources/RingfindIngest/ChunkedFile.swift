@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file front to back in large chunks into one growable buffer, hashing (SHA-256)
@@ -83,7 +83,10 @@ final class ChunkedFile {
                 if errno == EINTR { continue }
                 throw .unreadableFile(file: path, reason: String(cString: strerror(errno)))
             }
-            if n == 0 { atEOF = true; break }
+            if n == 0 {
+                atEOF = true
+                break
+            }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base + end, count: n))
             end += n
             bytesRead += n

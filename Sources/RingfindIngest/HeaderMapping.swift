@@ -35,7 +35,9 @@ struct HeaderMapping {
             }
         }
         var missing = kind.requiredFields.filter { columnOfSlot[kind.slot(of: $0)!] == nil }.map(\.rawValue)
-        if kind == .access && columnOfSlot[kind.slot(of: .vendor)!] == nil && columnOfSlot[kind.slot(of: .resource)!] == nil {
+        if kind == .access && columnOfSlot[kind.slot(of: .vendor)!] == nil
+            && columnOfSlot[kind.slot(of: .resource)!] == nil
+        {
             missing.append("vendor or resource")
         }
         if !missing.isEmpty { throw .missingColumns(file: file, missing: missing, found: names) }

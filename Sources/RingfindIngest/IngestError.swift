@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// Problems that stop a build because an input as a whole cannot be read.
 /// Problems with single rows are `RowRejection`s instead.
 public enum IngestError: Error, CustomStringConvertible, Sendable {
@@ -31,8 +32,9 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
     case conflictingResource(resource: String, first: String, firstVendor: String, second: String, secondVendor: String)
     /// Two names of one entity (an alias and its canonical id, or two aliases) declared with
     /// different kinds in the entities files.
-    case aliasKindConflict(first: String, firstID: String, firstKind: String, second: String, secondID: String, secondKind: String,
-                           canonical: String, aliasRow: String)
+    case aliasKindConflict(
+        first: String, firstID: String, firstKind: String, second: String, secondID: String, secondKind: String,
+        canonical: String, aliasRow: String)
 
     public var description: String {
         switch self {
@@ -41,22 +43,29 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
         case .notAFolder(let path):
             return "\(TextSafety.quoted(path)) is not a folder; give the folder that holds the input files"
         case .symlinkLoop(let path):
-            return "input folder \(TextSafety.quoted(path)) is a loop of symbolic links (each points, in the end, back to itself)"
+            return
+                "input folder \(TextSafety.quoted(path)) is a loop of symbolic links (each points, in the end, back to itself)"
         case .unreadableFolder(let path, let reason):
             return "input folder \(TextSafety.quoted(path)) cannot be opened: \(reason)"
         case .notARegularFile(let file, let found):
-            return "\(TextSafety.terminal(file)): \(found), not a regular file; inputs must be regular files (or links to them)"
+            return
+                "\(TextSafety.terminal(file)): \(found), not a regular file; inputs must be regular files (or links to them)"
         case .noRecognisedFiles(let folder, let found):
-            let expected = "entities, communications, payments, access (.csv or .jsonl; aliases and resources are optional)"
-            let listing = found.isEmpty ? "it is empty" : "it holds " + found.prefix(8).map { TextSafety.quoted($0) }.joined(separator: ", ")
-                + (found.count > 8 ? " and \(found.count - 8) more" : "")
+            let expected =
+                "entities, communications, payments, access (.csv or .jsonl; aliases and resources are optional)"
+            let listing =
+                found.isEmpty
+                ? "it is empty"
+                : "it holds " + found.prefix(8).map { TextSafety.quoted($0) }.joined(separator: ", ")
+                    + (found.count > 8 ? " and \(found.count - 8) more" : "")
             return "no input file in \(TextSafety.quoted(folder)): expected \(expected); \(listing)"
         case .unreadableFile(let file, let reason):
             return "\(TextSafety.terminal(file)): cannot read: \(reason)"
         case .emptyFile(let file):
             return "\(TextSafety.terminal(file)): the file is empty (a header row is required)"
         case .binaryFile(let file, let offset):
-            return "\(TextSafety.terminal(file)): not a text file (NUL byte at offset \(offset)); expected UTF-8 CSV or JSON Lines"
+            return
+                "\(TextSafety.terminal(file)): not a text file (NUL byte at offset \(offset)); expected UTF-8 CSV or JSON Lines"
         case .malformedHeader(let file, let reason):
             return "\(TextSafety.terminal(file)):1: cannot read the header: \(reason)"
         case .missingColumns(let file, let missing, let found):
@@ -64,28 +73,39 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
             return "\(TextSafety.terminal(file)):1: missing required column\(missing.count > 1 ? "s" : "") "
                 + missing.joined(separator: ", ") + "; the header has " + (found.isEmpty ? "no columns" : foundList)
         case .conflictingColumns(let file, let first, let second, let field):
-            return "\(TextSafety.terminal(file)):1: columns \(TextSafety.quoted(first)) and \(TextSafety.quoted(second)) both mean '\(field)'; keep one"
+            return
+                "\(TextSafety.terminal(file)):1: columns \(TextSafety.quoted(first)) and \(TextSafety.quoted(second)) both mean '\(field)'; keep one"
         case .strictRejection(let rejection):
             return "\(rejection) (--strict stops at the first bad row)"
         case .tooManyRejects(let file, let rejected, let rows, let limit):
-            return "\(TextSafety.terminal(file)): \(rejected) of \(rows) rows rejected, more than --max-rejects \(limit) allows"
+            return
+                "\(TextSafety.terminal(file)): \(rejected) of \(rows) rows rejected, more than --max-rejects \(limit) allows"
         case .tooManyEntities(let file):
             return "\(TextSafety.terminal(file)): more than 2,147,483,647 distinct entities"
         case .aliasCycle(let rows):
             let first = rows.first
-            let steps = rows.map { "\(TextSafety.terminal($0.file)):\($0.line): \(TextSafety.quoted($0.alias, limit: 40)) → \(TextSafety.quoted($0.id, limit: 40))" }
-            return "\(first.map { "\(TextSafety.terminal($0.file)):\($0.line)" } ?? "aliases"): aliases form a cycle, so no id is canonical: "
+            let steps = rows.map {
+                "\(TextSafety.terminal($0.file)):\($0.line): \(TextSafety.quoted($0.alias, limit: 40)) → \(TextSafety.quoted($0.id, limit: 40))"
+            }
+            return
+                "\(first.map { "\(TextSafety.terminal($0.file)):\($0.line)" } ?? "aliases"): aliases form a cycle, so no id is canonical: "
                 + steps.joined(separator: "; ") + "; remove one of these rows"
         case .conflictingAlias(let alias, let first, let firstID, let second, let secondID):
-            return "\(TextSafety.terminal(second)): alias \(TextSafety.quoted(alias, limit: 40)) is given to \(TextSafety.quoted(secondID, limit: 40)), "
+            return
+                "\(TextSafety.terminal(second)): alias \(TextSafety.quoted(alias, limit: 40)) is given to \(TextSafety.quoted(secondID, limit: 40)), "
                 + "but \(TextSafety.terminal(first)) gave it to \(TextSafety.quoted(firstID, limit: 40)); an alias names one entity"
         case .conflictingResource(let resource, let first, let firstVendor, let second, let secondVendor):
-            return "\(TextSafety.terminal(second)): resource \(TextSafety.quoted(resource, limit: 40)) is given to vendor "
+            return
+                "\(TextSafety.terminal(second)): resource \(TextSafety.quoted(resource, limit: 40)) is given to vendor "
                 + "\(TextSafety.quoted(secondVendor, limit: 40)), but \(TextSafety.terminal(first)) gave it to \(TextSafety.quoted(firstVendor, limit: 40))"
-        case .aliasKindConflict(let first, let firstID, let firstKind, let second, let secondID, let secondKind, let canonical, let aliasRow):
-            return "\(TextSafety.terminal(second)): \(TextSafety.quoted(secondID, limit: 40)) is declared \(secondKind), but "
+        case .aliasKindConflict(
+            let first, let firstID, let firstKind, let second, let secondID, let secondKind, let canonical, let aliasRow
+        ):
+            return
+                "\(TextSafety.terminal(second)): \(TextSafety.quoted(secondID, limit: 40)) is declared \(secondKind), but "
                 + "\(TextSafety.terminal(first)) declared \(TextSafety.quoted(firstID, limit: 40)) \(firstKind), and both are names of "
-                + "\(TextSafety.quoted(canonical, limit: 40))" + (aliasRow.isEmpty ? "" : " (alias at \(TextSafety.terminal(aliasRow)))")
+                + "\(TextSafety.quoted(canonical, limit: 40))"
+                + (aliasRow.isEmpty ? "" : " (alias at \(TextSafety.terminal(aliasRow)))")
                 + "; one entity has one kind"
         }
     }

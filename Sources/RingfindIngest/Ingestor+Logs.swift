@@ -17,16 +17,21 @@ import RingfindGraph
 ///   memory: `ParseAhead.chunksInFlight` chunks (a few MB).
 extension Ingestor {
     /// Reads a log file to the end with `reader`, whose header is read.
-    mutating func ingestLog<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16) throws(IngestError) -> FileReport {
+    mutating func ingestLog<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
+        throws(IngestError) -> FileReport
+    {
         var report = FileReport(
             path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
             rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
             rowsWithoutVendor: 0, rowsOutsideWindow: 0, rowsVendorFromResource: 0)
         reserveRows(for: input)
-        let parser = LogRowParser(reader: reader, kind: input.kind, file: input.path, fileIndex: fileIndex, window: window,
-                                  idHasher: entities.ids.keyHasher)
+        let parser = LogRowParser(
+            reader: reader, kind: input.kind, file: input.path, fileIndex: fileIndex, window: window,
+            idHasher: entities.ids.keyHasher)
         let settings = parseAhead
-        let chunks = (0..<settings.chunksInFlight).map { _ in ParsedLogChunk(kind: input.kind, rowCapacity: settings.rowsPerChunk) }
+        let chunks = (0..<settings.chunksInFlight).map { _ in
+            ParsedLogChunk(kind: input.kind, rowCapacity: settings.rowsPerChunk)
+        }
         let queue = ParsedChunkQueue(chunks: chunks, onSecondThread: settings.onSecondThread) { chunk in
             parser.fill(chunk, rows: settings.rowsPerChunk)
         }
@@ -49,7 +54,9 @@ extension Ingestor {
     }
 
     /// Counts, reports and stores the rows of one chunk, in order.
-    private mutating func store(_ chunk: ParsedLogChunk, fileIndex: UInt16, report: inout FileReport) throws(IngestError) {
+    private mutating func store(_ chunk: ParsedLogChunk, fileIndex: UInt16, report: inout FileReport)
+        throws(IngestError)
+    {
         let rows = chunk.rows
         var nextRejection = 0
         var prefetched = [Int32](repeating: -1, count: 2 * rows.count)
@@ -110,7 +117,9 @@ extension Ingestor {
 
     /// The entity of id `side` (0 or 1) of `row`, resolving aliases, with its hash from the parser.
     @inline(__always)
-    private mutating func storedEntity(_ rows: ParsedLogChunk.Rows, _ row: Int, side: Int, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
+    private mutating func storedEntity(_ rows: ParsedLogChunk.Rows, _ row: Int, side: Int, seenAs role: EntityKind) -> (
+        entity: Int32, alias: Int32
+    ) {
         let hash = rows.idHashes[2 * row + side]
         return rows.withText(row, side) { eventEntity(trimmed: $0, hash: hash, seenAs: role) }
     }
@@ -118,7 +127,8 @@ extension Ingestor {
     /// A communication or payment: the label, then the two entities, then the columns.
     private mutating func storeEvent(_ rows: ParsedLogChunk.Rows, _ row: Int, fileIndex: UInt16) {
         typealias Text = ParsedLogChunk.Text
-        let label = rows.range(row, Text.label).isPresent ? rows.withText(row, Text.label) { events.labels.intern($0).id } : -1
+        let label =
+            rows.range(row, Text.label).isPresent ? rows.withText(row, Text.label) { events.labels.intern($0).id } : -1
         let (source, sourceAlias) = storedEntity(rows, row, side: Text.from, seenAs: .external)
         let (target, targetAlias) = storedEntity(rows, row, side: Text.to, seenAs: .external)
         let isPayment = rows.kind == .payments
@@ -142,7 +152,9 @@ extension Ingestor {
 
     /// An access: the employee, the vendor (named, or from the resource's rule), the resource,
     /// then the columns.
-    private mutating func storeAccess(_ rows: ParsedLogChunk.Rows, _ row: Int, fileIndex: UInt16, report: inout FileReport) {
+    private mutating func storeAccess(
+        _ rows: ParsedLogChunk.Rows, _ row: Int, fileIndex: UInt16, report: inout FileReport
+    ) {
         typealias Text = ParsedLogChunk.Text
         let rowIndex = events.access.rowCount
         let (source, sourceAlias) = storedEntity(rows, row, side: Text.employee, seenAs: .employee)
@@ -154,10 +166,16 @@ extension Ingestor {
             if alias >= 0 { events.access.aliasUses.append(row: rowIndex, side: 1, alias: alias) }
             target = entity
         }
-        let resourceID = rows.range(row, Text.resource).isPresent ? rows.withText(row, Text.resource) { events.resources.intern($0).id } : -1
+        let resourceID =
+            rows.range(row, Text.resource).isPresent
+            ? rows.withText(row, Text.resource) { events.resources.intern($0).id } : -1
         if !hasVendor && resourceID >= 0 {
             target = vendorOfResource(resourceID)
-            if target >= 0 { report.rowsVendorFromResource += 1 } else if !resources.isEmpty { mapping.rowsUnmappedResource += 1 }
+            if target >= 0 {
+                report.rowsVendorFromResource += 1
+            } else if !resources.isEmpty {
+                mapping.rowsUnmappedResource += 1
+            }
         }
         if target < 0 { report.rowsWithoutVendor += 1 }
         events.access.source.append(source)

@@ -18,19 +18,29 @@ extension Ingestor {
 
     /// The two ids a mapping row must have (`alias,id`, `resource,vendor`), present and visible,
     /// or the verdict rejecting the row.
-    private func mappingPair<Reader: RowReader>(_ reader: Reader, _ row: RowContext, named first: String, _ second: String)
-        -> Result<(FieldRef, FieldRef), RejectionError> {
+    private func mappingPair<Reader: RowReader>(
+        _ reader: Reader, _ row: RowContext, named first: String, _ second: String
+    )
+        -> Result<(FieldRef, FieldRef), RejectionError>
+    {
         let slots = reader.slots
-        guard let a = row.present(slots[0], reader) else { return .failure(.init(.missingValue(field: first), row.column(slots[0]))) }
-        guard let b = row.present(slots[1], reader) else { return .failure(.init(.missingValue(field: second), row.column(slots[1]))) }
-        if let (reason, column) = row.invisibleID(a, named: first, reader) ?? row.invisibleID(b, named: second, reader) {
+        guard let a = row.present(slots[0], reader) else {
+            return .failure(.init(.missingValue(field: first), row.column(slots[0])))
+        }
+        guard let b = row.present(slots[1], reader) else {
+            return .failure(.init(.missingValue(field: second), row.column(slots[1])))
+        }
+        if let (reason, column) = row.invisibleID(a, named: first, reader) ?? row.invisibleID(b, named: second, reader)
+        {
             return .failure(.init(reason, column))
         }
         return .success((a, b))
     }
 
     /// `alias,id`: another name of an entity.
-    mutating func acceptAlias<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
+    mutating func acceptAlias<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String)
+        throws(IngestError) -> RowVerdict
+    {
         let alias: FieldRef, id: FieldRef
         switch mappingPair(reader, row, named: "alias", "id") {
         case .success(let pair): (alias, id) = pair
@@ -41,15 +51,18 @@ extension Ingestor {
             reader.withBytes(id) { i in aliases.add(alias: Trim.bytes(a), id: Trim.bytes(i), file: file, line: line) }
         }
         if let conflict {
-            throw .conflictingAlias(alias: row.text(alias, reader), first: "\(conflict.file):\(conflict.line)", firstID: conflict.target,
-                                    second: "\(file):\(line)", secondID: row.text(id, reader))
+            throw .conflictingAlias(
+                alias: row.text(alias, reader), first: "\(conflict.file):\(conflict.line)", firstID: conflict.target,
+                second: "\(file):\(line)", secondID: row.text(id, reader))
         }
         return .accepted
     }
 
     /// `resource,vendor`: the vendor a resource (or, ending in `*`, every resource with that
     /// prefix) belongs to.
-    mutating func acceptResource<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
+    mutating func acceptResource<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String)
+        throws(IngestError) -> RowVerdict
+    {
         let resource: FieldRef, vendor: FieldRef
         switch mappingPair(reader, row, named: "resource", "vendor") {
         case .success(let pair): (resource, vendor) = pair
@@ -58,11 +71,14 @@ extension Ingestor {
         if row.text(resource, reader) == "*" { return .rejected(.emptyPrefix, resource.column) }
         let origin = "\(file):\(reader.line)"
         let conflict = reader.withBytes(resource) { r in
-            reader.withBytes(vendor) { v in resources.add(resource: Trim.bytes(r), vendor: Trim.bytes(v), origin: origin) }
+            reader.withBytes(vendor) { v in
+                resources.add(resource: Trim.bytes(r), vendor: Trim.bytes(v), origin: origin)
+            }
         }
         if let conflict {
-            throw .conflictingResource(resource: row.text(resource, reader), first: conflict.origin, firstVendor: conflict.vendor,
-                                       second: origin, secondVendor: row.text(vendor, reader))
+            throw .conflictingResource(
+                resource: row.text(resource, reader), first: conflict.origin, firstVendor: conflict.vendor,
+                second: origin, secondVendor: row.text(vendor, reader))
         }
         return .accepted
     }
@@ -89,12 +105,17 @@ extension Ingestor {
             entity = reader.withBytes(idField) { entities.entity(for: Trim.bytes($0), seenAs: .external) }
         }
         if let earlier = aliasedDeclarations[entity] {
-            if let conflict = entities.mergeDeclaration(of: entity, kind: kind, name: name, group: group, line: line, overwrite: own) {
-                let aliasRow = resolved.map { aliases.origin(of: $0.alias) }
+            if let conflict = entities.mergeDeclaration(
+                of: entity, kind: kind, name: name, group: group, line: line, overwrite: own)
+            {
+                let aliasRow =
+                    resolved.map { aliases.origin(of: $0.alias) }
                     ?? reader.withBytes(idField) { b in aliases.names.lookup(Trim.bytes(b)) }.map { _ in "" } ?? ""
-                throw .aliasKindConflict(first: "\(earlier.file):\(earlier.line)", firstID: earlier.raw, firstKind: conflict.kind.description,
-                                         second: "\(file):\(line)", secondID: raw, secondKind: kind?.description ?? "",
-                                         canonical: entities.id(entity), aliasRow: aliasRow)
+                throw .aliasKindConflict(
+                    first: "\(earlier.file):\(earlier.line)", firstID: earlier.raw,
+                    firstKind: conflict.kind.description,
+                    second: "\(file):\(line)", secondID: raw, secondKind: kind?.description ?? "",
+                    canonical: entities.id(entity), aliasRow: aliasRow)
             }
             if own { aliasedDeclarations[entity] = (file, line, raw, true) }
         } else {
@@ -105,7 +126,11 @@ extension Ingestor {
         for (attribute, value) in reader.extras {
             let text = row.text(value, reader)
             guard !text.isEmpty else { continue }
-            if own { entities.setAttribute(attribute, of: entity, to: text) } else { entities.setAttributeIfEmpty(attribute, of: entity, to: text) }
+            if own {
+                entities.setAttribute(attribute, of: entity, to: text)
+            } else {
+                entities.setAttributeIfEmpty(attribute, of: entity, to: text)
+            }
         }
         return .accepted
     }
@@ -123,7 +148,9 @@ extension Ingestor {
     mutating func vendorOfResource(_ resource: Int32) -> Int32 {
         guard !resources.isEmpty else { return -1 }
         let r = Int(resource)
-        if r >= resourceVendor.count { resourceVendor.append(contentsOf: repeatElement(-2, count: r + 1 - resourceVendor.count)) }
+        if r >= resourceVendor.count {
+            resourceVendor.append(contentsOf: repeatElement(-2, count: r + 1 - resourceVendor.count))
+        }
         if resourceVendor[r] != -2 { return resourceVendor[r] }
         var entity: Int32 = -1
         if let vendor = events.resources.withBytes(resource, { resources.vendor(of: $0) }) {

@@ -44,7 +44,9 @@ public struct Ingestor: ~Copyable {
     ///   - policy: strict or not; `--max-rejects`.
     ///   - onReject: receives every rejected row, in input order.
     ///   - window: log rows dated outside it are counted as outside, not stored.
-    public init(policy: RejectPolicy, window: TimeWindow? = nil, onReject: @escaping (RowRejection) throws(IngestError) -> Void) {
+    public init(
+        policy: RejectPolicy, window: TimeWindow? = nil, onReject: @escaping (RowRejection) throws(IngestError) -> Void
+    ) {
         self.policy = policy
         self.window = window
         self.onReject = onReject
@@ -99,7 +101,9 @@ public struct Ingestor: ~Copyable {
 
     /// Reads a file of aliases, resources, entities or totals one row at a time (logs:
     /// `ingestLog`).
-    private mutating func ingestRows<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16) throws(IngestError) -> FileReport {
+    private mutating func ingestRows<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
+        throws(IngestError) -> FileReport
+    {
         var report = FileReport(
             path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
             rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
@@ -125,7 +129,8 @@ public struct Ingestor: ~Copyable {
             } else if case .rejected(let reason, let column) = verdict {
                 report.rowsRejected += 1
                 report.rejectsByReason[reason.code, default: 0] += 1
-                let rejected = RowRejection(file: input.path, line: reader.line, column: column, reason: reason, row: reader.rawRow())
+                let rejected = RowRejection(
+                    file: input.path, line: reader.line, column: column, reason: reason, row: reader.rawRow())
                 if policy.strict { throw .strictRejection(rejected) }
                 try onReject(rejected)
             } else {
@@ -137,7 +142,9 @@ public struct Ingestor: ~Copyable {
 
     /// A file read to the end: its report completed from the reader (bytes, SHA-256, blank
     /// lines, ignored columns); throws when ids ran out or rejects passed `--max-rejects`.
-    func finishedFile<Reader: RowReader>(_ report: FileReport, reader: Reader, input: InputFile) throws(IngestError) -> FileReport {
+    func finishedFile<Reader: RowReader>(_ report: FileReport, reader: Reader, input: InputFile) throws(IngestError)
+        -> FileReport
+    {
         var report = report
         if entities.count >= Int(Int32.max) { throw .tooManyEntities(file: input.path) }
         report.bytes = reader.bytesRead
@@ -145,7 +152,8 @@ public struct Ingestor: ~Copyable {
         report.blankLines = reader.blankLines
         report.ignoredColumns = reader.ignoredColumns
         if policy.exceeded(rejected: report.rowsRejected, rows: report.rowsRead) {
-            throw .tooManyRejects(file: input.path, rejected: report.rowsRejected, rows: report.rowsRead, limit: policy.description)
+            throw .tooManyRejects(
+                file: input.path, rejected: report.rowsRejected, rows: report.rowsRead, limit: policy.description)
         }
         return report
     }
@@ -165,14 +173,20 @@ public struct Ingestor: ~Copyable {
 
     // MARK: - Rows of each kind
 
-    private mutating func acceptEntity<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String) throws(IngestError) -> RowVerdict {
+    private mutating func acceptEntity<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext, file: String)
+        throws(IngestError) -> RowVerdict
+    {
         let slots = reader.slots
-        guard let idField = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "id"), row.column(slots[0])) }
+        guard let idField = row.present(slots[0], reader) else {
+            return .rejected(.missingValue(field: "id"), row.column(slots[0]))
+        }
         if let (reason, column) = row.invisibleID(idField, named: "id", reader) { return .rejected(reason, column) }
         var kind: EntityKind? = nil
         if let kindField = row.present(slots[1], reader) {
             let text = row.text(kindField, reader)
-            guard let parsed = EntityKind(name: text) else { return .rejected(.unknownKind(value: text), kindField.column) }
+            guard let parsed = EntityKind(name: text) else {
+                return .rejected(.unknownKind(value: text), kindField.column)
+            }
             kind = parsed
         }
         let name = row.present(slots[2], reader).map { row.text($0, reader) } ?? ""
@@ -184,7 +198,9 @@ public struct Ingestor: ~Copyable {
             let resolved = reader.withBytes(idField) { aliases.canonical(of: Trim.bytes($0)) }
             let isTarget = resolved == nil && reader.withBytes(idField) { aliases.isTarget(Trim.bytes($0)) }
             if resolved != nil || isTarget {
-                return try declareAliased(reader, row, idField, resolved: resolved, kind: kind, name: name, group: group, line: line, file: file)
+                return try declareAliased(
+                    reader, row, idField, resolved: resolved, kind: kind, name: name, group: group, line: line,
+                    file: file)
             }
         }
         let (entity, duplicateOf) = reader.withBytes(idField) { bytes in
@@ -211,8 +227,12 @@ public struct Ingestor: ~Copyable {
 
     /// `eventEntity(_:seenAs:)` for a trimmed id whose hash (`entities.ids.keyHasher`) is known.
     @inline(__always)
-    mutating func eventEntity(trimmed bytes: UnsafeRawBufferPointer, hash: UInt64, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
-        guard let resolved = aliases.canonical(of: bytes) else { return (entities.entity(for: bytes, hash: hash, seenAs: role), -1) }
+    mutating func eventEntity(trimmed bytes: UnsafeRawBufferPointer, hash: UInt64, seenAs role: EntityKind) -> (
+        entity: Int32, alias: Int32
+    ) {
+        guard let resolved = aliases.canonical(of: bytes) else {
+            return (entities.entity(for: bytes, hash: hash, seenAs: role), -1)
+        }
         let entity = aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: role) }
         noteAlias(resolved.alias, of: entity)
         mapping.rowsRenamed += 1
@@ -226,14 +246,24 @@ public struct Ingestor: ~Copyable {
     /// (aliases), and an id first seen here is an employee or a vendor by its measure.
     private mutating func acceptTotal<Reader: RowReader>(_ reader: Reader, _ row: inout RowContext) -> RowVerdict {
         let slots = reader.slots
-        guard let measureField = row.present(slots[0], reader) else { return .rejected(.missingValue(field: "measure"), row.column(slots[0])) }
-        guard let id = row.present(slots[1], reader) else { return .rejected(.missingValue(field: "id"), row.column(slots[1])) }
-        guard let countField = row.present(slots[2], reader) else { return .rejected(.missingValue(field: "count"), row.column(slots[2])) }
+        guard let measureField = row.present(slots[0], reader) else {
+            return .rejected(.missingValue(field: "measure"), row.column(slots[0]))
+        }
+        guard let id = row.present(slots[1], reader) else {
+            return .rejected(.missingValue(field: "id"), row.column(slots[1]))
+        }
+        guard let countField = row.present(slots[2], reader) else {
+            return .rejected(.missingValue(field: "count"), row.column(slots[2]))
+        }
         if let (reason, column) = row.invisibleID(id, named: "id", reader) { return .rejected(reason, column) }
         let measure = row.text(measureField, reader)
-        guard let kind = TotalMeasure(rawValue: measure) else { return .rejected(.unknownMeasure(value: measure), measureField.column) }
+        guard let kind = TotalMeasure(rawValue: measure) else {
+            return .rejected(.unknownMeasure(value: measure), measureField.column)
+        }
         guard let count = reader.withBytes(countField, NumberParser.count) else {
-            return .rejected(.badNumber(field: "count", value: row.text(countField, reader), expected: "a whole number ≥ 1"), countField.column)
+            return .rejected(
+                .badNumber(field: "count", value: row.text(countField, reader), expected: "a whole number ≥ 1"),
+                countField.column)
         }
         let n = Int(count)
         switch kind {

@@ -56,7 +56,8 @@ enum InputChecks {
         while i + 8 <= end {
             let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // Any byte ≥ 0x80, or any zero byte.
-            if word & 0x8080_8080_8080_8080 != 0 || (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 {
+            if word & 0x8080_8080_8080_8080 != 0 || (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+            {
                 break
             }
             i += 8
@@ -64,17 +65,28 @@ enum InputChecks {
         while i < end {
             let b = bytes[i]
             if b == 0 { return false }
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let need: Int
             var low: UInt8 = 0x80, high: UInt8 = 0xBF
             switch b {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; low = 0xA0
+            case 0xE0:
+                need = 2
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; high = 0x9F
-            case 0xF0: need = 3; low = 0x90
+            case 0xED:
+                need = 2
+                high = 0x9F
+            case 0xF0:
+                need = 3
+                low = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; high = 0x8F
+            case 0xF4:
+                need = 3
+                high = 0x8F
             default: return false
             }
             guard i + need < end else { return false }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import RingfindGraph
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads JSON Lines: one JSON object per line, with the same field names as the CSV header
 /// (case-insensitive, with the same aliases). Lines end with LF, CRLF or a lone CR. A byte
@@ -62,7 +63,10 @@ final class JSONLinesRowReader: RowReader {
             // Find the end of the line.
             var newline: Int? = nil
             while true {
-                if let found = findNewline(from: file.start) { newline = found; break }
+                if let found = findNewline(from: file.start) {
+                    newline = found
+                    break
+                }
                 if file.atEOF { break }
                 try file.refill(keepingFrom: file.start)
             }
@@ -75,9 +79,14 @@ final class JSONLinesRowReader: RowReader {
             var end = lineEnd
             if end > rowStart && file.buffer[end - 1] == 0x0D { end -= 1 }
             var p = rowStart
-            if end - p >= 3 && file.buffer[p] == 0xEF && file.buffer[p + 1] == 0xBB && file.buffer[p + 2] == 0xBF { p += 3 }
+            if end - p >= 3 && file.buffer[p] == 0xEF && file.buffer[p + 1] == 0xBB && file.buffer[p + 2] == 0xBF {
+                p += 3
+            }
             skipSpace(&p, end)
-            if p == end { blankLines += 1; continue }
+            if p == end {
+                blankLines += 1
+                continue
+            }
             if !InputChecks.isValidUTF8(file.buffer, rowStart, end) {
                 return .malformed(.invalidUTF8, column: 1)
             }
@@ -104,7 +113,9 @@ final class JSONLinesRowReader: RowReader {
         extras.removeAll(keepingCapacity: true)
         let bytes = file.buffer
         var p = start
-        guard bytes[p] == 0x7B else { return .malformed(.invalidJSON(detail: "a row must be a JSON object {…}"), column: column(p)) }
+        guard bytes[p] == 0x7B else {
+            return .malformed(.invalidJSON(detail: "a row must be a JSON object {…}"), column: column(p))
+        }
         p += 1
         skipSpace(&p, end)
         if p < end && bytes[p] == 0x7D {
@@ -112,11 +123,17 @@ final class JSONLinesRowReader: RowReader {
         } else {
             while true {
                 skipSpace(&p, end)
-                guard p < end, bytes[p] == 0x22 else { return .malformed(.invalidJSON(detail: "expected a field name in quotes"), column: column(p)) }
+                guard p < end, bytes[p] == 0x22 else {
+                    return .malformed(.invalidJSON(detail: "expected a field name in quotes"), column: column(p))
+                }
                 let keyColumn = column(p)
-                guard let key = parseString(&p, end) else { return .malformed(.invalidJSON(detail: "unterminated or invalid string"), column: keyColumn) }
+                guard let key = parseString(&p, end) else {
+                    return .malformed(.invalidJSON(detail: "unterminated or invalid string"), column: keyColumn)
+                }
                 skipSpace(&p, end)
-                guard p < end, bytes[p] == 0x3A else { return .malformed(.invalidJSON(detail: "expected ':' after a field name"), column: column(p)) }
+                guard p < end, bytes[p] == 0x3A else {
+                    return .malformed(.invalidJSON(detail: "expected ':' after a field name"), column: column(p))
+                }
                 p += 1
                 skipSpace(&p, end)
                 let valueColumn = column(p)
@@ -129,17 +146,29 @@ final class JSONLinesRowReader: RowReader {
                 var field = value
                 field.column = valueColumn
                 if slot >= 0 {
-                    if slots[slot] != nil { return .malformed(.duplicateField(field: fieldOfSlot[slot].rawValue), column: keyColumn) }
+                    if slots[slot] != nil {
+                        return .malformed(.duplicateField(field: fieldOfSlot[slot].rawValue), column: keyColumn)
+                    }
                     if !isNull { slots[slot] = field }
                 } else if slot == -1 && !isNull {
                     let name = nameOfKey[Int(keyID.id)]
-                    if extras.contains(where: { $0.name == name }) { return .malformed(.duplicateField(field: name), column: keyColumn) }
+                    if extras.contains(where: { $0.name == name }) {
+                        return .malformed(.duplicateField(field: name), column: keyColumn)
+                    }
                     extras.append((name, field))
                 }
                 skipSpace(&p, end)
-                guard p < end else { return .malformed(.invalidJSON(detail: "the object is not closed"), column: column(p)) }
-                if bytes[p] == 0x2C { p += 1; continue }
-                if bytes[p] == 0x7D { p += 1; break }
+                guard p < end else {
+                    return .malformed(.invalidJSON(detail: "the object is not closed"), column: column(p))
+                }
+                if bytes[p] == 0x2C {
+                    p += 1
+                    continue
+                }
+                if bytes[p] == 0x7D {
+                    p += 1
+                    break
+                }
                 return .malformed(.invalidJSON(detail: "expected ',' or '}'"), column: column(p))
             }
         }
@@ -180,9 +209,16 @@ final class JSONLinesRowReader: RowReader {
         for i in start..<p { scratch.append(bytes[i]) }
         while p < end {
             let b = bytes[p]
-            if b == 0x22 { p += 1; return FieldRef(inScratch: true, start: from, end: scratch.used, column: 0) }
+            if b == 0x22 {
+                p += 1
+                return FieldRef(inScratch: true, start: from, end: scratch.used, column: 0)
+            }
             if b < 0x20 { return nil }
-            if b != 0x5C { scratch.append(b); p += 1; continue }
+            if b != 0x5C {
+                scratch.append(b)
+                p += 1
+                continue
+            }
             guard p + 1 < end else { return nil }
             let e = bytes[p + 1]
             p += 2
@@ -198,7 +234,8 @@ final class JSONLinesRowReader: RowReader {
                 p += 4
                 if (0xD800...0xDBFF).contains(scalar) {
                     guard p + 1 < end, bytes[p] == 0x5C, bytes[p + 1] == 0x75, let low = hex4(p + 2, end),
-                          (0xDC00...0xDFFF).contains(low) else { return nil }
+                        (0xDC00...0xDFFF).contains(low)
+                    else { return nil }
                     p += 6
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(scalar) || scalar == 0 {
@@ -250,8 +287,10 @@ final class JSONLinesRowReader: RowReader {
             return nil
         default:
             // A number, as written: -?digits[.digits][e[+-]digits]
-            while p < end, bytes[p] == 0x2D || bytes[p] == 0x2B || bytes[p] == 0x2E || bytes[p] == 0x45 || bytes[p] == 0x65
-                || (0x30...0x39).contains(bytes[p]) { p += 1 }
+            while p < end,
+                bytes[p] == 0x2D || bytes[p] == 0x2B || bytes[p] == 0x2E || bytes[p] == 0x45 || bytes[p] == 0x65
+                    || (0x30...0x39).contains(bytes[p])
+            { p += 1 }
             guard p > start else { return nil }
             return (FieldRef(inScratch: false, start: start, end: p, column: 0), false)
         }
@@ -278,7 +317,10 @@ final class JSONLinesRowReader: RowReader {
                 depth += 1
             } else if b == 0x7D || b == 0x5D {
                 depth -= 1
-                if depth == 0 { p += 1; return true }
+                if depth == 0 {
+                    p += 1
+                    return true
+                }
             }
             p += 1
         }

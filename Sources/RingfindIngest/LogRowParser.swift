@@ -27,7 +27,10 @@ struct LogRowParser<Reader: RowReader> {
     private let fromSlot: Int, toSlot: Int, amountSlot: Int?, labelSlot: Int
     private let resourceSlot: Int, ticketSlot: Int, originSlot: Int
 
-    init(reader: Reader, kind: InputKind, file: String, fileIndex: UInt16, window: TimeWindow?, idHasher: ByteStringInterner.KeyHasher) {
+    init(
+        reader: Reader, kind: InputKind, file: String, fileIndex: UInt16, window: TimeWindow?,
+        idHasher: ByteStringInterner.KeyHasher
+    ) {
         precondition(kind.isLog, "LogRowParser reads logs only")
         self.reader = reader
         self.kind = kind
@@ -68,7 +71,8 @@ struct LogRowParser<Reader: RowReader> {
     }
 
     private func reject(_ reason: RejectReason, _ column: Int, into chunk: ParsedLogChunk) {
-        chunk.appendRejected(RowRejection(file: file, line: reader.line, column: column, reason: reason, row: reader.rawRow()))
+        chunk.appendRejected(
+            RowRejection(file: file, line: reader.line, column: column, reason: reason, row: reader.rawRow()))
     }
 
     /// Appends the trimmed bytes of an optional value (absent when missing or blank).
@@ -101,19 +105,26 @@ struct LogRowParser<Reader: RowReader> {
         guard let to = row.present(slots[toSlot], reader) else {
             return reject(.missingValue(field: "to"), row.column(slots[toSlot]), into: chunk)
         }
-        if let (reason, column) = row.invisibleID(from, named: "from", reader) ?? row.invisibleID(to, named: "to", reader) {
+        if let (reason, column) = row.invisibleID(from, named: "from", reader)
+            ?? row.invisibleID(to, named: "to", reader)
+        {
             return reject(reason, column, into: chunk)
         }
         var amount = 0.0
         if let amountSlot {
             let slot = slots[amountSlot]
-            guard let field = row.present(slot, reader) else { return reject(.missingValue(field: "amount"), row.column(slot), into: chunk) }
+            guard let field = row.present(slot, reader) else {
+                return reject(.missingValue(field: "amount"), row.column(slot), into: chunk)
+            }
             guard let value = reader.withBytes(field, NumberParser.decimal), value >= 0 else {
-                return reject(.badNumber(field: "amount", value: row.text(field, reader), expected: "a number ≥ 0 such as 1250.50"),
-                              field.column, into: chunk)
+                return reject(
+                    .badNumber(
+                        field: "amount", value: row.text(field, reader), expected: "a number ≥ 0 such as 1250.50"),
+                    field.column, into: chunk)
             }
             guard value <= NumberParser.maximumAmount else {
-                return reject(.amountTooLarge(field: "amount", value: row.text(field, reader)), field.column, into: chunk)
+                return reject(
+                    .amountTooLarge(field: "amount", value: row.text(field, reader)), field.column, into: chunk)
             }
             amount = value
         }
@@ -143,9 +154,12 @@ struct LogRowParser<Reader: RowReader> {
         let resourceField = slots[resourceSlot]
         let vendor = row.present(vendorField, reader)
         let resource = row.present(resourceField, reader)
-        if vendor == nil && resource == nil { return reject(.missingVendorAndResource, row.column(vendorField ?? resourceField), into: chunk) }
+        if vendor == nil && resource == nil {
+            return reject(.missingVendorAndResource, row.column(vendorField ?? resourceField), into: chunk)
+        }
         if let (reason, column) = row.invisibleID(employee, named: "employee", reader)
-            ?? vendor.flatMap({ row.invisibleID($0, named: "vendor", reader) }) {
+            ?? vendor.flatMap({ row.invisibleID($0, named: "vendor", reader) })
+        {
             return reject(reason, column, into: chunk)
         }
         let common: (time: Int64, count: Int32)

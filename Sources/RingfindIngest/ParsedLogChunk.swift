@@ -157,8 +157,10 @@ final class ParsedLogChunk {
     /// is copied), so reading them costs no reference counting per access, as reading the
     /// chunk's own properties would. Let it go before the chunk is reused.
     var rows: Rows {
-        Rows(kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times, counts: counts, amounts: amounts,
-             texts: texts, idHashes: idHashes, bytes: bytes)
+        Rows(
+            kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times, counts: counts,
+            amounts: amounts,
+            texts: texts, idHashes: idHashes, bytes: bytes)
     }
 
     /// The rows of a chunk, read only (see `rows`).

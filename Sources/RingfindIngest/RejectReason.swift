@@ -1,4 +1,5 @@
 import RingfindGraph
+
 /// Why a row was rejected. Every rejected row is written to `rejected.csv` with its file,
 /// line, column and this reason, and counted per reason in `build.json`.
 public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
@@ -62,7 +63,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     public var field: String {
         switch self {
         case .missingValue(let f), .badNumber(let f, _, _), .badTimestamp(let f, _, _), .duplicateField(let f),
-             .amountTooLarge(let f, _), .invisibleID(let f, _): f
+            .amountTooLarge(let f, _), .invisibleID(let f, _):
+            f
         case .unknownKind: "kind"
         case .unknownMeasure: "measure"
         case .duplicateEntity: "id"
@@ -137,6 +139,7 @@ public struct RowRejection: Sendable, CustomStringConvertible {
 
     /// The reason without any value from the row (its code and field).
     public var withheldReason: String {
-        "\(reason.code)" + (reason.field.isEmpty ? "" : " in '\(reason.field)'") + " (values withheld: pseudonymised build)"
+        "\(reason.code)" + (reason.field.isEmpty ? "" : " in '\(reason.field)'")
+            + " (values withheld: pseudonymised build)"
     }
 }

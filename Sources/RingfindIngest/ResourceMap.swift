@@ -37,7 +37,9 @@ public struct ResourceMap: Sendable {
 
     /// Adds a rule. Returns the earlier row and its vendor when `resource` was already mapped
     /// to a different vendor, else `nil`.
-    mutating func add(resource: UnsafeRawBufferPointer, vendor: UnsafeRawBufferPointer, origin: String) -> (origin: String, vendor: String)? {
+    mutating func add(resource: UnsafeRawBufferPointer, vendor: UnsafeRawBufferPointer, origin: String) -> (
+        origin: String, vendor: String
+    )? {
         let v = vendors.intern(vendor).id
         let isPrefix = resource.count > 0 && resource[resource.count - 1] == UInt8(ascii: "*")
         if isPrefix {
@@ -67,7 +69,9 @@ public struct ResourceMap: Sendable {
     public func vendor(of resource: UnsafeRawBufferPointer) -> Int32? {
         if let id = exact.lookup(resource) { return exactVendor[Int(id)] }
         for length in prefixLengths where length <= resource.count {
-            if let id = prefixes.lookup(UnsafeRawBufferPointer(rebasing: resource[0..<length])) { return prefixVendor[Int(id)] }
+            if let id = prefixes.lookup(UnsafeRawBufferPointer(rebasing: resource[0..<length])) {
+                return prefixVendor[Int(id)]
+            }
         }
         return nil
     }

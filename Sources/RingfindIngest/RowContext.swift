@@ -22,7 +22,8 @@ struct RowContext {
 
     /// A rejection when the identifier in `field` shows as nothing (only invisible characters:
     /// NBSP, zero-width spaces, bidi controls, …), else `nil`. Visible ASCII answers at once.
-    func invisibleID<Reader: RowReader>(_ field: FieldRef, named name: String, _ reader: Reader) -> (RejectReason, Int)? {
+    func invisibleID<Reader: RowReader>(_ field: FieldRef, named name: String, _ reader: Reader) -> (RejectReason, Int)?
+    {
         let invisible = reader.withBytes(field) { raw -> Bool in
             let bytes = Trim.bytes(raw)
             for byte in bytes where byte > 0x20 && byte < 0x7F { return false }
@@ -46,19 +47,27 @@ struct RowContext {
     }
 
     /// The optional `timestamp` and `count` of an event row.
-    func timeAndCount<Reader: RowReader>(_ slots: [FieldRef?], _ reader: Reader) -> Result<(time: Int64, count: Int32), RejectionError> {
+    func timeAndCount<Reader: RowReader>(_ slots: [FieldRef?], _ reader: Reader) -> Result<
+        (time: Int64, count: Int32), RejectionError
+    > {
         var time = Timestamp.missing
         if let slot = timestampSlot, let field = present(slots[slot], reader) {
             switch reader.withBytes(field, TimestampParser.parse) {
             case .success(let value): time = value
             case .failure(let failure):
-                return .failure(RejectionError(.badTimestamp(field: "timestamp", value: text(field, reader), detail: failure.detail), field.column))
+                return .failure(
+                    RejectionError(
+                        .badTimestamp(field: "timestamp", value: text(field, reader), detail: failure.detail),
+                        field.column))
             }
         }
         var count: Int32 = 1
         if let slot = countSlot, let field = present(slots[slot], reader) {
             guard let value = reader.withBytes(field, NumberParser.count) else {
-                return .failure(RejectionError(.badNumber(field: "count", value: text(field, reader), expected: "a whole number ≥ 1"), field.column))
+                return .failure(
+                    RejectionError(
+                        .badNumber(field: "count", value: text(field, reader), expected: "a whole number ≥ 1"),
+                        field.column))
             }
             count = value
         }

@@ -42,13 +42,15 @@ public struct TimeWindow: Sendable, Equatable {
         if let since {
             switch TimestampParser.parse(since) {
             case .success(let ms): window.start = ms
-            case .failure(let failure): return .failure(.badDate(option: "--since", value: since, detail: failure.detail))
+            case .failure(let failure):
+                return .failure(.badDate(option: "--since", value: since, detail: failure.detail))
             }
         }
         if let until {
             switch TimestampParser.parse(until) {
             case .success(let ms): window.end = isDateOnly(until) ? ms + 86_400_000 : ms + 1
-            case .failure(let failure): return .failure(.badDate(option: "--until", value: until, detail: failure.detail))
+            case .failure(let failure):
+                return .failure(.badDate(option: "--until", value: until, detail: failure.detail))
             }
         }
         if let start = window.start, let end = window.end, start >= end {

@@ -34,7 +34,10 @@ public enum TimestampParser {
         var p = s
         if bytes[p] == 0x2D || bytes[p] == 0x2B { p += 1 }
         var digits = 0
-        while p < e && isDigit(bytes[p]) { p += 1; digits += 1 }
+        while p < e && isDigit(bytes[p]) {
+            p += 1
+            digits += 1
+        }
         if digits > 0 && (p == e || bytes[p] == 0x2E) {
             return unixSeconds(bytes, s, e)
         }
@@ -46,7 +49,10 @@ public enum TimestampParser {
     private static func unixSeconds(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Result<Int64, Failure> {
         var p = s
         var negative = false
-        if bytes[p] == 0x2D || bytes[p] == 0x2B { negative = bytes[p] == 0x2D; p += 1 }
+        if bytes[p] == 0x2D || bytes[p] == 0x2B {
+            negative = bytes[p] == 0x2D
+            p += 1
+        }
         var seconds: Int64 = 0
         while p < e && isDigit(bytes[p]) {
             if seconds > 10_000_000_000_000 { return .failure(outOfRange) }
@@ -118,7 +124,9 @@ public enum TimestampParser {
                 guard let sec = number(2) else { return .failure(bad) }
                 second = sec
             }
-            guard hour <= 23, minute <= 59, second <= 60 else { return .failure(Failure(detail: "no such time of day")) }
+            guard hour <= 23, minute <= 59, second <= 60 else {
+                return .failure(Failure(detail: "no such time of day"))
+            }
             millis += ((hour * 60 + minute) * 60 + second) * 1000
             if p < e && (bytes[p] == 0x2E || bytes[p] == 0x2C) {
                 p += 1
@@ -138,7 +146,9 @@ public enum TimestampParser {
                         guard let m = number(2) else { return .failure(bad) }
                         offsetMinutes = m
                     }
-                    guard offsetHours <= 23, offsetMinutes <= 59 else { return .failure(Failure(detail: "no such time zone offset")) }
+                    guard offsetHours <= 23, offsetMinutes <= 59 else {
+                        return .failure(Failure(detail: "no such time zone offset"))
+                    }
                     millis -= sign * (offsetHours * 60 + offsetMinutes) * 60_000
                 } else {
                     return .failure(bad)

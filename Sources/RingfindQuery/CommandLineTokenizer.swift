@@ -16,7 +16,13 @@ enum CommandLineTokenizer {
         var iterator = line.unicodeScalars.makeIterator()
         while let c = iterator.next() {
             if let q = quote {
-                if c == q { quote = nil } else if c == "\\" && q == "\"", let next = iterator.next() { current.append(next) } else { current.append(c) }
+                if c == q {
+                    quote = nil
+                } else if c == "\\" && q == "\"", let next = iterator.next() {
+                    current.append(next)
+                } else {
+                    current.append(c)
+                }
             } else if c == "'" || c == "\"" {
                 quote = c
                 inWord = true
@@ -24,7 +30,11 @@ enum CommandLineTokenizer {
                 current.append(next)
                 inWord = true
             } else if c.properties.isWhitespace {
-                if inWord { words.append(String(current)); current = String.UnicodeScalarView(); inWord = false }
+                if inWord {
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
+                    inWord = false
+                }
             } else {
                 current.append(c)
                 inWord = true

@@ -51,8 +51,9 @@ public enum EgoPicture {
             return EgoDiagram.dot(hops: hops, order: order, entities: entities, outEdges: outEdges)
         }
         let stem = folder + "/ego/" + fileName(id)
-        try FileManager.default.createDirectory(atPath: folder + "/ego", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder + "/ego", withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         try writeAtomically(Data(dot.utf8), to: stem + ".dot")
         guard format != .dot else { return Drawn(path: stem + ".dot") }
         let engine: GraphvizRenderer.Engine = dot.split(separator: "\n").count > 200 ? .sfdp : .dot

@@ -25,7 +25,9 @@ struct PathStep: Equatable {
 ///   neighbourhoods grow by a factor k per step, about 2·k^(L/2) entities instead of k^L for
 ///   a path of L steps, and nothing when either end has no edge. O(entities reached) memory.
 enum FewestStepsPath {
-    static func search(from a: Int64, to b: Int64, type: String?, maxSteps: Int, in graph: CaseGraphReader) throws -> [PathStep]? {
+    static func search(from a: Int64, to b: Int64, type: String?, maxSteps: Int, in graph: CaseGraphReader) throws
+        -> [PathStep]?
+    {
         if a == b { return [] }
         // How each side reached an entity: the entity one step nearer its end, and the edge.
         var fromA: [Int64: PathStep] = [a: PathStep(from: a, to: a, type: "", time: .min)]
@@ -40,8 +42,9 @@ enum FewestStepsPath {
                 let edges = try graph.edges(of: u).filter { type == nil || $0.type.description == type }
                 for edge in edges.sorted(by: busiestFirst) {
                     let v = edge.neighbour
-                    let step = PathStep(from: u, to: v, type: edge.type.description,
-                                        time: edge.firstTime == Timestamp.missing ? .min : edge.firstTime)
+                    let step = PathStep(
+                        from: u, to: v, type: edge.type.description,
+                        time: edge.firstTime == Timestamp.missing ? .min : edge.firstTime)
                     if forward {
                         guard fromA[v] == nil else { continue }
                         fromA[v] = step
@@ -69,7 +72,9 @@ enum FewestStepsPath {
     }
 
     /// The path a → meeting → b, every step written from the `a` side.
-    private static func chain(meeting: Int64, a: Int64, b: Int64, _ fromA: [Int64: PathStep], _ fromB: [Int64: PathStep]) -> [PathStep] {
+    private static func chain(
+        meeting: Int64, a: Int64, b: Int64, _ fromA: [Int64: PathStep], _ fromB: [Int64: PathStep]
+    ) -> [PathStep] {
         var first: [PathStep] = []
         var v = meeting
         while v != a, let step = fromA[v] {

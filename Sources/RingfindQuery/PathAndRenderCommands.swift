@@ -9,7 +9,8 @@ import RingfindRender
 /// chain of events whose times increase (earliest arrival: money or messages that could have
 /// travelled from A to B in that order).
 struct Path: QueryCommand {
-    static let configuration = CommandConfiguration(commandName: "path", abstract: "How two entities are connected (fewest steps, or in time order).")
+    static let configuration = CommandConfiguration(
+        commandName: "path", abstract: "How two entities are connected (fewest steps, or in time order).")
     @Argument(help: "From this entity id.") var from: String
     @Argument(help: "To this entity id.") var to: String
     @Option(help: "Only this log: communication, payment or access.") var type: String?
@@ -27,28 +28,45 @@ struct Path: QueryCommand {
         let a = try session.entity(from), b = try session.entity(to)
         let start = try since.map { try parseBound($0, name: "--since") } ?? Int64.min
         let end = try until.map { try parseBound($0, name: "--until") } ?? Int64.max
-        if (since != nil || until != nil) && !timeOrdered { throw QueryError.invalid("--since/--until go with --time-ordered") }
-        let found = timeOrdered
+        if (since != nil || until != nil) && !timeOrdered {
+            throw QueryError.invalid("--since/--until go with --time-ordered")
+        }
+        let found =
+            timeOrdered
             ? try timeOrderedSearch(from: a, to: b, start: start, end: end, in: session)
-            : try session.store.readGraph { graph in try FewestStepsPath.search(from: a, to: b, type: type, maxSteps: maxSteps, in: graph) }
+            : try session.store.readGraph { graph in
+                try FewestStepsPath.search(from: a, to: b, type: type, maxSteps: maxSteps, in: graph)
+            }
         guard let chain = found else {
-            let partial = try timeOrdered && session.eventsKeptForSuspectsOnly()
+            let partial =
+                try timeOrdered && session.eventsKeptForSuspectsOnly()
                 ? " among the input rows the case file keeps (this case is large, so only those touching a suspect; "
                     + "a time-ordered path through non-suspects may exist — build with --full-case to keep them all)"
                 : ""
-            throw QueryError.invalid("no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps" + partial)
+            throw QueryError.invalid(
+                "no \(timeOrdered ? "time-ordered " : "")path from '\(from)' to '\(to)' within \(maxSteps) steps"
+                    + partial)
         }
         var rows: [[String]] = []
         for (i, step) in chain.enumerated() {
-            let names = try session.store.rows("SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)", [step.from, step.to]).rows[0]
-            rows.append([String(i + 1), names[0], names[1], step.type, step.time == Int64.min ? "" : iso(String(step.time)), step.origin])
+            let names = try session.store.rows(
+                "SELECT (SELECT id FROM entities WHERE entity = ?1), (SELECT id FROM entities WHERE entity = ?2)",
+                [step.from, step.to]
+            ).rows[0]
+            rows.append([
+                String(i + 1), names[0], names[1], step.type, step.time == Int64.min ? "" : iso(String(step.time)),
+                step.origin,
+            ])
         }
-        return ResultTable(columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
+        return ResultTable(
+            columns: ["step", "from", "to", "type", timeOrdered ? "time" : "first", "source"], rows: rows)
     }
 
     /// Earliest-arrival search over the stored input rows: each step an event no earlier than
     /// the arrival at its source.
-    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession) throws -> [PathStep]? {
+    private func timeOrderedSearch(from a: Int64, to b: Int64, start: Int64, end: Int64, in session: QuerySession)
+        throws -> [PathStep]?
+    {
         var previous: [Int64: PathStep] = [:]
         var reached: [Int64: Int64] = [a: start]
         var frontier: [Int64] = [a]
@@ -57,11 +75,13 @@ struct Path: QueryCommand {
             steps += 1
             var next: [Int64] = []
             for u in frontier {
-                let rows = try session.store.rows("""
+                let rows = try session.store.rows(
+                    """
                     SELECT target, type, min(time), origin FROM events
                     WHERE source = ?1 AND target IS NOT NULL AND time >= ?2 AND time <= ?4 AND (?3 IS NULL OR type = ?3)
                     GROUP BY target ORDER BY min(time), target LIMIT 5000
-                    """, [u, reached[u] ?? start, type, end]).rows
+                    """, [u, reached[u] ?? start, type, end]
+                ).rows
                 for row in rows {
                     guard let v = Int64(row[0]) else { continue }
                     let time = Int64(row[2]) ?? Int64.min

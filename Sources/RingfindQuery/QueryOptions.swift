@@ -57,5 +57,6 @@ func parseBound(_ text: String, name: String) throws -> Int64 {
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
     formatter.formatOptions = [.withFullDate]
     if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
-    throw QueryError.invalid("\(name) '\(TextSafety.terminal(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
+    throw QueryError.invalid(
+        "\(name) '\(TextSafety.terminal(text, limit: 40))': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z")
 }

@@ -1,12 +1,12 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindCase
+import RingfindGraph
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An investigator's session over a finished build's case file: runs command lines, keeps
@@ -39,7 +39,10 @@ public final class QuerySession {
     static func openAuditLog(_ path: String) throws(CaseError) -> Int32 {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw .audit(path: path, reason: errno == ELOOP ? "it is a symbolic link, which ringfind does not follow" : String(cString: strerror(errno)))
+            throw .audit(
+                path: path,
+                reason: errno == ELOOP
+                    ? "it is a symbolic link, which ringfind does not follow" : String(cString: strerror(errno)))
         }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
@@ -55,18 +58,24 @@ public final class QuerySession {
     public func execute(_ line: String) -> (output: String, quit: Bool) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return ("", false) }
-        guard audit(trimmed) else { return fail("error: cannot append to \(auditPath): \(String(cString: strerror(errno))); the command was not run") }
+        guard audit(trimmed) else {
+            return fail(
+                "error: cannot append to \(auditPath): \(String(cString: strerror(errno))); the command was not run")
+        }
         var words: [String]
         do { words = try CommandLineTokenizer.words(trimmed) } catch { return fail("error: \(error)") }
         let name = words[0].lowercased()
         if name == "sql" { words = [words[0]] + [QuerySession.statement(after: trimmed)].filter { !$0.isEmpty } }
         if name == "quit" || name == "exit" { return ("", true) }
         if name == "help" || name == "?" {
-            if words.count > 1, let command = QueryCommands.named(words[1]) { return (command.helpMessage() + "\n", false) }
+            if words.count > 1, let command = QueryCommands.named(words[1]) {
+                return (command.helpMessage() + "\n", false)
+            }
             return (QueryCommands.overview(), false)
         }
         guard let command = QueryCommands.named(name) else {
-            let hint = Suggestions.closest(to: name, among: QueryCommands.names).first.map { "; did you mean '\($0)'?" } ?? ""
+            let hint =
+                Suggestions.closest(to: name, among: QueryCommands.names).first.map { "; did you mean '\($0)'?" } ?? ""
             return fail("error: unknown command '\(TextSafety.terminal(name, limit: 40))'\(hint) (type help)")
         }
         do {
@@ -93,7 +102,8 @@ public final class QuerySession {
     static func statement(after line: String) -> String {
         let rest = String(line.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
         if let first = rest.first, first == "\"" || first == "'",
-           let words = try? CommandLineTokenizer.words(rest), words.count == 1 {
+            let words = try? CommandLineTokenizer.words(rest), words.count == 1
+        {
             return words[0]
         }
         return rest
@@ -113,7 +123,10 @@ public final class QuerySession {
             var offset = 0
             while offset < bytes.count {
                 let n = write(auditLog, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += n
             }
             return true
@@ -146,12 +159,19 @@ public final class QuerySession {
     /// rows and `entity` is no suspect), why; nil when every row is there.
     func eventsNotStored(of entity: Int64, named id: String) throws -> EventsNotStored? {
         guard try eventsKeptForSuspectsOnly(),
-              try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1 else { return nil }
-        let limit = try manifest(CaseSchema.ManifestKey.wholeUpTo).flatMap { Int($0) }.map { "\(Self.grouped($0)) rows" } ?? "a size limit"
-        let total = try manifest(CaseSchema.ManifestKey.eventRowCount).flatMap { Int($0) }.map { " (this case has \(Self.grouped($0)))" } ?? ""
+            try store.rows("SELECT 1 FROM entities WHERE entity = ? AND role IS NULL", [entity]).rows.count == 1
+        else { return nil }
+        let limit =
+            try manifest(CaseSchema.ManifestKey.wholeUpTo).flatMap { Int($0) }.map { "\(Self.grouped($0)) rows" }
+            ?? "a size limit"
+        let total =
+            try manifest(CaseSchema.ManifestKey.eventRowCount).flatMap { Int($0) }.map {
+                " (this case has \(Self.grouped($0)))"
+            } ?? ""
         return EventsNotStored(
             id: TextSafety.terminal(id, limit: 60),
-            reason: "the case keeps every input row only up to \(limit)\(total), above that only the rows that touch a suspect; "
+            reason:
+                "the case keeps every input row only up to \(limit)\(total), above that only the rows that touch a suspect; "
                 + "rebuild with --full-case")
     }
 
@@ -167,7 +187,8 @@ public final class QuerySession {
 
     /// The stored rows of an entity whose events were not all stored: the rows with a note
     /// saying what is missing, or, when none was stored, an error saying so.
-    static func storedRows(_ rows: [[String]], notStored: EventsNotStored?) throws -> (rows: [[String]], note: String?) {
+    static func storedRows(_ rows: [[String]], notStored: EventsNotStored?) throws -> (rows: [[String]], note: String?)
+    {
         guard let notStored else { return (rows, nil) }
         guard !rows.isEmpty else { throw QueryError.notStored(notStored.none) }
         return (rows, notStored.some)
@@ -181,12 +202,25 @@ public final class QuerySession {
 
     /// The dense id of the entity `id` names (its id, or an alias of it), or an error with a suggestion.
     static func entity(_ id: String, in store: CaseStore) throws -> Int64 {
-        if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
+        if let row = try store.rows("SELECT entity FROM entities WHERE id = ?", [id]).rows.first, let e = Int64(row[0])
+        {
+            return e
+        }
         // Another name of an entity (aliases files): the entity it names.
-        if let row = try store.rows("SELECT entity FROM aliases WHERE alias = ?", [id]).rows.first, let e = Int64(row[0]) { return e }
-        let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
-        let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map { $0[0] }
-        let hint = Suggestions.closest(to: id, among: candidates).first.map { "; did you mean '\(TextSafety.terminal($0, limit: 60))'?" } ?? ""
+        if let row = try store.rows("SELECT entity FROM aliases WHERE alias = ?", [id]).rows.first,
+            let e = Int64(row[0])
+        {
+            return e
+        }
+        let prefix = String(id.prefix(2)).replacingOccurrences(of: "%", with: "").replacingOccurrences(
+            of: "_", with: "")
+        let candidates = try store.rows("SELECT id FROM entities WHERE id LIKE ? LIMIT 5000", [prefix + "%"]).rows.map {
+            $0[0]
+        }
+        let hint =
+            Suggestions.closest(to: id, among: candidates).first.map {
+                "; did you mean '\(TextSafety.terminal($0, limit: 60))'?"
+            } ?? ""
         throw QueryError.unknownEntity(id: id, hint: hint)
     }
 }

@@ -34,10 +34,14 @@ public struct ResultTable: Sendable {
             let safeRows = rows.map { $0.map { TextSafety.terminal($0, limit: 120) } }
             let safeColumns = columns.map { TextSafety.terminal($0, limit: 120) }
             var widths = safeColumns.map(\.count)
-            for row in safeRows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+            for row in safeRows {
+                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            }
             func line(_ cells: [String]) -> String {
-                cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ")
+                cells.enumerated().map { i, c in
+                    i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                }
+                .joined(separator: "  ")
             }
             var out = title.map { TextSafety.terminal($0, limit: 200) + "\n" } ?? ""
             out += line(safeColumns) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
@@ -51,7 +55,9 @@ public struct ResultTable: Sendable {
             return ([columns] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
         case .json:
             let objects = rows.map { row in
-                "{" + columns.enumerated().map { i, c in "\(jsonString(c)): \(jsonString(i < row.count ? row[i] : ""))" }.joined(separator: ", ") + "}"
+                "{"
+                    + columns.enumerated().map { i, c in "\(jsonString(c)): \(jsonString(i < row.count ? row[i] : ""))"
+                    }.joined(separator: ", ") + "}"
             }
             return "[" + objects.joined(separator: ",\n ") + "]\n"
         }

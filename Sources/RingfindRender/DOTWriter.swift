@@ -50,7 +50,10 @@ public struct DOTWriter {
 
     /// `[a="1", b="2"]` with keys sorted (stable output).
     static func attributeList(_ attributes: [String: String]) -> String {
-        "[" + attributes.keys.sorted().map { "\($0)=\(quoted(attributes[$0]!, limit: $0 == "tooltip" ? tooltipLimit : labelLimit * 8))" }
+        "["
+            + attributes.keys.sorted().map {
+                "\($0)=\(quoted(attributes[$0]!, limit: $0 == "tooltip" ? tooltipLimit : labelLimit * 8))"
+            }
             .joined(separator: ", ") + "]"
     }
 
@@ -59,7 +62,10 @@ public struct DOTWriter {
         var out = "\""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count >= limit { out += "…"; break }
+            if count >= limit {
+                out += "…"
+                break
+            }
             count += 1
             switch scalar {
             case "\\": out += "\\\\"

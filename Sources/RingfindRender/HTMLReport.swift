@@ -36,8 +36,10 @@ public enum HTMLReport {
         }
     }
 
-    public static func html(title: String, summary: [(String, String)], rings: RingDetection, entities: EntityTable,
-                            inputs: [Input], ringPictures: [Int: RingPictures], overview: String?, suspectLimit: Int = 200) -> String {
+    public static func html(
+        title: String, summary: [(String, String)], rings: RingDetection, entities: EntityTable,
+        inputs: [Input], ringPictures: [Int: RingPictures], overview: String?, suspectLimit: Int = 200
+    ) -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"/><title>\(escape(title))</title>
@@ -52,7 +54,10 @@ public enum HTMLReport {
         h += "<h2>Summary</h2><table>"
         for (key, value) in summary { h += "<tr><th>\(escape(key))</th><td>\(escape(value))</td></tr>" }
         h += "</table>"
-        if let overview { h += "<p><a href=\"\(escape(overview))\">\(rings.rings.isEmpty ? "Overview of the communities" : "Case map: the rings, what they share, the communities they span")</a></p>" }
+        if let overview {
+            h +=
+                "<p><a href=\"\(escape(overview))\">\(rings.rings.isEmpty ? "Overview of the communities" : "Case map: the rings, what they share, the communities they span")</a></p>"
+        }
         if !rings.unavailable.isEmpty {
             h += "<h2>Evidence that could not be looked for</h2><ul>"
             for note in rings.unavailable { h += "<li>\(escape(note))</li>" }
@@ -63,28 +68,37 @@ public enum HTMLReport {
             h += "<h2>Rings at a glance</h2><div class=\"thumbs\">"
             for ring in drawn {
                 guard let entry = ringPictures[ring.rank] else { continue }
-                h += "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
+                h +=
+                    "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
                     + "p = \(String(format: "%.1e", ring.pValue))</p><p>\(escape(entry.story)).</p>"
                 if let inline = entry.pictureInline { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
                 h += "</div>"
             }
             h += "</div>"
         }
-        h += "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>pages</th></tr>"
+        h +=
+            "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>pages</th></tr>"
         for ring in rings.rings {
-            func ids(_ role: RingRole) -> String { ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ") }
-            let picture = ringPictures[ring.rank].map { entry in
-                "<a href=\"\(escape(entry.page))\">page</a>" + (entry.picture.map { ", <a href=\"\(escape($0))\">picture</a>" } ?? "")
-            } ?? ""
+            func ids(_ role: RingRole) -> String {
+                ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ")
+            }
+            let picture =
+                ringPictures[ring.rank].map { entry in
+                    "<a href=\"\(escape(entry.page))\">page</a>"
+                        + (entry.picture.map { ", <a href=\"\(escape($0))\">picture</a>" } ?? "")
+                } ?? ""
             h += "<tr><td class=\"num\">\(ring.rank)</td><td class=\"num\">\(String(format: "%.3f", ring.score))</td>"
             h += "<td class=\"num\">\(String(format: "%.1e", ring.pValue))</td>"
-            h += "<td class=\"broker mono\">\(escape(ids(.broker)))</td><td class=\"insider mono\">\(escape(ids(.insider)))</td>"
-            h += "<td class=\"client mono\">\(escape(ids(.client)))</td><td class=\"intermediary mono\">\(escape(ids(.intermediary)))</td>"
+            h +=
+                "<td class=\"broker mono\">\(escape(ids(.broker)))</td><td class=\"insider mono\">\(escape(ids(.insider)))</td>"
+            h +=
+                "<td class=\"client mono\">\(escape(ids(.client)))</td><td class=\"intermediary mono\">\(escape(ids(.intermediary)))</td>"
             h += "<td>\(picture)</td></tr>"
         }
         h += "</table>"
         let suspects = rings.order.lazy.map(Int.init).filter { rings.roles[$0] != nil }.prefix(suspectLimit)
-        h += "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>name</th><th>group</th><th>attributes</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
+        h +=
+            "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>name</th><th>group</th><th>attributes</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
         for (i, e) in suspects.enumerated() {
             let role = rings.roles[e]!.rawValue
             h += "<tr><td class=\"num\">\(i + 1)</td><td class=\"mono\">\(escape(entities.id(Int32(e))))</td>"
@@ -92,9 +106,11 @@ public enum HTMLReport {
                 let value = entities.attribute(column, of: Int32(e))
                 return value.isEmpty ? nil : escape(entities.attributeNames[column]) + ": " + escape(value)
             }
-            h += "<td>\(escape(entities.kinds[e].description))</td><td>\(escape(entities.names[e]))</td><td>\(escape(entities.groups[e]))</td>"
+            h +=
+                "<td>\(escape(entities.kinds[e].description))</td><td>\(escape(entities.names[e]))</td><td>\(escape(entities.groups[e]))</td>"
             h += "<td>\(attributes.joined(separator: "<br/>"))</td><td class=\"\(role)\">\(role)</td>"
-            h += "<td class=\"num\">\(rings.ringOf[e])</td><td class=\"num\">\(String(format: "%.3f", rings.scores[e]))</td>"
+            h +=
+                "<td class=\"num\">\(rings.ringOf[e])</td><td class=\"num\">\(String(format: "%.3f", rings.scores[e]))</td>"
             h += "<td>\(rings.reasons[e].map(escape).joined(separator: "<br/>"))</td></tr>"
         }
         h += "</table><h2>Inputs</h2><table><tr><th>file</th><th>rows</th><th>rejected</th><th>sha256</th></tr>"

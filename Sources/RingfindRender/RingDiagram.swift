@@ -6,16 +6,25 @@ import RingfindRings
 /// ticket status, each with its date range), tooltips with the evidence, a legend and a title
 /// with the ring's rank and score.
 public enum RingDiagram {
-    static let roleColor: [RingRole: String] = [.broker: "#e4572e", .insider: "#f3a712", .client: "#76b041", .intermediary: "#a06cd5"]
-    static let kindShape: [EntityKind: String] = [.employee: "box", .vendor: "ellipse", .external: "diamond", .broker: "doubleoctagon"]
+    static let roleColor: [RingRole: String] = [
+        .broker: "#e4572e", .insider: "#f3a712", .client: "#76b041", .intermediary: "#a06cd5",
+    ]
+    static let kindShape: [EntityKind: String] = [
+        .employee: "box", .vendor: "ellipse", .external: "diamond", .broker: "doubleoctagon",
+    ]
 
     /// DOT text for `ring`.
     public static func dot(ring: Ring, entities: EntityTable, graph: MultiplexGraph, events: EventStore) -> String {
-        var w = DOTWriter(name: "ring", attributes: [
-            "label": "Ring \(ring.rank) — score \(format(ring.score, 2)) — \(ring.members.count) members",
-            "labelloc": "t", "fontname": "Helvetica", "fontsize": "16", "rankdir": "LR", "nodesep": "0.35", "ranksep": "1.1",
-            "tooltip": "Ring \(ring.rank): p = \(format(ring.pValue, 3)); " + ring.signals.map { "\($0.name) \(format($0.observed, 1)) vs \(format($0.expected, 1))" }.joined(separator: ", "),
-        ])
+        var w = DOTWriter(
+            name: "ring",
+            attributes: [
+                "label": "Ring \(ring.rank) — score \(format(ring.score, 2)) — \(ring.members.count) members",
+                "labelloc": "t", "fontname": "Helvetica", "fontsize": "16", "rankdir": "LR", "nodesep": "0.35",
+                "ranksep": "1.1",
+                "tooltip": "Ring \(ring.rank): p = \(format(ring.pValue, 3)); "
+                    + ring.signals.map { "\($0.name) \(format($0.observed, 1)) vs \(format($0.expected, 1))" }.joined(
+                        separator: ", "),
+            ])
         w.defaults("node", ["fontname": "Helvetica", "fontsize": "11", "style": "filled"])
         w.defaults("edge", ["fontname": "Helvetica", "fontsize": "9"])
         var nodeName: [Int32: String] = [:]
@@ -25,12 +34,15 @@ public enum RingDiagram {
             let kind = entities.kinds[Int(member.entity)]
             let id = entities.id(member.entity)
             let display = entities.names[Int(member.entity)].isEmpty ? id : entities.names[Int(member.entity)]
-            w.node(name, [
-                "label": DOTWriter.short(display) + "\n" + member.role.rawValue,
-                "shape": kindShape[kind] ?? "ellipse",
-                "fillcolor": roleColor[member.role] ?? "#dddddd",
-                "tooltip": "\(id) (\(kind)) — \(member.role.rawValue), score \(format(member.score, 2))\n" + member.reasons.joined(separator: "\n"),
-            ])
+            w.node(
+                name,
+                [
+                    "label": DOTWriter.short(display) + "\n" + member.role.rawValue,
+                    "shape": kindShape[kind] ?? "ellipse",
+                    "fillcolor": roleColor[member.role] ?? "#dddddd",
+                    "tooltip": "\(id) (\(kind)) — \(member.role.rawValue), score \(format(member.score, 2))\n"
+                        + member.reasons.joined(separator: "\n"),
+                ])
         }
         // Access details from the evidence: actions and unticketed counts per (employee, vendor).
         var actions: [Int64: [String: Int]] = [:]
@@ -48,7 +60,9 @@ public enum RingDiagram {
             for member in ring.members {
                 for e in edges.outEdges(of: member.entity) {
                     let target = edges.targets[e]
-                    guard members.contains(target), let from = nodeName[member.entity], let to = nodeName[target], target != member.entity else { continue }
+                    guard members.contains(target), let from = nodeName[member.entity], let to = nodeName[target],
+                        target != member.entity
+                    else { continue }
                     let dates = dateRange(edges.firstTimes[e], edges.lastTimes[e])
                     var label: String, attributes: [String: String]
                     switch type {
@@ -65,11 +79,14 @@ public enum RingDiagram {
                         label = byAction.prefix(2).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
                         if label.isEmpty { label = "\(edges.counts[e]) access" }
                         if open > 0 { label += "\n\(open) without ticket" }
-                        attributes = ["color": open > 0 ? "#c62828" : "#1565c0", "fontcolor": open > 0 ? "#c62828" : "#1565c0",
-                                      "penwidth": "2.5", "style": "bold"]
+                        attributes = [
+                            "color": open > 0 ? "#c62828" : "#1565c0", "fontcolor": open > 0 ? "#c62828" : "#1565c0",
+                            "penwidth": "2.5", "style": "bold",
+                        ]
                     }
                     attributes["label"] = label
-                    attributes["tooltip"] = "\(type) \(entities.id(member.entity)) → \(entities.id(target)): \(edges.counts[e]) events, \(dates)"
+                    attributes["tooltip"] =
+                        "\(type) \(entities.id(member.entity)) → \(entities.id(target)): \(edges.counts[e]) events, \(dates)"
                         + (type == .payment ? ", total \(format(edges.amounts[e], 2))" : "")
                     w.edge(from, to, attributes)
                 }
@@ -81,20 +98,33 @@ public enum RingDiagram {
 
     /// The legend: roles by colour, kinds by shape, logs by line.
     static func legend(_ w: inout DOTWriter) {
-        w.cluster("legend", ["label": "Legend", "fontname": "Helvetica", "fontsize": "10", "color": "#bbbbbb", "style": "rounded"]) { c in
+        w.cluster(
+            "legend",
+            ["label": "Legend", "fontname": "Helvetica", "fontsize": "10", "color": "#bbbbbb", "style": "rounded"]
+        ) { c in
             for (i, role) in RingRole.allCases.enumerated() {
-                c.node("legend_role\(i)", ["label": role.rawValue, "shape": "box", "style": "filled,rounded",
-                                           "fillcolor": roleColor[role]!, "fontsize": "9"])
+                c.node(
+                    "legend_role\(i)",
+                    [
+                        "label": role.rawValue, "shape": "box", "style": "filled,rounded",
+                        "fillcolor": roleColor[role]!, "fontsize": "9",
+                    ])
             }
             c.node("legend_a", ["label": "", "shape": "point", "width": "0.05"])
             c.node("legend_b", ["label": "", "shape": "point", "width": "0.05"])
             c.node("legend_c", ["label": "", "shape": "point", "width": "0.05"])
             c.node("legend_d", ["label": "", "shape": "point", "width": "0.05"])
-            c.edge("legend_a", "legend_b", ["label": "payment", "color": "#2e7d32", "fontcolor": "#2e7d32", "penwidth": "2"])
-            c.edge("legend_c", "legend_d", ["label": "message", "color": "#607d8b", "fontcolor": "#607d8b", "style": "dashed"])
+            c.edge(
+                "legend_a", "legend_b",
+                ["label": "payment", "color": "#2e7d32", "fontcolor": "#2e7d32", "penwidth": "2"])
+            c.edge(
+                "legend_c", "legend_d",
+                ["label": "message", "color": "#607d8b", "fontcolor": "#607d8b", "style": "dashed"])
             c.node("legend_e", ["label": "", "shape": "point", "width": "0.05"])
             c.node("legend_f", ["label": "", "shape": "point", "width": "0.05"])
-            c.edge("legend_e", "legend_f", ["label": "access, red: no ticket", "color": "#c62828", "fontcolor": "#c62828", "penwidth": "2.5"])
+            c.edge(
+                "legend_e", "legend_f",
+                ["label": "access, red: no ticket", "color": "#c62828", "fontcolor": "#c62828", "penwidth": "2.5"])
         }
     }
 

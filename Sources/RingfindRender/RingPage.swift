@@ -41,9 +41,12 @@ public enum RingPage {
         let days = windowDays == windowDays.rounded() ? String(Int(windowDays)) : String(format: "%.1f", windowDays)
         var text = "\(clients) vendor\(clients == 1 ? "" : "s") paid \(who)"
         if insiders > 0 {
-            text += "; \(insiders) employee\(insiders == 1 ? "" : "s") touched their data or their market \(touched.count) time\(touched.count == 1 ? "" : "s"), "
+            text +=
+                "; \(insiders) employee\(insiders == 1 ? "" : "s") touched their data or their market \(touched.count) time\(touched.count == 1 ? "" : "s"), "
                 + "\(unticketed) without a ticket"
-            if !timed.isEmpty { text += ", \(timed.count) of them within \(days) days after a client's payment and a contact" }
+            if !timed.isEmpty {
+                text += ", \(timed.count) of them within \(days) days after a client's payment and a contact"
+            }
         }
         return text
     }
@@ -51,8 +54,10 @@ public enum RingPage {
     /// The page. `story` is `story(ring:…)`; `picture` is the ring picture as an inline element
     /// (`inlineSVG`; absent when drawing failed) and `timeline` the ring's `RingTimeline`
     /// (an `<svg>` element already).
-    public static func html(ring: Ring, entities: EntityTable, events: EventStore, story: String,
-                            picture: String?, timeline: String?, caseTitle: String) -> String {
+    public static func html(
+        ring: Ring, entities: EntityTable, events: EventStore, story: String,
+        picture: String?, timeline: String?, caseTitle: String
+    ) -> String {
         let title = "Ring \(ring.rank)"
         var h = """
             <!DOCTYPE html>
@@ -68,7 +73,8 @@ public enum RingPage {
         h += "<table><tr><th>score</th><td class=\"num\">\(String(format: "%.3f", ring.score))</td></tr>"
         h += "<tr><th>p-value</th><td class=\"num\">\(String(format: "%.2e", ring.pValue))</td></tr>"
         h += "<tr><th>members</th><td class=\"num\">\(ring.members.count)</td></tr></table>"
-        h += "<p>The p-value is the chance that an account with no ring behind it shows conduct this unusual, "
+        h +=
+            "<p>The p-value is the chance that an account with no ring behind it shows conduct this unusual, "
             + "adjusted for every candidate account whose contacts did enough work to show it (a false-discovery rate).</p>"
 
         h += "<h2>Evidence by kind</h2>" + signalChart(ring.signals)
@@ -76,11 +82,14 @@ public enum RingPage {
         if let picture { h += "<h2>Who paid whom, who touched what</h2><div class=\"figure\">\(picture)</div>" }
         if let timeline { h += "<h2>In time</h2><div class=\"figure\">\(timeline)</div>" }
 
-        h += "<h2>Members</h2><table><thead><tr><th>id</th><th>name</th><th>kind</th><th>role</th><th>tier</th><th>score</th><th>reasons</th></tr></thead><tbody>"
+        h +=
+            "<h2>Members</h2><table><thead><tr><th>id</th><th>name</th><th>kind</th><th>role</th><th>tier</th><th>score</th><th>reasons</th></tr></thead><tbody>"
         for m in ring.members {
             let e = Int(m.entity)
-            h += "<tr><td class=\"mono\">\(HTMLReport.escape(entities.id(m.entity)))</td><td>\(HTMLReport.escape(entities.names[e]))</td>"
-            h += "<td>\(HTMLReport.escape(entities.kinds[e].description))</td><td class=\"\(m.role.rawValue)\">\(m.role.rawValue)</td>"
+            h +=
+                "<tr><td class=\"mono\">\(HTMLReport.escape(entities.id(m.entity)))</td><td>\(HTMLReport.escape(entities.names[e]))</td>"
+            h +=
+                "<td>\(HTMLReport.escape(entities.kinds[e].description))</td><td class=\"\(m.role.rawValue)\">\(m.role.rawValue)</td>"
             h += "<td>\(m.tier.rawValue)</td><td class=\"num\">\(String(format: "%.3f", m.score))</td>"
             h += "<td>\(m.reasons.map(HTMLReport.escape).joined(separator: "<br/>"))</td></tr>"
         }
@@ -89,18 +98,24 @@ public enum RingPage {
         var rows: [(time: Int64, item: EvidenceRow)] = ring.evidence.map { (events[$0.type].time[$0.row], $0) }
         rows.sort { ($0.time, $0.item.type.rawValue, $0.item.row) < ($1.time, $1.item.type.rawValue, $1.item.row) }
         h += "<h2>Evidence rows, in time order (\(rows.count))</h2>"
-        h += "<table><thead><tr><th>time (UTC)</th><th>signal</th><th>log</th><th>from</th><th>to</th><th>amount</th><th>action</th><th>ticket</th><th>source</th></tr></thead><tbody>"
+        h +=
+            "<table><thead><tr><th>time (UTC)</th><th>signal</th><th>log</th><th>from</th><th>to</th><th>amount</th><th>action</th><th>ticket</th><th>source</th></tr></thead><tbody>"
         for (time, item) in rows {
             let log = events[item.type], r = item.row
-            let when = time == Timestamp.missing ? "" : String(Timestamp.iso8601(time).prefix(19)).replacingOccurrences(of: "T", with: " ")
+            let when =
+                time == Timestamp.missing
+                ? "" : String(Timestamp.iso8601(time).prefix(19)).replacingOccurrences(of: "T", with: " ")
             let target = log.target[r] >= 0 ? entities.id(log.target[r]) : ""
             let amount = item.type == .payment ? String(format: "%.2f", log.amount[r]) : ""
             let action = item.type == .access && log.label[r] >= 0 ? events.labels.string(log.label[r]) : ""
             let ticket = item.type == .access ? log.ticket[r] : ""
             let open = item.type == .access && ticket.isEmpty
-            h += "<tr><td class=\"mono when\">\(when)</td><td\(open ? " class=\"unticketed\"" : "")>\(HTMLReport.escape(item.signal.rawValue))</td>"
-            h += "<td>\(item.type)</td><td class=\"mono\">\(HTMLReport.escape(entities.id(log.source[r])))</td><td class=\"mono\">\(HTMLReport.escape(target))</td>"
-            h += "<td class=\"num\">\(amount)</td><td>\(HTMLReport.escape(action))</td><td class=\"mono\">\(open ? "none" : HTMLReport.escape(ticket))</td>"
+            h +=
+                "<tr><td class=\"mono when\">\(when)</td><td\(open ? " class=\"unticketed\"" : "")>\(HTMLReport.escape(item.signal.rawValue))</td>"
+            h +=
+                "<td>\(item.type)</td><td class=\"mono\">\(HTMLReport.escape(entities.id(log.source[r])))</td><td class=\"mono\">\(HTMLReport.escape(target))</td>"
+            h +=
+                "<td class=\"num\">\(amount)</td><td>\(HTMLReport.escape(action))</td><td class=\"mono\">\(open ? "none" : HTMLReport.escape(ticket))</td>"
             h += "<td class=\"mono source\">\(HTMLReport.escape(events.origin(of: r, in: item.type)))</td></tr>"
         }
         h += "</tbody></table><p class=\"nav\"><a href=\"../index.html\">← all rings</a></p></body></html>\n"
@@ -114,7 +129,8 @@ public enum RingPage {
         let barWidth = 360.0, rowHeight = 26.0
         let top = max(6, signals.map(\.surprise).filter(\.isFinite).max() ?? 0)
         let concealmentMeasured = signals.contains { $0.kind == .concealment && $0.available }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(Double(signals.count) * rowHeight + 30))\" "
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(Int(Double(signals.count) * rowHeight + 30))\" "
             + "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\">"
         s += "<title>Evidence by kind: surprise −log10 p, 2 = one in a hundred, 6 = one in a million</title>"
         for (i, signal) in signals.enumerated() {
@@ -124,16 +140,19 @@ public enum RingPage {
                 let width = max(1, min(signal.surprise, top) / top * barWidth)
                 // Concealment makes rings; unusual actions only where concealment cannot be measured.
                 let counted = signal.kind == .concealment || (signal.kind == .unusualAction && !concealmentMeasured)
-                s += "<rect x=\"120\" y=\"\(y)\" width=\"\(RingTimeline.f(width))\" height=\"18\" fill=\"\(counted ? "#e4572e" : "#b0bec5")\">"
+                s +=
+                    "<rect x=\"120\" y=\"\(y)\" width=\"\(RingTimeline.f(width))\" height=\"18\" fill=\"\(counted ? "#e4572e" : "#b0bec5")\">"
                 s += "<title>surprise \(String(format: "%.2f", signal.surprise))</title></rect>"
-                s += "<text x=\"\(RingTimeline.f(126 + barWidth))\" y=\"\(y + 14)\">"
+                s +=
+                    "<text x=\"\(RingTimeline.f(126 + barWidth))\" y=\"\(y + 14)\">"
                     + "\(String(format: "%.2f", signal.surprise)) — \(RingDiagram.format(signal.observed, 1)) observed, \(RingDiagram.format(signal.expected, 1)) by chance</text>"
             } else {
                 s += "<text x=\"120\" y=\"\(y + 14)\" fill=\"#888\">could not be looked for in these inputs</text>"
             }
         }
         let axis = Double(signals.count) * rowHeight + 22
-        s += "<text x=\"120\" y=\"\(axis)\" fill=\"#666\" font-size=\"10\">surprise −log10 p (2: one in a hundred; 6: one in a million); grey: explained, not counted</text>"
+        s +=
+            "<text x=\"120\" y=\"\(axis)\" fill=\"#666\" font-size=\"10\">surprise −log10 p (2: one in a hundred; 6: one in a million); grey: explained, not counted</text>"
         return s + "</svg>"
     }
 

@@ -37,7 +37,9 @@ public enum RingTimeline {
     }
 
     /// SVG text for `ring`. `window` is the loop window in milliseconds (as detection used it).
-    public static func svg(ring: Ring, entities: EntityTable, events: EventStore, window: Int64, dailyAbove: Int = dailyAbove) -> String {
+    public static func svg(
+        ring: Ring, entities: EntityTable, events: EventStore, window: Int64, dailyAbove: Int = dailyAbove
+    ) -> String {
         let ordered = laneOrder.flatMap { role in ring.members.filter { $0.role == role } }
         let shown = Array(ordered.prefix(laneLimit))
         var laneOf: [Int32: Int] = [:]
@@ -49,7 +51,8 @@ public enum RingTimeline {
         for item in ring.evidence {
             let log = events[item.type]
             let time = log.time[item.row]
-            guard time != Timestamp.missing, seen.insert(Int64(item.type.rawValue) << 40 | Int64(item.row)).inserted else { continue }
+            guard time != Timestamp.missing, seen.insert(Int64(item.type.rawValue) << 40 | Int64(item.row)).inserted
+            else { continue }
             rows.append((time, item))
         }
         rows.sort { ($0.time, $0.item.type.rawValue, $0.item.row) < ($1.time, $1.item.type.rawValue, $1.item.row) }
@@ -74,7 +77,8 @@ public enum RingTimeline {
                 what = action + (kind == .unticketed ? ", no ticket" : ", ticket " + log.ticket[item.row])
             }
             let to = target >= 0 ? " → " + entities.id(target) : ""
-            let title = String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            let title =
+                String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
                 + " — \(what): \(entities.id(source))\(to) — \(item.signal.rawValue) — \(events.origin(of: item.row, in: item.type))"
             marks.append(Mark(lane: lane, time: time, kind: kind, count: 1, title: title))
         }
@@ -90,10 +94,13 @@ public enum RingTimeline {
         let height = top + Double(max(shown.count, 1)) * laneHeight + 70
         let width = labelWidth + plotWidth + 30
 
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
             + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n"
         let hidden = ordered.count - shown.count
-        let caption = "Ring \(ring.rank) in time — \(rows.count) evidence rows" + (dense ? ", one mark per member, kind and day" : "")
+        let caption =
+            "Ring \(ring.rank) in time — \(rows.count) evidence rows"
+            + (dense ? ", one mark per member, kind and day" : "")
             + (hidden > 0 ? "; \(hidden) more members not drawn" : "")
         s += "<title>\(HTMLReport.escape(caption))</title>\n"
         s += "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">\(HTMLReport.escape(caption))</text>\n"
@@ -102,26 +109,31 @@ public enum RingTimeline {
         for (i, member) in shown.enumerated() {
             let color = RingDiagram.roleColor[member.role] ?? "#999999"
             if i % 2 == 0 {
-                s += "<rect x=\"\(labelWidth)\" y=\"\(f(y(i) - laneHeight / 2))\" width=\"\(plotWidth)\" height=\"\(laneHeight)\" fill=\"#f6f6f6\"/>\n"
+                s +=
+                    "<rect x=\"\(labelWidth)\" y=\"\(f(y(i) - laneHeight / 2))\" width=\"\(plotWidth)\" height=\"\(laneHeight)\" fill=\"#f6f6f6\"/>\n"
             }
             let id = entities.id(member.entity)
             s += "<rect x=\"6\" y=\"\(f(y(i) - 6))\" width=\"10\" height=\"12\" fill=\"\(color)\"/>"
-            s += "<text x=\"22\" y=\"\(f(y(i) + 4))\"><title>\(HTMLReport.escape("\(id) — \(member.role.rawValue), \(member.tier.rawValue)"))</title>"
-            s += "\(HTMLReport.escape(DOTWriter.short(id, limit: 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
+            s +=
+                "<text x=\"22\" y=\"\(f(y(i) + 4))\"><title>\(HTMLReport.escape("\(id) — \(member.role.rawValue), \(member.tier.rawValue)"))</title>"
+            s +=
+                "\(HTMLReport.escape(DOTWriter.short(id, limit: 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
         }
 
         // Date ticks.
         for tick in ticks(from: Int64(start), to: Int64(end)) {
             let tx = x(tick)
             s += "<line x1=\"\(f(tx))\" y1=\"\(f(top - 4))\" x2=\"\(f(tx))\" y2=\"\(f(height - 62))\" stroke=\"#ddd\"/>"
-            s += "<text x=\"\(f(tx))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" fill=\"#555\">\(Timestamp.iso8601(tick).prefix(10))</text>\n"
+            s +=
+                "<text x=\"\(f(tx))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" fill=\"#555\">\(Timestamp.iso8601(tick).prefix(10))</text>\n"
         }
 
         // Loops under the marks: client payment → contact → access, within the window.
         if !dense {
             for loop in loops(ring: ring, rows: rows, events: events, window: window, lanes: laneOf).prefix(loopLimit) {
                 let points = loop.map { "\(f(x($0.time))),\(f(y($0.lane)))" }.joined(separator: " ")
-                s += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#e4572e\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n"
+                s +=
+                    "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#e4572e\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n"
             }
         }
 
@@ -134,23 +146,33 @@ public enum RingTimeline {
             case .payment:
                 s += "<circle cx=\"\(cx)\" cy=\"\(f(cy))\" r=\"\(f(r))\" fill=\"#2e7d32\">\(title)</circle>\n"
             case .message:
-                s += "<path d=\"M\(cx),\(f(cy - r)) l\(f(r)),\(f(r)) l\(f(-r)),\(f(r)) l\(f(-r)),\(f(-r))z\" fill=\"#607d8b\">\(title)</path>\n"
+                s +=
+                    "<path d=\"M\(cx),\(f(cy - r)) l\(f(r)),\(f(r)) l\(f(-r)),\(f(r)) l\(f(-r)),\(f(-r))z\" fill=\"#607d8b\">\(title)</path>\n"
             case .access, .unticketed:
                 let color = mark.kind == .unticketed ? "#c62828" : "#1565c0"
-                s += "<rect x=\"\(f(x(mark.time) - r))\" y=\"\(f(cy - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(color)\">\(title)</rect>\n"
+                s +=
+                    "<rect x=\"\(f(x(mark.time) - r))\" y=\"\(f(cy - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(color)\">\(title)</rect>\n"
             }
         }
 
         // Legend.
         let ly = height - 30
         s += "<g font-size=\"11\">"
-        s += "<circle cx=\"\(labelWidth + 6)\" cy=\"\(f(ly))\" r=\"4\" fill=\"#2e7d32\"/><text x=\"\(labelWidth + 14)\" y=\"\(f(ly + 4))\">payment</text>"
-        s += "<path d=\"M\(labelWidth + 96),\(f(ly - 4)) l4,4 l-4,4 l-4,-4z\" fill=\"#607d8b\"/><text x=\"\(labelWidth + 104)\" y=\"\(f(ly + 4))\">message</text>"
-        s += "<rect x=\"\(labelWidth + 182)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#1565c0\"/><text x=\"\(labelWidth + 194)\" y=\"\(f(ly + 4))\">access with a ticket</text>"
-        s += "<rect x=\"\(labelWidth + 330)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#c62828\"/><text x=\"\(labelWidth + 342)\" y=\"\(f(ly + 4))\">access without a ticket</text>"
-        s += "<line x1=\"\(labelWidth + 492)\" y1=\"\(f(ly))\" x2=\"\(labelWidth + 520)\" y2=\"\(f(ly))\" stroke=\"#e4572e\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>"
-        s += "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">"
-            + (dense ? "loops left out: too many marks to draw them" : "loop: client pays, broker contacts, insider acts") + "</text></g>\n"
+        s +=
+            "<circle cx=\"\(labelWidth + 6)\" cy=\"\(f(ly))\" r=\"4\" fill=\"#2e7d32\"/><text x=\"\(labelWidth + 14)\" y=\"\(f(ly + 4))\">payment</text>"
+        s +=
+            "<path d=\"M\(labelWidth + 96),\(f(ly - 4)) l4,4 l-4,4 l-4,-4z\" fill=\"#607d8b\"/><text x=\"\(labelWidth + 104)\" y=\"\(f(ly + 4))\">message</text>"
+        s +=
+            "<rect x=\"\(labelWidth + 182)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#1565c0\"/><text x=\"\(labelWidth + 194)\" y=\"\(f(ly + 4))\">access with a ticket</text>"
+        s +=
+            "<rect x=\"\(labelWidth + 330)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#c62828\"/><text x=\"\(labelWidth + 342)\" y=\"\(f(ly + 4))\">access without a ticket</text>"
+        s +=
+            "<line x1=\"\(labelWidth + 492)\" y1=\"\(f(ly))\" x2=\"\(labelWidth + 520)\" y2=\"\(f(ly))\" stroke=\"#e4572e\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>"
+        s +=
+            "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">"
+            + (dense
+                ? "loops left out: too many marks to draw them" : "loop: client pays, broker contacts, insider acts")
+            + "</text></g>\n"
         return s + "</svg>\n"
     }
 
@@ -169,8 +191,11 @@ public enum RingTimeline {
             }
         }
         for i in merged.indices where merged[i].count > 1 {
-            let kind = ["payments", "messages", "accesses with a ticket", "accesses without a ticket"][merged[i].kind.rawValue]
-            merged[i].title = "\(Timestamp.iso8601(merged[i].time).prefix(10)): \(merged[i].count) \(kind); the first: " + merged[i].title
+            let kind = ["payments", "messages", "accesses with a ticket", "accesses without a ticket"][
+                merged[i].kind.rawValue]
+            merged[i].title =
+                "\(Timestamp.iso8601(merged[i].time).prefix(10)): \(merged[i].count) \(kind); the first: "
+                + merged[i].title
         }
         return merged
     }
@@ -178,8 +203,10 @@ public enum RingTimeline {
     /// Proven loops as (time, lane) triples: for each timed job of an insider on a client's data,
     /// the client's latest payment to a broker account before it and the latest contact (message or
     /// payment) from a broker account to that insider between the two, all within `window`.
-    static func loops(ring: Ring, rows: [(time: Int64, item: EvidenceRow)], events: EventStore, window: Int64,
-                      lanes: [Int32: Int]) -> [[(time: Int64, lane: Int)]] {
+    static func loops(
+        ring: Ring, rows: [(time: Int64, item: EvidenceRow)], events: EventStore, window: Int64,
+        lanes: [Int32: Int]
+    ) -> [[(time: Int64, lane: Int)]] {
         let brokers = Set(ring.members(.broker).map(\.entity) + ring.members(.intermediary).map(\.entity))
         let clients = Set(ring.members(.client).map(\.entity))
         var payments: [Int32: [Int64]] = [:]  // client → times it paid a broker account
@@ -193,12 +220,14 @@ public enum RingTimeline {
             }
         }
         var found: [[(time: Int64, lane: Int)]] = []
-        for (time, item) in rows where item.type == .access && (item.signal == .timedAccess || item.signal == .unticketedAccess) {
+        for (time, item) in rows
+        where item.type == .access && (item.signal == .timedAccess || item.signal == .unticketedAccess) {
             let log = events.access
             let insider = log.source[item.row], client = log.target[item.row]
             guard let paid = payments[client]?.last(where: { $0 <= time && time - $0 <= window }),
-                  let contact = contacts[insider]?.last(where: { $0.time >= paid && $0.time <= time }),
-                  let clientLane = lanes[client], let brokerLane = lanes[contact.broker], let insiderLane = lanes[insider] else { continue }
+                let contact = contacts[insider]?.last(where: { $0.time >= paid && $0.time <= time }),
+                let clientLane = lanes[client], let brokerLane = lanes[contact.broker], let insiderLane = lanes[insider]
+            else { continue }
             found.append([(paid, clientLane), (contact.time, brokerLane), (time, insiderLane)])
         }
         return found

@@ -17,7 +17,8 @@ public enum BaselineRule {
         let payments = graph.payments, access = graph.access
         var rings: [BaselineRing] = []
         var paying = [Int32](repeating: -1, count: graph.nodeCount)
-        for x in 0..<Int32(graph.nodeCount) where entities.kinds[Int(x)] == .external || entities.kinds[Int(x)] == .broker {
+        for x in 0..<Int32(graph.nodeCount)
+        where entities.kinds[Int(x)] == .external || entities.kinds[Int(x)] == .broker {
             var vendors = 0
             for e in payments.inEdges(of: x) where entities.kinds[Int(payments.sources[Int(e)])] == .vendor {
                 paying[Int(payments.sources[Int(e)])] = x
@@ -37,7 +38,9 @@ public enum BaselineRule {
                 }
                 if touched { insiders.append(employee) }
             }
-            if !insiders.isEmpty { rings.append(BaselineRing(broker: x, insiders: insiders, clients: clients.sorted(), score: hits)) }
+            if !insiders.isEmpty {
+                rings.append(BaselineRing(broker: x, insiders: insiders, clients: clients.sorted(), score: hits))
+            }
         }
         return rings.sorted { ($0.score, -$0.broker) > ($1.score, -$1.broker) }
     }

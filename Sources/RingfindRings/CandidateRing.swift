@@ -34,14 +34,20 @@ struct PairEvidence {
     var tests: [RingSignal] { clientTests.evidence + rivalTests.evidence + bulkTests.evidence }
     /// Concealment over all the pair's selected work, for explanations (counts add up; the
     /// surprise is the Fisher combination of the two parts).
-    var concealment: RingSignal? { ConductTests.joined([clientTests.concealment, rivalTests.concealment, bulkTests.concealment]) }
-    var unusualAction: RingSignal? { ConductTests.joined([clientTests.unusualAction, rivalTests.unusualAction, bulkTests.unusualAction]) }
+    var concealment: RingSignal? {
+        ConductTests.joined([clientTests.concealment, rivalTests.concealment, bulkTests.concealment])
+    }
+    var unusualAction: RingSignal? {
+        ConductTests.joined([clientTests.unusualAction, rivalTests.unusualAction, bulkTests.unusualAction])
+    }
     /// Every measured kind, for explanations.
     var measured: [RingSignal] { [concealment, unusualAction, timing].compactMap { $0 } }
     /// The pair's conduct tests combined (`TailProbability.combined`).
     var surprise: Double { TailProbability.combined(tests.map(\.surprise)) }
     /// The strongest `surprise` the same work could have shown (see `ConductTests.attainable`).
-    var attainable: Double { TailProbability.combined(clientTests.attainable + rivalTests.attainable + bulkTests.attainable) }
+    var attainable: Double {
+        TailProbability.combined(clientTests.attainable + rivalTests.attainable + bulkTests.attainable)
+    }
 }
 
 /// The conduct tests of one part of a pair's work.
@@ -78,15 +84,18 @@ struct ConductTests {
         let present = parts.compactMap { $0 }
         guard let first = present.first else { return nil }
         guard present.count > 1 else { return first }
-        return RingSignal(kind: first.kind, observed: present.reduce(0) { $0 + $1.observed }, expected: present.reduce(0) { $0 + $1.expected },
-                          surprise: TailProbability.fisher(present.map(\.surprise)))
+        return RingSignal(
+            kind: first.kind, observed: present.reduce(0) { $0 + $1.observed },
+            expected: present.reduce(0) { $0 + $1.expected },
+            surprise: TailProbability.fisher(present.map(\.surprise)))
     }
 }
 
 extension RingSignal {
     init(kind: Kind, observed: Double, expected: Double, surprise: Double? = nil) {
-        self.init(kind: kind, observed: observed, expected: expected,
-                  surprise: surprise ?? TailProbability.poisson(observed: observed, expected: expected), available: true)
+        self.init(
+            kind: kind, observed: observed, expected: expected,
+            surprise: surprise ?? TailProbability.poisson(observed: observed, expected: expected), available: true)
     }
 }
 
@@ -131,13 +140,19 @@ struct CandidateRing {
                     pooled.append(concealment.reduce(0) { $0 + $1.attainable.reduce(0, +) })
                 } else {
                     let observed = concealment.reduce(0) { $0 + Int($1.concealment?.observed ?? 0) }
-                    pooled.append(TailProbability.sumOfBetaBinomials(observed: observed, parts: concealment.map(\.concealmentNull)))
+                    pooled.append(
+                        TailProbability.sumOfBetaBinomials(
+                            observed: observed, parts: concealment.map(\.concealmentNull)))
                 }
             }
             let unusual = parts.filter { $0.concealment == nil && $0.unusualCounts }.compactMap(\.unusualAction)
             if !unusual.isEmpty {
-                pooled.append(attaining ? ConductTests.unscreened
-                              : TailProbability.poisson(observed: unusual.reduce(0) { $0 + $1.observed }, expected: unusual.reduce(0) { $0 + $1.expected }))
+                pooled.append(
+                    attaining
+                        ? ConductTests.unscreened
+                        : TailProbability.poisson(
+                            observed: unusual.reduce(0) { $0 + $1.observed },
+                            expected: unusual.reduce(0) { $0 + $1.expected }))
             }
         }
         let together = TailProbability.fisher(pooled)

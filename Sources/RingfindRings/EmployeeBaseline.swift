@@ -23,7 +23,10 @@ struct EmployeeBaseline {
     /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor, of the log's
     /// rows and of the jobs `omitted` from it (`AccessTotals`; sums of whole numbers, so the
     /// prior is the same whether a job is a row or a total).
-    init(access: EventLog, omitted: AccessTotals = .init(), index: EventIndex, entityCount n: Int, bulk: Bool, sessionGap: Int64) {
+    init(
+        access: EventLog, omitted: AccessTotals = .init(), index: EventIndex, entityCount n: Int, bulk: Bool,
+        sessionGap: Int64
+    ) {
         // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
         var total = 0.0, totalUnticketed = 0.0
@@ -31,7 +34,9 @@ struct EmployeeBaseline {
             var previous: Int? = nil
             for r in index.accessByEmployee.rows(of: Int32(e)) {
                 defer { previous = Int(r) }
-                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) { continue }
+                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) {
+                    continue
+                }
                 guard (access.target[Int(r)] < 0) == bulk else { continue }
                 rows[e] += 1
                 total += 1
@@ -43,7 +48,8 @@ struct EmployeeBaseline {
         }
         // Jobs of access rows left out of the log (a reduced input's totals) add to the employee's own.
         for (e, jobs) in omitted.jobs {
-            let count = Double(bulk ? jobs.bulk : jobs.vendor), without = Double(bulk ? jobs.bulkUnticketed : jobs.vendorUnticketed)
+            let count = Double(bulk ? jobs.bulk : jobs.vendor),
+                without = Double(bulk ? jobs.bulkUnticketed : jobs.vendorUnticketed)
             rows[Int(e)] += count
             unticketed[Int(e)] += without
             total += count

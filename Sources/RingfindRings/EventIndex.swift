@@ -44,7 +44,8 @@ struct EventIndex {
         // The five lists are independent: built side by side (the result does not depend on scheduling).
         let jobs: [(EventLog, [Int32])] = [
             (events.payments, events.payments.target), (events.payments, events.payments.source),
-            (events.communications, events.communications.source), (events.communications, events.communications.target),
+            (events.communications, events.communications.source),
+            (events.communications, events.communications.target),
             (events.access, events.access.source),
         ]
         var built = [Lists?](repeating: nil, count: jobs.count)

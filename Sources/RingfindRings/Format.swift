@@ -13,7 +13,9 @@ enum Format {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
     }
 
-    static func amount(_ value: Double) -> String { value.isFinite && abs(value) < 1e15 ? String(Int(value.rounded())) : String(value) }
+    static func amount(_ value: Double) -> String {
+        value.isFinite && abs(value) < 1e15 ? String(Int(value.rounded())) : String(value)
+    }
 
     /// A p-value in two significant digits (`3.2e-07`), or `< 1e-300`.
     static func pValue(_ p: Double) -> String {

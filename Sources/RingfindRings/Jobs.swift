@@ -12,7 +12,8 @@ enum Jobs {
         guard access.ticket.equal(row, previous) else { return false }
         if !access.ticket.isEmpty(row) || access.target[row] == access.target[previous] { return true }
         guard access.label[row] == access.label[previous],
-              let gap = Timestamp.gap(from: access.time[previous], to: access.time[row]) else { return false }
+            let gap = Timestamp.gap(from: access.time[previous], to: access.time[row])
+        else { return false }
         return gap <= sessionGap
     }
 }

@@ -9,7 +9,9 @@ extension RingDetector {
 
         init(_ money: ClientMoney) { times = money.times.filter { $0 != Timestamp.missing } }
 
-        init(merging clients: [ClientMoney]) { times = clients.flatMap(\.times).filter { $0 != Timestamp.missing }.sorted() }
+        init(merging clients: [ClientMoney]) {
+            times = clients.flatMap(\.times).filter { $0 != Timestamp.missing }.sorted()
+        }
     }
 
     /// Whether a job at `t` closes a loop: take the earliest payment in [t − window, t] and the
@@ -19,7 +21,8 @@ extension RingDetector {
         guard t != Timestamp.missing else { return false }
         let (start, overflow) = t.subtractingReportingOverflow(window)
         guard !overflow, let p = firstIndex(in: money.times, atLeast: start), money.times[p] <= t,
-              let k = firstIndex(in: contact.times, atLeast: money.times[p]) else { return false }
+            let k = firstIndex(in: contact.times, atLeast: money.times[p])
+        else { return false }
         return contact.times[k] <= t
     }
 
@@ -28,7 +31,9 @@ extension RingDetector {
     /// order, so the intervals' ends increase and each time is counted once.
     ///
     /// - Complexity: O(payments · log(contacts + times)).
-    static func coveredShare(of times: [Int64], from: Int64, money: PaymentTimes, contact: Contact, window: Int64) -> Double {
+    static func coveredShare(of times: [Int64], from: Int64, money: PaymentTimes, contact: Contact, window: Int64)
+        -> Double
+    {
         let first = from == Timestamp.missing ? 0 : (firstIndex(in: times, atLeast: from) ?? times.count)
         let eligible = times.count - first
         guard eligible > 0 else { return 0 }

@@ -37,10 +37,14 @@ enum PassThrough {
     /// any other account `alsoBroker` accepts (a second account of the broker's, dealing with
     /// the same employees) — at least half of what vendors paid `front`. A firm paying a broker
     /// a small share of its income, the rest to its suppliers, is not a front.
-    static func passesOnMost(of front: Int32, to broker: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool],
-                             alsoBroker: (Int32) -> Bool) -> Bool {
+    static func passesOnMost(
+        of front: Int32, to broker: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool],
+        alsoBroker: (Int32) -> Bool
+    ) -> Bool {
         var received = 0.0
-        for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] { received += payments.amount[Int(r)] }
+        for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] {
+            received += payments.amount[Int(r)]
+        }
         let out = index.paymentsOut.rows(of: front)
         guard received > 0 else { return false }
         // Sums in row order, so they are the same every run.
@@ -63,7 +67,9 @@ enum PassThrough {
     }
 
     /// Vendor payments into `front` that funded its payment `out`.
-    static func funding(of out: Int, into front: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool], window: Int64) -> [Int] {
+    static func funding(
+        of out: Int, into front: Int32, payments: EventLog, index: EventIndex, isVendor: [Bool], window: Int64
+    ) -> [Int] {
         let t = payments.time[out], amount = payments.amount[out]
         var eligible: [Int] = []
         for r in index.paymentsIn.rows(of: front) where isVendor[Int(payments.source[Int(r)])] {
@@ -71,7 +77,9 @@ enum PassThrough {
         }
         // Most recent first (unknown times last), then row order.
         eligible.sort { payments.time[$0] != payments.time[$1] ? payments.time[$0] > payments.time[$1] : $0 < $1 }
-        if let single = eligible.filter({ payments.amount[$0] >= amount }).min(by: { payments.amount[$0] < payments.amount[$1] }) {
+        if let single = eligible.filter({ payments.amount[$0] >= amount }).min(by: {
+            payments.amount[$0] < payments.amount[$1]
+        }) {
             return [single]
         }
         var sum = 0.0
@@ -83,7 +91,9 @@ enum PassThrough {
     }
 
     /// Payments to employees out of `mule` that relay its receipt `incoming`.
-    static func relays(of incoming: Int, from mule: Int32, payments: EventLog, index: EventIndex, isEmployee: [Bool], window: Int64) -> [Int] {
+    static func relays(
+        of incoming: Int, from mule: Int32, payments: EventLog, index: EventIndex, isEmployee: [Bool], window: Int64
+    ) -> [Int] {
         let t = payments.time[incoming], amount = payments.amount[incoming]
         var eligible: [Int] = []
         for r in index.paymentsOut.rows(of: mule) where isEmployee[Int(payments.target[Int(r)])] {

@@ -18,7 +18,9 @@ import RingfindGraph
 ///
 /// - Complexity: O(iterations × event rows), memory O(entities).
 enum Periphery {
-    static func scores(seeds: [Double], events: EventStore, entityCount n: Int, restart: Double = 0.15, iterations: Int = 20) -> [Double] {
+    static func scores(
+        seeds: [Double], events: EventStore, entityCount n: Int, restart: Double = 0.15, iterations: Int = 20
+    ) -> [Double] {
         let total = seeds.reduce(0, +)
         guard total > 0 else { return [Double](repeating: 0, count: n) }
         let start = seeds.map { $0 / total }
@@ -39,7 +41,12 @@ enum Periphery {
             // Mass an entity with no event keeps returns to the seeds (a walk that cannot move restarts).
             var stuck = 0.0
             for e in 0..<n {
-                if degree[e] > 0 { share[e] = (1 - restart) * x[e] / degree[e] } else { share[e] = 0; stuck += (1 - restart) * x[e] }
+                if degree[e] > 0 {
+                    share[e] = (1 - restart) * x[e] / degree[e]
+                } else {
+                    share[e] = 0
+                    stuck += (1 - restart) * x[e]
+                }
             }
             for e in 0..<n { next[e] = (restart + stuck) * start[e] }
             for log in logs {

@@ -59,8 +59,12 @@ extension RingAssembly {
         guard !a.payers.isDisjoint(with: b.payers) else { return nil }
         for x in a.dealings {
             for y in b.dealings where x.insider == y.insider && x.account != y.account {
-                if let overlap = Timestamp.gap(from: y.first, to: x.last), overlap <= window { return Handover(earlier: x, later: y) }
-                if let overlap = Timestamp.gap(from: x.first, to: y.last), overlap <= window { return Handover(earlier: y, later: x) }
+                if let overlap = Timestamp.gap(from: y.first, to: x.last), overlap <= window {
+                    return Handover(earlier: x, later: y)
+                }
+                if let overlap = Timestamp.gap(from: x.first, to: y.last), overlap <= window {
+                    return Handover(earlier: y, later: x)
+                }
             }
         }
         return nil

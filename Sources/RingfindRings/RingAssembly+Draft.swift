@@ -3,15 +3,20 @@ import RingfindGraph
 
 extension RingAssembly {
     /// Members and tiers of one candidate (strength 0: the caller sets it when it is a ring).
-    static func draft(_ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
-                      context: RingDetector.Context) -> Draft {
+    static func draft(
+        _ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
+        context: RingDetector.Context
+    ) -> Draft {
         var d = Draft(brokers: candidate.accounts, candidates: [index], strength: 0)
         d.payers = Set(candidate.clients.map(\.vendor))
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { !$0.tests.isEmpty }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }
-        if core.isEmpty, let strongest = tested.max(by: { ($0.surprise, -$0.contact.employee) < ($1.surprise, -$1.contact.employee) }),
-           strongest.surprise > 0 {
+        if core.isEmpty,
+            let strongest = tested.max(by: { ($0.surprise, -$0.contact.employee) < ($1.surprise, -$1.contact.employee) }
+            ),
+            strongest.surprise > 0
+        {
             core = [strongest]
         }
         let coreSet = Set(core.map(\.contact.employee))
@@ -23,7 +28,9 @@ extension RingAssembly {
             let tier: RingTier
             if coreSet.contains(c.employee) {
                 tier = .core
-            } else if c.payments > 0 || (c.messagesFromBroker > 0 && c.messagesToBroker > 0) || pair.surprise >= threshold {
+            } else if c.payments > 0 || (c.messagesFromBroker > 0 && c.messagesToBroker > 0)
+                || pair.surprise >= threshold
+            {
                 tier = .associate
             } else {
                 continue
@@ -49,7 +56,9 @@ extension RingAssembly {
             let bulkWorkUnusual = TailProbability.combined(pair.bulkTests.evidence.map(\.surprise)) >= threshold
             let timingUnusual = (pair.timing?.surprise ?? 0) >= threshold
             jobs += pair.suspiciousJobs.filter { job in
-                guard job.unticketed || (job.unusual && !context.uses(.concealment)) || timingUnusual else { return false }
+                guard job.unticketed || (job.unusual && !context.uses(.concealment)) || timingUnusual else {
+                    return false
+                }
                 return job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || isClientJob(job)
             }
         }
@@ -74,7 +83,9 @@ extension RingAssembly {
                 let likelihood = job.target < 0 && workedFor.contains(money.vendor) ? 2 : tied ? 1 : 0
                 for t in money.times {
                     guard let gap = Timestamp.gap(from: t, to: job.time), gap >= 0, gap <= window else { continue }
-                    if chosen == nil || (-likelihood, gap, money.vendor) < (-chosen!.likelihood, chosen!.gap, chosen!.vendor) {
+                    if chosen == nil
+                        || (-likelihood, gap, money.vendor) < (-chosen!.likelihood, chosen!.gap, chosen!.vendor)
+                    {
                         chosen = (likelihood, gap, money.vendor)
                     }
                 }

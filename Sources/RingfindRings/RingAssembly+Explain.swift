@@ -3,7 +3,9 @@ import RingfindGraph
 
 extension RingAssembly {
     /// The ring of a merged draft: signals, members with reasons, evidence rows.
-    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], counted: Int, context: RingDetector.Context) -> Ring {
+    static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], counted: Int, context: RingDetector.Context)
+        -> Ring
+    {
         let entities = context.entities
         let name = { (e: Int32) in entities.id(e) }
         let windowDays = Format.days(context.parameters.window)
@@ -20,8 +22,11 @@ extension RingAssembly {
                 }
             }
             let available = context.uses(kind)
-            signals.append(RingSignal(kind: kind, observed: each.reduce(0) { $0 + $1.observed }, expected: each.reduce(0) { $0 + $1.expected },
-                                      surprise: available ? TailProbability.fisher(each.map(\.surprise)) : 0, available: available))
+            signals.append(
+                RingSignal(
+                    kind: kind, observed: each.reduce(0) { $0 + $1.observed },
+                    expected: each.reduce(0) { $0 + $1.expected },
+                    surprise: available ? TailProbability.fisher(each.map(\.surprise)) : 0, available: available))
         }
         var members: [RingMember] = []
         var evidence: [EvidenceRow] = []
@@ -30,23 +35,38 @@ extension RingAssembly {
         // Brokers.
         // Each account by the strongest candidate it took part in (alone, or with another account).
         for b in d.brokers {
-            guard let part = parts.filter({ $0.accounts.contains(b) }).max(by: { ($0.surprise, -$0.broker) < ($1.surprise, -$1.broker) }) else { continue }
+            guard
+                let part = parts.filter({ $0.accounts.contains(b) }).max(by: {
+                    ($0.surprise, -$0.broker) < ($1.surprise, -$1.broker)
+                })
+            else { continue }
             let viaFront = Set(part.clients.compactMap { $0.front >= 0 ? $0.front : nil })
             let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
-            let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses }, rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }
+            let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses },
+                rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }
             var reasons = [
-                "paid by \(part.clients.count) vendors" + (viaFront.isEmpty ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
+                "paid by \(part.clients.count) vendors"
+                    + (viaFront.isEmpty
+                        ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
-            reasons += signals.filter { $0.available && $0.kind != .focus }.map { conductReason($0, windowDays: windowDays, ofTheRing: true) }
-            reasons.append("conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(candidates.count) tested) whose contacts did enough work to show it (false discovery rate)")
+            reasons += signals.filter { $0.available && $0.kind != .focus }.map {
+                conductReason($0, windowDays: windowDays, ofTheRing: true)
+            }
+            reasons.append(
+                "conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(candidates.count) tested) whose contacts did enough work to show it (false discovery rate)"
+            )
             if let h = d.handovers.first(where: { $0.earlier.account == b || $0.later.account == b }) {
                 let day = { (t: Int64) in String(Timestamp.iso8601(t).prefix(10)) }
-                reasons.append(h.earlier.account == b
-                    ? "dealt with \(name(h.earlier.insider)) until \(day(h.earlier.last)), and \(name(h.later.account)) with the same insider from \(day(h.later.first)): another account of one broker, used after this one"
-                    : "dealt with \(name(h.later.insider)) from \(day(h.later.first)), and \(name(h.earlier.account)) with the same insider until \(day(h.earlier.last)): another account of one broker, used before this one")
+                reasons.append(
+                    h.earlier.account == b
+                        ? "dealt with \(name(h.earlier.insider)) until \(day(h.earlier.last)), and \(name(h.later.account)) with the same insider from \(day(h.later.first)): another account of one broker, used after this one"
+                        : "dealt with \(name(h.later.insider)) from \(day(h.later.first)), and \(name(h.earlier.account)) with the same insider until \(day(h.earlier.last)): another account of one broker, used before this one"
+                )
             } else if d.brokers.count > 1 {
-                reasons.append("same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ") + ": another account of one broker")
+                reasons.append(
+                    "same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ")
+                        + ": another account of one broker")
             }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
         }
@@ -59,86 +79,151 @@ extension RingAssembly {
                 insiderPairs[e] = pair
             }
         }
-        let insiderOrder = insiderPairs.keys.sorted { (d.insiders[$0] == .core ? 0 : 1, name($0)) < (d.insiders[$1] == .core ? 0 : 1, name($1)) }
+        let insiderOrder = insiderPairs.keys.sorted {
+            (d.insiders[$0] == .core ? 0 : 1, name($0)) < (d.insiders[$1] == .core ? 0 : 1, name($1))
+        }
         var relayedTo: [Int32: [String]] = [:]
         for e in insiderOrder {
             let pair = insiderPairs[e]!, c = pair.contact, tier = d.insiders[e]!
             var how: [String] = []
-            if c.payments > 0 { how.append("paid \(Format.amount(c.paid)) in \(c.payments) payment\(c.payments == 1 ? "" : "s")" + (c.mule >= 0 ? " through \(name(c.mule))" : "")) }
-            if c.messages > 0 { how.append("\(c.messagesFromBroker) message\(c.messagesFromBroker == 1 ? "" : "s") from and \(c.messagesToBroker) to the broker") }
-            var reasons = [how.joined(separator: "; ") + " (broker \(name(parts.first { $0.pairs.contains { $0.contact.employee == e } }?.broker ?? d.brokers[0])))"]
+            if c.payments > 0 {
+                how.append(
+                    "paid \(Format.amount(c.paid)) in \(c.payments) payment\(c.payments == 1 ? "" : "s")"
+                        + (c.mule >= 0 ? " through \(name(c.mule))" : ""))
+            }
+            if c.messages > 0 {
+                how.append(
+                    "\(c.messagesFromBroker) message\(c.messagesFromBroker == 1 ? "" : "s") from and \(c.messagesToBroker) to the broker"
+                )
+            }
+            var reasons = [
+                how.joined(separator: "; ")
+                    + " (broker \(name(parts.first { $0.pairs.contains { $0.contact.employee == e } }?.broker ?? d.brokers[0])))"
+            ]
             if pair.selected > 0 {
-                reasons.append("\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact")
+                reasons.append(
+                    "\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact"
+                )
                 reasons += pair.measured.map { conductReason($0, windowDays: windowDays) }
             }
-            reasons.append(tier == .core ? "core: this employee's own conduct is significant (p = \(Format.pValue(pow(10, -pair.surprise))) before correction)"
-                           : "associate: tied to the broker by " + (c.payments > 0 ? "payments" : "messages both ways") + ", without significant conduct of their own")
+            reasons.append(
+                tier == .core
+                    ? "core: this employee's own conduct is significant (p = \(Format.pValue(pow(10, -pair.surprise))) before correction)"
+                    : "associate: tied to the broker by " + (c.payments > 0 ? "payments" : "messages both ways")
+                        + ", without significant conduct of their own")
             members.append(RingMember(entity: e, role: .insider, tier: tier, score: 0, reasons: reasons))
             if c.mule >= 0 {
                 relayedTo[c.mule, default: []].append(name(e))
-                for row in c.muleRows { evidence.append(EvidenceRow(entity: c.mule, signal: .relayedBribe, type: .payment, row: row)) }
+                for row in c.muleRows {
+                    evidence.append(EvidenceRow(entity: c.mule, signal: .relayedBribe, type: .payment, row: row))
+                }
             }
-            for (type, row) in c.rows { evidence.append(EvidenceRow(entity: e, signal: type == .payment ? .bribe : .contact, type: type, row: row)) }
+            for (type, row) in c.rows {
+                evidence.append(
+                    EvidenceRow(entity: e, signal: type == .payment ? .bribe : .contact, type: type, row: row))
+            }
             for job in pair.suspiciousJobs {
-                evidence.append(EvidenceRow(entity: e, signal: job.timed ? .timedAccess : job.unticketed ? .unticketedAccess : .unusualAction, type: .access, row: job.row))
+                evidence.append(
+                    EvidenceRow(
+                        entity: e,
+                        signal: job.timed ? .timedAccess : job.unticketed ? .unticketedAccess : .unusualAction,
+                        type: .access, row: job.row))
             }
         }
         // Intermediaries.
         var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
-        for part in parts { for money in part.clients where d.clients[money.vendor] != nil { clientMoney[money.vendor] = clientMoney[money.vendor] ?? money } }
-        for (m, tier) in d.intermediaries.sorted(by: { ($0.value == .core ? 0 : 1, $0.key) < ($1.value == .core ? 0 : 1, $1.key) }) {
+        for part in parts {
+            for money in part.clients where d.clients[money.vendor] != nil {
+                clientMoney[money.vendor] = clientMoney[money.vendor] ?? money
+            }
+        }
+        for (m, tier) in d.intermediaries.sorted(by: {
+            ($0.value == .core ? 0 : 1, $0.key) < ($1.value == .core ? 0 : 1, $1.key)
+        }) {
             var reasons: [String] = []
-            if let employees = relayedTo[m] { reasons.append("relayed the broker's payments to " + employees.sorted().joined(separator: ", ")) }
+            if let employees = relayedTo[m] {
+                reasons.append("relayed the broker's payments to " + employees.sorted().joined(separator: ", "))
+            }
             let fronted = clientMoney.values.filter { $0.front == m }.map(\.vendor)
             if !fronted.isEmpty {
-                reasons.append("passed payments of \(fronted.count) vendor\(fronted.count == 1 ? "" : "s") on to the broker")
+                reasons.append(
+                    "passed payments of \(fronted.count) vendor\(fronted.count == 1 ? "" : "s") on to the broker")
                 for money in clientMoney.values where money.front == m {
-                    for row in money.frontRows { evidence.append(EvidenceRow(entity: m, signal: .frontPayment, type: .payment, row: row)) }
+                    for row in money.frontRows {
+                        evidence.append(EvidenceRow(entity: m, signal: .frontPayment, type: .payment, row: row))
+                    }
                 }
             }
             members.append(RingMember(entity: m, role: .intermediary, tier: tier, score: 0, reasons: reasons))
         }
         // Clients.
-        for v in d.clients.keys.sorted(by: { (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1) }) {
+        for v in d.clients.keys.sorted(by: {
+            (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1)
+        }) {
             guard let money = clientMoney[v] else { continue }
             let tier = d.clients[v]!
             let touches = insiderPairs.values.filter { $0.touchedClients.contains(v) }.count
-            var reasons = ["paid the broker \(money.rows.count) time\(money.rows.count == 1 ? "" : "s")" + (money.front >= 0 ? " through \(name(money.front))" : "")]
+            var reasons = [
+                "paid the broker \(money.rows.count) time\(money.rows.count == 1 ? "" : "s")"
+                    + (money.front >= 0 ? " through \(name(money.front))" : "")
+            ]
             if tier == .core {
-                reasons.append(touches > 0 ? "its data was touched by \(touches) of the ring's insiders"
-                               : "an insider worked on its market or in bulk within \(windowDays) days after its payment")
+                reasons.append(
+                    touches > 0
+                        ? "its data was touched by \(touches) of the ring's insiders"
+                        : "an insider worked on its market or in bulk within \(windowDays) days after its payment")
             } else {
-                reasons.append(money.rows.count >= 2 ? "associate: paid the broker repeatedly; no job on its account or market was seen"
-                               : "associate: paid the broker once and exchanged messages with it both ways; no job on its account or market was seen")
+                reasons.append(
+                    money.rows.count >= 2
+                        ? "associate: paid the broker repeatedly; no job on its account or market was seen"
+                        : "associate: paid the broker once and exchanged messages with it both ways; no job on its account or market was seen"
+                )
             }
             members.append(RingMember(entity: v, role: .client, tier: tier, score: 0, reasons: reasons))
-            for row in money.rows { evidence.append(EvidenceRow(entity: v, signal: money.front >= 0 ? .frontPayment : .clientPayment, type: .payment, row: row)) }
+            for row in money.rows {
+                evidence.append(
+                    EvidenceRow(
+                        entity: v, signal: money.front >= 0 ? .frontPayment : .clientPayment, type: .payment, row: row))
+            }
         }
         // Deduplicate evidence rows, keep a stable order.
         var seen = Set<String>()
-        evidence = evidence.filter { seen.insert("\($0.type.rawValue):\($0.row):\($0.signal.rawValue):\($0.entity)").inserted }
-        evidence.sort { ($0.type.rawValue, $0.row, $0.signal.rawValue, $0.entity) < ($1.type.rawValue, $1.row, $1.signal.rawValue, $1.entity) }
-        return Ring(rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members, evidence: evidence)
+        evidence = evidence.filter {
+            seen.insert("\($0.type.rawValue):\($0.row):\($0.signal.rawValue):\($0.entity)").inserted
+        }
+        evidence.sort {
+            ($0.type.rawValue, $0.row, $0.signal.rawValue, $0.entity) < (
+                $1.type.rawValue, $1.row, $1.signal.rawValue, $1.entity
+            )
+        }
+        return Ring(
+            rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members,
+            evidence: evidence)
     }
 
     /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
     static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
-        let what: String = switch s.kind {
-        case .concealment: "without a ticket"
-        case .unusualAction: "kinds of action the employee does not otherwise perform"
-        case .timing: "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
-        case .focus: "to the broker's clients"
-        }
-        let chance: String = switch s.kind {
-        case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
-        case .timing: ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
-        default: "chance gives"
-        }
-        let unit = switch s.kind {
-        case .unusualAction: ""
-        case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
-        default: s.observed == 1 ? " access" : " accesses"
-        }
+        let what: String =
+            switch s.kind {
+            case .concealment: "without a ticket"
+            case .unusualAction: "kinds of action the employee does not otherwise perform"
+            case .timing:
+                "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
+            case .focus: "to the broker's clients"
+            }
+        let chance: String =
+            switch s.kind {
+            case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
+            case .timing:
+                ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
+            default: "chance gives"
+            }
+        let unit =
+            switch s.kind {
+            case .unusualAction: ""
+            case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
+            default: s.observed == 1 ? " access" : " accesses"
+            }
         let subject = "\(Format.count(s.observed))\(unit) \(what)"
         return "\(subject), where \(chance) \(Format.count(s.expected))"
             + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")

@@ -8,8 +8,10 @@ extension RingAssembly {
     /// scaled below 0.3 so that every member ranks above every non-member.
     ///
     /// - Complexity: O(entities log entities + the walk's O(iterations × event rows)).
-    static func grade(_ rings: [Ring], peripheral: [Double], candidates: Int, counted: Int,
-                      context: RingDetector.Context) -> RingDetection {
+    static func grade(
+        _ rings: [Ring], peripheral: [Double], candidates: Int, counted: Int,
+        context: RingDetector.Context
+    ) -> RingDetection {
         let n = context.entities.count
         var rings = rings
         var scores = peripheral
@@ -51,7 +53,8 @@ extension RingAssembly {
         let order = (0..<Int32(n)).sorted { (scores[Int($0)], -$0) > (scores[Int($1)], -$1) }
         var rank = [Int](repeating: 0, count: n)
         for (i, e) in order.enumerated() { rank[Int(e)] = i + 1 }
-        return RingDetection(rings: rings, scores: scores, roles: roles, tiers: tiers, ringOf: ringOf, reasons: reasons, order: order,
-                             rank: rank, candidates: candidates, counted: counted, unavailable: context.unavailable)
+        return RingDetection(
+            rings: rings, scores: scores, roles: roles, tiers: tiers, ringOf: ringOf, reasons: reasons, order: order,
+            rank: rank, candidates: candidates, counted: counted, unavailable: context.unavailable)
     }
 }

@@ -38,28 +38,33 @@ import RingfindGraph
 /// - Complexity: O(Σ candidate size + rings² · ring size) for merging; rings are few.
 enum RingAssembly {
     static func weight(_ role: RingRole, _ tier: RingTier) -> Double {
-        let base: Double = switch role {
-        case .broker: 1
-        case .insider: 0.98
-        case .intermediary: 0.96
-        case .client: 0.94
-        }
+        let base: Double =
+            switch role {
+            case .broker: 1
+            case .insider: 0.98
+            case .intermediary: 0.96
+            case .client: 0.94
+            }
         return tier == .core ? base : base * 0.9
     }
-
 
     static func best(_ a: RingTier?, _ b: RingTier) -> RingTier { a == .core || b == .core ? .core : .associate }
 
     static func assemble(_ candidates: [CandidateRing], context: RingDetector.Context) -> RingDetection {
         let parameters = context.parameters
-        let significance = FalseDiscovery(surprises: candidates.map(\.surprise), attainable: candidates.map(\.attainable), alpha: parameters.alpha)
+        let significance = FalseDiscovery(
+            surprises: candidates.map(\.surprise), attainable: candidates.map(\.attainable), alpha: parameters.alpha)
         var drafting = Drafting(candidates: candidates, context: context)
         let (drafts, peripheral) = sortOut(candidates, significance: significance, drafting: &drafting)
         var merged = mergeAccounts(drafts, candidates: candidates, significance: significance, context: context)
         attachWeakerAccounts(to: &merged, candidates: candidates, drafting: &drafting, window: parameters.window)
         for k in merged.indices { complete(&merged[k], candidates: candidates) }
-        let rings = merged.enumerated().map { explain($1, rank: $0 + 1, candidates: candidates, counted: significance.counted, context: context) }
-        return grade(rings, peripheral: peripheral, candidates: candidates.count, counted: significance.counted, context: context)
+        let rings = merged.enumerated().map {
+            explain($1, rank: $0 + 1, candidates: candidates, counted: significance.counted, context: context)
+        }
+        return grade(
+            rings, peripheral: peripheral, candidates: candidates.count, counted: significance.counted, context: context
+        )
     }
 
     /// Each candidate drafted once, when first asked for (its members do not depend on its
@@ -77,8 +82,9 @@ enum RingAssembly {
 
         mutating func draft(_ i: Int) -> Draft {
             if let d = drafted[i] { return d }
-            let d = RingAssembly.draft(candidates[i], index: i, threshold: -log10(context.parameters.alpha),
-                                       window: context.parameters.window, context: context)
+            let d = RingAssembly.draft(
+                candidates[i], index: i, threshold: -log10(context.parameters.alpha),
+                window: context.parameters.window, context: context)
             drafted[i] = d
             return d
         }
@@ -93,8 +99,10 @@ enum RingAssembly {
     /// and intermediaries rank with its broker, weighted by role and tier like a ring's, so a
     /// missed ring's clients rank near its broker rather than among the broker's ordinary
     /// customers.
-    static func sortOut(_ candidates: [CandidateRing], significance: FalseDiscovery,
-                        drafting: inout Drafting) -> (drafts: [Draft], peripheral: [Double]) {
+    static func sortOut(
+        _ candidates: [CandidateRing], significance: FalseDiscovery,
+        drafting: inout Drafting
+    ) -> (drafts: [Draft], peripheral: [Double]) {
         let parameters = drafting.context.parameters
         let threshold = -log10(parameters.alpha)
         let map = { (strength: Double) in score(strength, scale: parameters.scoreScale) }
@@ -111,17 +119,27 @@ enum RingAssembly {
                 guard raw > 0, candidate.testedContacts > 0 else { continue }
                 let d = drafting.draft(i)
                 let base = 0.3 * map(raw)
-                for (e, tier) in d.insiders { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.insider, tier)) }
-                for (e, tier) in d.intermediaries { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.intermediary, tier)) }
-                for (e, tier) in d.clients { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, tier)) }
-                for e in d.acquaintances.keys { peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, .associate)) }
+                for (e, tier) in d.insiders {
+                    peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.insider, tier))
+                }
+                for (e, tier) in d.intermediaries {
+                    peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.intermediary, tier))
+                }
+                for (e, tier) in d.clients {
+                    peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, tier))
+                }
+                for e in d.acquaintances.keys {
+                    peripheral[Int(e)] = max(peripheral[Int(e)], base * weight(.client, .associate))
+                }
                 continue
             }
             var d = drafting.draft(i)
             d.strength = strength
             drafts.append(d)
         }
-        drafts.sort { ($0.strength, -$0.brokers[0], -$0.candidates[0]) > ($1.strength, -$1.brokers[0], -$1.candidates[0]) }
+        drafts.sort {
+            ($0.strength, -$0.brokers[0], -$0.candidates[0]) > ($1.strength, -$1.brokers[0], -$1.candidates[0])
+        }
         return (drafts, peripheral)
     }
 
@@ -129,13 +147,16 @@ enum RingAssembly {
     /// of a kept ring's broker (Jaccard ≥ 0.5, a shared front and insider, or a handover) joins
     /// it; any other is a ring of its own if it stays significant once insiders proven in a
     /// stronger ring are explained away.
-    static func mergeAccounts(_ drafts: [Draft], candidates: [CandidateRing], significance: FalseDiscovery,
-                              context: RingDetector.Context) -> [Draft] {
+    static func mergeAccounts(
+        _ drafts: [Draft], candidates: [CandidateRing], significance: FalseDiscovery,
+        context: RingDetector.Context
+    ) -> [Draft] {
         let window = context.parameters.window, threshold = -log10(context.parameters.alpha)
         var merged: [Draft] = []
         for d in drafts {
             if let k = merged.firstIndex(where: {
-                jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d) || handover(between: $0, and: d, window: window) != nil
+                jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d)
+                    || handover(between: $0, and: d, window: window) != nil
             }) {
                 join(d, into: &merged[k], window: window)
             } else {
@@ -169,7 +190,8 @@ enum RingAssembly {
         if let h = handover(between: ring, and: d, window: window) { ring.handovers.append(h) }
         ring.dealings += d.dealings
         ring.payers.formUnion(d.payers)
-        let related = ring.ownIntermediaries.contains(d.brokers[0]) || !d.ownIntermediaries.isDisjoint(with: ring.brokers)
+        let related =
+            ring.ownIntermediaries.contains(d.brokers[0]) || !d.ownIntermediaries.isDisjoint(with: ring.brokers)
         let dLeads = d.direct > ring.direct || (d.direct == ring.direct && d.mules.contains(ring.brokers[0]))
         if related && dLeads && ring.brokers.count == 1 {
             ring.intermediaries[ring.brokers[0]] = .core
@@ -186,7 +208,9 @@ enum RingAssembly {
         ring.acquaintances.merge(d.acquaintances) { a, _ in a }
         for (e, t) in d.insiders { ring.insiders[e] = best(ring.insiders[e], t) }
         for (e, t) in d.clients { ring.clients[e] = best(ring.clients[e], t) }
-        for (e, t) in d.intermediaries where !ring.brokers.contains(e) { ring.intermediaries[e] = best(ring.intermediaries[e], t) }
+        for (e, t) in d.intermediaries where !ring.brokers.contains(e) {
+            ring.intermediaries[e] = best(ring.intermediaries[e], t)
+        }
     }
 
     /// Other accounts of a reported broker: a candidate not significant on its own (a broker
@@ -196,22 +220,28 @@ enum RingAssembly {
     /// handed an insider over to it — unless it is the ring broker's own front or mule. Its own
     /// members join as associates. (Two accounts assessed together are looked at here each on
     /// its own.)
-    static func attachWeakerAccounts(to merged: inout [Draft], candidates: [CandidateRing], drafting: inout Drafting, window: Int64) {
+    static func attachWeakerAccounts(
+        to merged: inout [Draft], candidates: [CandidateRing], drafting: inout Drafting, window: Int64
+    ) {
         let inRing = Set(merged.flatMap { $0.candidates })
         func containment(_ ring: Draft, _ d: Draft) -> Double {
             if sharesAccounts(ring, d) || handover(between: ring, and: d, window: window) != nil { return 1 }
             let shared = ring.core.intersection(d.core)
-            guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys), !Set(ring.clients.keys).isDisjoint(with: d.clients.keys) else { return 0 }
+            guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys),
+                !Set(ring.clients.keys).isDisjoint(with: d.clients.keys)
+            else { return 0 }
             return Double(shared.count) / Double(max(d.core.count, 1))
         }
-        for (i, candidate) in candidates.enumerated() where !inRing.contains(i) && candidate.testedContacts > 0 && candidate.accounts.count == 1 {
+        for (i, candidate) in candidates.enumerated()
+        where !inRing.contains(i) && candidate.testedContacts > 0 && candidate.accounts.count == 1 {
             let b = candidate.broker
             let d = drafting.draft(i)
             guard !d.core.isEmpty,
-                  let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
-                      .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
-                  !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
-                  merged[k].insiders[b] == nil, merged[k].clients[b] == nil else { continue }
+                let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
+                    .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
+                !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
+                merged[k].insiders[b] == nil, merged[k].clients[b] == nil
+            else { continue }
             if let h = handover(between: merged[k], and: d, window: window) { merged[k].handovers.append(h) }
             merged[k].dealings += d.dealings
             merged[k].payers.formUnion(d.payers)
@@ -236,8 +266,13 @@ enum RingAssembly {
             ring.clients[v] = .associate
             if front >= 0, ring.intermediaries[front] == nil { ring.intermediaries[front] = .associate }
         }
-        for b in ring.brokers { ring.intermediaries[b] = nil; ring.clients[b] = nil }
+        for b in ring.brokers {
+            ring.intermediaries[b] = nil
+            ring.clients[b] = nil
+        }
         let primary = ring.brokers[0]
-        ring.candidates.sort { (candidates[$0].broker == primary ? 0 : 1, $0) < (candidates[$1].broker == primary ? 0 : 1, $1) }
+        ring.candidates.sort {
+            (candidates[$0].broker == primary ? 0 : 1, $0) < (candidates[$1].broker == primary ? 0 : 1, $1)
+        }
     }
 }

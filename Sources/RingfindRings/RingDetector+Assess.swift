@@ -23,7 +23,9 @@ extension RingDetector {
                 if let known = fronts[payer] { return known }
                 let own = brokersEmployees ?? context.directlyTiedEmployees(of: b)
                 brokersEmployees = own
-                let front = PassThrough.passesOnMost(of: payer, to: b, payments: payments, index: index, isVendor: isVendor) { other in
+                let front = PassThrough.passesOnMost(
+                    of: payer, to: b, payments: payments, index: index, isVendor: isVendor
+                ) { other in
                     context.mayBroker[Int(other)] && !context.directlyTiedEmployees(of: other).isDisjoint(with: own)
                 }
                 fronts[payer] = front
@@ -35,8 +37,10 @@ extension RingDetector {
                     clients[client(payer)].rows.append(Int(r))
                 } else if context.mayBroker[Int(payer)] && !accounts.contains(payer), isFront(payer) {
                     // A possible front: the vendor payments it passed on to b (see `PassThrough`).
-                    for r2 in PassThrough.funding(of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
-                                                  window: context.parameters.window) {
+                    for r2 in PassThrough.funding(
+                        of: Int(r), into: payer, payments: payments, index: index, isVendor: isVendor,
+                        window: context.parameters.window)
+                    {
                         let c = client(payments.source[r2])
                         if clients[c].front < 0 || clients[c].front == payer, !clients[c].rows.contains(r2) {
                             clients[c].front = payer
@@ -66,8 +70,10 @@ extension RingDetector {
                     contacts[c].payments += 1
                 } else if context.mayBroker[Int(to)] && !accounts.contains(to) {
                     // A possible mule: the payments to employees that relay b's (see `PassThrough`).
-                    for r2 in PassThrough.relays(of: Int(r), from: to, payments: payments, index: index, isEmployee: isEmployee,
-                                                 window: context.parameters.window) {
+                    for r2 in PassThrough.relays(
+                        of: Int(r), from: to, payments: payments, index: index, isEmployee: isEmployee,
+                        window: context.parameters.window)
+                    {
                         let e = payments.target[r2]
                         let c = contact(e)
                         if contacts[c].mule < 0 { contacts[c].mule = to }
@@ -112,8 +118,9 @@ extension RingDetector {
         var pairs: [PairEvidence] = []
         var tested = 0
         for c in contacts {
-            let pair = evaluate(c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
-                                context: context, scratch: &scratch)
+            let pair = evaluate(
+                c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
+                context: context, scratch: &scratch)
             if !pair.tests.isEmpty { tested += 1 }
             pairs.append(pair)
         }

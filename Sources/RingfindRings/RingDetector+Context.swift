@@ -34,7 +34,9 @@ extension RingDetector {
             baselines.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    out[i] = EmployeeBaseline(access: events.access, omitted: events.omittedAccess, index: index, entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
+                    out[i] = EmployeeBaseline(
+                        access: events.access, omitted: events.omittedAccess, index: index, entityCount: n,
+                        bulk: i == 1, sessionGap: parameters.sessionGap)
                 }
             }
             baseline = baselines[0]!
@@ -53,29 +55,41 @@ extension RingDetector {
             groupCount = groups.count
             var available = Set(RingSignal.Kind.allCases.filter { parameters.uses($0) })
             var unavailable: [String] = []
-            for kind in RingSignal.Kind.allCases where !parameters.uses(kind) { unavailable.append("\(kind.rawValue): switched off") }
+            for kind in RingSignal.Kind.allCases where !parameters.uses(kind) {
+                unavailable.append("\(kind.rawValue): switched off")
+            }
             let access = events.access
             let actions = Set(access.label.filter { $0 >= 0 }).union(events.omittedAccess.actions)
             actionKinds = actions.count
             if events.payments.rowCount == 0 {
-                unavailable.append("rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
+                unavailable.append(
+                    "rings: no payments, so no account can be seen taking vendors' money; no ring can be looked for")
             }
             if access.rowCount == 0 {
-                unavailable.append("rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
+                unavailable.append(
+                    "rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
             } else {
                 if !baseline.ticketsInformative, available.remove(.concealment) != nil {
-                    unavailable.append("concealment: " + (access.ticket.isEmpty(0) ? "no access row has a ticket" : "every access row has a ticket"))
+                    unavailable.append(
+                        "concealment: "
+                            + (access.ticket.isEmpty(0)
+                                ? "no access row has a ticket" : "every access row has a ticket"))
                 }
-                let timed = access.time.contains { $0 != Timestamp.missing } && events.payments.time.contains { $0 != Timestamp.missing }
+                let timed =
+                    access.time.contains { $0 != Timestamp.missing }
+                    && events.payments.time.contains { $0 != Timestamp.missing }
                 if !timed, available.remove(.timing) != nil {
                     unavailable.append("timing: access or payment rows have no times")
                 }
                 if actions.count < 2, available.remove(.unusualAction) != nil {
-                    unavailable.append("unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
+                    unavailable.append(
+                        "unusual_action: the access log names \(actions.count) action\(actions.count == 1 ? "" : "s")")
                 }
             }
             if groupCount == 0 && access.rowCount > 0 {
-                unavailable.append("rival jobs: no vendor has a group, so only accesses naming no vendor count as work on a client's market")
+                unavailable.append(
+                    "rival jobs: no vendor has a group, so only accesses naming no vendor count as work on a client's market"
+                )
             }
             self.available = available
             self.unavailable = unavailable
@@ -90,7 +104,9 @@ extension RingDetector {
         func directlyTiedEmployees(of a: Int32) -> Set<Int32> {
             let payments = events.payments
             var tied = messagedBothWays(with: a).filter { isEmployee[Int($0)] }
-            for r in index.paymentsOut.rows(of: a) where isEmployee[Int(payments.target[Int(r)])] { tied.insert(payments.target[Int(r)]) }
+            for r in index.paymentsOut.rows(of: a) where isEmployee[Int(payments.target[Int(r)])] {
+                tied.insert(payments.target[Int(r)])
+            }
             return tied
         }
 
@@ -101,7 +117,9 @@ extension RingDetector {
             var wroteTo = Set<Int32>()
             for r in index.messagesOut.rows(of: a) { wroteTo.insert(messages.target[Int(r)]) }
             var both = Set<Int32>()
-            for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) { both.insert(messages.source[Int(r)]) }
+            for r in index.messagesIn.rows(of: a) where wroteTo.contains(messages.source[Int(r)]) {
+                both.insert(messages.source[Int(r)])
+            }
             return both
         }
     }

@@ -8,8 +8,10 @@ extension RingDetector {
     /// decide clients (see the type's notes).
     ///
     /// - Complexity: O(accesses of the employee + timed jobs × log payments).
-    func evaluate(_ contact: Contact, owner b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
-                          context: Context, scratch: inout Scratch) -> PairEvidence {
+    func evaluate(
+        _ contact: Contact, owner b: Int32, clients: [ClientMoney], anyClient: PaymentTimes, clientShare: Double,
+        context: Context, scratch: inout Scratch
+    ) -> PairEvidence {
         let access = context.events.access
         let e = contact.employee
         let rows = context.index.accessByEmployee.rows(of: e)
@@ -37,13 +39,19 @@ extension RingDetector {
             let isClient = v >= 0 && scratch.clients.owner(Int(v)) == b
             var isRival = false
             if afterContact && !isClient {
-                if v < 0 { isRival = true } else {
+                if v < 0 {
+                    isRival = true
+                } else {
                     let g = context.groupOf[Int(v)]
                     isRival = g >= 0 && scratch.groupStamp[Int(g)] == b
                 }
             }
             let selected = isClient || isRival
-            let newJob = previous.map { !Jobs.continues(row, after: $0.row, access: access, sessionGap: context.parameters.sessionGap) || $0.selected != selected } ?? true
+            let newJob =
+                previous.map {
+                    !Jobs.continues(row, after: $0.row, access: access, sessionGap: context.parameters.sessionGap)
+                        || $0.selected != selected
+                } ?? true
             previous = (row, selected)
             if newJob && t != Timestamp.missing { jobStarts.append(t) }
             if selected {
@@ -85,14 +93,19 @@ extension RingDetector {
         // updated with the employee's own ordinary jobs of that kind.
         func prior(_ part: Int) -> (a: Double, b: Double) {
             let population = part == 0 ? context.baseline : context.bulkBaseline
-            return (population.a + Double(ordinaryUnticketedJobs[part]), population.b + Double(ordinaryJobs[part] - ordinaryUnticketedJobs[part]))
+            return (
+                population.a + Double(ordinaryUnticketedJobs[part]),
+                population.b + Double(ordinaryJobs[part] - ordinaryUnticketedJobs[part])
+            )
         }
         func conduct(_ kind: WorkKind) -> ConductTests {
             var trials = 0, jobs = 0, unticketed = 0
             var unusual = Set<Int32>()
             for (i, row) in selectedRows.enumerated() {
                 let v = access.target[row]
-                guard WorkKind(target: v, isClient: v >= 0 && scratch.clients.owner(Int(v)) == b) == kind else { continue }
+                guard WorkKind(target: v, isClient: v >= 0 && scratch.clients.owner(Int(v)) == b) == kind else {
+                    continue
+                }
                 trials += Int(access.count[row])
                 if startsJob[i] {
                     jobs += 1
@@ -107,14 +120,16 @@ extension RingDetector {
             // Concealment: unticketed jobs, beta-binomial predictive of the employee's own rate.
             if context.uses(.concealment) {
                 let (a, bb) = prior(kind == .bulk ? 1 : 0)
-                tests.concealment = .init(kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * a / (a + bb),
-                                          surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: a, b: bb))
+                tests.concealment = .init(
+                    kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * a / (a + bb),
+                    surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: a, b: bb))
                 tests.concealmentNull = (jobs, a, bb)
             }
             if context.uses(.unusualAction) {
                 let expected = min(Double(trials) * unseenMass, Double(unusedKinds))
-                tests.unusualAction = .init(kind: .unusualAction, observed: Double(unusual.count), expected: expected,
-                                            surprise: TailProbability.poisson(observed: Double(unusual.count), expected: expected))
+                tests.unusualAction = .init(
+                    kind: .unusualAction, observed: Double(unusual.count), expected: expected,
+                    surprise: TailProbability.poisson(observed: Double(unusual.count), expected: expected))
             }
             return tests
         }
@@ -138,8 +153,9 @@ extension RingDetector {
                 let money = slot >= 0 ? clientTimes[slot]! : anyClient
                 if chance[slot] == nil {
                     // Rival and bulk work is only counted after the first contact: shuffle it among those times.
-                    chance[slot] = Self.coveredShare(of: jobStarts, from: slot >= 0 ? Timestamp.missing : firstContact,
-                                                     money: money, contact: contact, window: window)
+                    chance[slot] = Self.coveredShare(
+                        of: jobStarts, from: slot >= 0 ? Timestamp.missing : firstContact,
+                        money: money, contact: contact, window: window)
                 }
                 expected += chance[slot]!
                 if Self.closesLoop(at: access.time[row], money: money, contact: contact, window: window) {
@@ -151,13 +167,18 @@ extension RingDetector {
         }
         for row in selectedRows {
             let label = access.label[row]
-            let flags = (unticketed: access.ticket.isEmpty(row), unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
-                         timed: isTimed.contains(row))
+            let flags = (
+                unticketed: access.ticket.isEmpty(row),
+                unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
+                timed: isTimed.contains(row)
+            )
             // An unusual action alone marks a job only where it is the evidence (concealment
             // cannot be measured): beside concealment it makes no ring, and it decides no client.
             guard flags.unticketed || flags.timed || (flags.unusual && !context.uses(.concealment)) else { continue }
-            pair.suspiciousJobs.append(.init(row: row, time: access.time[row], target: access.target[row],
-                                             unticketed: flags.unticketed, unusual: flags.unusual, timed: flags.timed))
+            pair.suspiciousJobs.append(
+                .init(
+                    row: row, time: access.time[row], target: access.target[row],
+                    unticketed: flags.unticketed, unusual: flags.unusual, timed: flags.timed))
         }
         return pair
     }

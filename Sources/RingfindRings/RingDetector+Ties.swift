@@ -15,7 +15,9 @@ extension RingDetector {
 
         /// Puts `rows` in time order (then row order) and fills `times`.
         mutating func sortByTime(payments: EventLog) {
-            let order = rows.indices.sorted { (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1]) }
+            let order = rows.indices.sorted {
+                (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1])
+            }
             rows = order.map { rows[$0] }
             times = rows.map { payments.time[$0] }
         }

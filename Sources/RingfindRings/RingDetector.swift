@@ -82,11 +82,14 @@ public struct RingDetector: Sendable {
         found.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
+                var scratch = Scratch(
+                    entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
                 var mine: [CandidateRing] = []
                 for block in stride(from: w, to: blocks, by: workers) {
                     for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
-                        if let candidate = assess(accounts: [b], owner: b, context: context, scratch: &scratch) { mine.append(candidate) }
+                        if let candidate = assess(accounts: [b], owner: b, context: context, scratch: &scratch) {
+                            mine.append(candidate)
+                        }
                     }
                 }
                 out[w] = mine
@@ -94,11 +97,14 @@ public struct RingDetector: Sendable {
         }
         var candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
         // A broker's two accounts used one after the other, once more as one candidate.
-        var scratch = Scratch(entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
+        var scratch = Scratch(
+            entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
         for (k, pair) in SuccessiveAccounts.pairs(candidates, window: parameters.window).enumerated() {
             let accounts = [candidates[pair.earlier].broker, candidates[pair.later].broker]
             // Owners below -1 never collide with an entity's id or the empty stamp.
-            if let joint = assess(accounts: accounts, owner: -2 - Int32(clamping: k), context: context, scratch: &scratch) {
+            if let joint = assess(
+                accounts: accounts, owner: -2 - Int32(clamping: k), context: context, scratch: &scratch)
+            {
                 candidates.append(joint)
             }
         }

@@ -26,8 +26,10 @@ public struct RingEvaluation: Sendable, Equatable {
     ///   - predictedBrokers: ids predicted as brokers.
     ///   - scores: every entity's score (entities missing count as 0).
     ///   - truth: ring id and role of every true ring member.
-    public init(predicted: [Set<String>], predictedBrokers: Set<String>, scores: [String: Double],
-                truth: [(entity: String, ring: String, role: String)]) {
+    public init(
+        predicted: [Set<String>], predictedBrokers: Set<String>, scores: [String: Double],
+        truth: [(entity: String, ring: String, role: String)]
+    ) {
         var trueSets: [String: Set<String>] = [:]
         var trueBrokers = Set<String>()
         for row in truth {
@@ -40,7 +42,9 @@ public struct RingEvaluation: Sendable, Equatable {
         let considered = predicted.prefix(2 * truthList.count), topN = predicted.prefix(truthList.count)
         let best = truthList.map { t in considered.map { jaccard(t, $0) }.max() ?? 0 }
         ringRecall = truthList.isEmpty ? 1 : Double(best.filter { $0 >= 0.5 }.count) / Double(truthList.count)
-        ringPrecision = truthList.isEmpty ? (predicted.isEmpty ? 1 : 0)
+        ringPrecision =
+            truthList.isEmpty
+            ? (predicted.isEmpty ? 1 : 0)
             : Double(topN.filter { p in truthList.contains { jaccard($0, p) >= 0.5 } }.count) / Double(topN.count)
         meanBestJaccard = best.isEmpty ? 1 : best.reduce(0, +) / Double(best.count)
         let members = Set(truth.map(\.entity))
@@ -53,6 +57,8 @@ public struct RingEvaluation: Sendable, Equatable {
         averagePrecision = members.isEmpty ? 1 : precisionSum / Double(members.count)
         let foundBrokers = predictedBrokers.intersection(trueBrokers).count
         brokerRecall = trueBrokers.isEmpty ? 1 : Double(foundBrokers) / Double(trueBrokers.count)
-        brokerPrecision = predictedBrokers.isEmpty ? (trueBrokers.isEmpty ? 1 : 0) : Double(foundBrokers) / Double(predictedBrokers.count)
+        brokerPrecision =
+            predictedBrokers.isEmpty
+            ? (trueBrokers.isEmpty ? 1 : 0) : Double(foundBrokers) / Double(predictedBrokers.count)
     }
 }

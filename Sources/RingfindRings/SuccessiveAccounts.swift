@@ -46,7 +46,9 @@ enum SuccessiveAccounts {
                         continue
                     }
                     let key = min(a.candidate, b.candidate) * candidates.count + max(a.candidate, b.candidate)
-                    guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)) else { continue }
+                    guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)) else {
+                        continue
+                    }
                     found.insert(key)
                     result.append(order)
                 }

@@ -38,7 +38,8 @@ enum TailProbability {
         guard Double(k) > Double(n) * a / (a + b) else { return 0 }
         func logBeta(_ x: Double, _ y: Double) -> Double { lgamma(x) + lgamma(y) - lgamma(x + y) }
         let dn = Double(n)
-        var logTerm = lgamma(dn + 1) - lgamma(Double(k) + 1) - lgamma(dn - Double(k) + 1)
+        var logTerm =
+            lgamma(dn + 1) - lgamma(Double(k) + 1) - lgamma(dn - Double(k) + 1)
             + logBeta(Double(k) + a, dn - Double(k) + b) - logBeta(a, b)
         var logSum = logTerm
         var j = Double(k)

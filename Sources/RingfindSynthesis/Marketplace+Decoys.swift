@@ -69,11 +69,16 @@ extension Marketplace {
     }
 
     /// Two-way messages about every `gap` days.
-    private mutating func keepInTouch(_ out: EventSinks, _ a: Int, _ b: Int, every gap: Double, channels: [String]) throws {
+    private mutating func keepInTouch(_ out: EventSinks, _ a: Int, _ b: Int, every gap: Double, channels: [String])
+        throws
+    {
         var day = rng.unit() * gap
         while day < days {
             try out.message(ids[a], ids[b], at: time(onDay: day), channels[rng.below(channels.count)])
-            if chance(0.7) { try out.message(ids[b], ids[a], at: time(onDay: day + 0.1 * rng.unit()), channels[rng.below(channels.count)]) }
+            if chance(0.7) {
+                try out.message(
+                    ids[b], ids[a], at: time(onDay: day + 0.1 * rng.unit()), channels[rng.below(channels.count)])
+            }
             day += gap * (0.5 + rng.unit())
         }
     }
@@ -83,15 +88,20 @@ extension Marketplace {
         let fees = clients.map { _ in (amount(median: 700) / 10).rounded() * 10 }
         let invoice = (2000 + 1500 * rng.unit()).rounded()
         try monthly { world, day in
-            for (c, v) in clients.enumerated() { try out.pay(world.ids[v], world.ids[agency], fees[c], at: world.time(onDay: day + 3 * world.rng.unit())) }
-            try out.pay(world.ids[agency], world.ids[contractor], invoice, at: world.time(onDay: day + 28 + world.rng.unit()))
+            for (c, v) in clients.enumerated() {
+                try out.pay(world.ids[v], world.ids[agency], fees[c], at: world.time(onDay: day + 3 * world.rng.unit()))
+            }
+            try out.pay(
+                world.ids[agency], world.ids[contractor], invoice, at: world.time(onDay: day + 28 + world.rng.unit()))
         }
         try keepInTouch(out, agency, contractor, every: 7, channels: ["email", "chat"])
         for v in clients {
             if chance(0.5) { try out.message(ids[agency], ids[v], at: time(onDay: anyDay()), "email") }
             var day = rng.unit() * 20
             while day < days - 1 {
-                let steps = (0..<(1 + rng.below(4))).map { _ in AccessStep(action: Self.supportActions[rng.below(Self.supportActions.count)], vendor: v) }
+                let steps = (0..<(1 + rng.below(4))).map { _ in
+                    AccessStep(action: Self.supportActions[rng.below(Self.supportActions.count)], vendor: v)
+                }
                 try session(out, contractor, steps, at: workTime(after: day), ticket: honestTicket(contractor))
                 day += 10 + rng.unit() * 15
             }
@@ -106,11 +116,16 @@ extension Marketplace {
             try out.pay(ids[relative], ids[employee], (amount(median: 150) / 5).rounded() * 5, at: time(onDay: day))
             day += 10 + rng.unit() * 30
         }
-        try monthly { world, day in try out.pay(world.ids[shop], world.ids[relative], world.amount(median: 3000), at: world.time(onDay: day + 1)) }
+        try monthly { world, day in
+            try out.pay(
+                world.ids[shop], world.ids[relative], world.amount(median: 3000), at: world.time(onDay: day + 1))
+        }
         try keepInTouch(out, relative, employee, every: 6, channels: ["phone", "sms"])
         try keepInTouch(out, relative, shop, every: 10, channels: ["email", "phone"])
         for _ in 0..<rng.below(3) {
-            try session(out, employee, [AccessStep(action: "view_account", vendor: shop)], at: workTime(after: anyDay()), ticket: ticket())
+            try session(
+                out, employee, [AccessStep(action: "view_account", vendor: shop)], at: workTime(after: anyDay()),
+                ticket: ticket())
         }
         return [(relative, "relative"), (employee, "employee"), (shop, "owned_vendor")]
     }
@@ -118,7 +133,9 @@ extension Marketplace {
     private mutating func flatmate(_ out: EventSinks) throws -> [(Int, String)] {
         let mate = external(), employee = hire(rng.below(employeesByDepartment.count))
         let rent = (amount(median: 450) / 10).rounded() * 10
-        try monthly { world, day in try out.pay(world.ids[mate], world.ids[employee], rent, at: world.time(onDay: day + world.rng.unit())) }
+        try monthly { world, day in
+            try out.pay(world.ids[mate], world.ids[employee], rent, at: world.time(onDay: day + world.rng.unit()))
+        }
         try keepInTouch(out, mate, employee, every: 4, channels: ["sms", "phone"])
         var members = [(mate, "flatmate"), (employee, "employee")]
         if chance(0.4) {
@@ -140,7 +157,9 @@ extension Marketplace {
         let contacts = (0..<(1 + rng.below(3))).map { _ in hire(0) }
         let fees = clients.map { _ in (amount(median: 500) / 10).rounded() * 10 }
         try monthly { world, day in
-            for (c, v) in clients.enumerated() { try out.pay(world.ids[v], world.ids[agency], fees[c], at: world.time(onDay: day + 5 * world.rng.unit())) }
+            for (c, v) in clients.enumerated() {
+                try out.pay(world.ids[v], world.ids[agency], fees[c], at: world.time(onDay: day + 5 * world.rng.unit()))
+            }
         }
         var day = rng.unit() * 10
         while day < days - 2 {
@@ -148,7 +167,11 @@ extension Marketplace {
             try out.message(ids[v], ids[agency], at: time(onDay: day - 0.3), "email")
             try out.message(ids[agency], ids[s], at: time(onDay: day), "email")
             if chance(0.6) { try out.message(ids[s], ids[agency], at: time(onDay: day + 0.1), "email") }
-            let steps = (0..<(1 + rng.below(3))).map { _ in AccessStep(action: ["view_account", "restore_account", "update_listing", "view_orders"][rng.below(4)], vendor: v) }
+            let steps = (0..<(1 + rng.below(3))).map { _ in
+                AccessStep(
+                    action: ["view_account", "restore_account", "update_listing", "view_orders"][rng.below(4)],
+                    vendor: v)
+            }
             try session(out, s, steps, at: time(onDay: day + 0.08 + 0.75 * rng.unit()), ticket: ticket())
             day += 5 + rng.unit() * 10
         }
@@ -158,10 +181,16 @@ extension Marketplace {
     private mutating func agent(_ out: EventSinks) throws -> [(Int, String)] {
         let agent = external(), book = freshVendors(3 + rng.below(4))
         try monthly { world, day in
-            for v in book { try out.pay(world.ids[v], world.ids[agent], world.amount(median: 200), at: world.time(onDay: day + 2 * world.rng.unit())) }
+            for v in book {
+                try out.pay(
+                    world.ids[v], world.ids[agent], world.amount(median: 200),
+                    at: world.time(onDay: day + 2 * world.rng.unit()))
+            }
         }
         for v in book { try keepInTouch(out, agent, v, every: 12, channels: ["email", "phone"]) }
-        if chance(0.5) { try out.message(ids[agent], ids[pick(employeesByDepartment[0])], at: time(onDay: anyDay()), "email") }
+        if chance(0.5) {
+            try out.message(ids[agent], ids[pick(employeesByDepartment[0])], at: time(onDay: anyDay()), "email")
+        }
         return [(agent, "agent")] + book.map { ($0, "client") }
     }
 

@@ -29,13 +29,19 @@ extension Marketplace {
         for i in 0..<(2 + rng.below(3)) {
             var kind = RingPlan.InsiderKind.regular
             let roll = rng.unit()
-            if i > 0 && roll < 0.3 && has(.idleInsider) { kind = .idle } else if i > 0 && roll < 0.5 && has(.busyInsider) { kind = .busy }
+            if i > 0 && roll < 0.3 && has(.idleInsider) {
+                kind = .idle
+            } else if i > 0 && roll < 0.5 && has(.busyInsider) {
+                kind = .busy
+            }
             let (e, got) = recruit(kind)
             if insiders.contains(where: { $0.employee == e }) { continue }
             let firstContact = got == .idle ? days * (0.15 + 0.35 * rng.unit()) : 5 * rng.unit()
             let retainer = max(100, (amount(median: 900) / 50).rounded() * 50)
-            insiders.append(.init(employee: e, kind: got, recruited: firstContact, retainer: retainer,
-                                  rowBudget: got == .busy ? (accessCount[e, default: 0] - 1) / 100 : .max))
+            insiders.append(
+                .init(
+                    employee: e, kind: got, recruited: firstContact, retainer: retainer,
+                    rowBudget: got == .busy ? (accessCount[e, default: 0] - 1) / 100 : .max))
         }
 
         let home = rng.below(markets.count)
@@ -48,8 +54,9 @@ extension Marketplace {
         cast.formUnion(chosen)
         if has(.sharedVendor) && !earlierClients.isEmpty && chance(0.35) { chosen.append(pick(earlierClients)) }
         let clients = chosen.map { RingPlan.Client(vendor: $0, once: has(.payOnce) && chance(0.3)) }
-        return RingPlan(ring: ring, payment: payment, accounts: accounts, switchDay: switchDay, mule: mule, front: front,
-                        insiders: insiders, clients: clients, ticketRate: 0.6 * rng.unit())
+        return RingPlan(
+            ring: ring, payment: payment, accounts: accounts, switchDay: switchDay, mule: mule, front: front,
+            insiders: insiders, clients: clients, ticketRate: 0.6 * rng.unit())
     }
 
     /// An employee of an insider department not yet cast, of the wanted kind when one is left:
@@ -65,10 +72,13 @@ extension Marketplace {
         switch kind {
         case .regular: break
         case .idle:
-            candidates = Array(pool.sorted { (workload[$0]!, $0) < (workload[$1]!, $1) }.prefix(max(1, pool.count / 10)))
+            candidates = Array(
+                pool.sorted { (workload[$0]!, $0) < (workload[$1]!, $1) }.prefix(max(1, pool.count / 10)))
         case .busy:
-            candidates = Array(pool.filter { accessCount[$0, default: 0] >= 300 }
-                .sorted { (accessCount[$0, default: 0], $0) > (accessCount[$1, default: 0], $1) }.prefix(max(1, pool.count / 10)))
+            candidates = Array(
+                pool.filter { accessCount[$0, default: 0] >= 300 }
+                    .sorted { (accessCount[$0, default: 0], $0) > (accessCount[$1, default: 0], $1) }.prefix(
+                        max(1, pool.count / 10)))
         }
         let got = candidates.isEmpty ? RingPlan.InsiderKind.regular : kind
         let e = pick(candidates.isEmpty ? pool : candidates)

@@ -17,7 +17,9 @@ extension Marketplace {
             earlierClients += plan.clients.map(\.vendor)
             planted.append(try writeRing(plan, out))
             for a in plan.accounts { truth.append(.init(entity: ids[a], ring: ring, role: "broker")) }
-            for x in [plan.mule, plan.front].compactMap({ $0 }) { truth.append(.init(entity: ids[x], ring: ring, role: "intermediary")) }
+            for x in [plan.mule, plan.front].compactMap({ $0 }) {
+                truth.append(.init(entity: ids[x], ring: ring, role: "intermediary"))
+            }
             for i in plan.insiders { truth.append(.init(entity: ids[i.employee], ring: ring, role: "insider")) }
             for c in plan.clients { truth.append(.init(entity: ids[c.vendor], ring: ring, role: "client")) }
         }
@@ -34,7 +36,8 @@ extension Marketplace {
                 let a = ids[plan.account(onDay: day)], e = ids[insider.employee]
                 try out.message(a, e, at: time(onDay: day), chance(0.6) ? "phone" : "chat")
                 if chance(offbook || insider.kind == .idle ? 0.85 : 0.5) {
-                    try out.message(e, a, at: time(onDay: day + 0.02 + 0.3 * rng.unit()), chance(0.7) ? "phone" : "chat")
+                    try out.message(
+                        e, a, at: time(onDay: day + 0.02 + 0.3 * rng.unit()), chance(0.7) ? "phone" : "chat")
                 }
                 day += offbook ? 3 + rng.unit() * 4 : 5 + rng.unit() * 6
             }
@@ -50,10 +53,13 @@ extension Marketplace {
             if contacted.insert(client).inserted {
                 let a = plan.account(onDay: job.day - 3)
                 try out.message(ids[client], ids[a], at: time(onDay: max(0, job.day - 3 - 2 * rng.unit())), "email")
-                try out.message(ids[a], ids[client], at: time(onDay: max(0, job.day - 2)), chance(0.5) ? "email" : "phone")
+                try out.message(
+                    ids[a], ids[client], at: time(onDay: max(0, job.day - 2)), chance(0.5) ? "email" : "phone")
             }
             guard let jobDay = try payForJob(job, &plan, out) else { continue }
-            if let kind = try doJob(job, &plan, at: jobDay, victims: &victims, out) { counts[kind.rawValue, default: 0] += 1 }
+            if let kind = try doJob(job, &plan, at: jobDay, victims: &victims, out) {
+                counts[kind.rawValue, default: 0] += 1
+            }
         }
         if parameters.camouflage.busyBrokers {
             // An ordinary consultancy: vendors outside the ring pay it, it pays services and talks to people.
@@ -62,15 +68,20 @@ extension Marketplace {
                     try out.pay(ids[bystander(vendors)], ids[a], amount(median: 900), at: time(onDay: anyDay()))
                     try out.message(ids[a], ids[bystander(vendors)], at: time(onDay: anyDay()), "email")
                 }
-                for _ in 0..<(5 + rng.below(10)) { try out.pay(ids[a], ids[pick(services)], amount(median: 400), at: time(onDay: anyDay())) }
+                for _ in 0..<(5 + rng.below(10)) {
+                    try out.pay(ids[a], ids[pick(services)], amount(median: 400), at: time(onDay: anyDay()))
+                }
             }
         }
         let clientSet = Set(plan.clients.map(\.vendor))
         return PlantedRing(
             ring: plan.ring, style: plan.payment.rawValue, brokers: plan.accounts.map { ids[$0] },
             mule: plan.mule.map { ids[$0] }, front: plan.front.map { ids[$0] },
-            insiders: plan.insiders.map { PlantedInsider(id: ids[$0.employee], kind: $0.kind.rawValue, jobs: $0.jobs, rows: $0.rows) },
-            clients: plan.clients.map { ids[$0.vendor] }, payingOnce: plan.clients.filter(\.once).map { ids[$0.vendor] },
+            insiders: plan.insiders.map {
+                PlantedInsider(id: ids[$0.employee], kind: $0.kind.rawValue, jobs: $0.jobs, rows: $0.rows)
+            },
+            clients: plan.clients.map { ids[$0.vendor] },
+            payingOnce: plan.clients.filter(\.once).map { ids[$0.vendor] },
             ticketRate: plan.ticketRate, jobs: counts,
             victims: victims.subtracting(clientSet).map { ids[$0] }.sorted())
     }
@@ -86,7 +97,8 @@ extension Marketplace {
                 try out.pay(ids[a], ids[mule], due.reduce(0) { $0 + $1.retainer } * 1.05, at: time(onDay: day - 1))
             }
             for insider in due {
-                try out.pay(ids[plan.mule ?? a], ids[insider.employee], insider.retainer, at: time(onDay: day + rng.unit()))
+                try out.pay(
+                    ids[plan.mule ?? a], ids[insider.employee], insider.retainer, at: time(onDay: day + rng.unit()))
             }
             day += 28 + rng.unit() * 4
         }
@@ -103,11 +115,14 @@ extension Marketplace {
         if chance(0.5) { try out.message(client, ids[payee], at: time(onDay: job.day - 0.5), "email") }
         if let front = plan.front {
             try out.pay(client, ids[front], fee, at: time(onDay: job.day))
-            try out.pay(ids[front], ids[payee], fee * (0.9 + 0.07 * rng.unit()), at: time(onDay: job.day + 0.5 + rng.unit()))
+            try out.pay(
+                ids[front], ids[payee], fee * (0.9 + 0.07 * rng.unit()), at: time(onDay: job.day + 0.5 + rng.unit()))
         } else {
             try out.pay(client, ids[payee], fee, at: time(onDay: job.day))
         }
-        if payee != current { try out.pay(ids[payee], ids[current], fee * 0.9, at: time(onDay: job.day + 1 + rng.unit())) }
+        if payee != current {
+            try out.pay(ids[payee], ids[current], fee * 0.9, at: time(onDay: job.day + 1 + rng.unit()))
+        }
         let insider = ids[plan.insiders[job.insider].employee]
         let jobDay: Double
         switch plan.payment {
@@ -123,7 +138,9 @@ extension Marketplace {
                 jobDay = bribeDay + 0.5 + 3 * rng.unit()
             }
         case .retainer:
-            if chance(0.4) { try out.message(ids[current], insider, at: time(onDay: job.day + 0.5 + 0.5 * rng.unit()), "chat") }
+            if chance(0.4) {
+                try out.message(ids[current], insider, at: time(onDay: job.day + 0.5 + 0.5 * rng.unit()), "chat")
+            }
             jobDay = job.day + 1 + 5 * rng.unit()
         case .offbook:
             try out.message(ids[current], insider, at: time(onDay: job.day + 0.3 + 0.7 * rng.unit()), "phone")
@@ -135,8 +152,10 @@ extension Marketplace {
 
     /// The insider's session for the job: on the client's data, a rival's, or in bulk, under a
     /// ticket at the ring's rate. Busy insiders stay within their row budget (nil once it is spent).
-    private mutating func doJob(_ job: RingPlan.Job, _ plan: inout RingPlan, at day: Double, victims: inout Set<Int>,
-                                _ out: EventSinks) throws -> RingPlan.JobKind? {
+    private mutating func doJob(
+        _ job: RingPlan.Job, _ plan: inout RingPlan, at day: Double, victims: inout Set<Int>,
+        _ out: EventSinks
+    ) throws -> RingPlan.JobKind? {
         let insider = plan.insiders[job.insider]
         let e = insider.employee, client = plan.clients[job.client].vendor
         let department = departmentOf[e]!
@@ -145,7 +164,10 @@ extension Marketplace {
         if has(.bulk) { kinds.append((.bulk, 0.2)) }
         if kinds.allSatisfy({ $0.1 == 0 }) { kinds = [(.rival, 1)] }
         var sum = 0.0
-        let sums = kinds.map { sum += $0.1; return sum }
+        let sums = kinds.map {
+            sum += $0.1
+            return sum
+        }
         let kind = kinds[Self.weightedIndex(sums, rng.unit())].0
         var steps: [AccessStep]
         func some(_ actions: [String], on v: Int, _ rng: inout SplitMix64) -> [AccessStep] {
@@ -153,12 +175,18 @@ extension Marketplace {
         }
         switch kind {
         case .own:
-            steps = some(department == 0 ? ["restore_account", "update_listing", "view_orders"] : ["delete_review", "delete_review", "restore_account"],
-                         on: client, &rng)
+            steps = some(
+                department == 0
+                    ? ["restore_account", "update_listing", "view_orders"]
+                    : ["delete_review", "delete_review", "restore_account"],
+                on: client, &rng)
         case .rival:
             let victim = rival(of: client, clients: Set(plan.clients.map(\.vendor)))
             victims.insert(victim)
-            let actions = [["view_buyer_contact", "view_orders"], ["view_reviewer_pii", "suspend_listing"], ["view_sales_metrics", "export_sales_metrics"]]
+            let actions = [
+                ["view_buyer_contact", "view_orders"], ["view_reviewer_pii", "suspend_listing"],
+                ["view_sales_metrics", "export_sales_metrics"],
+            ]
             steps = some(actions[department], on: victim, &rng)
         case .bulk:
             let market = vendorsByMarket[marketOf[client]!]
@@ -167,7 +195,10 @@ extension Marketplace {
                 victims.formUnion(swept)
                 steps = swept.map { AccessStep(action: "view_sales_metrics", vendor: $0) }
             } else {
-                let export = [("export_buyer_contacts", "orders-db"), ("export_reviewer_pii", "reviews-db"), ("export_sales_metrics", "sales-warehouse")][department]
+                let export = [
+                    ("export_buyer_contacts", "orders-db"), ("export_reviewer_pii", "reviews-db"),
+                    ("export_sales_metrics", "sales-warehouse"),
+                ][department]
                 steps = [AccessStep(action: export.0, vendor: nil, resource: export.1)]
             }
         }

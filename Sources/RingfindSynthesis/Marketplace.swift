@@ -18,8 +18,10 @@ struct Marketplace: RandomDrawing {
     static let dayMs: Int64 = 86_400_000
     var days: Double { Double(parameters.days) }
 
-    static let categories = ["electronics", "fashion", "home", "toys", "beauty", "sports",
-                             "books", "auto", "garden", "pets", "grocery", "health"]
+    static let categories = [
+        "electronics", "fashion", "home", "toys", "beauty", "sports",
+        "books", "auto", "garden", "pets", "grocery", "health",
+    ]
 
     var roster = EntityRoster()
     var ids: [String] { roster.ids }
@@ -85,7 +87,10 @@ struct Marketplace: RandomDrawing {
                 let roll = rng.unit()
                 workload[e] = exp(0.6 * normal()) * (roll < 0.05 ? 10 : roll < 0.15 ? 0.08 : 1)
                 team.append(e)
-                if team.count == 25 { teams.append(team); team = [] }
+                if team.count == 25 {
+                    teams.append(team)
+                    team = []
+                }
             }
             if !team.isEmpty { teams.append(team) }
         }
@@ -93,7 +98,10 @@ struct Marketplace: RandomDrawing {
         allEmployees = employeesByDepartment.flatMap { $0 }
         workloadSums = employeesByDepartment.map { staff in
             var sum = 0.0
-            return staff.map { sum += workload[$0]!; return sum }
+            return staff.map {
+                sum += workload[$0]!
+                return sum
+            }
         }
     }
 
@@ -111,7 +119,10 @@ struct Marketplace: RandomDrawing {
         }
         vendorsByMarket = Array(repeating: [], count: markets.count)
         var sum = 0.0
-        let sizes = markets.indices.map { i -> Double in sum += pow(Double(i + 1), -0.7); return sum }
+        let sizes = markets.indices.map { i -> Double in
+            sum += pow(Double(i + 1), -0.7)
+            return sum
+        }
         for _ in 0..<count {
             let m = Self.weightedIndex(sizes, rng.unit())
             let v = add(kind: "vendor", name: "Vendor", group: markets[m])
@@ -125,7 +136,9 @@ struct Marketplace: RandomDrawing {
             book[e] = pool.isEmpty ? [pick(vendors)] : (0..<min(150, pool.count)).map { _ in pick(pool) }.uniqued()
         }
         for e in employeesByDepartment[2] {
-            beat[e] = (0..<(3 + rng.below(4))).map { _ in rng.below(markets.count) }.uniqued().filter { !vendorsByMarket[$0].isEmpty }
+            beat[e] = (0..<(3 + rng.below(4))).map { _ in rng.below(markets.count) }.uniqued().filter {
+                !vendorsByMarket[$0].isEmpty
+            }
         }
     }
 
@@ -155,7 +168,6 @@ struct Marketplace: RandomDrawing {
         let pool = home.flatMap { vendorsByMarket[$0] }
         return (0..<size).map { _ in pool.isEmpty || chance(0.15) ? pick(vendors) : pick(pool) }.uniqued()
     }
-
 
     /// The first index whose running sum exceeds `u` × the total.
     static func weightedIndex(_ sums: [Double], _ u: Double) -> Int {
@@ -188,5 +200,7 @@ struct Marketplace: RandomDrawing {
     mutating func workTime(onDay day: Int) -> Int64 {
         start + Int64(day) * Self.dayMs + Int64((7 + 12 * rng.unit()) * 3_600_000)
     }
-    mutating func workTime(after day: Double) -> Int64 { workTime(onDay: min(Int(day.rounded(.up)), parameters.days - 1)) }
+    mutating func workTime(after day: Double) -> Int64 {
+        workTime(onDay: min(Int(day.rounded(.up)), parameters.days - 1))
+    }
 }

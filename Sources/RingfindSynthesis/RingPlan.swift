@@ -93,8 +93,10 @@ public struct PlantedRing: Sendable, Equatable {
 }
 
 extension PlantedRing {
-    static let header = ["ring_id", "style", "brokers", "mule", "front", "ticket_rate", "insiders", "clients", "paying_once",
-                         "jobs_own", "jobs_rival", "jobs_bulk", "victims"]
+    static let header = [
+        "ring_id", "style", "brokers", "mule", "front", "ticket_rate", "insiders", "clients", "paying_once",
+        "jobs_own", "jobs_rival", "jobs_bulk", "victims",
+    ]
 
     /// One row of `planted.csv`; lists are joined by `;`, insiders as `id:kind:jobs`.
     func write(_ out: CSVWriter) {

@@ -6,7 +6,8 @@ public enum SynthesisError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .needsMarketplaceStyle(let option):
-            return "\(option) needs a marketplace style (--style timed, retainer, offbook or mixed); the classic world stays as it was"
+            return
+                "\(option) needs a marketplace style (--style timed, retainer, offbook or mixed); the classic world stays as it was"
         }
     }
 }

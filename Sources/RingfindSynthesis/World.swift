@@ -45,7 +45,10 @@ struct World: RandomDrawing {
                 let e = add(kind: "employee", name: "Employee", group: Self.departments[d])
                 employeesByDepartment[d].append(e)
                 team.append(e)
-                if team.count == 25 { teams.append(team); team = [] }
+                if team.count == 25 {
+                    teams.append(team)
+                    team = []
+                }
             }
             if !team.isEmpty { teams.append(team) }
         }
@@ -90,14 +93,23 @@ struct World: RandomDrawing {
                 let teamMates = teams[teamOf[e]!]
                 let r = rng.unit()
                 let other: Int
-                if r < 0.75 { other = pick(teamMates) } else if r < 0.9 { other = pick(employees) } else { other = pick(vendors) }
+                if r < 0.75 {
+                    other = pick(teamMates)
+                } else if r < 0.9 {
+                    other = pick(employees)
+                } else {
+                    other = pick(vendors)
+                }
                 if other != e { try out.message(ids[e], ids[other], at: t, chance(0.7) ? "chat" : "email") }
             } else if roll < 0.85 {
                 try out.message(ids[pick(vendors)], ids[pick(employeesByDepartment[0])], at: t, "email")
             } else if roll < 0.93 {
                 let a = pick(agencies)
-                if chance(0.5) { try out.message(ids[a], ids[pick(vendors)], at: t, "email") }
-                else { try out.message(ids[a], ids[pick(employees)], at: t, "email") }
+                if chance(0.5) {
+                    try out.message(ids[a], ids[pick(vendors)], at: t, "email")
+                } else {
+                    try out.message(ids[a], ids[pick(employees)], at: t, "email")
+                }
             } else {
                 let x = pick(relatives + contractors)
                 try out.message(ids[x], ids[pick(employees)], at: t, chance(0.5) ? "phone" : "sms")
@@ -125,7 +137,8 @@ struct World: RandomDrawing {
             if roll < 0.6 {
                 let e = pick(employeesByDepartment[0])
                 let v = pick(book[e]!)
-                let action = ["view_account", "update_listing", "view_orders", "view_orders", "restore_account"][rng.below(5)]
+                let action = ["view_account", "update_listing", "view_orders", "view_orders", "restore_account"][
+                    rng.below(5)]
                 try out.touch(ids[e], action, vendor: ids[v], at: t, ticket: chance(0.96) ? ticket() : "")
             } else if roll < 0.8 {
                 let e = pick(employeesByDepartment[1])
@@ -137,8 +150,10 @@ struct World: RandomDrawing {
                 try out.touch(ids[e], action, vendor: ids[pick(vendors)], at: t, ticket: chance(0.92) ? ticket() : "")
             } else {
                 let e = pick(employeesByDepartment[3])
-                try out.touch(ids[e], "run_migration", vendor: "", resource: ["reviews-db", "orders-db", "metrics-warehouse"][rng.below(3)],
-                              at: t, ticket: "CHG-\(rng.below(100_000))")
+                try out.touch(
+                    ids[e], "run_migration", vendor: "",
+                    resource: ["reviews-db", "orders-db", "metrics-warehouse"][rng.below(3)],
+                    at: t, ticket: "CHG-\(rng.below(100_000))")
             }
         }
     }
@@ -166,7 +181,8 @@ struct World: RandomDrawing {
             for insider in insiders {
                 var day = rng.unit() * 7
                 while day < days {
-                    try out.message(ids[broker], ids[insider], at: time(onDay: day + 0.8), chance(0.6) ? "phone" : "chat")
+                    try out.message(
+                        ids[broker], ids[insider], at: time(onDay: day + 0.8), chance(0.6) ? "phone" : "chat")
                     if chance(0.5) { try out.message(ids[insider], ids[broker], at: time(onDay: day + 0.85), "phone") }
                     day += 5 + rng.unit() * 6
                 }
@@ -195,8 +211,9 @@ struct World: RandomDrawing {
                     }
                     for _ in 0..<(1 + rng.below(3)) {
                         let accessDay = bribeDay + 1 + rng.unit() * 5
-                        try out.touch(ids[insider], sensitive[rng.below(sensitive.count)], vendor: ids[client],
-                                      at: time(onDay: accessDay), ticket: chance(camouflage.ticketRate) ? ticket() : "")
+                        try out.touch(
+                            ids[insider], sensitive[rng.below(sensitive.count)], vendor: ids[client],
+                            at: time(onDay: accessDay), ticket: chance(camouflage.ticketRate) ? ticket() : "")
                     }
                     day += 21 + rng.unit() * 14
                 }
@@ -207,7 +224,9 @@ struct World: RandomDrawing {
                     try out.pay(ids[pick(vendors)], ids[broker], amount(median: 900), at: anyTime())
                     try out.message(ids[broker], ids[pick(vendors)], at: anyTime(), "email")
                 }
-                for _ in 0..<(5 + rng.below(10)) { try out.pay(ids[broker], ids[pick(services)], amount(median: 400), at: anyTime()) }
+                for _ in 0..<(5 + rng.below(10)) {
+                    try out.pay(ids[broker], ids[pick(services)], amount(median: 400), at: anyTime())
+                }
             }
         }
         return truth

@@ -90,20 +90,28 @@ public struct WorldGenerator {
         }
         for writer in [entities, communications, payments, access] { try writer.close() }
         try writeTable(folder + "/truth.csv", ["entity_id", "ring_id", "role"], written.truth) { w, row in
-            w.text(row.entity); w.number(row.ring); w.text(row.role)
+            w.text(row.entity)
+            w.number(row.ring)
+            w.text(row.role)
         }
         if parameters.style.isMarketplace {
             try writeTable(folder + "/planted.csv", PlantedRing.header, written.rings) { w, ring in ring.write(w) }
         }
         if parameters.decoys {
-            try writeTable(folder + "/decoys.csv", ["entity_id", "decoy_id", "kind", "role"], written.decoys) { w, row in
-                w.text(row.entity); w.number(row.decoy); w.text(row.kind); w.text(row.role)
+            try writeTable(folder + "/decoys.csv", ["entity_id", "decoy_id", "kind", "role"], written.decoys) {
+                w, row in
+                w.text(row.entity)
+                w.number(row.decoy)
+                w.text(row.kind)
+                w.text(row.role)
             }
         }
         return written
     }
 
-    private func writeTable<Row>(_ path: String, _ header: [String], _ rows: [Row], _ cells: (CSVWriter, Row) -> Void) throws {
+    private func writeTable<Row>(_ path: String, _ header: [String], _ rows: [Row], _ cells: (CSVWriter, Row) -> Void)
+        throws
+    {
         let writer = try CSVWriter(path: path)
         try writer.row(header)
         for row in rows {
@@ -139,7 +147,9 @@ struct EventSinks {
         try payments.endRow()
     }
 
-    func touch(_ employee: String, _ action: String, vendor: String, resource: String = "", at time: Int64, ticket: String) throws {
+    func touch(
+        _ employee: String, _ action: String, vendor: String, resource: String = "", at time: Int64, ticket: String
+    ) throws {
         access.text(employee)
         access.text(action)
         access.text(vendor)

@@ -1,10 +1,10 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBench
 import RingfindBuild
 import RingfindCentrality
 import RingfindCommunity
+import RingfindGraph
 
 /// `ringfind bench`: measurements that are not tests.
 struct BenchCommand: ParsableCommand {
@@ -12,7 +12,9 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks on generated data (speed and memory).",
         discussion: "Build with -c release before measuring: swift run -c release ringfind bench ingest",
-        subcommands: [BuildBenchCommand.self, IngestBenchCommand.self, CommunityBenchCommand.self, CentralityBenchCommand.self]
+        subcommands: [
+            BuildBenchCommand.self, IngestBenchCommand.self, CommunityBenchCommand.self, CentralityBenchCommand.self,
+        ]
     )
 }
 
@@ -51,14 +53,18 @@ struct IngestBenchCommand: ParsableCommand {
             FileHandleOutput.standardError($0 + "\n")
         }
         guard let first = measurements.first else { return }
-        print(String(format: "input: %@ rows, %.0f MB", BuildSummary.grouped(first.rows), Double(first.inputBytes) / 1e6))
+        print(
+            String(format: "input: %@ rows, %.0f MB", BuildSummary.grouped(first.rows), Double(first.inputBytes) / 1e6))
         let stageNames = first.stages.map(\.0)
-        print(("run" + stageNames.map { " " + $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined()) + " total     rows/s      peak RSS")
+        print(
+            ("run" + stageNames.map { " " + $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                + " total     rows/s      peak RSS")
         for (i, m) in measurements.enumerated() {
             var line = String(i + 1).padding(toLength: 3, withPad: " ", startingAt: 0)
             for (_, seconds) in m.stages { line += String(format: " %8.2fs", seconds) }
-            line += String(format: " %7.2fs  %9.0f  %7.0f MB", m.totalSeconds, Double(m.rows) / m.totalSeconds,
-                           Double(m.peakResidentBytes) / 1e6)
+            line += String(
+                format: " %7.2fs  %9.0f  %7.0f MB", m.totalSeconds, Double(m.rows) / m.totalSeconds,
+                Double(m.peakResidentBytes) / 1e6)
             print(line)
         }
         let totals = measurements.map(\.totalSeconds).sorted()
@@ -99,12 +105,17 @@ struct CommunityBenchCommand: ParsableCommand {
         let loadStart = Date()
         let graph: WeightedGraph
         graph = try CommandFailure.reporting("bench communities") { try EdgeListReader.read(path: edges) }
-        FileHandleOutput.standardError(String(format: "loaded %d nodes, %d edges in %.2f s\n", graph.nodeCount, graph.edgeCount,
-                                              Date().timeIntervalSince(loadStart)))
-        let runs = CommunityBenchmark.run(graph: graph, algorithm: algorithm, resolution: resolution, seed: seed, repeats: repeats)
+        FileHandleOutput.standardError(
+            String(
+                format: "loaded %d nodes, %d edges in %.2f s\n", graph.nodeCount, graph.edgeCount,
+                Date().timeIntervalSince(loadStart)))
+        let runs = CommunityBenchmark.run(
+            graph: graph, algorithm: algorithm, resolution: resolution, seed: seed, repeats: repeats)
         for (i, run) in runs.enumerated() {
-            print(String(format: "run %d: %.3f s, modularity %.6f, %d communities, %d iterations, %d levels in the last",
-                         i + 1, run.seconds, run.modularity, run.communities, run.iterations, run.levels))
+            print(
+                String(
+                    format: "run %d: %.3f s, modularity %.6f, %d communities, %d iterations, %d levels in the last",
+                    i + 1, run.seconds, run.modularity, run.communities, run.iterations, run.levels))
         }
         let times = runs.map(\.seconds).sorted()
         let best = runs.max { $0.modularity < $1.modularity }!
@@ -112,8 +123,12 @@ struct CommunityBenchCommand: ParsableCommand {
             let text = best.partition.labels.map(String.init).joined(separator: "\n") + "\n"
             try text.write(toFile: labelsOut, atomically: true, encoding: .utf8)
         }
-        print(String(format: "{\"algorithm\": \"%@\", \"median_seconds\": %.4f, \"best_modularity\": %.6f, \"peak_rss_mb\": %.0f}",
-                     algorithm.rawValue, times[times.count / 2], best.modularity, Double(ProcessUsage.peakResidentBytes()) / 1e6))
+        print(
+            String(
+                format:
+                    "{\"algorithm\": \"%@\", \"median_seconds\": %.4f, \"best_modularity\": %.6f, \"peak_rss_mb\": %.0f}",
+                algorithm.rawValue, times[times.count / 2], best.modularity,
+                Double(ProcessUsage.peakResidentBytes()) / 1e6))
     }
 }
 
@@ -126,7 +141,9 @@ struct CentralityBenchCommand: ParsableCommand {
     )
 
     enum Measure: String, ExpressibleByArgument, CaseIterable {
-        case pagerank, betweenness, core, structuralHoles = "structural-holes", brokerage
+        case pagerank, betweenness, core
+        case structuralHoles = "structural-holes"
+        case brokerage
     }
 
     @Option(help: "Edge list file.", completion: .file())
@@ -149,7 +166,9 @@ struct CentralityBenchCommand: ParsableCommand {
             // The edge list again, directed.
             for v in 0..<graph.nodeCount {
                 for e in graph.range(v) where Int(graph.neighbors[e]) > v {
-                    s.append(Int32(v)); t.append(graph.neighbors[e]); w.append(graph.weights[e])
+                    s.append(Int32(v))
+                    t.append(graph.neighbors[e])
+                    w.append(graph.weights[e])
                 }
             }
         }
@@ -178,8 +197,13 @@ struct CentralityBenchCommand: ParsableCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
         }
         times.sort()
-        print(String(format: "%@: median %.4f s over %d runs (%@)", measure.rawValue, times[times.count / 2], repeats, summary))
-        print(String(format: "{\"measure\": \"%@\", \"median_seconds\": %.4f, \"peak_rss_mb\": %.0f}", measure.rawValue,
-                     times[times.count / 2], Double(ProcessUsage.peakResidentBytes()) / 1e6))
+        print(
+            String(
+                format: "%@: median %.4f s over %d runs (%@)", measure.rawValue, times[times.count / 2], repeats,
+                summary))
+        print(
+            String(
+                format: "{\"measure\": \"%@\", \"median_seconds\": %.4f, \"peak_rss_mb\": %.0f}", measure.rawValue,
+                times[times.count / 2], Double(ProcessUsage.peakResidentBytes()) / 1e6))
     }
 }

@@ -52,28 +52,45 @@ struct BuildBenchCommand: ParsableCommand {
         let size = try WorldParameters.scaleOption(scale)
         let world = work + "/world-\(scale)-\(rings)-\(camouflage.rawValue)-\(seed)"
         try CommandFailure.reporting("bench build") {
-            try GeneratedInput.prepare(world, what: "\(scale) world", log: { FileHandleOutput.standardError($0 + "\n") }) {
-                let parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
+            try GeneratedInput.prepare(
+                world, what: "\(scale) world", log: { FileHandleOutput.standardError($0 + "\n") }
+            ) {
+                let parameters = WorldParameters(
+                    entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
                 _ = try WorldGenerator(parameters).write(to: world)
             }
             let bytes = GeneratedInput.bytes(in: world + "/data")
             if !json { print(String(format: "world: %@ (%.0f MB of input)", world + "/data", Double(bytes) / 1e6)) }
             for run in 1...repeats {
                 let cpuBefore = ProcessUsage.cpuSeconds()
-                let options = BuildOptions(inputFolder: world + "/data", outputFolder: work + "/output", commandLine: ["ringfind", "bench", "build"])
+                let options = BuildOptions(
+                    inputFolder: world + "/data", outputFolder: work + "/output",
+                    commandLine: ["ringfind", "bench", "build"])
                 let result = try BuildPipeline.run(options)
                 let cpu = ProcessUsage.cpuSeconds() - cpuBefore
                 let peak = Double(ProcessUsage.peakResidentBytes()) / 1e9
                 let stages = result.manifest.stageSeconds
                 if json {
-                    let parts = stages.map { String(format: "\"%@\": %.3f", $0.stage, $0.seconds) }.joined(separator: ", ")
-                    print(String(format: "{\"run\": %d, \"input_bytes\": %d, \"stages\": {%@}, \"total_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_rss_gb\": %.3f, \"rings\": %d}",
-                                 run, bytes, parts, result.manifest.totalSeconds, cpu, peak, result.analysis.rings.rings.count))
+                    let parts = stages.map { String(format: "\"%@\": %.3f", $0.stage, $0.seconds) }.joined(
+                        separator: ", ")
+                    print(
+                        String(
+                            format:
+                                "{\"run\": %d, \"input_bytes\": %d, \"stages\": {%@}, \"total_seconds\": %.3f, \"cpu_seconds\": %.3f, \"peak_rss_gb\": %.3f, \"rings\": %d}",
+                            run, bytes, parts, result.manifest.totalSeconds, cpu, peak,
+                            result.analysis.rings.rings.count))
                 } else {
                     print("run \(run)")
-                    for stage in stages { print("  " + stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%8.2f s", stage.seconds)) }
-                    print(String(format: "  %@%8.2f s   (CPU %.1f s, peak resident memory %.2f GB, %d rings)",
-                                 "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds, cpu, peak, result.analysis.rings.rings.count))
+                    for stage in stages {
+                        print(
+                            "  " + stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0)
+                                + String(format: "%8.2f s", stage.seconds))
+                    }
+                    print(
+                        String(
+                            format: "  %@%8.2f s   (CPU %.1f s, peak resident memory %.2f GB, %d rings)",
+                            "total".padding(toLength: 12, withPad: " ", startingAt: 0), result.manifest.totalSeconds,
+                            cpu, peak, result.analysis.rings.rings.count))
                 }
             }
         }

@@ -1,7 +1,7 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
+import RingfindGraph
 import RingfindRings
 
 /// `ringfind eval OUT --truth truth.csv`: how well a build found the planted rings.
@@ -30,14 +30,17 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try CommandFailure.reporting("eval") { try BuildEvaluation.run(outputFolder: output, truthPath: truth) }
+        let report = try CommandFailure.reporting("eval") {
+            try BuildEvaluation.run(outputFolder: output, truthPath: truth)
+        }
         if report.baseline == nil {
             FileHandleOutput.standardError(
                 "ringfind eval: note: this case file has no baseline rings (it was written by an older ringfind); "
                     + "build again to compare with the baseline\n")
         }
         let rows: [(String, (RingEvaluation) -> Double)] = [
-            ("ring recall", \.ringRecall), ("ring precision", \.ringPrecision), ("mean best Jaccard", \.meanBestJaccard),
+            ("ring recall", \.ringRecall), ("ring precision", \.ringPrecision),
+            ("mean best Jaccard", \.meanBestJaccard),
             ("average precision", \.averagePrecision), ("broker recall", \.brokerRecall),
             ("broker precision", \.brokerPrecision),
         ]
@@ -49,16 +52,20 @@ struct EvalCommand: ParsableCommand {
                 "\"\(name.lowercased().replacingOccurrences(of: " ", with: "_"))\": "
                     + "{\"ringfind\": \(number(f(report.ringfind))), \"baseline\": \(number(report.baseline.map(f)))}"
             }
-            print("{\"true_rings\": \(report.ringfind.trueRings), \"predicted_rings\": \(report.ringfind.predictedRings), "
-                  + "\"baseline_rings\": \(baselineRings ?? "null"), " + fields.joined(separator: ", ") + "}")
+            print(
+                "{\"true_rings\": \(report.ringfind.trueRings), \"predicted_rings\": \(report.ringfind.predictedRings), "
+                    + "\"baseline_rings\": \(baselineRings ?? "null"), " + fields.joined(separator: ", ") + "}")
             return
         }
-        print("true rings \(report.ringfind.trueRings); predicted by ringfind \(report.ringfind.predictedRings), "
-              + "by the baseline \(baselineRings ?? "n/a")")
+        print(
+            "true rings \(report.ringfind.trueRings); predicted by ringfind \(report.ringfind.predictedRings), "
+                + "by the baseline \(baselineRings ?? "n/a")")
         print("metric               ringfind  baseline")
         for (name, f) in rows {
             let baseline = report.baseline.map { String(format: "%8.3f", f($0)) } ?? "     n/a"
-            print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.3f  ", f(report.ringfind)) + baseline)
+            print(
+                name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %8.3f  ", f(report.ringfind))
+                    + baseline)
         }
     }
 }

@@ -1,6 +1,6 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
+import RingfindGraph
 import RingfindSynthesis
 
 extension Camouflage: ExpressibleByArgument {}
@@ -43,18 +43,28 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of planted rings (0 for a world without rings).")
     var rings: Int = 5
 
-    @Option(help: "How hard rings hide: none, some or heavy (mules, fronts; heavy: off-book bribes in classic, busy broker lives).")
+    @Option(
+        help:
+            "How hard rings hide: none, some or heavy (mules, fronts; heavy: off-book bribes in classic, busy broker lives)."
+    )
     var camouflage: Camouflage = .none
 
-    @Option(help: ArgumentHelp(
-        "How brokers pay insiders: classic (the original world), timed (client pays, broker pays the insider within days, job within days), retainer (the same sum to each insider about monthly, whatever the jobs), offbook (no payment to insiders, only sustained two-way messages) or mixed (each ring draws one of the three).",
-        valueName: "style"))
+    @Option(
+        help: ArgumentHelp(
+            "How brokers pay insiders: classic (the original world), timed (client pays, broker pays the insider within days, job within days), retainer (the same sum to each insider about monthly, whatever the jobs), offbook (no payment to insiders, only sustained two-way messages) or mixed (each ring draws one of the three).",
+            valueName: "style"))
     var style: RingStyle = .classic
 
-    @Flag(inversion: .prefixedNo, help: "Add innocent look-alikes, never ring members: contractor agencies, relatives owning a vendor, flatmates, escalating agencies, agents, cold-messaging brokers (default: on for every style but classic; classic has none).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Add innocent look-alikes, never ring members: contractor agencies, relatives owning a vendor, flatmates, escalating agencies, agents, cold-messaging brokers (default: on for every style but classic; classic has none)."
+    )
     var decoys: Bool?
 
-    @Option(help: ArgumentHelp("Ring behaviours to leave out (comma-separated), in styles other than classic.", valueName: "behaviours"))
+    @Option(
+        help: ArgumentHelp(
+            "Ring behaviours to leave out (comma-separated), in styles other than classic.", valueName: "behaviours"))
     var without: String = ""
 
     private var withoutBehaviours: [String] {
@@ -65,25 +75,36 @@ struct GenerateCommand: ParsableCommand {
         _ = try WorldParameters.scaleOption(scale)
         guard rings >= 0 else { throw ValidationError("--rings must be ≥ 0") }
         for name in withoutBehaviours where RingBehaviour(rawValue: name) == nil {
-            throw ValidationError("--without \(name): expected one of " + RingBehaviour.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError(
+                "--without \(name): expected one of " + RingBehaviour.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if !style.isMarketplace {
-            if decoys == true { throw ValidationError("--decoys needs --style timed, retainer, offbook or mixed (the classic world has none)") }
-            if !withoutBehaviours.isEmpty { throw ValidationError("--without needs --style timed, retainer, offbook or mixed") }
+            if decoys == true {
+                throw ValidationError(
+                    "--decoys needs --style timed, retainer, offbook or mixed (the classic world has none)")
+            }
+            if !withoutBehaviours.isEmpty {
+                throw ValidationError("--without needs --style timed, retainer, offbook or mixed")
+            }
         }
     }
 
     func run() throws {
         let size = try WorldParameters.scaleOption(scale)
-        var parameters = WorldParameters(entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
+        var parameters = WorldParameters(
+            entities: size.entities, events: size.events, rings: rings, camouflage: camouflage, seed: seed)
         parameters.style = style
         parameters.decoys = decoys ?? style.isMarketplace
         parameters.without = Set(withoutBehaviours.compactMap(RingBehaviour.init(rawValue:)))
         try CommandFailure.reporting("generate") {
             let written = try WorldGenerator(parameters).write(to: output)
-            var made = "\(rings) rings" + (style.isMarketplace ? ", style \(style.rawValue)" : "") + ", camouflage \(camouflage.rawValue)"
+            var made =
+                "\(rings) rings" + (style.isMarketplace ? ", style \(style.rawValue)" : "")
+                + ", camouflage \(camouflage.rawValue)"
             if parameters.decoys { made += ", \(Set(written.decoys.map(\.decoy)).count) decoys" }
-            print("wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(made)) and \(output)/truth.csv (\(written.truth.count) ring members)")
+            print(
+                "wrote \(output)/data (\(size.entities) background entities, \(size.events) background events, \(made)) and \(output)/truth.csv (\(written.truth.count) ring members)"
+            )
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import RingfindBuild
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SIGINT, SIGTERM and SIGHUP during a build: remove the build's staging folder (after letting a

@@ -1,12 +1,12 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
-import RingfindLineEditor
 import RingfindCase
+import RingfindGraph
+import RingfindLineEditor
 import RingfindQuery
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ResultTable.Format: ExpressibleByArgument {}
@@ -53,7 +53,8 @@ struct QueryCommand: ParsableCommand {
             switch CaseFolder.kind(of: history) {
             case .missing, .file: break
             default:
-                FileHandleOutput.standardError("ringfind query: \(TextSafety.terminal(history)) is not a regular file; history is not kept\n")
+                FileHandleOutput.standardError(
+                    "ringfind query: \(TextSafety.terminal(history)) is not a regular file; history is not kept\n")
                 history = "/dev/null"
             }
             let editor = LineEditor(historyPath: history, completions: session.completionWords())

@@ -1,8 +1,8 @@
-import RingfindGraph
 import ArgumentParser
 import Foundation
 import RingfindBuild
 import RingfindCase
+import RingfindGraph
 import RingfindGraphviz
 import RingfindQuery
 import RingfindRender
@@ -48,7 +48,8 @@ struct RenderCommand: ParsableCommand {
         }
         if let ring, ring < 1 { throw ValidationError("--ring must be 1 or more") }
         guard EgoDiagram.hopRange.contains(hops) else {
-            throw ValidationError("--hops must be between \(EgoDiagram.hopRange.lowerBound) and \(EgoDiagram.hopRange.upperBound)")
+            throw ValidationError(
+                "--hops must be between \(EgoDiagram.hopRange.lowerBound) and \(EgoDiagram.hopRange.upperBound)")
         }
     }
 
@@ -58,16 +59,21 @@ struct RenderCommand: ParsableCommand {
         let source = output + "/" + stem + ".dot"
         let read: Data?
         read = try CommandFailure.reporting("render") {
-            try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in FileManager.default.contents(atPath: source) }
+            try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in
+                FileManager.default.contents(atPath: source)
+            }
         }
         guard let data = read else {
-            let hint = ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" } ?? "no overview"
+            let hint =
+                ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" }
+                ?? "no overview"
             throw CommandFailure.exit("render", "cannot read \(source): \(hint)")
         }
         let dot = String(decoding: data, as: UTF8.self)
         let target = output + "/" + stem + "." + format.rawValue
         try CommandFailure.reporting("render") {
-            let engine: GraphvizRenderer.Engine = overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
+            let engine: GraphvizRenderer.Engine =
+                overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
             let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
             try AtomicFile.replace(target, with: rendered, mode: 0o600)
         }

@@ -20,6 +20,9 @@ struct Ringfind: ParsableCommand {
             The input contract (file names, columns, formats) is in README.md.
             """,
         version: RingfindVersion.current,
-        subcommands: [BuildCommand.self, QueryCommand.self, GenerateCommand.self, EvalCommand.self, RenderCommand.self, RevealCommand.self, BenchCommand.self]
+        subcommands: [
+            BuildCommand.self, QueryCommand.self, GenerateCommand.self, EvalCommand.self, RenderCommand.self,
+            RevealCommand.self, BenchCommand.self,
+        ]
     )
 }

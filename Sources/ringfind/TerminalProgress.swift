@@ -3,9 +3,9 @@ import Foundation
 import RingfindGraph
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One self-overwriting status line on stderr, used only when stderr is a terminal.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `--pseudonymize`: no raw id or name in any byte of any output, `reveal` maps back, and the
 /// same key gives the same case.
@@ -11,13 +11,19 @@ import TestSupport
     /// Every id and name of the demo's inputs (entities' ids and names, every id in the logs).
     func rawIDsAndNames() throws -> Set<String> {
         var raw = Set<String>()
-        for (file, columns) in [("entities.csv", ["id", "name"]), ("communications.csv", ["from", "to"]),
-                                ("payments.csv", ["from", "to"]), ("access.csv", ["employee", "vendor", "resource"])] {
+        for (file, columns) in [
+            ("entities.csv", ["id", "name"]), ("communications.csv", ["from", "to"]),
+            ("payments.csv", ["from", "to"]), ("access.csv", ["employee", "vendor", "resource"]),
+        ] {
             let text = try String(contentsOfFile: RepositoryFiles.path("Datasets/demo/" + file), encoding: .utf8)
             try #require(!text.contains("\""))
-            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let lines = text.split(separator: "\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
             let indexes = columns.compactMap { lines[0].firstIndex(of: $0) }
-            for line in lines.dropFirst() { for i in indexes where i < line.count && !line[i].isEmpty { raw.insert(line[i]) } }
+            for line in lines.dropFirst() {
+                for i in indexes where i < line.count && !line[i].isEmpty { raw.insert(line[i]) }
+            }
         }
         return raw
     }
@@ -49,7 +55,8 @@ import TestSupport
         #expect(try filesContaining(raw, in: RepositoryFiles.path("Datasets/demo")).count == 4)
         // Nothing of them, nor the key, in any output — the terminal summary included.
         let outputs = try FileManager.default.subpathsOfDirectory(atPath: folder.path + "/out")
-        #expect(outputs.contains("case.sqlite") && outputs.contains("index.html") && outputs.contains("rings/ring-001.svg"))
+        #expect(
+            outputs.contains("case.sqlite") && outputs.contains("index.html") && outputs.contains("rings/ring-001.svg"))
         let keyPatterns: Set<String> = [Self.keyText.trimmingCharacters(in: .newlines), "Case 42 key"]
         #expect(try filesContaining(raw.union(keyPatterns), in: folder.path + "/out") == [])
         #expect(!raw.contains { build.stdout.contains($0) })
@@ -70,10 +77,17 @@ import TestSupport
         #expect(unknown.status == 1 && unknown.stdout.contains("(not found)"))
 
         // The same key gives the same case, byte for byte.
-        let again = try binary.run(["build", "Datasets/demo", "--out", folder.path + "/again", "--pseudonymize", key, "--quiet"])
+        let again = try binary.run([
+            "build", "Datasets/demo", "--out", folder.path + "/again", "--pseudonymize", key, "--quiet",
+        ])
         try #require(again.status == 0)
-        for name in ["entities.csv", "rings.csv", "suspects.csv", "evidence.csv", "case.sqlite", "index.html", "rings/ring-001.svg"] {
-            #expect(FileManager.default.contents(atPath: folder.path + "/out/" + name) == FileManager.default.contents(atPath: folder.path + "/again/" + name), "\(name)")
+        for name in [
+            "entities.csv", "rings.csv", "suspects.csv", "evidence.csv", "case.sqlite", "index.html",
+            "rings/ring-001.svg",
+        ] {
+            #expect(
+                FileManager.default.contents(atPath: folder.path + "/out/" + name)
+                    == FileManager.default.contents(atPath: folder.path + "/again/" + name), "\(name)")
         }
     }
 
@@ -82,7 +96,9 @@ import TestSupport
         let short = folder.write("short.key", "secret\n")
         let result = try binary.run(["build", "Datasets/demo", "--out", folder.path + "/out", "--pseudonymize", short])
         #expect(result.status == 64 && result.stderr.contains("holds 6 bytes; a key needs at least 32"))
-        let missing = try binary.run(["build", "Datasets/demo", "--out", folder.path + "/out", "--pseudonymize", folder.path + "/none.key"])
+        let missing = try binary.run([
+            "build", "Datasets/demo", "--out", folder.path + "/out", "--pseudonymize", folder.path + "/none.key",
+        ])
         #expect(missing.status == 64 && missing.stderr.contains("does not exist"))
         let groups = try binary.run(["build", "Datasets/demo", "--out", folder.path + "/out", "--keep-groups"])
         #expect(groups.status == 64 && groups.stderr.contains("--keep-groups needs --pseudonymize"))

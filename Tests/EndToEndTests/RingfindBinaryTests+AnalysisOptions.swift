@@ -28,8 +28,10 @@ extension RingfindBinaryTests {
 
     @Test func analysisOptionsAreUsedAndRecordedAsTheyRan() throws {
         let output = TemporaryFolder("ringfind-e2e")
-        let result = try run(["build", "Datasets/handmade", "--out", output.path, "--quiet", "--leiden-randomness", "0.05",
-                              "--leiden-iterations", "4", "--pagerank-damping", "0.6"])
+        let result = try run([
+            "build", "Datasets/handmade", "--out", output.path, "--quiet", "--leiden-randomness", "0.05",
+            "--leiden-iterations", "4", "--pagerank-damping", "0.6",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let data = try #require(FileManager.default.contents(atPath: output.path + "/build.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -34,7 +34,9 @@ extension RingfindBinaryTests {
             #expect(dot.contains("\(id) and ") && dot.contains("within \(hops) step") && !dot.contains("incomplete"))
         }
         // A picture of a case names people: owner-only, like the rest of the case.
-        let mode = { (path: String) in (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        let mode = { (path: String) in
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
         #expect(try mode("\(output.path)/ego") == 0o700)
         #expect(try mode("\(output.path)/ego/X007.dot") == 0o600 && mode("\(output.path)/ego/X007.svg") == 0o600)
         // The inputs are not read again: the picture is drawn with them gone.
@@ -56,7 +58,8 @@ extension RingfindBinaryTests {
         var pictures: [[String?]] = []
         for extra in [[], ["--full-case"]] {
             #expect(
-                try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"] + extra, environment: small).status == 0)
+                try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"] + extra, environment: small)
+                    .status == 0)
             var drawn: [String?] = []
             for id in ["E001", "X007"] {
                 let cli = try run(["render", output.path, "--ego", id, "--hops", "2", "--format", "dot"])

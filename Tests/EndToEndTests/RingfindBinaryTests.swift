@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the real `ringfind` binary, as a user would.
 @Suite struct RingfindBinaryTests {
@@ -13,7 +13,8 @@ import TestSupport
     }
 
     /// The package root (this file is Tests/EndToEndTests/…).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The built binary, next to the test bundle.
     static var binary: URL {
@@ -28,7 +29,9 @@ import TestSupport
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = Self.root
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
@@ -40,8 +43,9 @@ import TestSupport
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 
     @Test func buildsTheHandmadeWorld() throws {
@@ -51,16 +55,21 @@ import TestSupport
         #expect(result.stdout.contains("entities: 110 (employee 40, vendor 60, external 10, broker 0)"))
         #expect(result.stdout.contains("communications.csv: 216 rows, 215 accepted, 1 rejected"))
         #expect(result.stdout.contains("communications.csv:217:3: 'timestamp' is '31/02/2025 10:00'"))
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
+            as! [String: Any]
         let inputs = manifest["inputs"] as! [[String: Any]]
         #expect(inputs.count == 4)
         for input in inputs {
             #expect(input["rows_read"] as! Int == (input["rows_accepted"] as! Int) + (input["rows_rejected"] as! Int))
         }
         let entities = output.read("entities.csv")!
-        #expect(entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,communication_out_degree,"))
+        #expect(
+            entities.hasPrefix("id,kind,name,group,degree,strength,community,kind_origin,communication_out_degree,"))
         #expect(entities.split(separator: "\n").first?.hasSuffix(",brokerage_z,role,ring,score,rank,hired") == true)
-        let rows = entities.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = entities.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows.count == 110)
         // The planted ring: broker X007, paid by four vendors, paying two employees, who touch
         // those vendors' data. Leiden puts exactly these seven in one community…
@@ -94,22 +103,25 @@ import TestSupport
         #expect(value("ring_recall", "baseline") < 1)
         // The table, exactly as the reference evaluation (eval_rings.py) gives it.
         let table = try run(["eval", output.path, "--truth", "Datasets/demo-truth.csv"])
-        #expect(table.stdout == """
-            true rings 3; predicted by ringfind 3, by the baseline 2
-            metric               ringfind  baseline
-            ring recall             1.000     0.667
-            ring precision          1.000     1.000
-            mean best Jaccard       1.000     0.633
-            average precision       1.000     0.674
-            broker recall           1.000     0.667
-            broker precision        1.000     1.000
+        #expect(
+            table.stdout == """
+                true rings 3; predicted by ringfind 3, by the baseline 2
+                metric               ringfind  baseline
+                ring recall             1.000     0.667
+                ring precision          1.000     1.000
+                mean best Jaccard       1.000     0.633
+                average precision       1.000     0.674
+                broker recall           1.000     0.667
+                broker precision        1.000     1.000
 
-            """)
+                """)
     }
 
     @Test func generateThenBuildThenEvaluate() throws {
         let world = TemporaryFolder("ringfind-world")
-        let generated = try run(["generate", world.path, "--scale", "800", "--rings", "3", "--seed", "11", "--camouflage", "heavy"])
+        let generated = try run([
+            "generate", world.path, "--scale", "800", "--rings", "3", "--seed", "11", "--camouflage", "heavy",
+        ])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(world.exists("data/entities.csv") && world.exists("truth.csv") && !world.exists("data/truth.csv"))
         let build = try run(["build", world.path + "/data", "--out", world.path + "/out", "--quiet"])
@@ -129,12 +141,16 @@ import TestSupport
 
     @Test func generateMarketplaceStylesDecoysAndAWorldWithoutRings() throws {
         let world = TemporaryFolder("ringfind-world")
-        let generated = try run(["generate", world.path, "--scale", "400", "--rings", "0", "--style", "mixed", "--seed", "3"])
+        let generated = try run([
+            "generate", world.path, "--scale", "400", "--rings", "0", "--style", "mixed", "--seed", "3",
+        ])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("style mixed") && generated.stdout.contains("decoys"))
         #expect(world.read("truth.csv") == "entity_id,ring_id,role\n")
         #expect(world.exists("decoys.csv") && world.exists("planted.csv") && !world.exists("data/decoys.csv"))
-        let plain = try run(["generate", world.path + "/plain", "--scale", "400", "--rings", "2", "--style", "timed", "--no-decoys"])
+        let plain = try run([
+            "generate", world.path + "/plain", "--scale", "400", "--rings", "2", "--style", "timed", "--no-decoys",
+        ])
         #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: world.path + "/plain/decoys.csv"))
         let classic = try run(["generate", world.path + "/classic", "--decoys"])
         #expect(classic.status == 64 && classic.stderr.contains("--decoys needs --style"))
@@ -165,25 +181,38 @@ import TestSupport
     @Test func aLargeCasesGraphIsWholeAndItsMissingRowsAreNamed() throws {
         let output = TemporaryFolder("ringfind-e2e")
         let small = ["RINGFIND_CASE_WHOLE_UP_TO": "5"]  // the handmade world then counts as large
-        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"], environment: small).status == 0)
-        let scopes = try run(["query", output.path, "--format", "csv", "-e", "sql SELECT key, value FROM manifest WHERE key LIKE '%_scope' ORDER BY key"])
+        #expect(
+            try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"], environment: small).status == 0)
+        let scopes = try run([
+            "query", output.path, "--format", "csv", "-e",
+            "sql SELECT key, value FROM manifest WHERE key LIKE '%_scope' ORDER BY key",
+        ])
         #expect(scopes.stdout == "key,value\nedges_scope,suspects\nevents_scope,suspects\n")
         // E001 is no suspect: its neighbours, and a path through non-suspects, come from the whole graph.
         let graphQuestions = ["query", output.path, "-e", "neighbors E001", "-e", "path E001 E002"]
         let bystander = try run(graphQuestions)
-        #expect(bystander.status == 0 && !bystander.stdout.contains("note:") && bystander.stdout.contains("E017"), "\(bystander.stderr)")
+        #expect(
+            bystander.status == 0 && !bystander.stdout.contains("note:") && bystander.stdout.contains("E017"),
+            "\(bystander.stderr)")
         let summary = try run(["query", output.path, "-e", "summary"]).stdout
         #expect(summary.contains("only those touching a suspect, for SQL (the graph itself, in adjacency, is whole)"))
         // Its input rows were not stored, and the answer says so instead of showing none.
         let events = try run(["query", output.path, "-e", "events E001"])
-        #expect(events.status == 1 && events.stdout.isEmpty && events.stderr.contains(
-            "events of E001 were not stored: the case keeps every input row only up to 5 rows (this case has 505)"))
+        #expect(
+            events.status == 1 && events.stdout.isEmpty
+                && events.stderr.contains(
+                    "events of E001 were not stored: the case keeps every input row only up to 5 rows (this case has 505)"
+                ))
         // Some rows of E033 (those with suspects) were stored: shown, with what is missing; in
         // CSV the note goes to standard error, so the output stays machine-readable.
         let csv = try run(["query", output.path, "--format", "csv", "-e", "events E033"])
-        #expect(csv.status == 0 && !csv.stdout.contains("note") && csv.stderr.contains("note: only the rows of E033 that touch a suspect were stored"))
+        #expect(
+            csv.status == 0 && !csv.stdout.contains("note")
+                && csv.stderr.contains("note: only the rows of E033 that touch a suspect were stored"))
         // --full-case keeps every row: the graph answers are the same, and the rows are there.
-        #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet", "--full-case"], environment: small).status == 0)
+        #expect(
+            try run(["build", "Datasets/handmade", "--out", output.path, "--quiet", "--full-case"], environment: small)
+                .status == 0)
         #expect(try run(graphQuestions).stdout == bystander.stdout)
         let full = try run(["query", output.path, "-e", "events E001"])
         #expect(full.status == 0 && !full.stdout.contains("note:") && full.stdout.contains("(23 rows)"))
@@ -218,7 +247,9 @@ import TestSupport
         if ProcessInfo.processInfo.environment["RINGFIND_RECORD_GOLDEN"] == "1" {
             try transcript.write(toFile: golden, atomically: true, encoding: .utf8)
         }
-        #expect(transcript == (try String(contentsOfFile: golden, encoding: .utf8)), "re-record with RINGFIND_RECORD_GOLDEN=1 if intended")
+        #expect(
+            transcript == (try String(contentsOfFile: golden, encoding: .utf8)),
+            "re-record with RINGFIND_RECORD_GOLDEN=1 if intended")
         // Every command is in the audit log.
         let audit = try #require(output.read("audit.log")).split(separator: "\n")
         #expect(audit.count == 17 && audit[0].hasSuffix("\tsummary"))
@@ -245,8 +276,8 @@ import TestSupport
         let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(screen.contains("ringfind> "))
-        #expect(screen.contains("brokers found"))               // `summ` + Tab completed to `summary`
-        #expect(screen.contains("Quickstar Consulting"))         // `show X00` + Tab + 7 = `show X007`
+        #expect(screen.contains("brokers found"))  // `summ` + Tab completed to `summary`
+        #expect(screen.contains("Quickstar Consulting"))  // `show X00` + Tab + 7 = `show X007`
         let history = try #require(output.read(".query-history"))
         #expect(history.contains("summary") && history.contains("X007"))
     }
@@ -257,7 +288,9 @@ import TestSupport
         let output = TemporaryFolder("ringfind-e2e")
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
         for format in ["csv", "json", "table"] {
-            let command = output.write("run-\(format).sh", """
+            let command = output.write(
+                "run-\(format).sh",
+                """
                 exec '\(Self.binary.path)' query '\(output.path)' --format \(format) -e 'sql SELECT char(27, 91, 50, 74, 7, 8238, 155) AS x'
                 """)
             let process = Process()
@@ -269,8 +302,13 @@ import TestSupport
             try process.run()
             let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            #expect(!screen.unicodeScalars.contains { [0x1B, 0x07, 0x9B, 0x202E].contains($0.value) }, "\(format): \(screen.debugDescription)")
-            #expect(screen.contains(format == "json" ? "\\u001b[2J\\u0007\\u202e\\u009b" : "\\u{1b}[2J\\u{7}\\u{202e}\\u{9b}"), "\(format): \(screen.debugDescription)")
+            #expect(
+                !screen.unicodeScalars.contains { [0x1B, 0x07, 0x9B, 0x202E].contains($0.value) },
+                "\(format): \(screen.debugDescription)")
+            #expect(
+                screen.contains(
+                    format == "json" ? "\\u001b[2J\\u0007\\u202e\\u009b" : "\\u{1b}[2J\\u{7}\\u{202e}\\u{9b}"),
+                "\(format): \(screen.debugDescription)")
         }
         let missing = try run(["query", output.path + "/no\u{1B}]0;pwned\u{07}where", "-e", "summary"])
         #expect(missing.status == 1)
@@ -281,24 +319,28 @@ import TestSupport
     @Test func aPlantedAuditLogLinkIsRefusedAndNothingIsWrittenOutside() throws {
         let output = TemporaryFolder("ringfind-e2e"), elsewhere = TemporaryFolder("ringfind-elsewhere")
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
-        try FileManager.default.createSymbolicLink(atPath: output.path + "/audit.log", withDestinationPath: elsewhere.path + "/stolen.log")
+        try FileManager.default.createSymbolicLink(
+            atPath: output.path + "/audit.log", withDestinationPath: elsewhere.path + "/stolen.log")
         let result = try run(["query", output.path, "-e", "summary"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("audit.log: it is a symbolic link, which ringfind does not follow"))
         #expect(!elsewhere.exists("stolen.log"))
         try FileManager.default.removeItem(atPath: output.path + "/audit.log")
         #expect(try run(["query", output.path, "-e", "summary"]).status == 0)
-        let mode = try FileManager.default.attributesOfItem(atPath: output.path + "/audit.log")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: output.path + "/audit.log")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
     @Test func sqlTakesTheStatementAsTypedAndPrintsNumbersExactly() throws {
         let output = TemporaryFolder("ringfind-e2e")
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
-        let result = try run(["query", output.path, "--format", "csv",
-                              "-e", "sql SELECT count(*) AS n FROM entities WHERE kind = 'vendor'",
-                              "-e", "sql \"SELECT id FROM entities WHERE id = 'X007'\"",
-                              "-e", "sql SELECT 1234567.891 AS a, 0.1 AS b, 1e20 AS c, 2.5e-7 AS d, 3.0 AS e"])
+        let result = try run([
+            "query", output.path, "--format", "csv",
+            "-e", "sql SELECT count(*) AS n FROM entities WHERE kind = 'vendor'",
+            "-e", "sql \"SELECT id FROM entities WHERE id = 'X007'\"",
+            "-e", "sql SELECT 1234567.891 AS a, 0.1 AS b, 1e20 AS c, 2.5e-7 AS d, 3.0 AS e",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "n\n60\nid\nX007\na,b,c,d,e\n1234567.891,0.1,1e+20,2.5e-07,3\n")
     }
@@ -307,26 +349,32 @@ import TestSupport
         let output = TemporaryFolder("ringfind-e2e")
         let none = try run(["query", output.path, "-e", "summary"])
         #expect(none.status == 1)
-        #expect(none.stderr.contains("no case file at \(output.path)/case.sqlite; build one with `ringfind build DIR --out"))
+        #expect(
+            none.stderr.contains("no case file at \(output.path)/case.sqlite; build one with `ringfind build DIR --out")
+        )
         #expect(try run(["build", "Datasets/handmade", "--out", output.path, "--quiet"]).status == 0)
-        let bad = try run(["query", output.path, "-e", "summry", "-e", "show X07", "-e", "sql DELETE FROM entities", "-e", "ring 9",
-                           "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e", "find \"unclosed",
-                           "-e", "events E014 --type bogus", "-e", "events E014 --limit -1", "-e", "neighbors E014 --type emails"])
+        let bad = try run([
+            "query", output.path, "-e", "summry", "-e", "show X07", "-e", "sql DELETE FROM entities", "-e", "ring 9",
+            "-e", "top magic", "-e", "events E014 --since yesterday", "-e", "suspects --role boss", "-e",
+            "find \"unclosed",
+            "-e", "events E014 --type bogus", "-e", "events E014 --limit -1", "-e", "neighbors E014 --type emails",
+        ])
         #expect(bad.status == 1)
         let lines = bad.stderr.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "error: unknown command 'summry'; did you mean 'summary'? (type help)",
-            "error: no entity 'X07'; did you mean 'X007'?",
-            "error: case file \(output.path)/case.sqlite: only reading statements are allowed",
-            "error: no ring 9 (see `rings`)",
-            "error: unknown metric 'magic'",
-            "error: --since 'yesterday': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z",
-            "error: --role boss: expected broker, insider, client or intermediary",
-            "error: a quote is not closed",
-            "error: --type bogus: expected one of communication, payment, access",
-            "error: --limit -1: expected a whole number ≥ 0",
-            "error: --type emails: expected one of communication, payment, access",
-        ])
+        #expect(
+            lines == [
+                "error: unknown command 'summry'; did you mean 'summary'? (type help)",
+                "error: no entity 'X07'; did you mean 'X007'?",
+                "error: case file \(output.path)/case.sqlite: only reading statements are allowed",
+                "error: no ring 9 (see `rings`)",
+                "error: unknown metric 'magic'",
+                "error: --since 'yesterday': expected a date such as 2025-03-01 or 2025-03-01T10:00:00Z",
+                "error: --role boss: expected broker, insider, client or intermediary",
+                "error: a quote is not closed",
+                "error: --type bogus: expected one of communication, payment, access",
+                "error: --limit -1: expected a whole number ≥ 0",
+                "error: --type emails: expected one of communication, payment, access",
+            ])
     }
 
     @Test func buildsEmailEuCore() throws {
@@ -334,7 +382,9 @@ import TestSupport
         let result = try run(["build", "Datasets/email-eu-core", "--out", output.path, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
+            as! [String: Any]
         let graph = manifest["graph"] as! [String: Any]
         #expect(graph["entities"] as? Int == 1005)
         #expect((graph["edges_by_type"] as! [String: Int])["communication"] == 25_571)
@@ -353,15 +403,24 @@ import TestSupport
     /// `bench build` times every stage of a generated world's build and reports memory.
     @Test func benchBuildReportsEveryStageAndPeakMemory() throws {
         let work = TemporaryFolder("ringfind-bench")
-        let result = try run(["bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path, "--json"])
+        let result = try run([
+            "bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path, "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("{") })
         let measured = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         let stages = try #require(measured["stages"] as? [String: Double])
-        #expect(Set(stages.keys).isSuperset(of: ["ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file"]))
-        #expect((measured["total_seconds"] as? Double ?? 0) > 0 && (measured["peak_rss_gb"] as? Double ?? 0) > 0 && (measured["cpu_seconds"] as? Double ?? 0) > 0)
+        #expect(
+            Set(stages.keys).isSuperset(of: [
+                "ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file",
+            ]))
+        #expect(
+            (measured["total_seconds"] as? Double ?? 0) > 0 && (measured["peak_rss_gb"] as? Double ?? 0) > 0
+                && (measured["cpu_seconds"] as? Double ?? 0) > 0)
         // The world is generated once and reused.
-        #expect(try run(["bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path]).stderr.isEmpty)
+        #expect(
+            try run(["bench", "build", "--scale", "400", "--rings", "1", "--camouflage", "none", "--work", work.path])
+                .stderr.isEmpty)
     }
 
     @Test func helpReadsWell() throws {
@@ -371,8 +430,11 @@ import TestSupport
         #expect(help.stdout.contains("--strict"))
         // build --help names every output it writes.
         let prose = help.stdout.replacingOccurrences(of: "\n", with: " ")
-        for output in ["rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv",
-                       "rejected.csv", "rings/", "overview.svg", "index.html", "case.sqlite", "build.json", "alias-suggestions.csv"] {
+        for output in [
+            "rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv",
+            "rejected.csv", "rings/", "overview.svg", "index.html", "case.sqlite", "build.json",
+            "alias-suggestions.csv",
+        ] {
             #expect(prose.contains(output), "build --help does not mention \(output)")
         }
         let top = try run(["--help"])

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RingfindGraph
-@testable import RingfindBuild
 import TestSupport
+import Testing
+
+@testable import RingfindBuild
 
 /// `--suggest-aliases`: pairs worth a look, by name, e-mail local part and shared counterparties.
 @Suite struct AliasSuggestionsTests {
@@ -16,7 +17,9 @@ import TestSupport
 
     @Test func suggestsSameNamesLocalPartsAndSharedCounterpartiesButNeverAppliesThem() throws {
         let folder = TemporaryFolder("ringfind-suggest")
-        folder.write("in/entities.csv", """
+        folder.write(
+            "in/entities.csv",
+            """
             id,kind,name
             E1,employee,José Müller
             E2,employee,jose muller
@@ -39,7 +42,9 @@ import TestSupport
         #expect(csv.contains("mail:u,,E7,,shared_counterparties,1,3,\n"))
         #expect(!csv.contains("A,,") && !csv.contains(",Z,"))  // A and Z share a log with the others
         // Suggestions change nothing: both ids are still there.
-        #expect(result.analysis.entities.entity(forID: "jdoe") != nil && result.analysis.entities.entity(forID: "j.doe@corp.example") != nil)
+        #expect(
+            result.analysis.entities.entity(forID: "jdoe") != nil
+                && result.analysis.entities.entity(forID: "j.doe@corp.example") != nil)
         let counts = try #require(result.manifest.aliasSuggestions)
         #expect(counts.sameName == 1 && counts.sameEmailLocalPart == 1 && counts.sharedCounterparties == 1)
         #expect(result.manifest.outputs.contains("alias-suggestions.csv"))
@@ -48,7 +53,10 @@ import TestSupport
     @Test func commonNamesAndHubsAreSkippedNotCompared() {
         var entities = EntityTable()
         for i in 0..<30 {
-            _ = "E\(i)".withUTF8Buffer { entities.declare(id: UnsafeRawBufferPointer($0), kind: .employee, name: "Support", group: "", line: i + 2) }
+            _ = "E\(i)".withUTF8Buffer {
+                entities.declare(
+                    id: UnsafeRawBufferPointer($0), kind: .employee, name: "Support", group: "", line: i + 2)
+            }
         }
         var suggester = AliasSuggestions()
         suggester.maxBucket = 20
@@ -58,8 +66,8 @@ import TestSupport
     }
 }
 
-private extension String {
-    func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+extension String {
+    fileprivate func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = self
         return copy.withUTF8(body)
     }

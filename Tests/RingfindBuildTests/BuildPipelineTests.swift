@@ -1,17 +1,20 @@
-import RingfindGraph
 import Foundation
-import Testing
-@testable import RingfindBuild
 import RingfindCentrality
 import RingfindCommunity
+import RingfindGraph
 import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindBuild
 
 /// The build as a whole: what it writes, and that a failure changes nothing.
 @Suite struct BuildPipelineTests {
     private func inputs() -> TemporaryFolder {
         let folder = TemporaryFolder("ringfind-in")
-        folder.write("entities.csv", "id,kind,name,group,email\ne1,employee,Eve,Support,eve@example.com\nv1,vendor,=HYPERLINK(\"x\"),DE,\n")
+        folder.write(
+            "entities.csv",
+            "id,kind,name,group,email\ne1,employee,Eve,Support,eve@example.com\nv1,vendor,=HYPERLINK(\"x\"),DE,\n")
         folder.write("communications.csv", "from,to,timestamp\nx1,e1,2024-01-01\nx1,e1,2024-01-02\ne1,x1,bad\n")
         folder.write("payments.jsonl", #"{"from":"v1","to":"x1","amount":100}"# + "\n")
         folder.write("access.csv", "employee,action,vendor,ticket\ne1,delete_review,v1,\n")
@@ -19,8 +22,11 @@ import TestSupport
         return folder
     }
 
-    private func build(_ input: TemporaryFolder, _ output: String, policy: RejectPolicy = .init(strict: false, limit: .count(10))) throws -> BuildResult {
-        try BuildPipeline.run(BuildOptions(inputFolder: input.path, outputFolder: output, rejectPolicy: policy, commandLine: ["test"]))
+    private func build(
+        _ input: TemporaryFolder, _ output: String, policy: RejectPolicy = .init(strict: false, limit: .count(10))
+    ) throws -> BuildResult {
+        try BuildPipeline.run(
+            BuildOptions(inputFolder: input.path, outputFolder: output, rejectPolicy: policy, commandLine: ["test"]))
     }
 
     @Test func writesManifestEntitiesAndRejectedRows() throws {
@@ -34,7 +40,10 @@ import TestSupport
         #expect(m.graph.eventsByType["communication"] == 2)
         #expect(m.ignoredFiles.isEmpty)
         #expect(m.inputs[0].sha256.count == 64)
-        #expect(m.stageSeconds.map(\.stage) == ["discover", "ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file"])
+        #expect(
+            m.stageSeconds.map(\.stage) == [
+                "discover", "ingest", "graph", "communities", "centrality", "rings", "reports", "pictures", "case file",
+            ])
 
         let decoded = try BuildManifest.decode(Data(contentsOf: URL(fileURLWithPath: output.path + "/build.json")))
         #expect(decoded.totals.rowsRead == 7)
@@ -48,7 +57,10 @@ import TestSupport
         #expect(lines[3].hasPrefix("x1,external,,,2,3,0,inferred,"))
         let rejected = output.read("rejected.csv")!.split(separator: "\n")
         #expect(rejected.count == 2)
-        #expect(rejected[1].hasSuffix(#"communications.csv,4,3,timestamp,bad_timestamp,'timestamp' is 'bad': expected ISO 8601 (2024-03-05 or 2024-03-05T10:20:30Z) or integer Unix seconds,"e1,x1,bad""#))
+        #expect(
+            rejected[1].hasSuffix(
+                #"communications.csv,4,3,timestamp,bad_timestamp,'timestamp' is 'bad': expected ISO 8601 (2024-03-05 or 2024-03-05T10:20:30Z) or integer Unix seconds,"e1,x1,bad""#
+            ))
     }
 
     /// build.json records the settings the algorithms ran with, not their defaults.
@@ -61,8 +73,12 @@ import TestSupport
         let tuned = try BuildPipeline.run(options).manifest
         #expect(tuned.communities.randomness == 0.05 && tuned.communities.maximumIterations == 3)
         #expect(tuned.centrality.pagerank.damping == 0.7)
-        let plain = try BuildPipeline.run(BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path)).manifest
-        #expect(plain.communities.randomness == 0.01 && plain.communities.maximumIterations == 2 && plain.centrality.pagerank.damping == 0.85)
+        let plain = try BuildPipeline.run(
+            BuildOptions(inputFolder: RepositoryFiles.path("Datasets/demo"), outputFolder: output.path)
+        ).manifest
+        #expect(
+            plain.communities.randomness == 0.01 && plain.communities.maximumIterations == 2
+                && plain.centrality.pagerank.damping == 0.85)
         // And they did run: PageRank at d = 0.7 converges in fewer iterations than at 0.85.
         #expect(tuned.centrality.pagerank.iterations < plain.centrality.pagerank.iterations)
     }
@@ -76,8 +92,12 @@ import TestSupport
         #expect(files.contains("case.sqlite") && files.contains("index.html") && files.contains("rings.csv"))
         for name in files where name != "build.json" {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: a.path + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            #expect(FileManager.default.contents(atPath: a.path + "/" + name) == FileManager.default.contents(atPath: b.path + "/" + name), "\(name) differs")
+            guard FileManager.default.fileExists(atPath: a.path + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
+            #expect(
+                FileManager.default.contents(atPath: a.path + "/" + name)
+                    == FileManager.default.contents(atPath: b.path + "/" + name), "\(name) differs")
         }
     }
 
@@ -94,7 +114,9 @@ import TestSupport
         options.outputFolder = b.path
         options.schedule = .sequential
         #expect(try BuildPipeline.run(options).manifest.analysisSchedule == "one after another")
-        for name in ["rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv"] {
+        for name in [
+            "rings.csv", "suspects.csv", "evidence.csv", "entities.csv", "communities.csv", "baseline-rings.csv",
+        ] {
             #expect(a.read(name) == b.read(name), "\(name) differs")
         }
     }
@@ -118,16 +140,22 @@ import TestSupport
         let before = outputs.map { output.read($0) }
 
         input.write("communications.csv", "from,to,timestamp\na,b,never\nc,d,nope\n")
-        #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: false, limit: .count(1))) }
+        #expect(throws: BuildError.self) {
+            try build(input, output.path, policy: .init(strict: false, limit: .count(1)))
+        }
         #expect(outputs.map { output.read($0) } == before)
         #expect(output.read(".gitignore") == "*\n")
         // The rejected rows of the failed build are kept aside, and no staging folder is left.
         #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path + "/.ringfind").filter { $0.hasPrefix("staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path + "/.ringfind").filter {
+            $0.hasPrefix("staging")
+        }
         #expect(leftovers.isEmpty)
 
         input.write("payments.jsonl", "{not json\n")
-        #expect(throws: BuildError.self) { try build(input, output.path, policy: .init(strict: true, limit: .count(0))) }
+        #expect(throws: BuildError.self) {
+            try build(input, output.path, policy: .init(strict: true, limit: .count(0)))
+        }
         #expect(outputs.map { output.read($0) } == before)
     }
 
@@ -145,7 +173,9 @@ import TestSupport
         input.write("payments.csv", "from,to,amount\n\n")
         let result = try build(input, output.path)
         #expect(result.manifest.warnings.contains("payments.csv has 16 bytes but no rows (only a header?)"))
-        #expect(BuildSummary.text(result, outputFolder: output.path).contains("  warning: payments.csv has 16 bytes but no rows"))
+        #expect(
+            BuildSummary.text(result, outputFolder: output.path).contains(
+                "  warning: payments.csv has 16 bytes but no rows"))
         #expect(output.read("build.json")?.contains("payments.csv has 16 bytes but no rows") == true)
     }
 
@@ -172,21 +202,35 @@ import TestSupport
         #expect(result.analysis.communities.sizes == [3, 2, 1])
         #expect(result.analysis.communities.partition.labels == [2, 0, 0, 0, 1, 1])
         #expect(result.manifest.components.count == 3 && result.manifest.components.isolated == 1)
-        #expect(output.read("communities.csv") == """
-            community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity
-            0,3,0,0,3,0,15,0,0.05859375
-            1,2,0,0,2,0,1,0,0.05859375
-            2,1,0,0,1,0,0,0,0
+        #expect(
+            output.read("communities.csv") == """
+                community,size,employees,vendors,externals,brokers,internal_weight,external_weight,modularity
+                0,3,0,0,3,0,15,0,0.05859375
+                1,2,0,0,2,0,1,0,0.05859375
+                2,1,0,0,1,0,0,0,0
 
-            """)
+                """)
         // m = 16: Q = (15/16 − (30/32)²) + (1/16 − (2/32)²).
         #expect(abs(result.manifest.communities.modularity - 0.1171875) < 1e-12)
     }
 
     @Test func typeWeightsParseAndValidate() {
-        #expect(EdgeTypeWeights.parse("payment=5, access=0") == .success({ var w = EdgeTypeWeights(); w.payment = 5; w.access = 0; return w }()))
-        #expect(EdgeTypeWeights.parse("emails=2") == .failure(.init(message: "'emails=2' is not TYPE=WEIGHT with TYPE one of communication, payment, access")))
-        #expect(EdgeTypeWeights.parse("payment=-1") == .failure(.init(message: "the weight of payment must be a number ≥ 0, not '-1'")))
+        #expect(
+            EdgeTypeWeights.parse("payment=5, access=0")
+                == .success(
+                    {
+                        var w = EdgeTypeWeights()
+                        w.payment = 5
+                        w.access = 0
+                        return w
+                    }()))
+        #expect(
+            EdgeTypeWeights.parse("emails=2")
+                == .failure(
+                    .init(message: "'emails=2' is not TYPE=WEIGHT with TYPE one of communication, payment, access")))
+        #expect(
+            EdgeTypeWeights.parse("payment=-1")
+                == .failure(.init(message: "the weight of payment must be a number ≥ 0, not '-1'")))
         #expect(EdgeTypeWeights().description == "communication=1,payment=3,access=2")
     }
 }

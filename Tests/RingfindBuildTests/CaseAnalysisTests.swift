@@ -1,10 +1,11 @@
 import Foundation
-import Testing
-@testable import RingfindBuild
 import RingfindGraph
 import RingfindIngest
 import RingfindRings
 import TestSupport
+import Testing
+
+@testable import RingfindBuild
 
 /// The analysis of a case, on its own: a function of tables and parameters that touches no
 /// file, keeps the parameters it ran with, and is what publication writes out.
@@ -15,7 +16,9 @@ import TestSupport
         var entities = EntityTable()
         for (line, id) in ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4", "loner"].enumerated() {
             _ = Array(id.utf8).withUnsafeBytes {
-                entities.declare(id: $0, kind: id == "loner" ? .external : .employee, name: id.uppercased(), group: "", line: line + 2)
+                entities.declare(
+                    id: $0, kind: id == "loner" ? .external : .employee, name: id.uppercased(), group: "",
+                    line: line + 2)
             }
         }
         var events = EventStore()
@@ -40,7 +43,8 @@ import TestSupport
     @Test func theAnalysisRunsOnTablesBuiltInMemory() throws {
         let (entities, events) = Self.twoCliques()
         let clock = StageClock()
-        let analysis = try CaseAnalysis.run(entities: entities, events: events, parameters: AnalysisParameters(), clock: clock)
+        let analysis = try CaseAnalysis.run(
+            entities: entities, events: events, parameters: AnalysisParameters(), clock: clock)
         #expect(analysis.graph.communications.edgeCount == 13)
         // The cliques are the two largest communities; the loner is a community of its own.
         let labels = analysis.communities.partition.labels
@@ -60,7 +64,8 @@ import TestSupport
     @Test func theAnalysisFindsTheRingsTheBuildPublishes() throws {
         let demo = RepositoryFiles.path("Datasets/demo")
         let read = try IngestRun.of(folder: demo)
-        let analysis = try CaseAnalysis.run(entities: read.entities, events: read.events, parameters: AnalysisParameters())
+        let analysis = try CaseAnalysis.run(
+            entities: read.entities, events: read.events, parameters: AnalysisParameters())
         let output = TemporaryFolder("ringfind-out")
         let built = try BuildPipeline.run(BuildOptions(inputFolder: demo, outputFolder: output.path))
         func members(_ analysis: CaseAnalysis) -> [[String]] {
@@ -100,7 +105,9 @@ import TestSupport
             _ = try CaseAnalysis.run(entities: entities, events: events, parameters: parameters)
             Issue.record("an unknown seed was accepted")
         } catch {
-            #expect(error.description.hasPrefix("--seeds 'nobody'") && error.description.hasSuffix("expected the id of an entity in the input"))
+            #expect(
+                error.description.hasPrefix("--seeds 'nobody'")
+                    && error.description.hasSuffix("expected the id of an entity in the input"))
         }
     }
 
@@ -115,10 +122,13 @@ import TestSupport
         parameters.centrality.pageRankDamping = 0.7
         parameters.rings.alpha = 0.05
         let analysis = try CaseAnalysis.run(entities: entities, events: events, parameters: parameters)
-        #expect(analysis.parameters.communities.leidenIterations == 3 && analysis.parameters.centrality.pageRankDamping == 0.7)
+        #expect(
+            analysis.parameters.communities.leidenIterations == 3
+                && analysis.parameters.centrality.pageRankDamping == 0.7)
         let ingest = IngestRecord(inputs: [], ignoredFiles: [], mapping: MappingReport(), sampleRejections: [])
-        let manifest = BuildManifest(analysis: analysis, ingest: ingest, options: BuildOptions(inputFolder: "memory"), commandLine: [],
-                                     outputs: [], warnings: [], aliasSuggestions: nil)
+        let manifest = BuildManifest(
+            analysis: analysis, ingest: ingest, options: BuildOptions(inputFolder: "memory"), commandLine: [],
+            outputs: [], warnings: [], aliasSuggestions: nil)
         #expect(manifest.communities.randomness == 0.05 && manifest.communities.maximumIterations == 3)
         #expect(manifest.communities.resolution == 0.5 && manifest.centrality.pagerank.damping == 0.7)
         #expect(manifest.rings.alpha == 0.05)
@@ -126,8 +136,9 @@ import TestSupport
         // Louvain has no θ and no iteration limit: none is recorded.
         parameters.communities.algorithm = .louvain
         let louvain = try CaseAnalysis.run(entities: entities, events: events, parameters: parameters)
-        let recorded = BuildManifest(analysis: louvain, ingest: ingest, options: BuildOptions(inputFolder: "memory"), commandLine: [],
-                                     outputs: [], warnings: [], aliasSuggestions: nil)
+        let recorded = BuildManifest(
+            analysis: louvain, ingest: ingest, options: BuildOptions(inputFolder: "memory"), commandLine: [],
+            outputs: [], warnings: [], aliasSuggestions: nil)
         #expect(recorded.communities.algorithm == "louvain" && recorded.communities.randomness == nil)
         #expect(recorded.communities.maximumIterations == nil)
     }
@@ -141,31 +152,45 @@ import TestSupport
         func manifest(output: String, folderWarnings: [String]) -> BuildManifest {
             var options = BuildOptions(inputFolder: "memory", outputFolder: output)
             options.commandLine = ["ringfind", "build", "memory", "--out", output]
-            return BuildManifest(analysis: analysis, ingest: ingest, options: options, commandLine: options.commandLine,
-                                 outputs: ["rings.csv"], warnings: folderWarnings + ["a picture was not drawn"], aliasSuggestions: nil)
-                .finished(buildID: "0123", outputDigests: ["rings.csv": "ab"], stages: [.init(stage: "graph", seconds: 1)], totalSeconds: 2)
+            return BuildManifest(
+                analysis: analysis, ingest: ingest, options: options, commandLine: options.commandLine,
+                outputs: ["rings.csv"], warnings: folderWarnings + ["a picture was not drawn"], aliasSuggestions: nil
+            )
+            .finished(
+                buildID: "0123", outputDigests: ["rings.csv": "ab"], stages: [.init(stage: "graph", seconds: 1)],
+                totalSeconds: 2)
         }
         let here = manifest(output: "case-1", folderWarnings: [])
         let there = manifest(output: "case-2", folderWarnings: ["the output folder case-2 is open to others"])
         #expect(there.warnings.count == 2 && there.analysisSchedule != nil)
-        let a = here.stable(leavingOut: []), b = there.stable(leavingOut: ["the output folder case-2 is open to others"])
+        let a = here.stable(leavingOut: []),
+            b = there.stable(leavingOut: ["the output folder case-2 is open to others"])
         #expect(b.warnings == ["a picture was not drawn"])
         #expect(b.commandLine.isEmpty && b.parameters.output.isEmpty && b.stageSeconds.isEmpty && b.totalSeconds == 0)
         #expect(b.analysisSchedule == nil && b.buildId.isEmpty && b.outputSha256 == nil)
         #expect(try a.encoded() == b.encoded())
-        #expect(try BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "ab"]) == BuildManifest.buildID(of: b, outputDigests: ["rings.csv": "ab"]))
-        #expect(try BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "ab"]) != BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "cd"]))
+        #expect(
+            try BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "ab"])
+                == BuildManifest.buildID(of: b, outputDigests: ["rings.csv": "ab"]))
+        #expect(
+            try BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "ab"])
+                != BuildManifest.buildID(of: a, outputDigests: ["rings.csv": "cd"]))
     }
 
     /// index.html and the terminal summary lead with the same numbers, from one value.
     @Test func oneSummaryHeadsTheIndexAndTheTerminal() throws {
         let input = TemporaryFolder("ringfind-in"), output = TemporaryFolder("ringfind-out")
         input.write("communications.csv", "from,to,timestamp\na,b,2024-01-01\nb,c,2024-01-02\nc,a,never\n")
-        let result = try BuildPipeline.run(BuildOptions(inputFolder: input.path, outputFolder: output.path,
-                                                         rejectPolicy: .init(strict: false, limit: .count(10))))
+        let result = try BuildPipeline.run(
+            BuildOptions(
+                inputFolder: input.path, outputFolder: output.path,
+                rejectPolicy: .init(strict: false, limit: .count(10))))
         let summary = result.summary
         #expect(summary.entities == 3 && summary.events == 2 && summary.rowsRejected == 1 && summary.rings == 0)
-        #expect(summary.facts.map(\.0) == ["input", "entities", "events", "rows rejected", "communities", "rings", "ringfind"])
+        #expect(
+            summary.facts.map(\.0) == [
+                "input", "entities", "events", "rows rejected", "communities", "rings", "ringfind",
+            ])
         let index = try #require(output.read("index.html"))
         for (_, value) in summary.facts { #expect(index.contains(value)) }
         let text = BuildSummary.text(result, outputFolder: output.path)
@@ -179,12 +204,19 @@ import TestSupport
         func refusal(_ change: (inout AnalysisParameters) -> Void) -> String? {
             var parameters = AnalysisParameters()
             change(&parameters)
-            do { try parameters.check(); return nil } catch { return error.description }
+            do {
+                try parameters.check()
+                return nil
+            } catch { return error.description }
         }
         #expect(refusal { _ in } == nil)
-        #expect(refusal { $0.communities.leidenRandomness = 0 } == "--leiden-randomness 0.0: expected a number > 0, such as 0.01")
+        #expect(
+            refusal { $0.communities.leidenRandomness = 0 }
+                == "--leiden-randomness 0.0: expected a number > 0, such as 0.01")
         #expect(refusal { $0.communities.leidenIterations = 0 } == "--leiden-iterations 0: expected a whole number ≥ 1")
-        #expect(refusal { $0.centrality.pageRankDamping = 1 } == "--pagerank-damping 1.0: expected a number between 0 and 1, such as 0.85")
+        #expect(
+            refusal { $0.centrality.pageRankDamping = 1 }
+                == "--pagerank-damping 1.0: expected a number between 0 and 1, such as 0.85")
         #expect(refusal { $0.centrality.pageRankDamping = .nan }?.hasPrefix("--pagerank-damping nan:") == true)
         #expect(refusal { $0.communities.resolution = 0 } == "--resolution 0.0: expected a number > 0")
         #expect(refusal { $0.rings.alpha = 0 }?.hasPrefix("--alpha 0.0:") == true)
@@ -195,9 +227,12 @@ import TestSupport
         let (entities, events) = Self.twoCliques()
         var parameters = AnalysisParameters()
         parameters.communities.leidenIterations = 0
-        #expect(throws: BuildError.self) { try CaseAnalysis.run(entities: entities, events: events, parameters: parameters) }
+        #expect(throws: BuildError.self) {
+            try CaseAnalysis.run(entities: entities, events: events, parameters: parameters)
+        }
         let output = TemporaryFolder("ringfind-out")
-        var options = BuildOptions(inputFolder: RepositoryFiles.path("Datasets/handmade"), outputFolder: output.path + "/case")
+        var options = BuildOptions(
+            inputFolder: RepositoryFiles.path("Datasets/handmade"), outputFolder: output.path + "/case")
         options.centrality.pageRankDamping = 1.5
         #expect(throws: BuildError.self) { try BuildPipeline.run(options) }
         #expect(!FileManager.default.fileExists(atPath: output.path + "/case"))

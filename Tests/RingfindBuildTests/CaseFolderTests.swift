@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import RingfindBuild
 import RingfindCase
 import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindBuild
 
 /// The output folder: what a build may touch, who may write it, and that its files are one case.
 @Suite struct CaseFolderTests {
@@ -22,9 +23,12 @@ import TestSupport
     }
 
     @discardableResult
-    private func build(_ input: String, _ output: String, seed: UInt64 = 1, policy: RejectPolicy = .standard,
-                       groupReadable: Bool = false) throws -> BuildResult {
-        var options = BuildOptions(inputFolder: input, outputFolder: output, rejectPolicy: policy, commandLine: ["test"])
+    private func build(
+        _ input: String, _ output: String, seed: UInt64 = 1, policy: RejectPolicy = .standard,
+        groupReadable: Bool = false
+    ) throws -> BuildResult {
+        var options = BuildOptions(
+            inputFolder: input, outputFolder: output, rejectPolicy: policy, commandLine: ["test"])
         options.communities.seed = seed
         options.groupReadable = groupReadable
         return try BuildPipeline.run(options)
@@ -34,7 +38,9 @@ import TestSupport
         var files: [String: Data] = [:]
         for name in (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [] {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files[name] = FileManager.default.contents(atPath: folder + "/" + name)
             }
         }
@@ -46,7 +52,9 @@ import TestSupport
     @Test func anOutputFolderThatIsHoldsOrLiesInsideTheInputFolderIsRefused() throws {
         let input = inputs()
         let before = contents(input.path)
-        for output in [input.path, input.path + "/out", input.path + "/./", (input.path as NSString).deletingLastPathComponent] {
+        for output in [
+            input.path, input.path + "/out", input.path + "/./", (input.path as NSString).deletingLastPathComponent,
+        ] {
             #expect(throws: BuildError.self, "\(output)") { try build(input.path, output) }
         }
         // Through a symbolic link too.
@@ -91,7 +99,9 @@ import TestSupport
         try build(input.path, output.path)
         try FileManager.default.removeItem(atPath: output.path + "/.ringfind")
         let manifest = try #require(output.read("build.json"))
-        output.write("build.json", manifest.replacingOccurrences(of: "\"outputs\" : [", with: "\"outputs\" : [\n    \"build.json\","))
+        output.write(
+            "build.json",
+            manifest.replacingOccurrences(of: "\"outputs\" : [", with: "\"outputs\" : [\n    \"build.json\","))
         #expect(output.read("build.json")?.contains("\"build.json\",") == true)
         output.write("notes.md", "mine")
         let changed = inputs(extraRow: true)
@@ -117,7 +127,9 @@ import TestSupport
         let input = inputs(), output = TemporaryFolder("ringfind-out")
         try build(input.path, output.path)
         input.write("communications.csv", "from,to,timestamp\na,b,never\nc,d,nope\n")
-        #expect(throws: BuildError.self) { try build(input.path, output.path, policy: .init(strict: false, limit: .count(1))) }
+        #expect(throws: BuildError.self) {
+            try build(input.path, output.path, policy: .init(strict: false, limit: .count(1)))
+        }
         #expect(output.read("rejected-failed-build.csv")?.contains("nope") == true)
         input.write("communications.csv", "from,to\na,b\n")
         try build(input.path, output.path)
@@ -125,7 +137,9 @@ import TestSupport
         // A file of that name that ringfind did not write is left alone.
         output.write("rejected-failed-build.csv", "mine")
         input.write("communications.csv", "from,to,timestamp\na,b,never\nc,d,nope\n")
-        #expect(throws: BuildError.self) { try build(input.path, output.path, policy: .init(strict: false, limit: .count(1))) }
+        #expect(throws: BuildError.self) {
+            try build(input.path, output.path, policy: .init(strict: false, limit: .count(1)))
+        }
         #expect(output.read("rejected-failed-build.csv") == "mine")
     }
 
@@ -206,8 +220,12 @@ import TestSupport
         for (groupReadable, folderMode, fileMode) in [(false, 0o700, 0o600), (true, 0o750, 0o640)] {
             let output = parent.path + "/case-\(groupReadable)"
             try build(input.path, output, groupReadable: groupReadable)
-            #expect(try mode(output) == folderMode && mode(output + "/rings") == folderMode && mode(output + "/.ringfind") == folderMode)
-            for name in ["entities.csv", "case.sqlite", "build.json", "index.html", "rings/ring-001.svg", ".ringfind/owned.json"] {
+            #expect(
+                try mode(output) == folderMode && mode(output + "/rings") == folderMode
+                    && mode(output + "/.ringfind") == folderMode)
+            for name in [
+                "entities.csv", "case.sqlite", "build.json", "index.html", "rings/ring-001.svg", ".ringfind/owned.json",
+            ] {
                 #expect(try mode(output + "/" + name) == fileMode, "\(name)")
             }
         }

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
-import Testing
-@testable import RingfindBuild
 import RingfindCase
 import RingfindGraph
 import TestSupport
+import Testing
+
+@testable import RingfindBuild
 
 /// The graph as the case file stores it (`adjacency`, packed by `AdjacencyBlob`) and the typed
 /// schema it is declared with.
@@ -15,12 +16,15 @@ import TestSupport
         for type in EdgeType.allCases {
             let typed = graph[type]
             func end(_ e: Int, _ direction: AdjacentEdge.Direction, _ neighbour: Int32) -> AdjacentEdge {
-                AdjacentEdge(type: type, direction: direction, neighbour: Int64(neighbour), count: typed.counts[e],
-                             amount: type == .payment && typed.amounts[e].isFinite ? typed.amounts[e] : nil,
-                             firstTime: typed.firstTimes[e], lastTime: typed.lastTimes[e])
+                AdjacentEdge(
+                    type: type, direction: direction, neighbour: Int64(neighbour), count: typed.counts[e],
+                    amount: type == .payment && typed.amounts[e].isFinite ? typed.amounts[e] : nil,
+                    firstTime: typed.firstTimes[e], lastTime: typed.lastTimes[e])
             }
             for e in typed.outEdges(of: v) { edges.append(end(e, .out, typed.targets[e])) }
-            for e in typed.inEdges(of: v) where typed.sources[Int(e)] != v { edges.append(end(Int(e), .in, typed.sources[Int(e)])) }
+            for e in typed.inEdges(of: v) where typed.sources[Int(e)] != v {
+                edges.append(end(Int(e), .in, typed.sources[Int(e)]))
+            }
         }
         return edges
     }
@@ -39,7 +43,10 @@ import TestSupport
             }
             func append(_ log: inout EventLog) {
                 // What aggregation reads; the graph needs no labels or origins.
-                log.source.append(from); log.target.append(to); log.time.append(time); log.count.append(count)
+                log.source.append(from)
+                log.target.append(to)
+                log.time.append(time)
+                log.count.append(count)
                 if type == .payment { log.amount.append(amount) }
             }
         }
@@ -60,7 +67,9 @@ import TestSupport
     @Test func anAdjacencyListDecodesToTheGraphsEdgesBitForBit() throws {
         let graph = Self.awkwardGraph()
         var lists: [Int32: [AdjacentEdge]] = [:]
-        try AdjacencyEncoder.forEachList(of: graph) { v, bytes in lists[v] = try AdjacencyBlob.decode(bytes, entity: Int64(v)) }
+        try AdjacencyEncoder.forEachList(of: graph) { v, bytes in
+            lists[v] = try AdjacencyBlob.decode(bytes, entity: Int64(v))
+        }
         // In chunks of any size, encoded on another thread, the same lists in the same order.
         for size in [1, 7, 999, 5000] {
             var again: [(Int32, [UInt8])] = []
@@ -83,7 +92,10 @@ import TestSupport
     @Test func aDamagedAdjacencyListIsRefusedNotMisread() throws {
         var bytes: [UInt8] = []
         AdjacencyEncoder.forEachList(of: Self.awkwardGraph()) { v, list in if v == 5 { bytes = Array(list) } }
-        let damages: [[UInt8]] = [Array(bytes.dropLast()), bytes + [0], [0xFF] + bytes.dropFirst(), [0x01, 0x01] + Array(repeating: 0xFF, count: 11)]
+        let damages: [[UInt8]] = [
+            Array(bytes.dropLast()), bytes + [0], [0xFF] + bytes.dropFirst(),
+            [0x01, 0x01] + Array(repeating: 0xFF, count: 11),
+        ]
         for damaged in damages {
             #expect(throws: AdjacencyBlob.Malformed.self) {
                 try damaged.withUnsafeBytes { try AdjacencyBlob.decode($0, entity: 5) }
@@ -102,9 +114,13 @@ import TestSupport
         check(CaseSchema.Adjacency.self)
         check(CaseSchema.Edges.self)
         check(CaseSchema.Events.self)
-        #expect(CaseSchema.Adjacency.createStatement == "CREATE TABLE adjacency (entity INTEGER PRIMARY KEY, edges BLOB NOT NULL)")
-        #expect(CaseSchema.Edges.createStatement == "CREATE TABLE edges (type TEXT NOT NULL, source INTEGER NOT NULL, "
-            + "target INTEGER NOT NULL, count INTEGER NOT NULL, amount REAL, first_time INTEGER, last_time INTEGER)")
+        #expect(
+            CaseSchema.Adjacency.createStatement
+                == "CREATE TABLE adjacency (entity INTEGER PRIMARY KEY, edges BLOB NOT NULL)")
+        #expect(
+            CaseSchema.Edges.createStatement == "CREATE TABLE edges (type TEXT NOT NULL, source INTEGER NOT NULL, "
+                + "target INTEGER NOT NULL, count INTEGER NOT NULL, amount REAL, first_time INTEGER, last_time INTEGER)"
+        )
     }
 
     /// Below and far above the size limit, `adjacency` holds the graph the build analysed, every
@@ -118,12 +134,15 @@ import TestSupport
             let graph = try BuildPipeline.run(options).analysis.graph
             options.outputFolder = b.path
             _ = try BuildPipeline.run(options)
-            #expect(FileManager.default.contents(atPath: a.path + "/case.sqlite") == FileManager.default.contents(atPath: b.path + "/case.sqlite"),
-                    "limit \(limit): case.sqlite differs between two builds")
+            #expect(
+                FileManager.default.contents(atPath: a.path + "/case.sqlite")
+                    == FileManager.default.contents(atPath: b.path + "/case.sqlite"),
+                "limit \(limit): case.sqlite differs between two builds")
             let store = try CaseStore(folder: a.path)
             try store.readGraph { (reader: CaseGraphReader) throws in
                 for v in Int32(0)..<Int32(graph.nodeCount) {
-                    #expect(try reader.edges(of: Int64(v)) == Self.expected(v, in: graph), "limit \(limit), entity \(v)")
+                    #expect(
+                        try reader.edges(of: Int64(v)) == Self.expected(v, in: graph), "limit \(limit), entity \(v)")
                 }
             }
             #expect(try store.manifestValue("edge_count") == String(graph.edgeCount))
@@ -146,7 +165,8 @@ import TestSupport
         #expect {
             _ = try CaseStore(folder: output.path)
         } throws: { error in
-            "\(error)".contains("was written by case format 4, this ringfind reads format \(CaseSchema.version); build again")
+            "\(error)".contains(
+                "was written by case format 4, this ringfind reads format \(CaseSchema.version); build again")
         }
     }
 }

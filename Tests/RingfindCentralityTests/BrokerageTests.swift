@@ -1,5 +1,6 @@
-import Testing
 import RingfindGraph
+import Testing
+
 @testable import RingfindCentrality
 
 /// Gould–Fernandez roles on hand-worked graphs (definitions of R's sna::brokerage).
@@ -7,7 +8,8 @@ import RingfindGraph
     /// Roles of node 1 on the path 0 → 1 → 2 with the given groups.
     private func roles(groups: [Int32], extraEdges: [(Int32, Int32)] = []) -> [Double] {
         let s: [Int32] = [0, 1] + extraEdges.map(\.0), t: [Int32] = [1, 2] + extraEdges.map(\.1)
-        let graph = DirectedGraph(nodeCount: groups.count, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
+        let graph = DirectedGraph(
+            nodeCount: groups.count, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
         let result = Brokerage.run(on: graph, groups: groups, groupCount: 3)
         return Brokerage.Role.allCases.map { result.counts[$0.rawValue][1] }
     }
@@ -51,7 +53,12 @@ import RingfindGraph
     @Test func hubsCostDegreeNotDegreeSquared() {
         // 2,000 sources → hub → 2,000 targets: 4,000,000 two-paths, counted arithmetically.
         var s: [Int32] = [], t: [Int32] = []
-        for i in 1...2000 as ClosedRange<Int32> { s.append(i); t.append(0); s.append(0); t.append(2000 + i) }
+        for i in 1...2000 as ClosedRange<Int32> {
+            s.append(i)
+            t.append(0)
+            s.append(0)
+            t.append(2000 + i)
+        }
         let graph = DirectedGraph(nodeCount: 4001, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
         var groups = [Int32](repeating: 1, count: 4001)
         groups[0] = 2

@@ -8,7 +8,8 @@ struct CentralityReference: CustomStringConvertible {
     let entry: [String: Any]
     var description: String { name }
 
-    nonisolated(unsafe) static let all = try! RepositoryFiles.json("Tests/Fixtures/centrality-reference.json") as! [String: Any]
+    nonisolated(unsafe) static let all =
+        try! RepositoryFiles.json("Tests/Fixtures/centrality-reference.json") as! [String: Any]
     static let names = ["karate_weighted", "ukfaculty_directed_weighted", "karate_plus_components"]
 
     static func named(_ name: String) -> CentralityReference {
@@ -27,7 +28,8 @@ struct CentralityReference: CustomStringConvertible {
     /// The directed graph (an undirected fixture lists each edge in both directions).
     var directedGraph: DirectedGraph {
         let (s, t, w) = edges
-        return directed ? DirectedGraph(nodeCount: nodes, sources: s, targets: t, weights: w)
+        return directed
+            ? DirectedGraph(nodeCount: nodes, sources: s, targets: t, weights: w)
             : DirectedGraph(nodeCount: nodes, sources: s + t, targets: t + s, weights: w + w)
     }
 
@@ -48,7 +50,9 @@ func agree(_ got: [Double], _ expected: [Double], tolerance: Double) -> (Bool, S
     guard got.count == expected.count else { return (false, "lengths \(got.count) vs \(expected.count)") }
     for i in got.indices {
         if got[i].isNaN && expected[i].isNaN { continue }
-        if !(abs(got[i] - expected[i]) <= tolerance) { return (false, "node \(i): \(got[i]) vs networkx \(expected[i])") }
+        if !(abs(got[i] - expected[i]) <= tolerance) {
+            return (false, "node \(i): \(got[i]) vs networkx \(expected[i])")
+        }
     }
     return (true, "")
 }

@@ -1,5 +1,6 @@
-import Testing
 import RingfindGraph
+import Testing
+
 @testable import RingfindCentrality
 
 /// Every measure against networkx on a weighted graph, a directed weighted graph and a
@@ -31,7 +32,9 @@ import RingfindGraph
             #expect(ok, "\(key): \(detail)")
         }
         let weighted = Betweenness(lengths: .given(graph.weights)).run(on: graph)
-        for (got, key) in [(weighted.normalized, "betweenness_weighted_normalized"), (weighted.raw, "betweenness_weighted_raw")] {
+        for (got, key) in [
+            (weighted.normalized, "betweenness_weighted_normalized"), (weighted.raw, "betweenness_weighted_raw"),
+        ] {
             let (ok, detail) = agree(got, reference.values(key), tolerance: 1e-9)
             #expect(ok, "\(key): \(detail)")
         }
@@ -49,13 +52,16 @@ import RingfindGraph
     func constraintAndEffectiveSizeMatchNetworkx(name: String) {
         let reference = CentralityReference.named(name)
         let weighted = StructuralHoles.run(on: reference.undirectedGraph)
-        for (got, key) in [(weighted.constraint, "constraint_weighted"), (weighted.effectiveSize, "effective_size_weighted")] {
+        for (got, key) in [
+            (weighted.constraint, "constraint_weighted"), (weighted.effectiveSize, "effective_size_weighted"),
+        ] {
             let (ok, detail) = agree(got, reference.values(key), tolerance: 1e-9)
             #expect(ok, "\(key): \(detail)")
         }
         let g = reference.undirectedGraph
-        let unit = WeightedGraph(offsets: g.offsets, neighbors: g.neighbors, weights: Array(repeating: 1, count: g.neighbors.count),
-                                 selfLoops: Array(repeating: 0, count: g.nodeCount))
+        let unit = WeightedGraph(
+            offsets: g.offsets, neighbors: g.neighbors, weights: Array(repeating: 1, count: g.neighbors.count),
+            selfLoops: Array(repeating: 0, count: g.nodeCount))
         let plain = StructuralHoles.run(on: unit)
         for (got, key) in [(plain.constraint, "constraint"), (plain.effectiveSize, "effective_size")] {
             let (ok, detail) = agree(got, reference.values(key), tolerance: 1e-9)

@@ -1,5 +1,6 @@
-import Testing
 import RingfindGraph
+import Testing
+
 @testable import RingfindCentrality
 
 /// The shared triangle listing: every triangle once, brokerage equal to a direct count of
@@ -11,10 +12,20 @@ import RingfindGraph
         var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
         for _ in 0..<m {
             let a = Int32(rng.below(n)), b = Int32(rng.below(n))
-            s.append(a); t.append(b); w.append(Double(1 + rng.below(5)))
-            if rng.below(4) == 0 { s.append(b); t.append(a); w.append(1) }
+            s.append(a)
+            t.append(b)
+            w.append(Double(1 + rng.below(5)))
+            if rng.below(4) == 0 {
+                s.append(b)
+                t.append(a)
+                w.append(1)
+            }
         }
-        for v in 1..<n where rng.below(3) == 0 { s.append(0); t.append(Int32(v)); w.append(2) }
+        for v in 1..<n where rng.below(3) == 0 {
+            s.append(0)
+            t.append(Int32(v))
+            w.append(2)
+        }
         return (s, t, w)
     }
 
@@ -29,7 +40,11 @@ import RingfindGraph
             let g = reference.directedGraph
             var s: [Int32] = [], t: [Int32] = [], w: [Double] = []
             for v in 0..<g.nodeCount {
-                for e in g.outRange(v) { s.append(Int32(v)); t.append(g.targets[e]); w.append(g.outWeights[e]) }
+                for e in g.outRange(v) {
+                    s.append(Int32(v))
+                    t.append(g.targets[e])
+                    w.append(g.outWeights[e])
+                }
             }
             all.append((s, t, w, g.nodeCount))
         }
@@ -50,8 +65,14 @@ import RingfindGraph
             var naive = 0
             var adjacent = Set<[Int]>()
             for v in 0..<c.n { for e in graph.range(v) { adjacent.insert([v, Int(graph.neighbors[e])]) } }
-            for a in 0..<c.n { for b in (a + 1)..<max(a + 1, c.n) { for x in (b + 1)..<max(b + 1, c.n)
-                where adjacent.contains([a, b]) && adjacent.contains([b, x]) && adjacent.contains([a, x]) { naive += 1 } } }
+            for a in 0..<c.n {
+                for b in (a + 1)..<max(a + 1, c.n) {
+                    for x in (b + 1)..<max(b + 1, c.n)
+                    where adjacent.contains([a, b]) && adjacent.contains([b, x]) && adjacent.contains([a, x]) {
+                        naive += 1
+                    }
+                }
+            }
             #expect(count == naive && listed.count == naive)
         }
     }
@@ -71,9 +92,13 @@ import RingfindGraph
                         guard a != v, b != v, a != b, !graph.hasEdge(from: a, to: b) else { continue }
                         let (ga, gv, gb) = (groups[a], groups[v], groups[b])
                         let role: Brokerage.Role
-                        if ga == gv { role = gb == gv ? .coordinator : .representative }
-                        else if gb == gv { role = .gatekeeper }
-                        else { role = ga == gb ? .itinerant : .liaison }
+                        if ga == gv {
+                            role = gb == gv ? .coordinator : .representative
+                        } else if gb == gv {
+                            role = .gatekeeper
+                        } else {
+                            role = ga == gb ? .itinerant : .liaison
+                        }
                         direct[role.rawValue][v] += 1
                     }
                 }
@@ -87,7 +112,8 @@ import RingfindGraph
             let directed = DirectedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
             let undirected = WeightedGraph(nodeCount: c.n, sources: c.s, targets: c.t, weights: c.w)
             let groups = (0..<c.n).map { Int32($0 % 4) }
-            let (roles, holes) = TriangleMeasures.run(brokerageOn: directed, groups: groups, groupCount: 4, undirected: undirected)
+            let (roles, holes) = TriangleMeasures.run(
+                brokerageOn: directed, groups: groups, groupCount: 4, undirected: undirected)
             let aloneRoles = Brokerage.run(on: directed, groups: groups, groupCount: 4)
             let aloneHoles = StructuralHoles.run(on: undirected)
             #expect(roles.counts == aloneRoles.counts && roles.total == aloneRoles.total)

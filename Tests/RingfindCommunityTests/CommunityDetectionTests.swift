@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import RingfindCommunity
 import RingfindGraph
 import TestSupport
+import Testing
+
+@testable import RingfindCommunity
 
 /// Leiden and Louvain: textbook graphs with known answers, and quality against igraph.
 @Suite struct CommunityDetectionTests {
@@ -10,7 +11,12 @@ import TestSupport
     private func twoCliquesAndAPair() -> WeightedGraph {
         var s: [Int32] = [], t: [Int32] = []
         for base in [0, 5] as [Int32] {
-            for i in 0..<5 as Range<Int32> { for j in (i + 1)..<5 { s.append(base + i); t.append(base + j) } }
+            for i in 0..<5 as Range<Int32> {
+                for j in (i + 1)..<5 {
+                    s.append(base + i)
+                    t.append(base + j)
+                }
+            }
         }
         s += [4, 10]
         t += [5, 11]
@@ -31,7 +37,8 @@ import TestSupport
     }
 
     @Test func graphBuilderMergesParallelEdgesAndKeepsSelfLoops() {
-        let g = WeightedGraph(nodeCount: 3, sources: [0, 1, 0, 2, 2], targets: [1, 0, 1, 2, 0], weights: [1, 2, 0.5, 4, -1])
+        let g = WeightedGraph(
+            nodeCount: 3, sources: [0, 1, 0, 2, 2], targets: [1, 0, 1, 2, 0], weights: [1, 2, 0.5, 4, -1])
         #expect(g.neighbors == [1, 0])
         #expect(g.weights == [3.5, 3.5])
         #expect(g.selfLoops == [0, 0, 4])
@@ -48,14 +55,20 @@ import TestSupport
             #expect(everyCommunityIsConnected(reference.graph, result.partition), "seed \(seed)")
             best = max(best, result.modularity)
         }
-        #expect(best >= reference.igraphBestModularity * 0.99, "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
+        #expect(
+            best >= reference.igraphBestModularity * 0.99,
+            "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
     }
 
     @Test(arguments: ["karate", "football", "polbooks", "email_eu_core"])
     func louvainIsCloseToIgraphLeiden(name: String) {
         let reference = ReferenceGraph.named(name)
-        let best = (0..<10 as Range<UInt64>).map { Louvain(resolution: 1, seed: $0).run(on: reference.graph).modularity }.max()!
-        #expect(best >= reference.igraphBestModularity * 0.98, "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
+        let best = (0..<10 as Range<UInt64>).map {
+            Louvain(resolution: 1, seed: $0).run(on: reference.graph).modularity
+        }.max()!
+        #expect(
+            best >= reference.igraphBestModularity * 0.98,
+            "\(name): \(best) vs igraph \(reference.igraphBestModularity)")
     }
 
     @Test(arguments: CommunityAlgorithm.allCases)
@@ -67,15 +80,18 @@ import TestSupport
 
     @Test func higherResolutionGivesMoreCommunities() {
         let graph = ReferenceGraph.named("email_eu_core").graph
-        let coarse = Leiden(resolution: 0.5, seed: 1).run(on: graph), fine = Leiden(resolution: 2, seed: 1).run(on: graph)
+        let coarse = Leiden(resolution: 0.5, seed: 1).run(on: graph),
+            fine = Leiden(resolution: 2, seed: 1).run(on: graph)
         #expect(fine.partition.count > coarse.partition.count)
     }
 
     @Test func edgelessGraphs() {
         for algorithm in CommunityAlgorithm.allCases {
-            let empty = algorithm.run(on: WeightedGraph(nodeCount: 0, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
+            let empty = algorithm.run(
+                on: WeightedGraph(nodeCount: 0, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
             #expect(empty.partition.count == 0)
-            let isolated = algorithm.run(on: WeightedGraph(nodeCount: 3, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
+            let isolated = algorithm.run(
+                on: WeightedGraph(nodeCount: 3, sources: [], targets: [], weights: []), resolution: 1, seed: 1)
             #expect(isolated.partition.count == 3 && isolated.modularity == 0)
         }
     }
@@ -110,20 +126,30 @@ import TestSupport
         let labels = Leiden(resolution: 1, seed: 2).run(on: Self.planted).partition
         let a = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 1)
         let b = Aggregation.collapse(Self.planted, labels: labels.labels, communityCount: labels.count, threads: 4)
-        #expect(a.offsets == b.offsets && a.neighbors == b.neighbors && a.weights == b.weights && a.selfLoops == b.selfLoops)
+        #expect(
+            a.offsets == b.offsets && a.neighbors == b.neighbors && a.weights == b.weights && a.selfLoops == b.selfLoops
+        )
     }
 }
 
 /// An LFR benchmark graph (networkx, n = 10,000, μ = 0.3) with its planted partition.
 @Suite struct LFRTests {
     @Test func leidenRecoversThePlantedPartitionAsWellAsIgraph() throws {
-        let graph = try EdgeListReader.read(path: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-edges.csv"), nodeCount: 10_000)
-        let planted = Partition(labels: try String(contentsOfFile: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-planted.csv"), encoding: .utf8)
+        let graph = try EdgeListReader.read(
+            path: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-edges.csv"), nodeCount: 10_000)
+        let planted = Partition(
+            labels: try String(
+                contentsOfFile: RepositoryFiles.path("Tests/Fixtures/lfr-10000-mu0.3-planted.csv"), encoding: .utf8
+            )
             .split(separator: "\n").map { Int32($0)! })
         let reference = ReferenceGraph.reference["lfr_mu0.3"] as! [String: Double]
-        let best = (0..<3 as Range<UInt64>).map { Leiden(resolution: 1, seed: $0).run(on: graph) }.max { $0.modularity < $1.modularity }!
+        let best = (0..<3 as Range<UInt64>).map { Leiden(resolution: 1, seed: $0).run(on: graph) }.max {
+            $0.modularity < $1.modularity
+        }!
         let nmi = NormalizedMutualInformation.between(best.partition, planted)
-        #expect(nmi >= reference["igraph_nmi_vs_planted"]! - 0.02, "NMI \(nmi) vs igraph \(reference["igraph_nmi_vs_planted"]!)")
+        #expect(
+            nmi >= reference["igraph_nmi_vs_planted"]! - 0.02,
+            "NMI \(nmi) vs igraph \(reference["igraph_nmi_vs_planted"]!)")
         #expect(best.modularity >= reference["igraph_best_modularity"]! * 0.99)
     }
 }

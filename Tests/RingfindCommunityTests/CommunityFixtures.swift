@@ -1,6 +1,6 @@
-import RingfindGraph
 import Foundation
 import RingfindCommunity
+import RingfindGraph
 import TestSupport
 
 /// The graphs of `Tests/Fixtures/community-reference.json` (made by networkx and igraph).
@@ -17,7 +17,9 @@ struct ReferenceGraph: CustomStringConvertible {
         return partitions.keys.sorted().map { key in
             let p = partitions[key]!
             let labels = (p["labels"] as! [Int]).map { Int32($0) }
-            let q = (p["modularity"] as! [String: Double]).reduce(into: [Double: Double]()) { $0[Double($1.key)!] = $1.value }
+            let q = (p["modularity"] as! [String: Double]).reduce(into: [Double: Double]()) {
+                $0[Double($1.key)!] = $1.value
+            }
             return (key, Partition(labels: labels), q)
         }
     }
@@ -29,17 +31,22 @@ struct ReferenceGraph: CustomStringConvertible {
         return partitions.first { $0.name == "ground_truth" }!.partition
     }
 
-    nonisolated(unsafe) static let reference = try! RepositoryFiles.json("Tests/Fixtures/community-reference.json") as! [String: Any]
+    nonisolated(unsafe) static let reference =
+        try! RepositoryFiles.json("Tests/Fixtures/community-reference.json") as! [String: Any]
 
     static func named(_ name: String) -> ReferenceGraph {
         let entry = (reference["graphs"] as! [String: Any])[name] as! [String: Any]
         let nodes = entry["nodes"] as! Int
         let graph: WeightedGraph
         switch name {
-        case "karate": graph = try! EdgeListReader.read(path: RepositoryFiles.path("Datasets/classic-community/karate_edges.csv"), nodeCount: nodes)
+        case "karate":
+            graph = try! EdgeListReader.read(
+                path: RepositoryFiles.path("Datasets/classic-community/karate_edges.csv"), nodeCount: nodes)
         case "karate_unweighted": graph = unweighted("karate", nodes)
         case "email_eu_core": graph = emailEuCore(nodes)
-        default: graph = try! EdgeListReader.read(path: RepositoryFiles.path("Datasets/classic-community/\(name)_edges.csv"), nodeCount: nodes)
+        default:
+            graph = try! EdgeListReader.read(
+                path: RepositoryFiles.path("Datasets/classic-community/\(name)_edges.csv"), nodeCount: nodes)
         }
         return ReferenceGraph(name: name, graph: graph, entry: entry)
     }
@@ -47,15 +54,22 @@ struct ReferenceGraph: CustomStringConvertible {
     static let all = ["karate", "karate_unweighted", "football", "polbooks", "lesmis", "email_eu_core"]
 
     private static func unweighted(_ file: String, _ nodes: Int) -> WeightedGraph {
-        let g = try! EdgeListReader.read(path: RepositoryFiles.path("Datasets/classic-community/\(file)_edges.csv"), nodeCount: nodes)
+        let g = try! EdgeListReader.read(
+            path: RepositoryFiles.path("Datasets/classic-community/\(file)_edges.csv"), nodeCount: nodes)
         var s: [Int32] = [], t: [Int32] = []
-        for v in 0..<g.nodeCount { for i in g.range(v) where Int(g.neighbors[i]) > v { s.append(Int32(v)); t.append(g.neighbors[i]) } }
+        for v in 0..<g.nodeCount {
+            for i in g.range(v) where Int(g.neighbors[i]) > v {
+                s.append(Int32(v))
+                t.append(g.neighbors[i])
+            }
+        }
         return WeightedGraph(nodeCount: nodes, sources: s, targets: t, weights: Array(repeating: 1, count: s.count))
     }
 
     /// The projection ringfind builds from the communications file: weight 1 per directed pair.
     private static func emailEuCore(_ nodes: Int) -> WeightedGraph {
-        let text = try! String(contentsOfFile: RepositoryFiles.path("Datasets/email-eu-core/communications.csv"), encoding: .utf8)
+        let text = try! String(
+            contentsOfFile: RepositoryFiles.path("Datasets/email-eu-core/communications.csv"), encoding: .utf8)
         var s: [Int32] = [], t: [Int32] = []
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",")
@@ -79,7 +93,10 @@ func everyCommunityIsConnected(_ graph: WeightedGraph, _ partition: Partition) -
             reached[Int(c)] += 1
             for i in graph.range(x) {
                 let u = Int(graph.neighbors[i])
-                if !seen[u] && partition.labels[u] == c { seen[u] = true; stack.append(u) }
+                if !seen[u] && partition.labels[u] == c {
+                    seen[u] = true
+                    stack.append(u)
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 import RingfindGraph
 import Testing
+
 @testable import RingfindCommunity
 
 /// Modularity and NMI against networkx and igraph.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RingfindGraph
 
 @Suite struct ByteStringInternerTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RingfindGraph
 
 /// The shared stable counting sort behind every CSR array.

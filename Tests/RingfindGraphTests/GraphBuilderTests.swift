@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RingfindGraph
 
 /// Aggregation of events into typed CSR edges.

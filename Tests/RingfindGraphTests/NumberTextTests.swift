@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RingfindGraph
 
 /// The one shortest decimal form of a double.

@@ -1,5 +1,5 @@
-import Testing
 import RingfindGraph
+import Testing
 
 /// The one terminal-safety function and the definition of hidden and invisible characters.
 @Suite struct TextSafetyTests {
@@ -23,7 +23,9 @@ import RingfindGraph
     }
 
     @Test func invisibleCharactersIncludeSpacesAndZeroWidthOnes() {
-        for scalar: Unicode.Scalar in ["\u{A0}", "\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{3000}", "\u{AD}", " "] {
+        for scalar: Unicode.Scalar in [
+            "\u{A0}", "\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{3000}", "\u{AD}", " ",
+        ] {
             #expect(TextSafety.isInvisible(scalar), "U+\(String(scalar.value, radix: 16))")
         }
         for scalar: Unicode.Scalar in ["a", "é", "中", "-", "0"] { #expect(!TextSafety.isInvisible(scalar)) }

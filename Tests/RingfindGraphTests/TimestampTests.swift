@@ -1,5 +1,5 @@
-import Testing
 import RingfindGraph
+import Testing
 
 @Suite struct TimestampTests {
     @Test func formatsAsISO8601UTC() {

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RingfindGraph
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// `aliases` files: another name of an entity, resolved before anything else is read.
 @Suite struct AliasTests {
@@ -43,10 +44,15 @@ import TestSupport
 
     @Test func aCycleIsAnErrorNamingItsRows() throws {
         do {
-            _ = try IngestRun.of(["aliases.csv": "alias,id\nx,y\na,b\nb,c\nc,a\n", "communications.csv": "from,to\na,x\n"])
+            _ = try IngestRun.of([
+                "aliases.csv": "alias,id\nx,y\na,b\nb,c\nc,a\n", "communications.csv": "from,to\na,x\n",
+            ])
             Issue.record("a cycle was accepted")
         } catch let error {
-            guard case .aliasCycle(let rows) = error else { Issue.record("\(error)"); return }
+            guard case .aliasCycle(let rows) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(rows.map(\.line).sorted() == [3, 4, 5])
             let text = error.description
             #expect(text.contains("aliases.csv:3") && text.contains("aliases.csv:4") && text.contains("aliases.csv:5"))
@@ -56,10 +62,15 @@ import TestSupport
 
     @Test func oneAliasForTwoIdsIsAnErrorNamingBothRows() throws {
         do {
-            _ = try IngestRun.of(["aliases.csv": "alias,id\njdoe,E1\njdoe,E1\njdoe,E2\n", "communications.csv": "from,to\na,b\n"])
+            _ = try IngestRun.of([
+                "aliases.csv": "alias,id\njdoe,E1\njdoe,E1\njdoe,E2\n", "communications.csv": "from,to\na,b\n",
+            ])
             Issue.record("a conflicting alias was accepted")
         } catch let error {
-            guard case .conflictingAlias = error else { Issue.record("\(error)"); return }
+            guard case .conflictingAlias = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(error.description.contains("aliases.csv:4: alias 'jdoe' is given to 'E2'"))
             #expect(error.description.hasSuffix("aliases.csv:2 gave it to 'E1'; an alias names one entity"))
         }
@@ -74,7 +85,10 @@ import TestSupport
             ])
             Issue.record("a kind conflict was accepted")
         } catch let error {
-            guard case .aliasKindConflict = error else { Issue.record("\(error)"); return }
+            guard case .aliasKindConflict = error else {
+                Issue.record("\(error)")
+                return
+            }
             let text = error.description
             #expect(text.contains("entities.csv:3: 'acme-gmbh' is declared external"))
             #expect(text.contains("entities.csv:2 declared 'V7' vendor, and both are names of 'V7'"))

@@ -1,16 +1,19 @@
-import Testing
 import RingfindGraph
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// RFC 4180 reading: quoting, line ends, blank lines, byte order marks, chunk boundaries.
 @Suite struct CSVReadingTests {
     @Test func readsQuotedFieldsWithCommasQuotesAndNewlines() throws {
-        let run = try IngestRun.of(["entities.csv": """
+        let run = try IngestRun.of([
+            "entities.csv": """
             id,kind,name,group
             "a,1",employee,"Ann ""the boss""\nSmith",Sales
             b,vendor,Bob,
-            """])
+            """
+        ])
         #expect(run.reports[0].rowsAccepted == 2)
         #expect(run.entities.id(0) == "a,1")
         #expect(run.entities.names[0] == "Ann \"the boss\"\nSmith")
@@ -30,8 +33,11 @@ import TestSupport
     /// (found by `Fuzz/run.sh … csv`).
     @Test(arguments: [1, 2, 1 << 22])
     func aByteOrderMarkIsSkippedWhateverTheReadSize(chunkSize: Int) throws {
-        let run = try IngestRun.of(["payments.csv": "\u{FEFF}from,to,amount\nV1,X1,5\n",
-                                    "communications.jsonl": "\u{FEFF}{\"from\":\"X1\",\"to\":\"E1\"}\n"], chunkSize: chunkSize)
+        let run = try IngestRun.of(
+            [
+                "payments.csv": "\u{FEFF}from,to,amount\nV1,X1,5\n",
+                "communications.jsonl": "\u{FEFF}{\"from\":\"X1\",\"to\":\"E1\"}\n",
+            ], chunkSize: chunkSize)
         #expect(run.rejections.isEmpty)
         #expect(run.pairs(.payment) == [["V1", "X1"]])
         #expect(run.pairs(.communication) == [["X1", "E1"]])
@@ -80,8 +86,11 @@ import TestSupport
 
     @Test(arguments: [1, 2, 3, 5, 7, 16, 64])
     func rowsStraddlingChunkBoundariesReadTheSame(chunkSize: Int) throws {
-        let text = "from,to,timestamp,channel,count\n"
-            + (0..<50).map { "\"s\($0)\",t\($0 % 7),2024-01-0\($0 % 9 + 1)T10:00:00Z,\"e, \"\"mail\"\"\",\($0 + 1)\r\n" }.joined()
+        let text =
+            "from,to,timestamp,channel,count\n"
+            + (0..<50).map {
+                "\"s\($0)\",t\($0 % 7),2024-01-0\($0 % 9 + 1)T10:00:00Z,\"e, \"\"mail\"\"\",\($0 + 1)\r\n"
+            }.joined()
         let small = try IngestRun.of(["communications.csv": text], chunkSize: chunkSize)
         let large = try IngestRun.of(["communications.csv": text])
         #expect(small.rejections.isEmpty)

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RingfindGraph
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// The input contract: file kinds, aliases, kinds of entities, every rejection reason.
 @Suite struct InputContractTests {
@@ -47,7 +48,9 @@ import TestSupport
     }
 
     @Test func accessMayNameAResourceInsteadOfAVendor() throws {
-        let run = try IngestRun.of(["access.csv": "employee,action,vendor,resource\ne1,migrate,,reviews-db\ne1,view,v1,\n"])
+        let run = try IngestRun.of([
+            "access.csv": "employee,action,vendor,resource\ne1,migrate,,reviews-db\ne1,view,v1,\n"
+        ])
         #expect(run.pairs(.access) == [["e1", "-"], ["e1", "v1"]])
         #expect(run.reports[0].rowsWithoutVendor == 1)
     }
@@ -55,25 +58,29 @@ import TestSupport
     @Test func everyRowIsAcceptedOrRejectedWithLineColumnAndReason() throws {
         let run = try IngestRun.of([
             "entities.csv": "id,kind,name\na,employee,A\na,vendor,again\n,vendor,no id\nc,alien,C\n",
-            "communications.csv": "from,to,timestamp,count\na,b,2024-01-01,1\na,,2024-01-01,1\na,b,soon,1\na,b,2024-01-01,0\na,b\n",
+            "communications.csv":
+                "from,to,timestamp,count\na,b,2024-01-01,1\na,,2024-01-01,1\na,b,soon,1\na,b,2024-01-01,0\na,b\n",
             "payments.csv": "from,to,amount\na,b,12.50\na,b,-5\na,b,€5\na,b,\n",
             "access.csv": "employee,action,vendor,resource\ne,view,,\ne,,v,\n",
         ])
-        let got = run.rejections.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column) \($0.reason.code)" }
-        #expect(got == [
-            "entities.csv:3:1 duplicate_entity",
-            "entities.csv:4:1 missing_value",
-            "entities.csv:5:2 unknown_kind",
-            "communications.csv:3:2 missing_value",
-            "communications.csv:4:3 bad_timestamp",
-            "communications.csv:5:4 bad_number",
-            "communications.csv:6:3 wrong_field_count",
-            "payments.csv:3:3 bad_number",
-            "payments.csv:4:3 bad_number",
-            "payments.csv:5:3 missing_value",
-            "access.csv:2:3 missing_vendor_and_resource",
-            "access.csv:3:2 missing_value",
-        ])
+        let got = run.rejections.map {
+            "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column) \($0.reason.code)"
+        }
+        #expect(
+            got == [
+                "entities.csv:3:1 duplicate_entity",
+                "entities.csv:4:1 missing_value",
+                "entities.csv:5:2 unknown_kind",
+                "communications.csv:3:2 missing_value",
+                "communications.csv:4:3 bad_timestamp",
+                "communications.csv:5:4 bad_number",
+                "communications.csv:6:3 wrong_field_count",
+                "payments.csv:3:3 bad_number",
+                "payments.csv:4:3 bad_number",
+                "payments.csv:5:3 missing_value",
+                "access.csv:2:3 missing_vendor_and_resource",
+                "access.csv:3:2 missing_value",
+            ])
         for report in run.reports {
             #expect(report.rowsRead == report.rowsAccepted + report.rowsRejected)
         }
@@ -90,7 +97,8 @@ import TestSupport
 
     @Test func strictStopsAtTheFirstBadRow() throws {
         #expect {
-            _ = try IngestRun.of(["communications.csv": "from,to\na,b\nc,\n"], policy: RejectPolicy(strict: true, limit: .count(0)))
+            _ = try IngestRun.of(
+                ["communications.csv": "from,to\na,b\nc,\n"], policy: RejectPolicy(strict: true, limit: .count(0)))
         } throws: { error in
             guard case IngestError.strictRejection(let rejection) = error else { return false }
             return rejection.line == 3 && rejection.column == 2
@@ -101,7 +109,8 @@ import TestSupport
         let text = "from,to\n" + String(repeating: "a,b\n", count: 98) + "a,\n,b\n"
         _ = try IngestRun.of(["communications.csv": text], policy: RejectPolicy(strict: false, limit: .percent(2)))
         #expect(throws: IngestError.self) {
-            _ = try IngestRun.of(["communications.csv": text], policy: RejectPolicy(strict: false, limit: .percent(1.5)))
+            _ = try IngestRun.of(
+                ["communications.csv": text], policy: RejectPolicy(strict: false, limit: .percent(1.5)))
         }
         #expect(throws: IngestError.self) {
             _ = try IngestRun.of(["communications.csv": text], policy: RejectPolicy(strict: false, limit: .count(1)))

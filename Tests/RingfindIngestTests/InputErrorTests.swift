@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// Problems with a whole input: a clear message naming the file, never a crash.
 @Suite struct InputErrorTests {
@@ -38,15 +39,21 @@ import TestSupport
     }
 
     @Test func emptyFile() {
-        #expect(failure(["payments.csv": ""])?.hasSuffix("payments.csv: the file is empty (a header row is required)") == true)
-        #expect(failure(["payments.jsonl": ""])?.hasSuffix("payments.jsonl: the file is empty (a header row is required)") == true)
+        #expect(
+            failure(["payments.csv": ""])?.hasSuffix("payments.csv: the file is empty (a header row is required)")
+                == true)
+        #expect(
+            failure(["payments.jsonl": ""])?.hasSuffix("payments.jsonl: the file is empty (a header row is required)")
+                == true)
     }
 
     @Test func binaryFile() {
         let folder = TemporaryFolder()
         folder.write("access.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08])
         do { _ = try IngestRun.of(folder: folder.path) } catch {
-            #expect(error.description.hasSuffix("access.csv: not a text file (NUL byte at offset 4); expected UTF-8 CSV or JSON Lines"))
+            #expect(
+                error.description.hasSuffix(
+                    "access.csv: not a text file (NUL byte at offset 4); expected UTF-8 CSV or JSON Lines"))
             return
         }
         Issue.record("no error")
@@ -57,9 +64,12 @@ import TestSupport
     @Test(arguments: [1, 7, 1 << 22])
     func aNULInTheFirst8KiBMakesABinaryFileWhateverTheReadSize(chunkSize: Int) {
         let folder = TemporaryFolder()
-        folder.write("access.jsonl", bytes: Array(#"{"employee":"E1","action":"view","vendor":"V1"}"#.utf8) + [0x0A, 0x00, 0x0A])
+        folder.write(
+            "access.jsonl", bytes: Array(#"{"employee":"E1","action":"view","vendor":"V1"}"#.utf8) + [0x0A, 0x00, 0x0A])
         do { _ = try IngestRun.of(folder: folder.path, chunkSize: chunkSize) } catch {
-            #expect(error.description.hasSuffix("access.jsonl: not a text file (NUL byte at offset 48); expected UTF-8 CSV or JSON Lines"))
+            #expect(
+                error.description.hasSuffix(
+                    "access.jsonl: not a text file (NUL byte at offset 48); expected UTF-8 CSV or JSON Lines"))
             return
         }
         Issue.record("no error")
@@ -67,7 +77,9 @@ import TestSupport
 
     @Test func missingRequiredColumnsAreNamed() {
         let message = failure(["payments.csv": "from,recipient,total\na,b,1\n"])
-        #expect(message?.hasSuffix("payments.csv:1: missing required column amount; the header has 'from', 'recipient', 'total'") == true)
+        #expect(
+            message?.hasSuffix(
+                "payments.csv:1: missing required column amount; the header has 'from', 'recipient', 'total'") == true)
         let access = failure(["access.csv": "employee,action\ne,view\n"])
         #expect(access?.contains("missing required column vendor or resource") == true)
     }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RingfindGraph
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// Logs parsed on a second thread ahead of storing (`ParseAhead`) give exactly what reading
 /// one row at a time gives: the same ids in the same order, the same rows accepted, the same
@@ -16,43 +17,43 @@ import TestSupport
         "resources.csv": "resource,vendor\nres/7,V7\nshop/*,V8\n",
         "entities.csv": "id,kind,name\nE1,employee,Ann\nV1,vendor,Acme\n",
         "communications.csv": #"""
-            from,to,timestamp,channel,count,origin
-            E1,V1,2025-01-02T03:04:05Z,email,,mail-1
-            "X,1","Y ""2""",2025-01-03,chat,2,
-            E1-old,V1-old,2025-01-04,"multi
-            line",1,o-3
+        from,to,timestamp,channel,count,origin
+        E1,V1,2025-01-02T03:04:05Z,email,,mail-1
+        "X,1","Y ""2""",2025-01-03,chat,2,
+        E1-old,V1-old,2025-01-04,"multi
+        line",1,o-3
 
-            ,V1,2025-01-05,email,,
-            E1,\#u{00A0},2025-01-05,email,,
-            E1,V1,not-a-date,email,,
-            E1,V1,2025-01-06,email,zero,
-            E1,V1,2025-01-06
-            "unterminated,V1,2025-01-07,email,,
-            Z9,E1,2025-02-01,,,
+        ,V1,2025-01-05,email,,
+        E1,\#u{00A0},2025-01-05,email,,
+        E1,V1,not-a-date,email,,
+        E1,V1,2025-01-06,email,zero,
+        E1,V1,2025-01-06
+        "unterminated,V1,2025-01-07,email,,
+        Z9,E1,2025-02-01,,,
 
-            """#,
+        """#,
         "payments.jsonl": #"""
-            {"from":"V1","to":"X,1","amount":"12.50","timestamp":"2025-01-08","currency":"EUR"}
-            {"from":"V1-old","to":"E1","amount":3,"timestamp":"2025-01-09","origin":"bank-9"}
-            {"from":"V1","to":"E1","amount":"-4","timestamp":"2025-01-09"}
-            {"from":"V1","to":"E1","amount":"1e300","timestamp":"2025-01-09"}
-            {"from":"V1","to":"E1","timestamp":"2025-01-09"}
-            {"from":"V1","to":"E1","amount":"7",
-            not json
-            {"from":"Q\u00e9","to":"E1","amount":"7","timestamp":"2025-03-01","count":4}
-            """#,
+        {"from":"V1","to":"X,1","amount":"12.50","timestamp":"2025-01-08","currency":"EUR"}
+        {"from":"V1-old","to":"E1","amount":3,"timestamp":"2025-01-09","origin":"bank-9"}
+        {"from":"V1","to":"E1","amount":"-4","timestamp":"2025-01-09"}
+        {"from":"V1","to":"E1","amount":"1e300","timestamp":"2025-01-09"}
+        {"from":"V1","to":"E1","timestamp":"2025-01-09"}
+        {"from":"V1","to":"E1","amount":"7",
+        not json
+        {"from":"Q\u00e9","to":"E1","amount":"7","timestamp":"2025-03-01","count":4}
+        """#,
         "access.csv": #"""
-            employee,action,vendor,resource,timestamp,ticket,origin
-            E1,view,V1,,2025-01-10,T-1,
-            E1-old,edit,,res/7,2025-01-11,,door-2
-            E2,view,,shop/42,2025-01-12,T-2,
-            E2,view,,other/1,2025-01-12,,
-            E3,,V1,,2025-01-12,,
-            E3,view,,,2025-01-12,,
-            \#u{200B},view,V1,,2025-01-12,,
-            E3,view,V1-old,,2025-01-13,"T-3, urgent",
+        employee,action,vendor,resource,timestamp,ticket,origin
+        E1,view,V1,,2025-01-10,T-1,
+        E1-old,edit,,res/7,2025-01-11,,door-2
+        E2,view,,shop/42,2025-01-12,T-2,
+        E2,view,,other/1,2025-01-12,,
+        E3,,V1,,2025-01-12,,
+        E3,view,,,2025-01-12,,
+        \#u{200B},view,V1,,2025-01-12,,
+        E3,view,V1-old,,2025-01-13,"T-3, urgent",
 
-            """#,
+        """#,
     ]
 
     /// Everything a run produced, in a form that compares (file paths without the run's
@@ -65,22 +66,33 @@ import TestSupport
         var rejections: [String] = []
         var mapping = MappingReport()
 
-        static func local(_ text: String, _ folder: String) -> String { text.replacingOccurrences(of: folder, with: "") }
+        static func local(_ text: String, _ folder: String) -> String {
+            text.replacingOccurrences(of: folder, with: "")
+        }
 
         init(_ run: IngestRun) {
-            let folder = run.reports.first.flatMap { report in report.path.lastIndex(of: "/").map { String(report.path[...$0]) } } ?? "/"
+            let folder =
+                run.reports.first.flatMap { report in report.path.lastIndex(of: "/").map { String(report.path[...$0]) }
+                } ?? "/"
             func local(_ text: String) -> String { Outcome.local(text, folder) }
             ids = (0..<run.entities.count).map { run.entities.id(Int32($0)) }
             kinds = run.entities.kinds
             for type in [EdgeType.communication, .payment, .access] {
                 let log = run.events[type]
-                logs.append((0..<log.rowCount).map { r in
-                    let columns: [Any] = [log.source[r], log.target[r], log.time[r], log.count[r], log.label[r], log.file[r], log.line[r],
-                                          type == .payment ? log.amount[r] : 0, type == .access ? log.resource[r] : 0,
-                                          type == .access ? log.ticket[r] : "", run.events.origin(of: r, in: type)]
-                    return local(columns.map { "\($0)" }.joined(separator: "|"))
-                })
-                logs.append((0..<log.aliasUses.count).map { "\(log.aliasUses.row[$0]) \(log.aliasUses.side[$0]) \(log.aliasUses.alias[$0])" })
+                logs.append(
+                    (0..<log.rowCount).map { r in
+                        let columns: [Any] = [
+                            log.source[r], log.target[r], log.time[r], log.count[r], log.label[r], log.file[r],
+                            log.line[r],
+                            type == .payment ? log.amount[r] : 0, type == .access ? log.resource[r] : 0,
+                            type == .access ? log.ticket[r] : "", run.events.origin(of: r, in: type),
+                        ]
+                        return local(columns.map { "\($0)" }.joined(separator: "|"))
+                    })
+                logs.append(
+                    (0..<log.aliasUses.count).map {
+                        "\(log.aliasUses.row[$0]) \(log.aliasUses.side[$0]) \(log.aliasUses.alias[$0])"
+                    })
             }
             logs.append((0..<run.events.labels.count).map { run.events.labels.string(Int32($0)) })
             logs.append((0..<run.events.resources.count).map { run.events.resources.string(Int32($0)) })
@@ -89,14 +101,17 @@ import TestSupport
                 local.path = Outcome.local(report.path, folder)
                 return local
             }
-            rejections = run.rejections.map { local("\($0.file):\($0.line):\($0.column) \($0.reason.code) \($0.reason) [\($0.row)]") }
+            rejections = run.rejections.map {
+                local("\($0.file):\($0.line):\($0.column) \($0.reason.code) \($0.reason) [\($0.row)]")
+            }
             mapping = run.mapping
         }
     }
 
     /// An error's message without the test's temporary folder.
     static func message(_ error: IngestError) -> String {
-        "\(error)".replacingOccurrences(of: #"[^ '"]*ringfind-test-[0-9A-F-]+/+"#, with: "", options: .regularExpression)
+        "\(error)".replacingOccurrences(
+            of: #"[^ '"]*ringfind-test-[0-9A-F-]+/+"#, with: "", options: .regularExpression)
     }
 
     /// Parsing on a second thread, `rowsPerChunk` rows at a time, `chunksInFlight` chunks.
@@ -115,15 +130,18 @@ import TestSupport
     @Test(arguments: [1, 2, 3, 5, 1 << 22], [1, 2, 3, 1000])
     func parsingAheadGivesWhatSerialReadingGives(chunkSize: Int, rowsPerChunk: Int) throws {
         let serial = try IngestRun.of(Self.messyFiles, parseAhead: .serial)
-        let ahead = try IngestRun.of(Self.messyFiles, chunkSize: chunkSize, parseAhead: Self.ahead(rowsPerChunk, rowsPerChunk % 2 + 2))
+        let ahead = try IngestRun.of(
+            Self.messyFiles, chunkSize: chunkSize, parseAhead: Self.ahead(rowsPerChunk, rowsPerChunk % 2 + 2))
         #expect(Outcome(ahead) == Outcome(serial))
     }
 
     @Test(arguments: [1, 7, 8192])
     func serialReadingInChunksGivesWhatItGivesInOneChunk(rowsPerChunk: Int) throws {
-        let whole = try IngestRun.of(Self.messyFiles, parseAhead: ParseAhead(onSecondThread: false, rowsPerChunk: 1 << 20, chunksInFlight: 1))
-        let chunked = try IngestRun.of(Self.messyFiles, chunkSize: 3,
-                                       parseAhead: ParseAhead(onSecondThread: false, rowsPerChunk: rowsPerChunk, chunksInFlight: 1))
+        let whole = try IngestRun.of(
+            Self.messyFiles, parseAhead: ParseAhead(onSecondThread: false, rowsPerChunk: 1 << 20, chunksInFlight: 1))
+        let chunked = try IngestRun.of(
+            Self.messyFiles, chunkSize: 3,
+            parseAhead: ParseAhead(onSecondThread: false, rowsPerChunk: rowsPerChunk, chunksInFlight: 1))
         #expect(Outcome(chunked) == Outcome(whole))
     }
 
@@ -131,9 +149,16 @@ import TestSupport
     static func manyRows(_ count: Int) -> String {
         var text = "from,to,timestamp,channel\n"
         for i in 0..<count {
-            if i % 97 == 13 { text += "E\(i % 50),,2025-01-01,email\n"; continue }
-            if i % 97 == 41 { text += "E\(i % 50),V\(i % 31),2025-13-01,email\n"; continue }
-            text += "E\(i * 7 % 500),\"V\(i % 311)\",2025-01-\(10 + i % 19)T10:00:00Z,\(i % 3 == 0 ? "chat" : "email")\n"
+            if i % 97 == 13 {
+                text += "E\(i % 50),,2025-01-01,email\n"
+                continue
+            }
+            if i % 97 == 41 {
+                text += "E\(i % 50),V\(i % 31),2025-13-01,email\n"
+                continue
+            }
+            text +=
+                "E\(i * 7 % 500),\"V\(i % 311)\",2025-01-\(10 + i % 19)T10:00:00Z,\(i % 3 == 0 ? "chat" : "email")\n"
         }
         return text
     }
@@ -156,7 +181,9 @@ import TestSupport
                 _ = try IngestRun.of(Self.messyFiles, policy: strict, chunkSize: 2, parseAhead: parseAhead)
                 return "no error"
             } catch {
-                if case .strictRejection(let rejection) = error { #expect(rejection.line == 7 && rejection.file.hasSuffix("communications.csv")) }
+                if case .strictRejection(let rejection) = error {
+                    #expect(rejection.line == 7 && rejection.file.hasSuffix("communications.csv"))
+                }
                 return Self.message(error)
             }
         }
@@ -189,9 +216,12 @@ import TestSupport
             let folder = TemporaryFolder()
             for (name, contents) in Self.messyFiles { folder.write(name, contents) }
             do {
-                _ = try IngestRun.of(folder: folder.path, chunkSize: 4, parseAhead: parseAhead) { (rejection: RowRejection) throws(IngestError) in
+                _ = try IngestRun.of(folder: folder.path, chunkSize: 4, parseAhead: parseAhead) {
+                    (rejection: RowRejection) throws(IngestError) in
                     count.seen += 1
-                    if count.seen == 3 { throw .unreadableFile(file: rejection.file, reason: "disk full at line \(rejection.line)") }
+                    if count.seen == 3 {
+                        throw .unreadableFile(file: rejection.file, reason: "disk full at line \(rejection.line)")
+                    }
                 }
                 return ("no error", count.seen)
             } catch {
@@ -229,8 +259,10 @@ import TestSupport
     @Test func theQueueHandsOverChunksInOrderAndStopsEarlyOnRequest() {
         final class Counter: @unchecked Sendable { var next = 1 }
         let counter = Counter()
-        let queue = ParsedChunkQueue(chunks: (0..<3).map { _ in ParsedLogChunk(kind: .communications, rowCapacity: 4) },
-                                     onSecondThread: true) { chunk in
+        let queue = ParsedChunkQueue(
+            chunks: (0..<3).map { _ in ParsedLogChunk(kind: .communications, rowCapacity: 4) },
+            onSecondThread: true
+        ) { chunk in
             chunk.reset()
             for _ in 0..<4 {
                 chunk.appendOutsideWindow(line: counter.next)
@@ -249,8 +281,13 @@ import TestSupport
         queue.stop()
         #expect(lines == Array(1...400))
 
-        let early = ParsedChunkQueue(chunks: (0..<2).map { _ in ParsedLogChunk(kind: .access, rowCapacity: 1) },
-                                     onSecondThread: true) { chunk in chunk.reset(); chunk.appendOutsideWindow(line: 1) }
+        let early = ParsedChunkQueue(
+            chunks: (0..<2).map { _ in ParsedLogChunk(kind: .access, rowCapacity: 1) },
+            onSecondThread: true
+        ) { chunk in
+            chunk.reset()
+            chunk.appendOutsideWindow(line: 1)
+        }
         #expect(early.next().lines == [1])
         early.stop()
         early.stop()

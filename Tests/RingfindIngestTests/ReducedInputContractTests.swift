@@ -1,17 +1,20 @@
 import Foundation
-import Testing
 import RingfindGraph
-@testable import RingfindIngest
 import TestSupport
+import Testing
+
+@testable import RingfindIngest
 
 /// The two inputs a reduced case adds (`spark/reduce.py`): an `origin` column on log rows and
 /// `totals.csv`, the totals of access rows left out.
 @Suite struct ReducedInputContractTests {
     @Test func anOriginColumnIsCitedInsteadOfFileAndLine() throws {
         let run = try IngestRun.of([
-            "communications.csv": "from,to,timestamp,origin\na,b,2024-01-01,s3://logs/comms/part-7.csv:12\nb,a,2024-01-02,\n",
+            "communications.csv":
+                "from,to,timestamp,origin\na,b,2024-01-01,s3://logs/comms/part-7.csv:12\nb,a,2024-01-02,\n",
             "payments.csv": "from,to,amount,raw_origin\nv,x,10,payments.csv:99\n",
-            "access.jsonl": #"{"employee": "e", "action": "view", "vendor": "v", "origin": "access/day=3/part-0.jsonl:5"}"# + "\n",
+            "access.jsonl":
+                #"{"employee": "e", "action": "view", "vendor": "v", "origin": "access/day=3/part-0.jsonl:5"}"# + "\n",
         ])
         #expect(run.rejections.isEmpty)
         #expect(run.events.origin(of: 0, in: .communication) == "s3://logs/comms/part-7.csv:12")
@@ -25,24 +28,25 @@ import TestSupport
         let run = try IngestRun.of([
             "entities.csv": "id,kind\ne1,employee\n",
             "totals.csv": """
-                measure,id,count
-                jobs,e1,40
-                unticketed_jobs,e1,2
-                bulk_jobs,e1,5
-                bulk_unticketed_jobs,e1,1
-                jobs,e2,3
-                jobs,e2,4
-                accesses,v1,70
-                accesses,v1,5
-                other_accesses,*,300
-                action_rows,view_account,12
-                action_rows,export_contacts,1
+            measure,id,count
+            jobs,e1,40
+            unticketed_jobs,e1,2
+            bulk_jobs,e1,5
+            bulk_unticketed_jobs,e1,1
+            jobs,e2,3
+            jobs,e2,4
+            accesses,v1,70
+            accesses,v1,5
+            other_accesses,*,300
+            action_rows,view_account,12
+            action_rows,export_contacts,1
 
-                """,
+            """,
         ])
         #expect(run.rejections.isEmpty)
         let totals = run.events.omittedAccess
-        let e1 = run.entities.entity(forID: "e1")!, e2 = run.entities.entity(forID: "e2")!, v1 = run.entities.entity(forID: "v1")!
+        let e1 = run.entities.entity(forID: "e1")!, e2 = run.entities.entity(forID: "e2")!,
+            v1 = run.entities.entity(forID: "v1")!
         #expect(totals.jobs[e1]?.vendor == 40 && totals.jobs[e1]?.vendorUnticketed == 2)
         #expect(totals.jobs[e1]?.bulk == 5 && totals.jobs[e1]?.bulkUnticketed == 1)
         #expect(totals.jobs[e2]?.vendor == 7)

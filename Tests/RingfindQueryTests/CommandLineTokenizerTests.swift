@@ -1,10 +1,14 @@
 import Testing
+
 @testable import RingfindQuery
 
 /// The REPL's line splitter, including the cases the fuzzer (`Fuzz/run.sh … tokenizer`) found.
 @Suite struct CommandLineTokenizerTests {
     @Test func quotesAndBackslashesGroupWords() throws {
-        #expect(try CommandLineTokenizer.words(#"events "a b" 'c d' e\ f "x\"y" 'it\'"#) == ["events", "a b", "c d", "e f", "x\"y", "it\\"])
+        #expect(
+            try CommandLineTokenizer.words(#"events "a b" 'c d' e\ f "x\"y" 'it\'"#) == [
+                "events", "a b", "c d", "e f", "x\"y", "it\\",
+            ])
         #expect(try CommandLineTokenizer.words("  ''\t\"\" ") == ["", ""])
         #expect(throws: CommandLineTokenizer.Failure.self) { try CommandLineTokenizer.words("show \"never closed") }
     }
@@ -22,6 +26,9 @@ import Testing
     }
 
     @Test func everyKindOfWhiteSpaceSeparates() throws {
-        #expect(try CommandLineTokenizer.words("path\tX007\u{A0}E014\u{2003}--max-steps\r\n3") == ["path", "X007", "E014", "--max-steps", "3"])
+        #expect(
+            try CommandLineTokenizer.words("path\tX007\u{A0}E014\u{2003}--max-steps\r\n3") == [
+                "path", "X007", "E014", "--max-steps", "3",
+            ])
     }
 }

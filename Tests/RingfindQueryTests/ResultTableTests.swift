@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RingfindQuery
 
 /// Query results in each format: nothing hidden reaches a terminal; files and pipes keep values.
@@ -8,7 +9,10 @@ import Testing
 
     @Test func csvOnATerminalShowsHiddenCharactersAsEscapes() {
         let text = hostile.render(.csv, terminal: true)
-        #expect(!text.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}") })
+        #expect(
+            !text.unicodeScalars.contains {
+                $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}")
+            })
         #expect(text == "id,note\\u{1b}\nx\\u{1b}[2J\\u{7},'=cmd\\u{202e}\\u{85}\n")
     }
 
@@ -38,6 +42,7 @@ import Testing
 
 enum TextSafetyProbe {
     static func hidden(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
+            || (0x2066...0x2069).contains(s.value)
     }
 }

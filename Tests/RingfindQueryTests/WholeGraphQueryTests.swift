@@ -2,8 +2,9 @@ import Foundation
 import RingfindBuild
 import RingfindCase
 import RingfindGraph
-import Testing
 import TestSupport
+import Testing
+
 @testable import RingfindQuery
 
 /// A case above the size limit keeps only suspects' input rows, but its graph is whole: the
@@ -25,13 +26,18 @@ import TestSupport
 
     @Test func neighboursPathsAndEgoPicturesAreThoseOfAFullCase() throws {
         let small = try Self.build(keepingEverythingUpTo: 5), full = try Self.build(keepingEverythingUpTo: .max)
-        let partial = try QuerySession(folder: small.path, format: .csv), whole = try QuerySession(folder: full.path, format: .csv)
+        let partial = try QuerySession(folder: small.path, format: .csv),
+            whole = try QuerySession(folder: full.path, format: .csv)
         #expect(try partial.store.manifestValue("events_scope") == "suspects")
         let ids = try Self.ids(in: whole)
         for id in ids {
-            for line in ["neighbors \(id) --limit 0", "neighbors \(id) --type payment", "render ego \(id) --hops 2 --format dot"] {
+            for line in [
+                "neighbors \(id) --limit 0", "neighbors \(id) --type payment", "render ego \(id) --hops 2 --format dot",
+            ] {
                 let answer = partial.execute(line).output
-                #expect(answer == whole.execute(line).output.replacingOccurrences(of: full.path, with: small.path), "\(line)")
+                #expect(
+                    answer == whole.execute(line).output.replacingOccurrences(of: full.path, with: small.path),
+                    "\(line)")
                 #expect(!answer.hasPrefix("error"), "\(line): \(answer)")
             }
         }
@@ -51,14 +57,18 @@ import TestSupport
         let full = try Self.build(keepingEverythingUpTo: .max)
         let session = try QuerySession(folder: full.path)
         for e in 0..<Int64(try Self.ids(in: session).count) {
-            let fromRows = try session.store.rows("""
+            let fromRows = try session.store.rows(
+                """
                 SELECT CASE WHEN x.source = ?1 THEN 'out' ELSE 'in' END, x.type, o.id, o.kind, x.count,
                        CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount) END, x.first_time, x.last_time
                 FROM edges x JOIN entities o ON o.entity = CASE WHEN x.source = ?1 THEN x.target ELSE x.source END
                 WHERE x.source = ?1 OR x.target = ?1
-                """, [e]).rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] }
+                """, [e]
+            ).rows.map { Array($0[0..<6]) + [iso($0[6]), iso($0[7])] }
             let fromAdjacency = try session.store.readGraph { try Neighbors.neighbours(of: e, type: nil, in: $0) }
-            #expect(fromAdjacency.sorted { $0.lexicographicallyPrecedes($1) } == fromRows.sorted { $0.lexicographicallyPrecedes($1) }, "entity \(e)")
+            #expect(
+                fromAdjacency.sorted { $0.lexicographicallyPrecedes($1) }
+                    == fromRows.sorted { $0.lexicographicallyPrecedes($1) }, "entity \(e)")
         }
     }
 
@@ -81,7 +91,8 @@ import TestSupport
             while !frontier.isEmpty {
                 var next: [Int] = []
                 for u in frontier {
-                    for v in 0..<graph.nodeCount where distance[v] == nil && EdgeType.allCases.contains(where: { linked(u, v, $0) }) {
+                    for v in 0..<graph.nodeCount
+                    where distance[v] == nil && EdgeType.allCases.contains(where: { linked(u, v, $0) }) {
                         distance[v] = distance[u]! + 1
                         next.append(v)
                     }
@@ -100,7 +111,8 @@ import TestSupport
                 var at = a
                 for step in steps ?? [] {
                     let type = try #require(EdgeType.allCases.first { $0.description == step.type })
-                    #expect(step.from == Int64(at) && linked(Int(step.from), Int(step.to), type), "\(ids[a]) to \(ids[b])")
+                    #expect(
+                        step.from == Int64(at) && linked(Int(step.from), Int(step.to), type), "\(ids[a]) to \(ids[b])")
                     at = Int(step.to)
                 }
                 #expect(steps == nil || at == b)
@@ -111,7 +123,8 @@ import TestSupport
     @Test func eventsThatWereNotStoredAreSaidToBeMissing() throws {
         let small = try Self.build(keepingEverythingUpTo: 5)
         let session = try QuerySession(folder: small.path, format: .csv)
-        let reason = "events of E001 were not stored: the case keeps every input row only up to 5 rows (this case has 505), "
+        let reason =
+            "events of E001 were not stored: the case keeps every input row only up to 5 rows (this case has 505), "
             + "above that only the rows that touch a suspect; rebuild with --full-case"
         // E001 dealt with no suspect: nothing of it was stored, and the answer is that, not zero rows.
         #expect(session.execute("events E001").output == "error: \(reason)\n")
@@ -119,7 +132,9 @@ import TestSupport
         // E033 is no suspect but dealt with one: those rows are shown, with what is missing.
         let table = try QuerySession(folder: small.path)
         let shown = table.execute("events E033").output
-        #expect(shown.contains("V037") && shown.contains("note: only the rows of E033 that touch a suspect were stored: the case keeps"))
+        #expect(
+            shown.contains("V037")
+                && shown.contains("note: only the rows of E033 that touch a suspect were stored: the case keeps"))
         // A suspect's rows are all there: no note.
         #expect(!table.execute("events E014").output.contains("note:"))
     }

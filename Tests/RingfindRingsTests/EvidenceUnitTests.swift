@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import RingfindGraph
 import RingfindIngest
-@testable import RingfindRings
 import TestSupport
+import Testing
+
+@testable import RingfindRings
 
 /// The units evidence is counted in, who is tested, and whose money is followed: each rule with
 /// the innocent look-alike it keeps out of a ring and the ring it keeps in.
@@ -11,14 +12,18 @@ import TestSupport
     private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
 
     /// `SupportStaffWorld` with the given rows added to each log.
-    private func world(seed: UInt64 = 5, entities: String = "", payments: String = "", messages: String = "",
-                       access: String = "") throws -> IngestRun {
-        try SupportStaffWorld.make(seed: seed, entities: entities, payments: payments, messages: messages, access: access)
+    private func world(
+        seed: UInt64 = 5, entities: String = "", payments: String = "", messages: String = "",
+        access: String = ""
+    ) throws -> IngestRun {
+        try SupportStaffWorld.make(
+            seed: seed, entities: entities, payments: payments, messages: messages, access: access)
     }
 
     @Test func aSweepOrASessionWithoutATicketIsOneJobAndDifferentFavoursAreSeveral() throws {
         let t = { (minutes: Double) in Self.day(10 + minutes / 1440) }
-        let run = try IngestRun.of(["access.csv": """
+        let run = try IngestRun.of([
+            "access.csv": """
             employee,action,vendor,timestamp,ticket
             e1,view_sales_metrics,v1,\(t(0)),T-1
             e1,view_sales_metrics,v2,\(t(1)),T-1
@@ -29,11 +34,14 @@ import TestSupport
             e1,delete_review,v6,\(t(6)),
             e1,view_sales_metrics,v7,\(t(300)),
 
-            """])
+            """
+        ])
         let index = EventIndex(events: run.events, entityCount: run.entities.count)
         let rows = index.accessByEmployee.rows(of: run.entities.entity(forID: "e1")!).map(Int.init)
         let gap = RingParameters().sessionGap
-        let continues = zip(rows.dropFirst(), rows).map { Jobs.continues($0, after: $1, access: run.events.access, sessionGap: gap) }
+        let continues = zip(rows.dropFirst(), rows).map {
+            Jobs.continues($0, after: $1, access: run.events.access, sessionGap: gap)
+        }
         // Ticket T-1 over two accounts: one job. An untracked sweep of one action: one job. A
         // favour on v5 (two actions): one job. Another favour on v6, another sweep hours later: new jobs.
         #expect(continues == [true, false, true, false, true, false, false])
@@ -47,9 +55,12 @@ import TestSupport
         for v in 1...3 { payments += "v\(v),x,800,\(Self.day(Double(v)))\n" }
         for j in 0..<12 { access += "e1,delete_review,v\(1 + j % 3),\(Self.day(20 + Double(j) * 5)),\n" }
         for j in 0..<60 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 3)),T-\(j)\n" }
-        let oneWay = try world(entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\n", access: access)
+        let oneWay = try world(
+            entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\n", access: access)
         #expect(RingDetector().run(entities: oneWay.entities, events: oneWay.events).rings.isEmpty)
-        let answered = try world(entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\ne1,x,\(Self.day(16))\n", access: access)
+        let answered = try world(
+            entities: entities, payments: payments, messages: "x,e1,\(Self.day(15))\ne1,x,\(Self.day(16))\n",
+            access: access)
         let detection = RingDetector().run(entities: answered.entities, events: answered.events)
         let ring = try #require(detection.rings.first)
         #expect(Set(ring.members(.insider).map { answered.entities.id($0.entity) }) == ["e1"])
@@ -97,7 +108,8 @@ import TestSupport
             }
             for e in ["e1", "e2"] {
                 payments += "\(account),\(e),300,\(Self.day(Double(month * 30 + 6)))\n"
-                messages += "\(account),\(e),\(Self.day(Double(month * 30 + 5)))\n\(e),\(account),\(Self.day(Double(month * 30) + 5.2))\n"
+                messages +=
+                    "\(account),\(e),\(Self.day(Double(month * 30 + 5)))\n\(e),\(account),\(Self.day(Double(month * 30) + 5.2))\n"
                 for v in 1...4 where (v + month) % 2 == (e == "e1" ? 0 : 1) {
                     access += "\(e),restore_account,v\(v),\(Self.day(Double(month * 30 + 7 + v))),\n"
                 }
@@ -144,7 +156,8 @@ import TestSupport
                 let clients = account == "first" ? [1, 2, 3, 7] : sharedClient ? [3, 4, 5, 6] : [4, 5, 6, 8]
                 for v in clients { payments += "v\(v),\(account),1000,\(Self.day(Double(month * 30 + v)))\n" }
                 payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
-                messages += "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+                messages +=
+                    "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
                 for v in clients { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 8 + v))),\n" }
             }
         }
@@ -159,9 +172,14 @@ import TestSupport
         #expect(detection.rings.count == 1)
         let ring = try #require(detection.rings.first)
         #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["first", "second"])
-        #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+        #expect(
+            Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         let first = try #require(ring.members(.broker).first { run.entities.id($0.entity) == "first" })
-        #expect(first.reasons.contains { $0.hasPrefix("dealt with e1 until 2025-03-") && $0.hasSuffix("another account of one broker, used after this one") })
+        #expect(
+            first.reasons.contains {
+                $0.hasPrefix("dealt with e1 until 2025-03-")
+                    && $0.hasSuffix("another account of one broker, used after this one")
+            })
     }
 
     /// A broker that deals with insider e1 from account `first` for three months, then from
@@ -172,20 +190,25 @@ import TestSupport
     /// their accounts under tickets); together they hold six.
     private func favourPerMonthFromTwoAccounts(sharedClient: Bool) throws -> IngestRun {
         var entities = "first,external\nsecond,external\ne1,employee\n", payments = "", access = "", messages = ""
-        for i in 0..<120 { access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),\(i % 10 == 0 ? "" : "T-\(i)")\n" }
+        for i in 0..<120 {
+            access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),\(i % 10 == 0 ? "" : "T-\(i)")\n"
+        }
         for month in 0..<6 {
             let account = month < 3 ? "first" : "second"
             let clients = account == "first" ? [1, 2, 3] : [sharedClient ? 3 : 6, 4, 5]
             for v in clients { payments += "v\(v),\(account),1000,\(Self.day(Double(month * 30 + v)))\n" }
             payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
-            messages += "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+            messages +=
+                "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
             access += "e1,restore_account,v\(clients[month % 3]),\(Self.day(Double(month * 30 + 10))),\n"
         }
         for d in 0..<14 {
             entities += "d\(d),external\n"
             for v in [200 + 2 * d, 201 + 2 * d] { payments += "v\(v),d\(d),500,\(Self.day(Double(d * 10 + 3)))\n" }
             payments += "d\(d),s\(d),200,\(Self.day(Double(d * 10 + 4)))\n"
-            for v in [200 + 2 * d, 201 + 2 * d] { access += "s\(d),view_account,v\(v),\(Self.day(Double(d * 10 + 5))),T-D\(d)\n" }
+            for v in [200 + 2 * d, 201 + 2 * d] {
+                access += "s\(d),view_account,v\(v),\(Self.day(Double(d * 10 + 5))),T-D\(d)\n"
+            }
         }
         return try world(entities: entities, payments: payments, messages: messages, access: access)
     }
@@ -250,7 +273,10 @@ import TestSupport
         }
         for week in 0..<26 {
             access += "a1,export_sales_metrics,,\(Self.day(Double(week * 7) + 2)),\n"
-            for j in 0..<4 { access += "a1,view_account,v\(50 + (week * 4 + j) % 200),\(Self.day(Double(week * 7) + 3 + Double(j) * 0.1)),T-\(week)-\(j)\n" }
+            for j in 0..<4 {
+                access +=
+                    "a1,view_account,v\(50 + (week * 4 + j) % 200),\(Self.day(Double(week * 7) + 3 + Double(j) * 0.1)),T-\(week)-\(j)\n"
+            }
         }
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         #expect(RingDetector().run(entities: run.entities, events: run.events).rings.isEmpty)
@@ -268,7 +294,9 @@ import TestSupport
             payments += "b,e1,500,\(Self.day(Double(month * 30 + 3)))\n"
             messages += "b,e1,\(Self.day(Double(month * 30 + 3)))\ne1,b,\(Self.day(Double(month * 30) + 3.5))\n"
             for v in 1...2 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 4 + v))),\n" }
-            for k in 0..<3 { access += "e1,export_reviewer_emails,,\(Self.day(Double(month * 30 + 10 + k * 5) + 0.95)),\n" }
+            for k in 0..<3 {
+                access += "e1,export_reviewer_emails,,\(Self.day(Double(month * 30 + 10 + k * 5) + 0.95)),\n"
+            }
         }
         for j in 0..<150 { access += "e1,view_account,v\(100 + j % 90),\(Self.day(Double(j) * 1.2)),T-\(j)\n" }
         // Other staff run exports for legal requests, with tickets.
@@ -277,7 +305,8 @@ import TestSupport
         }
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
-        let tiers = Dictionary(uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
+        let tiers = Dictionary(
+            uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
         #expect(tiers["v1"] == .core && tiers["v2"] == .core)
         #expect((200..<212).allSatisfy { tiers["v\($0)"] == .associate })
     }
@@ -307,7 +336,8 @@ import TestSupport
         for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
-        let tiers = Dictionary(uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
+        let tiers = Dictionary(
+            uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
         #expect(tiers == ["v1": .core, "v2": .core, "v3": .associate])
         let v3 = try #require(ring.members.first { run.entities.id($0.entity) == "v3" })
         #expect(v3.reasons.contains { $0.contains("once and exchanged messages with it both ways") })

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import RingfindGraph
 import RingfindIngest
-@testable import RingfindRings
 import TestSupport
+import Testing
+
+@testable import RingfindRings
 
 /// A reduced input — every access row of the employees a candidate broker deals with, and for
 /// everybody else only the totals the chance model reads (`totals.csv`) — finds the same rings,
@@ -17,7 +18,8 @@ import TestSupport
     private func files() -> [String: String] {
         var rng = SplitMix64(seed: 11)
         var e = "id,kind,group\nb,external,\nfirm,external,\ne1,employee,\n"
-        var p = "from,to,amount,timestamp\n", m = "from,to,timestamp\n", a = "employee,action,vendor,resource,timestamp,ticket\n"
+        var p = "from,to,amount,timestamp\n", m = "from,to,timestamp\n",
+            a = "employee,action,vendor,resource,timestamp,ticket\n"
         for v in 0..<300 { e += "v\(v),vendor,g\(v % 7)\n" }
         for s in 0..<20 {
             e += "s\(s),employee,\n"
@@ -29,9 +31,14 @@ import TestSupport
                 switch rng.below(10) {
                 case 0: a += "s\(s),export_contacts,,contacts,\(Self.day(t)),\(rng.unit() < 0.5 ? "" : ticket)\n"
                 case 1:  // an untracked sweep of one action, minutes apart: one job
-                    for k in 0..<3 { a += "s\(s),view_sales_metrics,v\(rng.below(300)),,\(Self.day(t + Double(k) / 1440)),\n" }
+                    for k in 0..<3 {
+                        a += "s\(s),view_sales_metrics,v\(rng.below(300)),,\(Self.day(t + Double(k) / 1440)),\n"
+                    }
                 case 2:  // a session on one account under one ticket
-                    for k in 0..<2 { a += "s\(s),\(k == 0 ? "view_account" : "edit_listing"),\(vendor),,\(Self.day(t + Double(k) / 1440)),\(ticket)\n" }
+                    for k in 0..<2 {
+                        a +=
+                            "s\(s),\(k == 0 ? "view_account" : "edit_listing"),\(vendor),,\(Self.day(t + Double(k) / 1440)),\(ticket)\n"
+                    }
                 case 3: a += "s\(s),run_migration,,reviews-db,\(Self.day(t)),CHG-\(rng.below(100))\n"
                 default: a += "s\(s),view_account,\(vendor),,\(Self.day(t)),\(ticket)\n"
                 }
@@ -71,12 +78,17 @@ import TestSupport
                 defer { previous = r }
                 if access.target[r] >= 0 { accesses[full.entities.id(access.target[r]), default: 0] += 1 }
                 actions[full.events.labels.string(access.label[r]), default: 0] += 1
-                if let previous, Jobs.continues(r, after: previous, access: access, sessionGap: RingParameters().sessionGap) { continue }
+                if let previous,
+                    Jobs.continues(r, after: previous, access: access, sessionGap: RingParameters().sessionGap)
+                {
+                    continue
+                }
                 let part = access.target[r] < 0 ? 2 : 0
                 counts[part] += 1
                 if access.ticket.isEmpty(r) { counts[part + 1] += 1 }
             }
-            for (measure, n) in zip(["jobs", "unticketed_jobs", "bulk_jobs", "bulk_unticketed_jobs"], counts) where n > 0 {
+            for (measure, n) in zip(["jobs", "unticketed_jobs", "bulk_jobs", "bulk_unticketed_jobs"], counts)
+            where n > 0 {
                 totals += "\(measure),\(full.entities.id(e)),\(n)\n"
             }
         }

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import RingfindGraph
 import RingfindIngest
-@testable import RingfindRings
 import TestSupport
+import Testing
+
+@testable import RingfindRings
 
 @Suite struct TailProbabilityTests {
     @Test func poissonKnownTails() {
@@ -15,7 +16,8 @@ import TestSupport
         #expect(TailProbability.poisson(observed: 0, expected: 0) == 0)
         #expect(TailProbability.poisson(observed: 40, expected: 0.1) > 60)
         // Normal approximation above λ = 1000 agrees with the exact sum near the boundary.
-        let exact = TailProbability.poisson(observed: 1100, expected: 999), approx = TailProbability.poisson(observed: 1101, expected: 1000.5)
+        let exact = TailProbability.poisson(observed: 1100, expected: 999),
+            approx = TailProbability.poisson(observed: 1101, expected: 1000.5)
         #expect(abs(exact - approx) < 0.3)
     }
 
@@ -25,7 +27,9 @@ import TestSupport
         // With a very concentrated prior it approaches the binomial: P(X ≥ 3 | n = 3, p = 0.1) = 0.001.
         #expect(abs(TailProbability.betaBinomial(observed: 3, trials: 3, a: 1e6, b: 9e6) - 3) < 1e-3)
         // An uncertain rate makes the same count less surprising than a known one.
-        #expect(TailProbability.betaBinomial(observed: 6, trials: 10, a: 0.3, b: 9.7) < TailProbability.betaBinomial(observed: 6, trials: 10, a: 3e4, b: 9.7e5))
+        #expect(
+            TailProbability.betaBinomial(observed: 6, trials: 10, a: 0.3, b: 9.7)
+                < TailProbability.betaBinomial(observed: 6, trials: 10, a: 3e4, b: 9.7e5))
         #expect(TailProbability.betaBinomial(observed: 0, trials: 10, a: 1, b: 1) == 0)
     }
 
@@ -43,17 +47,23 @@ import TestSupport
         // One part: the beta-binomial itself.
         #expect(abs(TailProbability.sumOfBetaBinomials(observed: 2, parts: [(2, 1, 1)]) - (-log10(1.0 / 3))) < 1e-9)
         // Two BetaBinomial(2, 1, 1), each uniform on {0, 1, 2}: P(S ≥ 3) = 2/9 + 1/9.
-        #expect(abs(TailProbability.sumOfBetaBinomials(observed: 3, parts: [(2, 1, 1), (2, 1, 1)]) - (-log10(1.0 / 3))) < 1e-9)
+        #expect(
+            abs(TailProbability.sumOfBetaBinomials(observed: 3, parts: [(2, 1, 1), (2, 1, 1)]) - (-log10(1.0 / 3)))
+                < 1e-9)
         // Several employees each a little above their habits add up to strong evidence.
         let each = (trials: 10, a: 0.5, b: 9.5)  // 5 % expected
         #expect(TailProbability.betaBinomial(observed: 2, trials: 10, a: 0.5, b: 9.5) < 1)
-        #expect(TailProbability.sumOfBetaBinomials(observed: 12, parts: [(trials: Int, a: Double, b: Double)](repeating: each, count: 6)) > 2)
+        #expect(
+            TailProbability.sumOfBetaBinomials(
+                observed: 12, parts: [(trials: Int, a: Double, b: Double)](repeating: each, count: 6)) > 2)
         #expect(TailProbability.sumOfBetaBinomials(observed: 0, parts: [each]) == 0)  // at or below the mean
         // Beyond what 1 − CDF can resolve, at least 12.
         #expect(TailProbability.sumOfBetaBinomials(observed: 60, parts: [(60, 1, 1_000)]) >= 12)
         // Negative binomial r = 1, q = 1/2 is geometric: mean 1, variance 2, P(X ≥ 3) = 1/8.
         #expect(abs(TailProbability.overdispersed(observed: 3, mean: 1, variance: 2) - (-log10(0.125))) < 1e-9)
-        #expect(TailProbability.overdispersed(observed: 3, mean: 1, variance: 1) == TailProbability.poisson(observed: 3, expected: 1))
+        #expect(
+            TailProbability.overdispersed(observed: 3, mean: 1, variance: 1)
+                == TailProbability.poisson(observed: 3, expected: 1))
     }
 
     @Test func combinationKeepsOneStrongTestAmongManyNullOnes() {
@@ -84,7 +94,9 @@ import TestSupport
         // Tarone's K is 2, so the correction counts those two and adjusts as if there were two.
         let discovery = FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1], attainable: [5, 5, 2.2, 1, 1], alpha: 0.01)
         #expect(discovery.counted == 2)
-        for (a, expected) in zip(discovery.adjusted, [3 - log10(2.0), 2.5, 0, 0, 0]) { #expect(abs(a - expected) < 1e-9) }
+        for (a, expected) in zip(discovery.adjusted, [3 - log10(2.0), 2.5, 0, 0, 0]) {
+            #expect(abs(a - expected) < 1e-9)
+        }
         // Plain Benjamini–Hochberg over all five would have reported neither of the first two.
         #expect(FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1]).adjusted.allSatisfy { $0 < 2.5 })
         // When every candidate could attain anything, nothing is screened out.
@@ -102,8 +114,8 @@ import TestSupport
         let predicted: [Set<String>] = [["b1", "e1", "v1"], ["x", "e2"], ["y", "z"]]
         let scores = ["b1": 0.9, "e1": 0.8, "x": 0.7, "v1": 0.6, "e2": 0.5, "q": 0.4]
         let result = RingEvaluation(predicted: predicted, predictedBrokers: ["b1", "x"], scores: scores, truth: truth)
-        #expect(result.ringRecall == 0.5)          // ring 1 matched (3/4), ring 2 not (1/4)
-        #expect(result.ringPrecision == 0.5)       // of the top N = 2 predictions, one matches
+        #expect(result.ringRecall == 0.5)  // ring 1 matched (3/4), ring 2 not (1/4)
+        #expect(result.ringPrecision == 0.5)  // of the top N = 2 predictions, one matches
         #expect(abs(result.meanBestJaccard - (0.75 + 0.25) / 2) < 1e-12)
         // Members in rank order at 1, 2, 4, 5 of 7 members: (1 + 1 + 3/4 + 4/5) / 7.
         #expect(abs(result.averagePrecision - (1 + 1 + 0.75 + 0.8) / 7) < 1e-12)
@@ -113,7 +125,8 @@ import TestSupport
     @Test func onlyTheTopTwoNPredictionsCountForRecallAndTheTopNForPrecision() {
         let truth: [(entity: String, ring: String, role: String)] = [("b1", "1", "broker"), ("e1", "1", "insider")]
         // N = 1: the match in third place is beyond the top 2N.
-        let late = RingEvaluation(predicted: [["x"], ["y"], ["b1", "e1"]], predictedBrokers: [], scores: [:], truth: truth)
+        let late = RingEvaluation(
+            predicted: [["x"], ["y"], ["b1", "e1"]], predictedBrokers: [], scores: [:], truth: truth)
         #expect(late.ringRecall == 0 && late.ringPrecision == 0)
         let second = RingEvaluation(predicted: [["x"], ["b1", "e1"]], predictedBrokers: [], scores: [:], truth: truth)
         #expect(second.ringRecall == 1 && second.ringPrecision == 0)
@@ -138,14 +151,19 @@ import TestSupport
         for e in 0..<20 { entities += "e\(e),employee\n" }
         func day(_ d: Double) -> String { Timestamp.iso8601(Int64(1_735_689_600_000 + d * 86_400_000)) }
         for e in 0..<20 {
-            for _ in 0..<150 { access += "e\(e),view_account,v\(rng.below(400)),\(day(rng.unit() * 180)),T-\(rng.below(100000))\n" }
+            for _ in 0..<150 {
+                access += "e\(e),view_account,v\(rng.below(400)),\(day(rng.unit() * 180)),T-\(rng.below(100000))\n"
+            }
             messages += "agency,e\(e),\(day(rng.unit() * 180))\n"
         }
         for _ in 0..<200 { payments += "v\(rng.below(60)),agency,500,\(day(rng.unit() * 180))\n" }
         // Decoy: the agency also pays a contractor, e5, who serves its clients every month — with tickets.
         for month in 0..<6 {
             payments += "agency,e5,900,\(day(Double(month * 30 + 15)))\n"
-            for _ in 0..<40 { access += "e5,view_account,v\(rng.below(60)),\(day(Double(month * 30) + rng.unit() * 30)),T-\(rng.below(100000))\n" }
+            for _ in 0..<40 {
+                access +=
+                    "e5,view_account,v\(rng.below(60)),\(day(Double(month * 30) + rng.unit() * 30)),T-\(rng.below(100000))\n"
+            }
         }
         for month in 0..<5 {
             for v in 1...4 {
@@ -155,7 +173,9 @@ import TestSupport
                 access += "e1,delete_review,v\(v),\(day(d + 2)),\n"
             }
         }
-        return try IngestRun.of(["entities.csv": entities, "payments.csv": payments, "access.csv": access, "communications.csv": messages])
+        return try IngestRun.of([
+            "entities.csv": entities, "payments.csv": payments, "access.csv": access, "communications.csv": messages,
+        ])
     }
 
     @Test func findsTheTimedLoopAndExplainsIt() throws {
@@ -190,7 +210,8 @@ import TestSupport
         let run = try IngestRun.of([
             "payments.csv": "from,to,amount\nV1,X1,5\nV2,X1,7\nX1,M1,3\n",
             "communications.csv": "from,to\nX1,E1\n",
-            "access.csv": "employee,action,vendor,timestamp,ticket\nE1,delete_review,V1,2025-01-02,\nE1,delete_review,V2,2025-01-03,\n",
+            "access.csv":
+                "employee,action,vendor,timestamp,ticket\nE1,delete_review,V1,2025-01-02,\nE1,delete_review,V2,2025-01-03,\n",
         ])
         #expect(Timestamp.gap(from: Timestamp.missing, to: 5) == nil)
         #expect(Timestamp.gap(from: 2, to: 5) == 3)

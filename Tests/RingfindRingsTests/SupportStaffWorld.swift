@@ -19,8 +19,10 @@ enum SupportStaffWorld {
     /// The background plus the given rows in each log, ingested. Access rows are
     /// `employee,action,vendor,timestamp,ticket`; a row with no vendor is a bulk job (an export)
     /// and gets the resource `export`. Throws when any row is rejected.
-    static func make(seed: UInt64, entities: String = "", payments: String = "", messages: String = "",
-                     access: String = "") throws -> IngestRun {
+    static func make(
+        seed: UInt64, entities: String = "", payments: String = "", messages: String = "",
+        access: String = ""
+    ) throws -> IngestRun {
         var rng = SplitMix64(seed: seed)
         var e = "id,kind\n" + entities, a = "employee,action,vendor,timestamp,ticket,resource\n"
         for line in access.split(separator: "\n") {
@@ -34,8 +36,10 @@ enum SupportStaffWorld {
                 a += "s\(s),view_account,v\(rng.below(300)),\(day(rng.unit() * 180)),\(ticket),\n"
             }
         }
-        let run = try IngestRun.of(["entities.csv": e, "payments.csv": "from,to,amount,timestamp\n" + payments,
-                                    "communications.csv": "from,to,timestamp\n" + messages, "access.csv": a])
+        let run = try IngestRun.of([
+            "entities.csv": e, "payments.csv": "from,to,amount,timestamp\n" + payments,
+            "communications.csv": "from,to,timestamp\n" + messages, "access.csv": a,
+        ])
         guard run.rejections.isEmpty else { throw RejectedRows(rejections: run.rejections) }
         return run
     }

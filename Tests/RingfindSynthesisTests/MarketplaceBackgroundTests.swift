@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RingfindSynthesis
 
 /// The honest background of the marketplace.
@@ -10,8 +11,12 @@ import Testing
         // In the files: shares of unticketed rows of employees with enough work spread like their rates.
         let sample = Samples.noRings
         let cast = Set(sample.written.decoys.map(\.entity))
-        let byEmployee = Dictionary(grouping: sample.accessRows.filter { !cast.contains($0.employee) && !$0.ticket.hasPrefix("CHG-") }, by: \.employee)
-        let rates = byEmployee.values.filter { $0.count >= 50 }.map { Double($0.filter { $0.ticket.isEmpty }.count) / Double($0.count) }
+        let byEmployee = Dictionary(
+            grouping: sample.accessRows.filter { !cast.contains($0.employee) && !$0.ticket.hasPrefix("CHG-") },
+            by: \.employee)
+        let rates = byEmployee.values.filter { $0.count >= 50 }.map {
+            Double($0.filter { $0.ticket.isEmpty }.count) / Double($0.count)
+        }
         #expect(rates.count >= 10)
         #expect(rates.allSatisfy { $0 <= 0.2 })
         #expect(rates.min()! < 0.03 && rates.max()! > 0.05)
@@ -24,7 +29,9 @@ import Testing
         #expect(byTicket.values.filter { Set($0.map(\.vendor)).count == 1 && $0.count >= 2 }.count >= 500)
         let sweeps = byTicket.values.filter { Set($0.map(\.vendor)).count >= 8 }
         #expect(sweeps.count >= 5)
-        for sweep in sweeps { #expect(Set(sweep.map { group[$0.vendor]! }).count == 1 && Set(sweep.map(\.employee)).count == 1) }
+        for sweep in sweeps {
+            #expect(Set(sweep.map { group[$0.vendor]! }).count == 1 && Set(sweep.map(\.employee)).count == 1)
+        }
     }
 
     @Test func vendorGroupsAreMarkets() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RingfindSynthesis
 
 /// Decoys: present, each with its defining habit, and never ring members.
@@ -7,10 +8,14 @@ import Testing
     /// Decoy members of `kind`, by decoy id, as (entity, role).
     static func decoys(_ sample: GeneratedSample, _ kind: Marketplace.DecoyKind) -> [[(entity: String, role: String)]] {
         let rows = sample.written.decoys.filter { $0.kind == kind.rawValue }
-        return Dictionary(grouping: rows, by: \.decoy).sorted { $0.key < $1.key }.map { $0.value.map { ($0.entity, $0.role) } }
+        return Dictionary(grouping: rows, by: \.decoy).sorted { $0.key < $1.key }.map {
+            $0.value.map { ($0.entity, $0.role) }
+        }
     }
 
-    static func member(_ decoy: [(entity: String, role: String)], _ role: String) -> String { decoy.first { $0.role == role }!.entity }
+    static func member(_ decoy: [(entity: String, role: String)], _ role: String) -> String {
+        decoy.first { $0.role == role }!.entity
+    }
 
     @Test func decoysOfEveryKindAreNeverRingMembers() {
         for sample in [Samples.mixed, Samples.noRings] {
@@ -55,7 +60,8 @@ import Testing
         let sample = Samples.noRings
         let payments = sample.paymentFlows
         for decoy in Self.decoys(sample, .relativeOwner) {
-            let relative = Self.member(decoy, "relative"), employee = Self.member(decoy, "employee"), shop = Self.member(decoy, "owned_vendor")
+            let relative = Self.member(decoy, "relative"), employee = Self.member(decoy, "employee"),
+                shop = Self.member(decoy, "owned_vendor")
             #expect(payments.contains { $0.from == relative && $0.to == employee })
             #expect(payments.filter { $0.from == shop && $0.to == relative }.count >= 5)
         }
@@ -66,7 +72,8 @@ import Testing
         let messages = sample.messageFlows, access = sample.accessRows
         for decoy in Self.decoys(sample, .escalatingAgency) {
             let agency = Self.member(decoy, "agency")
-            let support = Set(decoy.filter { $0.role == "support" }.map(\.entity)), clients = Set(decoy.filter { $0.role == "client" }.map(\.entity))
+            let support = Set(decoy.filter { $0.role == "support" }.map(\.entity)),
+                clients = Set(decoy.filter { $0.role == "client" }.map(\.entity))
             let escalations = messages.filter { $0.from == agency && support.contains($0.to) }
             #expect(escalations.count >= 5)
             let followUps = access.filter { row in
@@ -96,7 +103,8 @@ import Testing
             #expect(!payments.contains { $0.from == broker || $0.to == broker })
             let approached = Set(decoy.filter { $0.role == "approached" }.map(\.entity))
             #expect(approached.count >= 5)
-            #expect(messages.filter { approached.contains($0.from) && $0.to == broker }.count <= approached.count / 2 + 1)
+            #expect(
+                messages.filter { approached.contains($0.from) && $0.to == broker }.count <= approached.count / 2 + 1)
         }
     }
 }

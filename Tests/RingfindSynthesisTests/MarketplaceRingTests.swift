@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RingfindSynthesis
 
 /// Each style's defining property and each ring behaviour, on small marketplaces.
@@ -20,11 +21,14 @@ import Testing
             let clientPaid = payments.filter { clients.contains($0.from) && receivers.contains($0.to) }.map(\.day)
             let bribes = payments.filter { payers.contains($0.from) && insiders.contains($0.to) }
             for bribe in bribes {
-                #expect(clientPaid.contains { $0 <= bribe.day && bribe.day - $0 <= 5 }, "ring \(ring.ring): a bribe with no client payment before it")
+                #expect(
+                    clientPaid.contains { $0 <= bribe.day && bribe.day - $0 <= 5 },
+                    "ring \(ring.ring): a bribe with no client payment before it")
                 #expect(access.contains { $0.employee == bribe.to && $0.day > bribe.day && $0.day - bribe.day <= 6 })
             }
             for insider in ring.insiders where insider.jobs > 0 {
-                #expect(bribes.contains { $0.to == insider.id }, "ring \(ring.ring): insider \(insider.id) worked unpaid")
+                #expect(
+                    bribes.contains { $0.to == insider.id }, "ring \(ring.ring): insider \(insider.id) worked unpaid")
             }
         }
     }
@@ -35,7 +39,9 @@ import Testing
         for ring in sample.written.rings {
             #expect(ring.style == "retainer")
             for insider in ring.insiders {
-                let received = payments.filter { Self.payers(ring).contains($0.from) && $0.to == insider.id }.sorted { $0.day < $1.day }
+                let received = payments.filter { Self.payers(ring).contains($0.from) && $0.to == insider.id }.sorted {
+                    $0.day < $1.day
+                }
                 #expect(received.count >= 2, "ring \(ring.ring) insider \(insider.id)")
                 #expect(Set(received.map(\.amount)).count == 1, "ring \(ring.ring): retainer amounts vary")
                 for (a, b) in zip(received, received.dropFirst()) { #expect((26.0...35.0).contains(b.day - a.day)) }
@@ -53,7 +59,8 @@ import Testing
                 #expect(!payments.contains { side.contains($0.from) && $0.to == insider.id })
                 let out = messages.filter { side.contains($0.from) && $0.to == insider.id }
                 let back = messages.filter { $0.from == insider.id && side.contains($0.to) }
-                #expect(out.count >= 5 && back.count >= 3, "ring \(ring.ring): contact with \(insider.id) not sustained")
+                #expect(
+                    out.count >= 5 && back.count >= 3, "ring \(ring.ring): contact with \(insider.id) not sustained")
                 #expect((out.map(\.day).max() ?? 0) - (out.map(\.day).min() ?? 0) >= 60)
             }
         }
@@ -65,7 +72,9 @@ import Testing
 
     @Test func truthListsEveryAccountIntermediaryInsiderAndClientButNoVictim() {
         let sample = Samples.mixed
-        let (e, r, role) = (sample.truth.column("entity_id"), sample.truth.column("ring_id"), sample.truth.column("role"))
+        let (e, r, role) = (
+            sample.truth.column("entity_id"), sample.truth.column("ring_id"), sample.truth.column("role")
+        )
         for ring in sample.written.rings {
             let rows = sample.truth.rows.filter { $0[r] == String(ring.ring) }
             func members(_ name: String) -> Set<String> { Set(rows.filter { $0[role] == name }.map { $0[e] }) }
@@ -99,7 +108,10 @@ import Testing
         let sample = Samples.mixed
         #expect(sample.written.rings.reduce(0) { $0 + ($1.jobs["bulk"] ?? 0) } >= 6)
         let insiders = Set(sample.written.rings.flatMap { $0.insiders.map(\.id) })
-        #expect(sample.accessRows.contains { insiders.contains($0.employee) && $0.vendor.isEmpty && $0.action.hasPrefix("export_") })
+        #expect(
+            sample.accessRows.contains {
+                insiders.contains($0.employee) && $0.vendor.isEmpty && $0.action.hasPrefix("export_")
+            })
     }
 
     @Test func secondAccountsTakeOverAndStillReceiveAFewPayments() {
@@ -119,7 +131,8 @@ import Testing
     @Test func idleInsidersDoOneOrTwoJobsAndStayInTouch() {
         let sample = Samples.mixed
         let messages = sample.messageFlows
-        let idle = sample.written.rings.flatMap { ring in ring.insiders.filter { $0.kind == "idle" }.map { (ring, $0) } }
+        let idle = sample.written.rings.flatMap { ring in ring.insiders.filter { $0.kind == "idle" }.map { (ring, $0) }
+        }
         #expect(idle.count >= 3)
         #expect(idle.contains { $0.1.jobs >= 1 })
         for (ring, insider) in idle {
@@ -158,8 +171,9 @@ import Testing
     }
 
     @Test func behavioursCanBeLeftOut() throws {
-        let sample = try GeneratedSample.make(.timed, rings: 6, seed: 9, entities: 600, decoys: false,
-                                              without: Set(RingBehaviour.allCases))
+        let sample = try GeneratedSample.make(
+            .timed, rings: 6, seed: 9, entities: 600, decoys: false,
+            without: Set(RingBehaviour.allCases))
         for ring in sample.written.rings {
             #expect(ring.brokers.count == 1 && ring.payingOnce.isEmpty && ring.victims.isEmpty)
             #expect(ring.insiders.allSatisfy { $0.kind == "regular" })

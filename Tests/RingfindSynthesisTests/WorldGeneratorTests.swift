@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RingfindIngest
-@testable import RingfindSynthesis
 import TestSupport
+import Testing
+
+@testable import RingfindSynthesis
 
 @Suite struct WorldGeneratorTests {
     /// FNV-1a (64 bits) over the files in order.
@@ -19,7 +20,9 @@ import TestSupport
         let sample = try GeneratedSample.make(.classic, rings: 3, camouflage: .heavy, seed: 11, entities: 800)
         let files = sample.files()
         #expect(files["planted.csv"] == nil && files["decoys.csv"] == nil)
-        let order = ["data/entities.csv", "data/communications.csv", "data/payments.csv", "data/access.csv", "truth.csv"]
+        let order = [
+            "data/entities.csv", "data/communications.csv", "data/payments.csv", "data/access.csv", "truth.csv",
+        ]
         #expect(Self.digest(order.map { files[$0]! }) == 0xF20D_18BD_9C16_4DA9)
     }
 
@@ -29,7 +32,9 @@ import TestSupport
         let b = try GeneratedSample.make(style, rings: 3, seed: 5, entities: 400)
         let c = try GeneratedSample.make(style, rings: 3, seed: 6, entities: 400)
         #expect(a.files() == b.files())
-        #expect(a.written.truth == b.written.truth && a.written.rings == b.written.rings && a.written.decoys == b.written.decoys)
+        #expect(
+            a.written.truth == b.written.truth && a.written.rings == b.written.rings
+                && a.written.decoys == b.written.decoys)
         #expect(a.files()["data/access.csv"] != c.files()["data/access.csv"])
     }
 
@@ -37,10 +42,14 @@ import TestSupport
         var parameters = WorldParameters(entities: 200, events: 1000, rings: 1, camouflage: .none, seed: 1)
         parameters.decoys = true
         let folder = TemporaryFolder("ringfind-world")
-        #expect(throws: SynthesisError.needsMarketplaceStyle(option: "--decoys")) { try WorldGenerator(parameters).write(to: folder.path) }
+        #expect(throws: SynthesisError.needsMarketplaceStyle(option: "--decoys")) {
+            try WorldGenerator(parameters).write(to: folder.path)
+        }
         parameters.decoys = false
         parameters.without = [.rival]
-        #expect(throws: SynthesisError.needsMarketplaceStyle(option: "--without")) { try WorldGenerator(parameters).write(to: folder.path) }
+        #expect(throws: SynthesisError.needsMarketplaceStyle(option: "--without")) {
+            try WorldGenerator(parameters).write(to: folder.path)
+        }
     }
 
     /// Every row of every style is accepted by the ingestor, and the entities file names everyone.
@@ -51,7 +60,9 @@ import TestSupport
         #expect(run.rejections.isEmpty, "\(run.rejections.prefix(3))")
         #expect(run.reports.count == 4)
         for report in run.reports {
-            #expect(report.rowsRejected == 0 && report.rowsRead == report.rowsAccepted && report.rowsRead > 0, "\(report.path)")
+            #expect(
+                report.rowsRejected == 0 && report.rowsRead == report.rowsAccepted && report.rowsRead > 0,
+                "\(report.path)")
         }
         #expect(run.entities.count == sample.entities.rows.count)
     }

@@ -24,9 +24,11 @@ public struct IngestRun {
 
     /// Ingests every input of `folder`. `onReject` sees each rejection as the ingestor
     /// reports it (and may throw to stop the build).
-    public static func of(folder: String, policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
-                          window: TimeWindow? = nil, chunkSize: Int = 1 << 22, parseAhead: ParseAhead = .standard,
-                          onReject: @escaping (RowRejection) throws(IngestError) -> Void = { _ throws(IngestError) in }) throws(IngestError) -> IngestRun {
+    public static func of(
+        folder: String, policy: RejectPolicy = RejectPolicy(strict: false, limit: .count(.max)),
+        window: TimeWindow? = nil, chunkSize: Int = 1 << 22, parseAhead: ParseAhead = .standard,
+        onReject: @escaping (RowRejection) throws(IngestError) -> Void = { _ throws(IngestError) in }
+    ) throws(IngestError) -> IngestRun {
         var run = IngestRun()
         final class Box: @unchecked Sendable { var rejections: [RowRejection] = [] }
         let box = Box()
