@@ -2,13 +2,30 @@ import Foundation
 import RingfindGraph
 
 extension RingAssembly {
-    /// Members and tiers of one candidate (strength 0: the caller sets it when it is a ring).
+    /// Members and tiers of one candidate (strength 0: the caller sets it when it is a ring):
+    /// its insiders and the suspicious jobs they did, the clients those jobs were for, and the
+    /// intermediaries on the way.
     static func draft(
         _ candidate: CandidateRing, index: Int, threshold: Double, window: Int64,
         context: RingDetector.Context
     ) -> Draft {
         var d = Draft(brokers: candidate.accounts, candidates: [index], strength: 0)
         d.payers = Set(candidate.clients.map(\.vendor))
+        let jobs = draftInsiders(of: candidate, threshold: threshold, context: context, into: &d)
+        var talkedBothWays = Set<Int32>()
+        for account in candidate.accounts { talkedBothWays.formUnion(context.messagedBothWays(with: account)) }
+        let workedFor = clientsWorkedFor(
+            by: jobs, of: candidate, talkedBothWays: talkedBothWays, window: window, context: context)
+        draftClients(of: candidate, workedFor: workedFor, talkedBothWays: talkedBothWays, into: &d)
+        return d
+    }
+
+    /// The candidate's insiders — *core* when their own tests are significant (the strongest
+    /// contact when none is alone), *associate* when tied by money or messages both ways — with
+    /// their mules and dealings; returns the suspicious jobs that decide clients.
+    static func draftInsiders(
+        of candidate: CandidateRing, threshold: Double, context: RingDetector.Context, into d: inout Draft
+    ) -> [PairEvidence.Job] {
         let contactCorrection = log10(Double(max(candidate.testedContacts, 1)))
         let tested = candidate.pairs.filter { !$0.tests.isEmpty }
         var core = tested.filter { $0.surprise - contactCorrection >= threshold }
@@ -62,16 +79,25 @@ extension RingAssembly {
                 return job.target < 0 ? bulkWorkUnusual : rivalWorkUnusual || isClientJob(job)
             }
         }
-        // Each suspicious job is attributed to one client: the one whose data it touched, or for a
-        // job on a rival (same group), a client of that group whose payment preceded it within the
-        // window; a job in bulk names no market, so any client that paid within the window. Among
-        // those, explaining away: the payer most likely to be buying jobs wins — one already shown
-        // buying jobs (bulk jobs only), then one tied to the broker beyond a single payment (it
-        // paid repeatedly, or exchanged messages with it both ways), then any — and the most
-        // recent payment breaks ties. A busy broker's ordinary customers pay once and often, so
-        // the last payment before a job is as likely theirs.
+        return jobs
+    }
+
+    /// The clients the jobs were done for. Each suspicious job is attributed to one client: the
+    /// one whose data it touched, or for a
+    /// job on a rival (same group), a client of that group whose payment preceded it within the
+    /// window; a job in bulk names no market, so any client that paid within the window. Among
+    /// those, explaining away: the payer most likely to be buying jobs wins — one already shown
+    /// buying jobs (bulk jobs only), then one tied to the broker beyond a single payment (it paid
+    /// repeatedly, or exchanged messages with it both ways), then any — and the most recent
+    /// payment breaks ties. A busy broker's ordinary customers pay once and often, so the last
+    /// payment before a job is as likely theirs.
+    static func clientsWorkedFor(
+        by jobs: [PairEvidence.Job], of candidate: CandidateRing, talkedBothWays: Set<Int32>, window: Int64,
+        context: RingDetector.Context
+    ) -> Set<Int32> {
+        let clientVendors = Set(candidate.clients.map(\.vendor))
+        func isClientJob(_ job: PairEvidence.Job) -> Bool { job.target >= 0 && clientVendors.contains(job.target) }
         let groupOf = context.groupOf
-        let talkedBothWays = context.messagedBothWays(with: candidate.broker)
         var workedFor = Set<Int32>()
         for job in jobs where isClientJob(job) { workedFor.insert(job.target) }
         for job in jobs.sorted(by: { ($0.target < 0 ? 1 : 0, $0.row) < ($1.target < 0 ? 1 : 0, $1.row) })
@@ -92,11 +118,18 @@ extension RingAssembly {
             }
             if let chosen { workedFor.insert(chosen.vendor) }
         }
-        // A vendor that paid once is an associate only when it also exchanged messages with the
-        // broker both ways — the tie that makes an employee an associate; a consultancy's
-        // ordinary customers pay once and write to it seldom, and it seldom answers them. They
-        // join after merging (`acquaintances`): which accounts are one broker's is decided by
-        // the members their money and jobs show.
+        return workedFor
+    }
+
+    /// The candidate's clients: *core* when a job was done for them, *associate* when they paid
+    /// more than once. A vendor that paid once is an associate only when it also exchanged
+    /// messages with the broker both ways — the tie that makes an employee an associate; a
+    /// consultancy's ordinary customers pay once and write to it seldom, and it seldom answers
+    /// them. They join after merging (`acquaintances`): which accounts are one broker's is
+    /// decided by the members their money and jobs show.
+    static func draftClients(
+        of candidate: CandidateRing, workedFor: Set<Int32>, talkedBothWays: Set<Int32>, into d: inout Draft
+    ) {
         for money in candidate.clients {
             let v = money.vendor
             let tier: RingTier
@@ -114,6 +147,5 @@ extension RingAssembly {
                 d.fronts.insert(money.front)
             }
         }
-        return d
     }
 }

@@ -6,10 +6,74 @@ extension RingAssembly {
     static func explain(_ d: Draft, rank: Int, candidates: [CandidateRing], counted: Int, context: RingDetector.Context)
         -> Ring
     {
-        let entities = context.entities
-        let name = { (e: Int32) in entities.id(e) }
-        let windowDays = Format.days(context.parameters.window)
-        let parts = d.candidates.map { candidates[$0] }
+        var explanation = RingExplanation(draft: d, candidates: candidates, context: context)
+        let signals = explanation.signals()
+        explanation.explainBrokers(signals: signals, counted: counted, tested: candidates.count)
+        explanation.explainInsiders()
+        explanation.explainIntermediaries()
+        explanation.explainClients()
+        return Ring(
+            rank: rank, score: 0, strength: d.strength, pValue: min(1, pow(10, -d.strength)), signals: signals,
+            members: explanation.members, evidence: explanation.sortedEvidence())
+    }
+
+    /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
+    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
+        let what: String =
+            switch s.kind {
+            case .concealment: "without a ticket"
+            case .unusualAction: "kinds of action the employee does not otherwise perform"
+            case .timing:
+                "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
+            case .focus: "to the broker's clients"
+            }
+        let chance: String =
+            switch s.kind {
+            case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
+            case .timing:
+                ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
+            default: "chance gives"
+            }
+        let unit =
+            switch s.kind {
+            case .unusualAction: ""
+            case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
+            default: s.observed == 1 ? " access" : " accesses"
+            }
+        let subject = "\(Format.count(s.observed))\(unit) \(what)"
+        return "\(subject), where \(chance) \(Format.count(s.expected))"
+            + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
+    }
+}
+
+/// A merged draft's members with their reasons and evidence rows, role by role (brokers,
+/// insiders, intermediaries, clients), for `RingAssembly.explain`.
+struct RingExplanation {
+    let d: RingAssembly.Draft
+    /// The candidates merged into the ring.
+    let parts: [CandidateRing]
+    let context: RingDetector.Context
+    let windowDays: String
+    var members: [RingMember] = []
+    var evidence: [EvidenceRow] = []
+    /// Each insider's strongest pair among the parts.
+    var insiderPairs: [Int32: PairEvidence] = [:]
+    /// The insiders each mule paid.
+    var relayedTo: [Int32: [String]] = [:]
+    /// Each client's payments, from the first part that has them.
+    var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
+
+    init(draft: RingAssembly.Draft, candidates: [CandidateRing], context: RingDetector.Context) {
+        d = draft
+        parts = draft.candidates.map { candidates[$0] }
+        self.context = context
+        windowDays = Format.days(context.parameters.window)
+    }
+
+    func name(_ e: Int32) -> String { context.entities.id(e) }
+
+    /// Each kind of evidence summed over the ring's tested pairs (Fisher's method for the surprise).
+    func signals() -> [RingSignal] {
         let pairs = parts.flatMap(\.pairs).filter { !$0.tests.isEmpty }
         var signals: [RingSignal] = []
         for kind in RingSignal.Kind.allCases {
@@ -28,11 +92,11 @@ extension RingAssembly {
                     expected: each.reduce(0) { $0 + $1.expected },
                     surprise: available ? TailProbability.fisher(each.map(\.surprise)) : 0, available: available))
         }
-        var members: [RingMember] = []
-        var evidence: [EvidenceRow] = []
-        let strength = d.strength
-        let pValue = pow(10, -strength)
-        // Brokers.
+        return signals
+    }
+
+    /// Brokers: each account by the strongest candidate it took part in (alone, or with another account).
+    mutating func explainBrokers(signals: [RingSignal], counted: Int, tested: Int) {
         // Each account by the strongest candidate it took part in (alone, or with another account).
         for b in d.brokers {
             guard
@@ -51,10 +115,10 @@ extension RingAssembly {
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
             reasons += signals.filter { $0.available && $0.kind != .focus }.map {
-                conductReason($0, windowDays: windowDays, ofTheRing: true)
+                RingAssembly.conductReason($0, windowDays: windowDays, ofTheRing: true)
             }
             reasons.append(
-                "conduct this unusual arises by chance with p = \(Format.pValue(pValue)), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(candidates.count) tested) whose contacts did enough work to show it (false discovery rate)"
+                "conduct this unusual arises by chance with p = \(Format.pValue(pow(10, -d.strength))), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(tested) tested) whose contacts did enough work to show it (false discovery rate)"
             )
             if let h = d.handovers.first(where: { $0.earlier.account == b || $0.later.account == b }) {
                 let day = { (t: Int64) in String(Timestamp.iso8601(t).prefix(10)) }
@@ -70,8 +134,10 @@ extension RingAssembly {
             }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))
         }
-        // Insiders, strongest first.
-        var insiderPairs: [Int32: PairEvidence] = [:]
+    }
+
+    /// Insiders, core first, with how the broker reached them and their own conduct.
+    mutating func explainInsiders() {
         for part in parts {
             for pair in part.pairs where d.insiders[pair.contact.employee] != nil {
                 let e = pair.contact.employee
@@ -82,7 +148,6 @@ extension RingAssembly {
         let insiderOrder = insiderPairs.keys.sorted {
             (d.insiders[$0] == .core ? 0 : 1, name($0)) < (d.insiders[$1] == .core ? 0 : 1, name($1))
         }
-        var relayedTo: [Int32: [String]] = [:]
         for e in insiderOrder {
             let pair = insiderPairs[e]!, c = pair.contact, tier = d.insiders[e]!
             var how: [String] = []
@@ -104,7 +169,7 @@ extension RingAssembly {
                 reasons.append(
                     "\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact"
                 )
-                reasons += pair.measured.map { conductReason($0, windowDays: windowDays) }
+                reasons += pair.measured.map { RingAssembly.conductReason($0, windowDays: windowDays) }
             }
             reasons.append(
                 tier == .core
@@ -130,8 +195,10 @@ extension RingAssembly {
                         type: .access, row: job.row))
             }
         }
-        // Intermediaries.
-        var clientMoney: [Int32: RingDetector.ClientMoney] = [:]
+    }
+
+    /// Intermediaries: the mules that relayed bribes and the fronts that passed clients' money on.
+    mutating func explainIntermediaries() {
         for part in parts {
             for money in part.clients where d.clients[money.vendor] != nil {
                 clientMoney[money.vendor] = clientMoney[money.vendor] ?? money
@@ -156,7 +223,10 @@ extension RingAssembly {
             }
             members.append(RingMember(entity: m, role: .intermediary, tier: tier, score: 0, reasons: reasons))
         }
-        // Clients.
+    }
+
+    /// Clients, core first, with what they paid and what was done for them.
+    mutating func explainClients() {
         for v in d.clients.keys.sorted(by: {
             (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1)
         }) {
@@ -186,6 +256,11 @@ extension RingAssembly {
                         entity: v, signal: money.front >= 0 ? .frontPayment : .clientPayment, type: .payment, row: row))
             }
         }
+    }
+
+    /// The evidence rows without repeats, in a stable order.
+    func sortedEvidence() -> [EvidenceRow] {
+        var evidence = self.evidence
         // Deduplicate evidence rows, keep a stable order.
         var seen = Set<String>()
         evidence = evidence.filter {
@@ -196,36 +271,6 @@ extension RingAssembly {
                 $1.type.rawValue, $1.row, $1.signal.rawValue, $1.entity
             )
         }
-        return Ring(
-            rank: rank, score: 0, strength: strength, pValue: min(1, pValue), signals: signals, members: members,
-            evidence: evidence)
-    }
-
-    /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
-    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
-        let what: String =
-            switch s.kind {
-            case .concealment: "without a ticket"
-            case .unusualAction: "kinds of action the employee does not otherwise perform"
-            case .timing:
-                "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
-            case .focus: "to the broker's clients"
-            }
-        let chance: String =
-            switch s.kind {
-            case .concealment: ofTheRing ? "the tied employees' own habits give" : "the employee's own habits give"
-            case .timing:
-                ofTheRing ? "the tied employees' job times shuffled give" : "the employee's job times shuffled give"
-            default: "chance gives"
-            }
-        let unit =
-            switch s.kind {
-            case .unusualAction: ""
-            case .concealment, .timing: s.observed == 1 ? " job" : " jobs"
-            default: s.observed == 1 ? " access" : " accesses"
-            }
-        let subject = "\(Format.count(s.observed))\(unit) \(what)"
-        return "\(subject), where \(chance) \(Format.count(s.expected))"
-            + (s.surprise >= 1 ? " (p = \(Format.pValue(pow(10, -s.surprise))))" : "")
+        return evidence
     }
 }

@@ -6,9 +6,41 @@ extension RingDetector {
     /// `SuccessiveAccounts`) with their clients and every contact's evidence. `owner` stamps the
     /// scratch slots: unique per candidate.
     func assess(accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
-        let index = context.index, payments = context.events.payments, messages = context.events.communications
-        let isVendor = context.isVendor, isEmployee = context.isEmployee
-        // Clients: vendors paying an account, or paying a front that pays one.
+        var clients = clientMoney(of: accounts, owner: owner, context: context, scratch: &scratch)
+        guard clients.count >= 2 else { return nil }
+        var contacts = contacts(of: accounts, owner: owner, context: context, scratch: &scratch)
+        guard !contacts.isEmpty else { return nil }
+        let index = context.index, payments = context.events.payments
+        for c in clients.indices { clients[c].sortByTime(payments: payments) }
+        for c in contacts.indices {
+            let order = contacts[c].times.indices.sorted { (contacts[c].times[$0], $0) < (contacts[c].times[$1], $1) }
+            contacts[c].times = order.map { contacts[c].times[$0] }
+            contacts[c].rows = order.map { contacts[c].rows[$0] }
+        }
+        var clientShare = 0.0
+        for money in clients {
+            clientShare += index.accessShare[Int(money.vendor)]
+            let g = context.groupOf[Int(money.vendor)]
+            if g >= 0 { scratch.groupStamp[Int(g)] = owner }
+        }
+        let anyClient = PaymentTimes(merging: clients)
+        var pairs: [PairEvidence] = []
+        var tested = 0
+        for c in contacts {
+            let pair = evaluate(
+                c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
+                context: context, scratch: &scratch)
+            if !pair.tests.isEmpty { tested += 1 }
+            pairs.append(pair)
+        }
+        guard tested > 0 else { return nil }
+        return CandidateRing(accounts: accounts, clients: clients, pairs: pairs, testedContacts: tested)
+    }
+
+    /// Clients: vendors paying one of the accounts, or paying a front that passes their money on
+    /// to one (`PassThrough`), with the payments that reached the broker.
+    func clientMoney(of accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> [ClientMoney] {
+        let index = context.index, payments = context.events.payments, isVendor = context.isVendor
         var clients: [ClientMoney] = []
         func client(_ v: Int32) -> Int {
             scratch.clients.slot(of: v, owner: owner, count: &clients) { ClientMoney(vendor: v) }
@@ -52,8 +84,14 @@ extension RingDetector {
             }
         }
         for b in accounts { addClients(of: b) }
-        guard clients.count >= 2 else { return nil }
-        // Contacts: employees an account pays or messages (either way), or pays through a mule.
+        return clients
+    }
+
+    /// Contacts: employees one of the accounts pays or messages (either way), or pays through a
+    /// mule (`PassThrough`), in the order first met.
+    func contacts(of accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> [Contact] {
+        let index = context.index, payments = context.events.payments, messages = context.events.communications
+        let isEmployee = context.isEmployee
         var contacts: [Contact] = []
         func contact(_ e: Int32) -> Int {
             scratch.contacts.slot(of: e, owner: owner, count: &contacts) { Contact(employee: e) }
@@ -101,30 +139,6 @@ extension RingDetector {
             }
         }
         for b in accounts { addContacts(of: b) }
-        guard !contacts.isEmpty else { return nil }
-        for c in clients.indices { clients[c].sortByTime(payments: payments) }
-        for c in contacts.indices {
-            let order = contacts[c].times.indices.sorted { (contacts[c].times[$0], $0) < (contacts[c].times[$1], $1) }
-            contacts[c].times = order.map { contacts[c].times[$0] }
-            contacts[c].rows = order.map { contacts[c].rows[$0] }
-        }
-        var clientShare = 0.0
-        for money in clients {
-            clientShare += index.accessShare[Int(money.vendor)]
-            let g = context.groupOf[Int(money.vendor)]
-            if g >= 0 { scratch.groupStamp[Int(g)] = owner }
-        }
-        let anyClient = PaymentTimes(merging: clients)
-        var pairs: [PairEvidence] = []
-        var tested = 0
-        for c in contacts {
-            let pair = evaluate(
-                c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
-                context: context, scratch: &scratch)
-            if !pair.tests.isEmpty { tested += 1 }
-            pairs.append(pair)
-        }
-        guard tested > 0 else { return nil }
-        return CandidateRing(accounts: accounts, clients: clients, pairs: pairs, testedContacts: tested)
+        return contacts
     }
 }
