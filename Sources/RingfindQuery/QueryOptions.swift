@@ -20,7 +20,7 @@ func validateCount(_ value: Int, name: String) throws {
     if value < 0 { throw ValidationError("\(name) \(value): expected a whole number ≥ 0") }
 }
 
-/// Every listing takes `--limit N` (0: all). The SQL asks for one row more than it shows, so
+/// Every listing takes `--limit N` (0: all) and `--all`. The SQL asks for one row more than it shows, so
 /// the answer can say that it is cut short instead of looking complete.
 struct RowLimit {
     let limit: Int
@@ -29,7 +29,7 @@ struct RowLimit {
     /// The rows to show, and a note when more exist.
     func apply(_ rows: [[String]], what: String) -> (rows: [[String]], note: String?) {
         guard limit > 0, rows.count > limit else { return (rows, nil) }
-        return (Array(rows.prefix(limit)), "showing the first \(limit) \(what); there are more (--limit 0 shows all)")
+        return (Array(rows.prefix(limit)), "showing the first \(limit) \(what); there are more (--all shows them all)")
     }
 }
 
