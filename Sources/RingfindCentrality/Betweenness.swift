@@ -35,11 +35,17 @@ public struct Betweenness: Sendable {
         case given([Double])
     }
 
+    /// How path length is measured.
     public var lengths: Lengths = .hops
     /// Number of sampled sources; `nil` for the exact computation.
     public var sampleSize: Int? = nil
+    /// Seed of the sampled sources.
     public var seed: UInt64 = 1
 
+    /// - Parameters:
+    ///   - lengths: hops, or a length per half-edge.
+    ///   - sampleSize: sources to expand (Brandes & Pich); `nil` for all of them (exact).
+    ///   - seed: seed of the sample.
     public init(lengths: Lengths = .hops, sampleSize: Int? = nil, seed: UInt64 = 1) {
         self.lengths = lengths
         self.sampleSize = sampleSize
@@ -54,6 +60,7 @@ public struct Betweenness: Sendable {
         public var raw: [Double]
         /// Sources expanded (n when exact).
         public var sources: Int
+        /// Whether every source was expanded.
         public var exact: Bool
         /// With sampling: the additive error bound ε on normalised values at confidence 0.9.
         public var errorBound: Double
@@ -85,6 +92,10 @@ public struct Betweenness: Sendable {
         return (log(2 * Double(n) / delta) / (2 * Double(k))).squareRoot()
     }
 
+    /// Betweenness of every node of `graph`, exact or from the sample, with the sample's error
+    /// bound; the result does not depend on the number of cores.
+    ///
+    /// - Complexity: O(k·m) for hop counts, O(k·(m + n log n)) with lengths (see the type).
     public func run(on graph: WeightedGraph) -> Result {
         let n = graph.nodeCount
         var sources = Array(0..<n)

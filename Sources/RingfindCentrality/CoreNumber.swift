@@ -7,6 +7,9 @@ import RingfindGraph
 ///
 /// - Complexity: O(nodes + edges) time and memory (bucket sort by degree).
 public enum CoreNumber {
+    /// The core number of every node of `graph`.
+    ///
+    /// - Complexity: O(nodes + edges).
     public static func run(on graph: WeightedGraph) -> [Int32] {
         let n = graph.nodeCount
         var degree = (0..<n).map { Int(graph.offsets[$0 + 1] - graph.offsets[$0]) }

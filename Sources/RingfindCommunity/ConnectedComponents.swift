@@ -6,6 +6,9 @@ import RingfindGraph
 ///
 /// - Complexity: O(nodes + edges) time, O(nodes) extra space.
 public enum ConnectedComponents {
+    /// Every node's component, labelled in the order of each component's smallest node.
+    ///
+    /// - Complexity: O(nodes + edges).
     public static func run(on graph: WeightedGraph) -> Partition {
         let n = graph.nodeCount
         var labels = [Int32](repeating: -1, count: n)

@@ -21,11 +21,18 @@ public struct Louvain: Sendable {
     /// At most this many sweeps per level.
     public var maximumSweeps: Int = 100
 
+    /// - Parameters:
+    ///   - resolution: γ (1: classic modularity).
+    ///   - seed: seed of the node visiting order.
     public init(resolution: Double = 1, seed: UInt64 = 1) {
         self.resolution = resolution
         self.seed = seed
     }
 
+    /// Communities of `graph` (every node in exactly one), with the modularity and the levels
+    /// that ran; the same graph and seed give the same result.
+    ///
+    /// - Complexity: near linear in edges per sweep on sparse graphs (see the type).
     public func run(on graph: WeightedGraph) -> CommunityResult {
         var rng = SplitMix64(seed: seed)
         var current = graph

@@ -8,6 +8,9 @@ import RingfindGraph
 ///
 /// - Complexity: O(nodes) expected time and space.
 public enum NormalizedMutualInformation {
+    /// The NMI of two partitions of the same nodes, in [0, 1].
+    ///
+    /// - Complexity: O(nodes) expected.
     public static func between(_ a: Partition, _ b: Partition) -> Double {
         precondition(a.nodeCount == b.nodeCount, "partitions of different node sets")
         let n = Double(a.nodeCount)

@@ -7,12 +7,19 @@ import RingfindGraph
 public enum BaselineRule {
     /// A baseline ring: its members by role, and its score (accesses to paying vendors).
     public struct BaselineRing: Sendable {
+        /// The external paid by the vendors.
         public var broker: Int32
+        /// The employees it pays who accessed one of its paying vendors.
         public var insiders: [Int32]
+        /// The paying vendors those employees accessed.
         public var clients: [Int32]
+        /// How many such accesses.
         public var score: Double
     }
 
+    /// Every external the rule flags, strongest first.
+    ///
+    /// - Complexity: O(payment edges + access edges) with hashing.
     public static func run(graph: MultiplexGraph, entities: EntityTable) -> [BaselineRing] {
         let payments = graph.payments, access = graph.access
         var rings: [BaselineRing] = []

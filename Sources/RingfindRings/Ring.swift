@@ -110,7 +110,9 @@ public struct Ring: Sendable {
     public var members: [RingMember]
     public var evidence: [EvidenceRow]
 
+    /// The members with this role, in the ring's order.
     public func members(_ role: RingRole) -> [RingMember] { members.filter { $0.role == role } }
+    /// The ring's evidence of this kind.
     public func signal(_ kind: RingSignal.Kind) -> RingSignal? { signals.first { $0.kind == kind } }
 }
 

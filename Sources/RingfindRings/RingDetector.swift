@@ -68,8 +68,13 @@ import RingfindGraph
 public struct RingDetector: Sendable {
     public var parameters: RingParameters
 
+    /// - Parameter parameters: the window, session gap, false-discovery rate and display scale.
     public init(parameters: RingParameters = .init()) { self.parameters = parameters }
 
+    /// The significant rings among every candidate broker, with every entity's score, role,
+    /// tier and reasons; the same input gives the same result on any number of cores.
+    ///
+    /// - Complexity: see the type.
     public func run(entities: EntityTable, events: EventStore) -> RingDetection {
         let context = Context(entities: entities, events: events, parameters: parameters)
         // Candidates are assessed independently, in interleaved blocks on every core, each block

@@ -21,8 +21,10 @@ public struct RingParameters: Sendable, Codable, Equatable {
     /// means a corrected p-value of 10^(−0.3·scoreScale).
     public var scoreScale: Double = 10
 
+    /// The defaults above.
     public init() {}
 
+    /// Whether `kind` is computed (not switched off for an ablation).
     public func uses(_ kind: RingSignal.Kind) -> Bool { !disabled.contains(kind) }
 
     public var windowDays: Double { Double(window) / 86_400_000 }
