@@ -39,25 +39,41 @@ public struct BuildSummary: Sendable {
     /// The summary `ringfind build` prints: several lines ending in a newline; every value
     /// from the data is made terminal-safe.
     public static func text(_ result: BuildResult, outputFolder: String) -> String {
-        let summary = result.summary, analysis = result.analysis
         let m = result.manifest
         var lines: [String] = []
-        lines.append("ringfind build: \(TextSafety.terminal(summary.input)) → \(TextSafety.terminal(outputFolder))")
-        for input in m.inputs {
-            var line =
-                "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
-            if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
-            if input.rowsOutsideWindow > 0 { line += ", \(grouped(input.rowsOutsideWindow)) outside the window" }
-            if input.rowsVendorFromResource > 0 {
-                line += ", \(grouped(input.rowsVendorFromResource)) with the vendor of their resource"
-            }
-            if !input.ignoredColumns.isEmpty {
-                line +=
-                    "; ignored columns: "
-                    + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
-            }
-            lines.append(line)
+        lines.append(
+            "ringfind build: \(TextSafety.terminal(result.summary.input)) → \(TextSafety.terminal(outputFolder))")
+        lines += m.inputs.map(inputLine)
+        lines += ignoredFilesAndWindowLines(m)
+        if let mapping = m.mapping { lines += mappingLines(mapping) }
+        lines += graphLines(m, summary: result.summary)
+        lines += ringLines(result.analysis)
+        lines += closingLines(result, outputFolder: outputFolder)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One input file: rows read, accepted, rejected, outside the window, given their vendor by
+    /// their resource, and the columns ignored.
+    private static func inputLine(_ input: FileReport) -> String {
+        var line =
+            "  \(TextSafety.terminal((input.path as NSString).lastPathComponent)): \(grouped(input.rowsRead)) rows, \(grouped(input.rowsAccepted)) accepted"
+        if input.rowsRejected > 0 { line += ", \(grouped(input.rowsRejected)) rejected" }
+        if input.rowsOutsideWindow > 0 { line += ", \(grouped(input.rowsOutsideWindow)) outside the window" }
+        if input.rowsVendorFromResource > 0 {
+            line += ", \(grouped(input.rowsVendorFromResource)) with the vendor of their resource"
         }
+        if !input.ignoredColumns.isEmpty {
+            line +=
+                "; ignored columns: "
+                + input.ignoredColumns.prefix(5).map { TextSafety.quoted($0, limit: 30) }.joined(separator: ", ")
+        }
+        return line
+    }
+
+    /// The files of the input folder that are not inputs, and the window the logs were cut to
+    /// (each only when there is one).
+    private static func ignoredFilesAndWindowLines(_ m: BuildManifest) -> [String] {
+        var lines: [String] = []
         if !m.ignoredFiles.isEmpty {
             lines.append(
                 "  not inputs, ignored: "
@@ -69,53 +85,77 @@ public struct BuildSummary: Sendable {
                 "  window: \(window.start ?? "the beginning") up to \(window.end ?? "the end") (exclusive); "
                     + "\(grouped(window.rowsOutsideWindow)) log rows outside it counted, not used")
         }
-        if let mapping = m.mapping {
-            if mapping.aliases > 0 {
-                lines.append(
-                    "  aliases: \(grouped(mapping.aliases)) declared, \(grouped(mapping.aliasesMerged)) merged into "
-                        + "\(grouped(mapping.canonicalEntitiesWithAliases)) entities, \(grouped(mapping.rowsRenamed)) ids in log rows renamed"
-                )
-            }
-            if mapping.exactResourceRules + mapping.prefixResourceRules > 0 {
-                lines.append(
-                    "  resources: \(grouped(mapping.exactResourceRules)) exact and \(grouped(mapping.prefixResourceRules)) prefix rules; "
-                        + "\(grouped(mapping.resourcesMapped)) resources mapped to a vendor, \(grouped(mapping.unmappedResources)) unmapped "
-                        + "(\(grouped(mapping.rowsUnmappedResource)) access rows without a vendor)")
-            }
+        return lines
+    }
+
+    /// What the mapping files did: aliases merged and ids renamed, resources mapped to vendors
+    /// (each only when the file declared any).
+    private static func mappingLines(_ mapping: MappingReport) -> [String] {
+        var lines: [String] = []
+        if mapping.aliases > 0 {
+            lines.append(
+                "  aliases: \(grouped(mapping.aliases)) declared, \(grouped(mapping.aliasesMerged)) merged into "
+                    + "\(grouped(mapping.canonicalEntitiesWithAliases)) entities, \(grouped(mapping.rowsRenamed)) ids in log rows renamed"
+            )
         }
+        if mapping.exactResourceRules + mapping.prefixResourceRules > 0 {
+            lines.append(
+                "  resources: \(grouped(mapping.exactResourceRules)) exact and \(grouped(mapping.prefixResourceRules)) prefix rules; "
+                    + "\(grouped(mapping.resourcesMapped)) resources mapped to a vendor, \(grouped(mapping.unmappedResources)) unmapped "
+                    + "(\(grouped(mapping.rowsUnmappedResource)) access rows without a vendor)")
+        }
+        return lines
+    }
+
+    /// The graph: entities by kind, edges and events by type, then communities and connected
+    /// components.
+    private static func graphLines(_ m: BuildManifest, summary: BuildSummary) -> [String] {
         let kinds = EntityKind.allCases.map { "\($0) \(grouped(m.graph.entitiesByKind[$0.description] ?? 0))" }.joined(
             separator: ", ")
-        lines.append("  entities: \(grouped(summary.entities)) (\(kinds))")
         let edges = EdgeType.allCases.map {
             "\($0) \(grouped(m.graph.edgesByType[$0.description] ?? 0)) edges / \(grouped(Int(m.graph.eventsByType[$0.description] ?? 0))) events"
         }.joined(separator: ", ")
-        lines.append("  graph: \(edges)")
         let c = m.communities
-        lines.append(
+        return [
+            "  entities: \(grouped(summary.entities)) (\(kinds))",
+            "  graph: \(edges)",
             "  communities: \(grouped(summary.communities)) (\(c.algorithm), resolution \(c.resolution), seed \(c.seed)), modularity "
                 + String(format: "%.4f", c.modularity) + ", largest \(grouped(c.largest)); "
-                + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))")
+                + "\(grouped(m.components.count)) connected components, largest \(grouped(m.components.largest))",
+        ]
+    }
+
+    /// The rings found (of the candidates tested), then the three strongest, one line each.
+    private static func ringLines(_ analysis: CaseAnalysis) -> [String] {
         let rings = analysis.rings.rings
-        lines.append(
+        return [
             "  rings: \(rings.count) (\(analysis.rings.candidates) candidate broker account\(analysis.rings.candidates == 1 ? "" : "s") tested, "
                 + "\(analysis.rings.counted) of them could have reached significance)"
-                + (rings.isEmpty ? "" : "; the strongest:"))
-        for ring in rings.prefix(3) {
-            let broker =
-                ring.members(.broker).first.map { TextSafety.quoted(analysis.entities.id($0.entity), limit: 40) } ?? "?"
-            func count(_ role: RingRole, _ one: String, _ many: String) -> String {
-                let n = ring.members(role).count
-                return "\(n) \(n == 1 ? one : many)"
-            }
-            lines.append(
-                String(
-                    format: "    ring %d  score %.2f  p %.1e  broker %@, ", ring.rank, ring.score, ring.pValue, broker)
-                    + [
-                        count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
-                        count(.intermediary, "intermediary", "intermediaries"),
-                    ].joined(separator: ", "))
+                + (rings.isEmpty ? "" : "; the strongest:")
+        ] + rings.prefix(3).map { ringLine($0, entities: analysis.entities) }
+    }
+
+    /// One ring: its rank, score, p-value, broker and how many members of each other role.
+    private static func ringLine(_ ring: Ring, entities: EntityTable) -> String {
+        let broker = ring.members(.broker).first.map { TextSafety.quoted(entities.id($0.entity), limit: 40) } ?? "?"
+        func count(_ role: RingRole, _ one: String, _ many: String) -> String {
+            let n = ring.members(role).count
+            return "\(n) \(n == 1 ? one : many)"
         }
-        for note in analysis.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
+        return String(
+            format: "    ring %d  score %.2f  p %.1e  broker %@, ", ring.rank, ring.score, ring.pValue, broker)
+            + [
+                count(.insider, "insider", "insiders"), count(.client, "client", "clients"),
+                count(.intermediary, "intermediary", "intermediaries"),
+            ].joined(separator: ", ")
+    }
+
+    /// Evidence not looked for, role conflicts, rejected rows (with examples), what was
+    /// written and how long it took, and the build's warnings.
+    private static func closingLines(_ result: BuildResult, outputFolder: String) -> [String] {
+        let m = result.manifest, summary = result.summary
+        var lines: [String] = []
+        for note in result.analysis.rings.unavailable { lines.append("  not looked for: \(TextSafety.terminal(note))") }
         if m.graph.kindConflicts > 0 {
             lines.append(
                 "  note: \(grouped(m.graph.kindConflicts)) times an entity appeared in a role that disagrees with its kind"
@@ -133,7 +173,7 @@ public struct BuildSummary: Sendable {
                 + "(picture, timeline and page each), overview.svg and index.html in \(String(format: "%.2f", m.totalSeconds)) s"
         )
         for warning in m.warnings { lines.append("  warning: \(TextSafety.terminal(warning))") }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// `1234567` as `1,234,567`.

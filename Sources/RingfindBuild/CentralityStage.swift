@@ -66,18 +66,55 @@ public enum CentralityStage {
         _ graph: MultiplexGraph, entities: EntityTable, projection: WeightedGraph,
         typeWeights: EdgeTypeWeights, options: CentralityOptions
     ) throws(BuildError) -> CentralityAnalysis {
+        let seeds = try seedEntities(options.seeds, entities: entities)
+        var moneyAndMessages = typeWeights
+        moneyAndMessages.access = 0
+        let tasks = CentralityTasks(
+            graph: graph, projection: projection, options: options,
+            betweenness: BetweennessPlan(projection: projection, options: options),
+            kinds: entities.kinds.map { Int32($0.rawValue) }, sortedSeeds: seeds.sorted(),
+            moneyAndMessages: moneyAndMessages, sameStructure: EdgeType.allCases.allSatisfy { typeWeights[$0] > 0 })
+
+        // The measures are independent: run them side by side (betweenness and PageRank are
+        // parallel inside too). Each result is deterministic, so the schedule does not matter.
+        let results = IndependentTasks()
+        DispatchQueue.concurrentPerform(iterations: 5) { task in tasks.run(task, into: results) }
+        return CentralityAnalysis(
+            degrees: results.degrees!, totalDegree: results.totalDegree!, totalStrength: results.totalStrength!,
+            pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
+            betweenness: results.betweenness!, core: results.core!, structuralHoles: results.structuralHoles!,
+            brokerage: results.brokerage!)
+    }
+
+    /// The seeds of personalised PageRank: the entities `ids` name, and every entity of kind
+    /// `broker`.
+    ///
+    /// - Throws: `BuildError.invalidOption` when an id names no entity.
+    private static func seedEntities(_ ids: [String], entities: EntityTable) throws(BuildError) -> Set<Int32> {
         var seeds = Set<Int32>()
-        for id in options.seeds {
+        for id in ids {
             guard let entity = entities.entity(forID: id) else {
                 throw .invalidOption(name: "--seeds", value: id, expected: "the id of an entity in the input")
             }
             seeds.insert(entity)
         }
         for (e, kind) in entities.kinds.enumerated() where kind == .broker { seeds.insert(Int32(e)) }
-        var moneyAndMessages = typeWeights
-        moneyAndMessages.access = 0
+        return seeds
+    }
+}
 
-        let lengths: Betweenness.Lengths
+/// How betweenness runs on the projection: its path lengths, and exactly, on a sample of
+/// sources, or not at all (`CentralityOptions.betweennessSamples`).
+private struct BetweennessPlan: Sendable {
+    let lengths: Betweenness.Lengths
+    /// The number of sampled sources; `nil`: exact.
+    let sampleSize: Int?
+    /// Set when betweenness is not computed: the error bound of the sample the budget allows.
+    let unaffordableBound: Double?
+
+    /// The plan `options` give on `projection`: exact within the exact budget, else as many
+    /// sources as the sampled budget allows, unless their error bound exceeds the limit.
+    init(projection: WeightedGraph, options: CentralityOptions) {
         switch options.betweennessLengths {
         case .hops: lengths = .hops
         case .weighted: lengths = .given(projection.weights.map { 1 / $0 })
@@ -85,7 +122,7 @@ public enum CentralityStage {
         let n = projection.nodeCount
         let work = Double(n) * Double(max(projection.neighbors.count, 1))
         var samples = options.betweennessSamples
-        var unaffordableBound: Double? = nil  // set when betweenness is not computed
+        var unaffordableBound: Double? = nil
         if samples == nil && work > options.exactBetweennessBudget {
             let affordable = min(
                 n, max(16, Int(options.sampledBetweennessBudget / Double(max(projection.neighbors.count, 1)))))
@@ -93,57 +130,75 @@ public enum CentralityStage {
             let bound = Betweenness.errorBound(nodes: n, samples: affordable)
             if bound > options.betweennessErrorLimit { unaffordableBound = bound }
         }
-        let skipped = unaffordableBound
-        var allTypes = EdgeTypeWeights()
-        allTypes.communication = 1
-        allTypes.payment = 1
-        allTypes.access = 1
-        let kinds = entities.kinds.map { Int32($0.rawValue) }
-        let sortedSeeds = seeds.sorted()
-        let sampleSize = samples, everyType = allTypes, moneyAndMessageWeights = moneyAndMessages
-        let sameStructure = EdgeType.allCases.allSatisfy { typeWeights[$0] > 0 }
+        sampleSize = samples
+        self.unaffordableBound = unaffordableBound
+    }
+}
 
-        // The measures are independent: run them side by side (betweenness and PageRank are
-        // parallel inside too). Each result is deterministic, so the schedule does not matter.
-        let results = IndependentTasks()
-        DispatchQueue.concurrentPerform(iterations: 5) { task in
-            switch task {
-            case 0:
-                results.betweenness =
-                    skipped.map { Betweenness.Result.notComputed(nodes: n, wouldBeOffBy: $0) }
-                    ?? Betweenness(lengths: lengths, sampleSize: sampleSize, seed: options.seed).run(on: projection)
-            case 1:
-                // The community projection has exactly the neighbours of the all-types graph when
-                // every type has a positive weight: then brokerage and structural holes share one
-                // triangle listing on it.
-                let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
-                if sameStructure {
-                    (results.brokerage, results.structuralHoles) = TriangleMeasures.run(
-                        brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count,
-                        undirected: projection)
-                } else {
-                    results.brokerage = Brokerage.run(
-                        on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
+/// The independent centrality measures as five tasks, with what they read.
+private struct CentralityTasks: Sendable {
+    let graph: MultiplexGraph
+    let projection: WeightedGraph
+    let options: CentralityOptions
+    let betweenness: BetweennessPlan
+    /// Each entity's kind, its group for brokerage.
+    let kinds: [Int32]
+    let sortedSeeds: [Int32]
+    /// The type weights with access left out, for PageRank.
+    let moneyAndMessages: EdgeTypeWeights
+    /// Whether every type has a positive weight, so the projection has exactly the neighbours
+    /// of the all-types graph.
+    let sameStructure: Bool
+
+    /// Runs task `task` (0 to 4), storing what it computes in `results`.
+    func run(_ task: Int, into results: IndependentTasks) {
+        switch task {
+        case 0:
+            results.betweenness =
+                betweenness.unaffordableBound.map {
+                    Betweenness.Result.notComputed(nodes: projection.nodeCount, wouldBeOffBy: $0)
                 }
-            case 2: if !sameStructure { results.structuralHoles = StructuralHoles.run(on: projection) }
-            case 3:
-                let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessageWeights)
-                var pageRank = PageRank()
-                pageRank.damping = options.pageRankDamping
-                results.pageRank = pageRank.run(on: directed)
-                if !sortedSeeds.isEmpty { results.seedPageRank = pageRank.run(on: directed, seeds: sortedSeeds) }
-            default:
-                results.core = CoreNumber.run(on: projection)
-                results.degrees = DegreeTable(graph)
-                results.totalDegree = graph.degrees()
-                results.totalStrength = graph.strengths()
-            }
+                ?? Betweenness(lengths: betweenness.lengths, sampleSize: betweenness.sampleSize, seed: options.seed)
+                .run(on: projection)
+        case 1: brokerage(into: results)
+        case 2: if !sameStructure { results.structuralHoles = StructuralHoles.run(on: projection) }
+        case 3: pageRanks(into: results)
+        default:
+            results.core = CoreNumber.run(on: projection)
+            results.degrees = DegreeTable(graph)
+            results.totalDegree = graph.degrees()
+            results.totalStrength = graph.strengths()
         }
-        return CentralityAnalysis(
-            degrees: results.degrees!, totalDegree: results.totalDegree!, totalStrength: results.totalStrength!,
-            pageRank: results.pageRank!, seedPageRank: results.seedPageRank, seedCount: seeds.count,
-            betweenness: results.betweenness!, core: results.core!, structuralHoles: results.structuralHoles!,
-            brokerage: results.brokerage!)
+    }
+
+    /// Gould–Fernandez brokerage on the directed graph of all three logs, with Burt's
+    /// structural holes from the same triangle listing when the structures agree.
+    private func brokerage(into results: IndependentTasks) {
+        var everyType = EdgeTypeWeights()
+        everyType.communication = 1
+        everyType.payment = 1
+        everyType.access = 1
+        // The community projection has exactly the neighbours of the all-types graph when
+        // every type has a positive weight: then brokerage and structural holes share one
+        // triangle listing on it.
+        let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
+        if sameStructure {
+            (results.brokerage, results.structuralHoles) = TriangleMeasures.run(
+                brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count,
+                undirected: projection)
+        } else {
+            results.brokerage = Brokerage.run(on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
+        }
+    }
+
+    /// PageRank on the money-and-message graph, and personalised PageRank from the seeds when
+    /// there are any.
+    private func pageRanks(into results: IndependentTasks) {
+        let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessages)
+        var pageRank = PageRank()
+        pageRank.damping = options.pageRankDamping
+        results.pageRank = pageRank.run(on: directed)
+        if !sortedSeeds.isEmpty { results.seedPageRank = pageRank.run(on: directed, seeds: sortedSeeds) }
     }
 }
 

@@ -117,7 +117,6 @@ final class CSVRowReader: RowReader {
     /// Parses one physical row starting at `file.start` into `fieldStarts/Ends`.
     /// Returns `nil` at the end of the file.
     private func parseRow() throws(IngestError) -> RowOutcome? {
-        let newline = self.newline
         restart: while true {
             let startLine = nextLine
             var lines = 0
@@ -125,126 +124,162 @@ final class CSVRowReader: RowReader {
             fieldStarts.removeAll(keepingCapacity: true)
             fieldEnds.removeAll(keepingCapacity: true)
             fieldEscaped.removeAll(keepingCapacity: true)
-            let bytes = file.buffer
-            let end = file.end
-            if p >= end {
+            if p >= file.end {
                 if try file.refill(keepingFrom: file.start) != nil { continue restart }
                 return nil
             }
             fields: while true {
-                if p >= end {
+                let step: FieldEnd
+                if p >= file.end {
                     // The row ends at end of file without a newline (possibly after a comma).
                     if try file.refill(keepingFrom: file.start) != nil { continue restart }
-                    fieldStarts.append(p)
-                    fieldEnds.append(p)
-                    fieldEscaped.append(false)
+                    appendField(start: p, end: p, escaped: false)
                     break fields
-                }
-                if bytes[p] == 0x22 {
-                    // Quoted field.
-                    let open = p
-                    p += 1
-                    var escaped = false
-                    while true {
-                        if p >= end {
-                            if !file.atEOF && p - file.start <= maximumRowBytes {
-                                try file.refill(keepingFrom: file.start)
-                                continue restart
-                            }
-                            return skipBrokenRow(
-                                startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
-                        }
-                        let b = bytes[p]
-                        if b == 0x22 {
-                            if p + 1 >= end && !file.atEOF {
-                                try file.refill(keepingFrom: file.start)
-                                continue restart
-                            }
-                            if p + 1 < end && bytes[p + 1] == 0x22 {
-                                escaped = true
-                                p += 2
-                                continue
-                            }
-                            break
-                        }
-                        if b == newline { lines += 1 }
-                        p += 1
-                        if p - file.start > maximumRowBytes {
-                            return skipBrokenRow(
-                                startLine: startLine, reason: .unterminatedQuote, column: fieldStarts.count + 1)
-                        }
-                    }
-                    fieldStarts.append(open + 1)
-                    fieldEnds.append(p)
-                    fieldEscaped.append(escaped)
-                    p += 1  // closing quote
-                    if p >= end {
-                        if try file.refill(keepingFrom: file.start) != nil { continue restart }
-                        break fields
-                    }
-                    let b = bytes[p]
-                    if b == 0x2C {
-                        p += 1
-                        continue fields
-                    }
-                    if b == newline {
-                        p += 1
-                        lines += 1
-                        break fields
-                    }
-                    if b == 0x0D && p + 1 < end && bytes[p + 1] == 0x0A {
-                        p += 2
-                        lines += 1
-                        break fields
-                    }
-                    if b == 0x0D && p + 1 >= end && !file.atEOF {
-                        try file.refill(keepingFrom: file.start)
-                        continue restart
-                    }
-                    return skipBrokenRow(
-                        startLine: startLine, reason: .textAfterClosingQuote, column: fieldStarts.count)
+                } else if file.buffer[p] == 0x22 {
+                    step = try quotedField(at: &p, lines: &lines)
                 } else {
-                    let fieldStart = p
-                    while p < end {
-                        let b = bytes[p]
-                        if b == 0x2C || b == newline { break }
-                        p += 1
-                    }
-                    if p >= end && !file.atEOF {
-                        try file.refill(keepingFrom: file.start)
-                        continue restart
-                    }
-                    var fieldEnd = p
-                    let atNewline = p < end && bytes[p] == newline
-                    if (atNewline || p >= end) && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
-                    fieldStarts.append(fieldStart)
-                    fieldEnds.append(fieldEnd)
-                    fieldEscaped.append(false)
-                    if p >= end { break fields }
-                    p += 1
-                    if atNewline {
-                        lines += 1
-                        break fields
-                    }
-                    if p >= end && file.atEOF {
-                        fieldStarts.append(p)
-                        fieldEnds.append(p)
-                        fieldEscaped.append(false)
-                        break fields
-                    }
+                    step = try unquotedField(at: &p, lines: &lines)
+                }
+                switch step {
+                case .comma: continue fields
+                case .rowEnd: break fields
+                case .reparse: continue restart
+                case .unterminatedQuote(let column):
+                    return skipBrokenRow(startLine: startLine, reason: .unterminatedQuote, column: column)
+                case .textAfterClosingQuote(let column):
+                    return skipBrokenRow(startLine: startLine, reason: .textAfterClosingQuote, column: column)
                 }
             }
-            rowStart = file.start
-            rowEnd = p
-            file.start = p
-            line = startLine
-            nextLine = startLine + lines
-            scratch.reserveForRow(p - rowStart)
-            if let column = InputChecks.firstInvalidUTF8Field(bytes, starts: fieldStarts, ends: fieldEnds) {
-                return .malformed(.invalidUTF8, column: column)
-            }
-            return .row
+            return finishRow(startLine: startLine, lines: lines, end: p)
         }
+    }
+
+    /// How a field ended: another follows (`comma`), the row is complete (`rowEnd`), the buffer
+    /// was refilled inside the row so it is parsed again (`reparse`), or the row is broken.
+    private enum FieldEnd {
+        case comma, rowEnd, reparse
+        case unterminatedQuote(column: Int)
+        case textAfterClosingQuote(column: Int)
+    }
+
+    /// Records a field of the current row: its bytes `start..<end`, and whether it holds `""` escapes.
+    @inline(__always)
+    private func appendField(start: Int, end: Int, escaped: Bool) {
+        fieldStarts.append(start)
+        fieldEnds.append(end)
+        fieldEscaped.append(escaped)
+    }
+
+    /// Refills the buffer, keeping the row from its start, which is then parsed again.
+    @inline(__always)
+    private func refillAndReparse() throws(IngestError) -> FieldEnd {
+        try file.refill(keepingFrom: file.start)
+        return .reparse
+    }
+
+    /// Parses the quoted field whose opening quote is at `p` (noting `""` escapes), then what
+    /// follows its closing quote, leaving `p` after it; counts the line ends it passes in `lines`.
+    @inline(__always)
+    private func quotedField(at p: inout Int, lines: inout Int) throws(IngestError) -> FieldEnd {
+        let bytes = file.buffer, end = file.end, newline = self.newline
+        let open = p
+        p += 1
+        var escaped = false
+        while true {
+            if p >= end {
+                if !file.atEOF && p - file.start <= maximumRowBytes { return try refillAndReparse() }
+                return .unterminatedQuote(column: fieldStarts.count + 1)
+            }
+            let b = bytes[p]
+            if b == 0x22 {
+                if p + 1 >= end && !file.atEOF { return try refillAndReparse() }
+                if p + 1 < end && bytes[p + 1] == 0x22 {
+                    escaped = true
+                    p += 2
+                    continue
+                }
+                break
+            }
+            if b == newline { lines += 1 }
+            p += 1
+            if p - file.start > maximumRowBytes { return .unterminatedQuote(column: fieldStarts.count + 1) }
+        }
+        appendField(start: open + 1, end: p, escaped: escaped)
+        p += 1  // closing quote
+        return try afterClosingQuote(at: &p, lines: &lines)
+    }
+
+    /// What follows a closing quote at `p`: a comma, a line end (LF, CRLF or the file's own),
+    /// the end of the file, or anything else, which breaks the row.
+    @inline(__always)
+    private func afterClosingQuote(at p: inout Int, lines: inout Int) throws(IngestError) -> FieldEnd {
+        let bytes = file.buffer, end = file.end
+        if p >= end {
+            if try file.refill(keepingFrom: file.start) != nil { return .reparse }
+            return .rowEnd
+        }
+        let b = bytes[p]
+        if b == 0x2C {
+            p += 1
+            return .comma
+        }
+        if b == newline {
+            p += 1
+            lines += 1
+            return .rowEnd
+        }
+        if b == 0x0D && p + 1 < end && bytes[p + 1] == 0x0A {
+            p += 2
+            lines += 1
+            return .rowEnd
+        }
+        if b == 0x0D && p + 1 >= end && !file.atEOF { return try refillAndReparse() }
+        return .textAfterClosingQuote(column: fieldStarts.count)
+    }
+
+    /// Parses the unquoted field at `p` up to a comma or line end (without a CR before it),
+    /// leaving `p` after them; a comma at the end of the file adds an empty last field.
+    @inline(__always)
+    private func unquotedField(at p: inout Int, lines: inout Int) throws(IngestError) -> FieldEnd {
+        let bytes = file.buffer, end = file.end, newline = self.newline
+        let fieldStart = p
+        while p < end {
+            let b = bytes[p]
+            if b == 0x2C || b == newline { break }
+            p += 1
+        }
+        if p >= end && !file.atEOF { return try refillAndReparse() }
+        var fieldEnd = p
+        let atNewline = p < end && bytes[p] == newline
+        if (atNewline || p >= end) && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+        appendField(start: fieldStart, end: fieldEnd, escaped: false)
+        if p >= end { return .rowEnd }
+        p += 1
+        if atNewline {
+            lines += 1
+            return .rowEnd
+        }
+        if p >= end && file.atEOF {
+            appendField(start: p, end: p, escaped: false)
+            return .rowEnd
+        }
+        return .comma
+    }
+
+    /// Ends the row parsed (`file.start..<end`, `lines` line ends from `startLine`): moves past
+    /// it and checks that its fields are UTF-8.
+    @inline(__always)
+    private func finishRow(startLine: Int, lines: Int, end p: Int) -> RowOutcome {
+        rowStart = file.start
+        rowEnd = p
+        file.start = p
+        line = startLine
+        nextLine = startLine + lines
+        scratch.reserveForRow(p - rowStart)
+        if let column = InputChecks.firstInvalidUTF8Field(file.buffer, starts: fieldStarts, ends: fieldEnds) {
+            return .malformed(.invalidUTF8, column: column)
+        }
+        return .row
     }
 
     /// Rejects the row starting at `file.start` and resumes after the end of its first line.

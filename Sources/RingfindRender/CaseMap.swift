@@ -30,82 +30,82 @@ public enum CaseMap {
         communitySizes: [Int], ringCap: Int = 50, memberCap: Int = 10, communityCap: Int = 4,
         associateCap: Int = 3
     ) -> String {
-        let rings = Array(detection.rings.prefix(ringCap))
+        let layout = CaseMapLayout(rings: Array(detection.rings.prefix(ringCap)), memberCap: memberCap)
+        var w = writer(drawing: layout.rings.count, of: detection.rings.count)
+        for i in layout.rings.indices { drawStar(ofRing: i, layout: layout, entities: entities, into: &w) }
+        drawSharedMembers(layout: layout, entities: entities, into: &w)
+        drawMoneyBetweenRings(layout: layout, payments: graph.payments, into: &w)
+        drawCommunities(
+            layout: layout, communities: communities, communitySizes: communitySizes, cap: communityCap, into: &w)
+        drawAssociates(
+            layout: layout, detection: detection, entities: entities, graph: graph, cap: associateCap, into: &w)
+        return w.text()
+    }
+
+    static func shape(_ kind: EntityKind) -> String { RingDiagram.kindShape[kind] ?? "ellipse" }
+
+    /// The map's writer: the title (rings drawn of `total`, and what the marks mean), layout
+    /// settings and node and edge defaults.
+    private static func writer(drawing count: Int, of total: Int) -> DOTWriter {
         var w = DOTWriter(
             name: "casemap", directed: false,
             attributes: [
-                "label": "Case map — \(rings.count) ring\(rings.count == 1 ? "" : "s")"
-                    + (detection.rings.count > rings.count ? " of \(detection.rings.count) (the best)" : "")
+                "label": "Case map — \(count) ring\(count == 1 ? "" : "s")"
+                    + (total > count ? " of \(total) (the best)" : "")
                     + "; grey boxes: communities; dashed: shared members; green: money between rings",
                 "labelloc": "t", "fontname": "Helvetica", "fontsize": "14", "overlap": "false",
                 "outputorder": "edgesfirst", "K": "0.6",
             ])
         w.defaults("node", ["fontname": "Helvetica", "fontsize": "9", "style": "filled"])
         w.defaults("edge", ["fontname": "Helvetica", "fontsize": "8"])
+        return w
+    }
 
-        // Which rings each entity is a member of, among those drawn.
-        var ringsOf: [Int32: [Int]] = [:]
-        for (i, ring) in rings.enumerated() { for m in ring.members { ringsOf[m.entity, default: []].append(i) } }
-        func home(_ e: Int32) -> Int? { ringsOf[e]?.first }  // rings are best first
-
-        // Members drawn: brokers, then the strongest others; shared members always.
-        var drawn: [Int: [RingMember]] = [:]
-        var hidden: [Int: Int] = [:]
-        var node: [Int32: String] = [:]
-        for (i, ring) in rings.enumerated() {
-            let own = ring.members.filter { home($0.entity) == i }
-            let brokers = own.filter { $0.role == .broker }
-            let others = own.filter { $0.role != .broker }
-                .sorted {
-                    ($0.tier == .core ? 0 : 1, -$0.score, $0.entity) < ($1.tier == .core ? 0 : 1, -$1.score, $1.entity)
-                }
-            let shared = others.filter { (ringsOf[$0.entity]?.count ?? 0) > 1 }
-            var chosen = Array(others.prefix(memberCap))
-            for m in shared where !chosen.contains(where: { $0.entity == m.entity }) { chosen.append(m) }
-            drawn[i] = brokers + chosen
-            hidden[i] = others.count - chosen.count
-            for m in drawn[i]! { node[m.entity] = "e\(m.entity)" }
+    /// Ring `i` as a star: a node per member drawn (brokers labelled with the ring), a "+k more"
+    /// node for the rest, and faint spokes from the first broker that keep it central.
+    private static func drawStar(ofRing i: Int, layout: CaseMapLayout, entities: EntityTable, into w: inout DOTWriter) {
+        let ring = layout.rings[i], node = layout.node
+        let members = layout.drawn[i] ?? []
+        let brokerNodes = members.filter { $0.role == .broker }.map { node[$0.entity]! }
+        for m in members { w.node(node[m.entity]!, memberAttributes(m, of: ring, entities: entities)) }
+        if let more = layout.hidden[i], more > 0 {
+            w.node("more\(ring.rank)", ["label": "+\(more) more", "shape": "plaintext", "style": "", "fontsize": "8"])
         }
-
-        for (i, ring) in rings.enumerated() {
-            let members = drawn[i] ?? []
-            let brokerNodes = members.filter { $0.role == .broker }.map { node[$0.entity]! }
-            for m in members {
-                let id = entities.id(m.entity)
-                let isBroker = m.role == .broker
-                w.node(
-                    node[m.entity]!,
-                    [
-                        "label": isBroker
-                            ? "Ring \(ring.rank) · \(RingDiagram.format(ring.score, 2))\n"
-                                + DOTWriter.short(id, limit: 16)
-                            : DOTWriter.short(id, limit: 16),
-                        "shape": isBroker ? "doubleoctagon" : shape(entities.kinds[Int(m.entity)]),
-                        "fillcolor": RingDiagram.roleColor[m.role] ?? "#dddddd", "fontsize": isBroker ? "10" : "8",
-                        "tooltip":
-                            "\(id) — \(m.role.rawValue) (\(m.tier.rawValue)) in ring \(ring.rank), score \(RingDiagram.format(m.score, 2))",
-                    ])
+        // Spokes from the broker keep it central.
+        if let hub = brokerNodes.first {
+            for m in members where node[m.entity]! != hub {
+                w.edge(hub, node[m.entity]!, directed: false, ["color": "#00000022"])
             }
-            if let more = hidden[i], more > 0 {
-                w.node(
-                    "more\(ring.rank)", ["label": "+\(more) more", "shape": "plaintext", "style": "", "fontsize": "8"])
-            }
-            // Spokes from the broker keep it central.
-            if let hub = brokerNodes.first {
-                for m in members where node[m.entity]! != hub {
-                    w.edge(hub, node[m.entity]!, directed: false, ["color": "#00000022"])
-                }
-                if let more = hidden[i], more > 0 {
-                    w.edge(hub, "more\(ring.rank)", directed: false, ["color": "#00000022"])
-                }
+            if let more = layout.hidden[i], more > 0 {
+                w.edge(hub, "more\(ring.rank)", directed: false, ["color": "#00000022"])
             }
         }
+    }
 
-        // Shared members: dashed to every other ring's broker.
-        for (e, homes) in ringsOf.sorted(by: { $0.key < $1.key }) where homes.count > 1 {
-            guard let target = node[e] else { continue }
+    /// The node attributes of member `m` of `ring`: shaped by kind (a broker's by role and
+    /// labelled with the ring and its score), coloured by role.
+    private static func memberAttributes(_ m: RingMember, of ring: Ring, entities: EntityTable) -> [String: String] {
+        let id = entities.id(m.entity)
+        let isBroker = m.role == .broker
+        return [
+            "label": isBroker
+                ? "Ring \(ring.rank) · \(RingDiagram.format(ring.score, 2))\n" + DOTWriter.short(id, limit: 16)
+                : DOTWriter.short(id, limit: 16),
+            "shape": isBroker ? "doubleoctagon" : shape(entities.kinds[Int(m.entity)]),
+            "fillcolor": RingDiagram.roleColor[m.role] ?? "#dddddd", "fontsize": isBroker ? "10" : "8",
+            "tooltip":
+                "\(id) — \(m.role.rawValue) (\(m.tier.rawValue)) in ring \(ring.rank), score \(RingDiagram.format(m.score, 2))",
+        ]
+    }
+
+    /// Shared members: each drawn in its best ring, dashed to every other ring's broker.
+    private static func drawSharedMembers(layout: CaseMapLayout, entities: EntityTable, into w: inout DOTWriter) {
+        let rings = layout.rings
+        for (e, homes) in layout.ringsOf.sorted(by: { $0.key < $1.key }) where homes.count > 1 {
+            guard let target = layout.node[e] else { continue }
             for other in homes.dropFirst() {
-                guard let broker = drawn[other]?.first(where: { $0.role == .broker }), let source = node[broker.entity]
+                guard let broker = layout.drawn[other]?.first(where: { $0.role == .broker }),
+                    let source = layout.node[broker.entity]
                 else { continue }
                 w.edge(
                     source, target, directed: false,
@@ -115,13 +115,16 @@ public enum CaseMap {
                     ])
             }
         }
+    }
 
-        // Money between rings' members, one line per pair of rings.
+    /// Money between rings' members: one green line per pair of rings between their hubs,
+    /// labelled with the amount and the number of payments.
+    private static func drawMoneyBetweenRings(layout: CaseMapLayout, payments: TypedEdges, into w: inout DOTWriter) {
         var money: [Int64: (amount: Double, count: Int64)] = [:]
-        let payments = graph.payments
-        for (e, homes) in ringsOf.sorted(by: { $0.key < $1.key }) {  // a fixed order: sums are floating point
+        for (e, homes) in layout.ringsOf.sorted(by: { $0.key < $1.key }) {  // a fixed order: sums are floating point
             for edge in payments.outEdges(of: e) {
-                guard let theirs = ringsOf[payments.targets[edge]], let a = homes.first, let b = theirs.first, a != b
+                guard let theirs = layout.ringsOf[payments.targets[edge]], let a = homes.first, let b = theirs.first,
+                    a != b
                 else { continue }
                 let key = Int64(min(a, b)) << 32 | Int64(max(a, b))
                 money[key, default: (0, 0)].amount += payments.amounts[edge]
@@ -130,24 +133,29 @@ public enum CaseMap {
         }
         for (key, value) in money.sorted(by: { $0.key < $1.key }) {
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            guard let x = drawn[a]?.first.flatMap({ node[$0.entity] }),
-                let y = drawn[b]?.first.flatMap({ node[$0.entity] })
-            else { continue }
+            guard let x = layout.hub(of: a), let y = layout.hub(of: b) else { continue }
             w.edge(
                 x, y, directed: false,
                 [
                     "color": "#2e7d32", "penwidth": "2.5", "fontcolor": "#2e7d32",
                     "label": "\(RingDiagram.format(value.amount, 0)) in \(value.count)",
-                    "tooltip": "payments between members of ring \(rings[a].rank) and ring \(rings[b].rank)",
+                    "tooltip":
+                        "payments between members of ring \(layout.rings[a].rank) and ring \(layout.rings[b].rank)",
                 ])
         }
+    }
 
-        // Communities each ring spans.
+    /// The communities each ring spans: a grey box per community (drawn once), tied to the
+    /// ring's hub by a line labelled with the ring's members in it, the `cap` largest shares.
+    private static func drawCommunities(
+        layout: CaseMapLayout, communities: [Int32], communitySizes: [Int], cap communityCap: Int,
+        into w: inout DOTWriter
+    ) {
         var communityNodes = Set<Int32>()
-        for (i, ring) in rings.enumerated() {
+        for (i, ring) in layout.rings.enumerated() {
             var share: [Int32: Int] = [:]
             for m in ring.members { share[communities[Int(m.entity)], default: 0] += 1 }
-            guard let hub = drawn[i]?.first.flatMap({ node[$0.entity] }) else { continue }
+            guard let hub = layout.hub(of: i) else { continue }
             for (c, count) in share.sorted(by: { ($0.value, -$0.key) > ($1.value, -$1.key) }).prefix(communityCap) {
                 if communityNodes.insert(c).inserted {
                     let size = Int(c) < communitySizes.count ? communitySizes[Int(c)] : 0
@@ -167,25 +175,20 @@ public enum CaseMap {
                     ])
             }
         }
+    }
 
-        // Strongest associates: non-members with money or messages to or from a member.
+    /// The strongest associates of each ring: a white node per associate (drawn once), dotted
+    /// to the member it deals with.
+    private static func drawAssociates(
+        layout: CaseMapLayout, detection: RingDetection, entities: EntityTable, graph: MultiplexGraph,
+        cap associateCap: Int, into w: inout DOTWriter
+    ) {
         var associateNodes = Set<Int32>()
-        for (i, ring) in rings.enumerated() {
-            var best: [Int32: (score: Double, via: Int32)] = [:]
-            for m in ring.members {
-                for type in [EdgeType.payment, .communication] {
-                    let edges = graph[type]
-                    var around: [Int32] = edges.outEdges(of: m.entity).map { edges.targets[$0] }
-                    around += edges.inEdges(of: m.entity).map { edges.sources[Int($0)] }
-                    for other in around where ringsOf[other] == nil && detection.scores[Int(other)] > 0 {
-                        let score = detection.scores[Int(other)]
-                        if score > (best[other]?.score ?? -1) { best[other] = (score, m.entity) }
-                    }
-                }
-            }
+        for (i, ring) in layout.rings.enumerated() {
+            let best = associates(of: ring, layout: layout, scores: detection.scores, graph: graph)
             let top = best.sorted { ($0.value.score, -$0.key) > ($1.value.score, -$1.key) }.prefix(associateCap)
             for (other, value) in top {
-                guard let via = node[value.via] ?? drawn[i]?.first.flatMap({ node[$0.entity] }) else { continue }
+                guard let via = layout.node[value.via] ?? layout.hub(of: i) else { continue }
                 if associateNodes.insert(other).inserted {
                     let id = entities.id(other)
                     w.node(
@@ -205,8 +208,72 @@ public enum CaseMap {
                     ])
             }
         }
-        return w.text()
     }
 
-    static func shape(_ kind: EntityKind) -> String { RingDiagram.kindShape[kind] ?? "ellipse" }
+    /// The associates of `ring`: entities in no ring drawn, with a positive score and a payment
+    /// or a message to or from a member, each with its score and the member it deals with
+    /// (the first member, in ring order, through which it is found).
+    private static func associates(
+        of ring: Ring, layout: CaseMapLayout, scores: [Double], graph: MultiplexGraph
+    ) -> [Int32: (score: Double, via: Int32)] {
+        var best: [Int32: (score: Double, via: Int32)] = [:]
+        for m in ring.members {
+            for type in [EdgeType.payment, .communication] {
+                let edges = graph[type]
+                var around: [Int32] = edges.outEdges(of: m.entity).map { edges.targets[$0] }
+                around += edges.inEdges(of: m.entity).map { edges.sources[Int($0)] }
+                for other in around where layout.ringsOf[other] == nil && scores[Int(other)] > 0 {
+                    let score = scores[Int(other)]
+                    if score > (best[other]?.score ?? -1) { best[other] = (score, m.entity) }
+                }
+            }
+        }
+        return best
+    }
+}
+
+/// The rings drawn on the case map and which of their members appear where: the skeleton the
+/// rest of the map hangs on.
+private struct CaseMapLayout {
+    /// The rings drawn, best first.
+    let rings: [Ring]
+    /// The rings (indices into `rings`) each entity is a member of, best first.
+    private(set) var ringsOf: [Int32: [Int]] = [:]
+    /// Per ring, the members drawn in it: its brokers, then its strongest others and its shared members.
+    private(set) var drawn: [Int: [RingMember]] = [:]
+    /// Per ring, how many of its other members are not drawn.
+    private(set) var hidden: [Int: Int] = [:]
+    /// The node of each member drawn.
+    private(set) var node: [Int32: String] = [:]
+
+    /// Lays out `rings`, drawing each member in its best ring and up to `memberCap` members
+    /// besides the brokers per ring (shared members always).
+    init(rings: [Ring], memberCap: Int) {
+        self.rings = rings
+        for (i, ring) in rings.enumerated() { for m in ring.members { ringsOf[m.entity, default: []].append(i) } }
+        for (i, ring) in rings.enumerated() { chooseMembers(of: ring, at: i, memberCap: memberCap) }
+    }
+
+    /// The node of ring `i`'s first member drawn (a broker, when it has one drawn).
+    func hub(of i: Int) -> String? { drawn[i]?.first.flatMap { node[$0.entity] } }
+
+    /// The ring an entity is drawn in: its best (rings are best first).
+    private func home(_ e: Int32) -> Int? { ringsOf[e]?.first }
+
+    /// Chooses the members ring `i` draws among those it is home to: brokers, then the
+    /// strongest others (core before associates, by score) up to `memberCap`, then shared ones.
+    private mutating func chooseMembers(of ring: Ring, at i: Int, memberCap: Int) {
+        let own = ring.members.filter { home($0.entity) == i }
+        let brokers = own.filter { $0.role == .broker }
+        let others = own.filter { $0.role != .broker }
+            .sorted {
+                ($0.tier == .core ? 0 : 1, -$0.score, $0.entity) < ($1.tier == .core ? 0 : 1, -$1.score, $1.entity)
+            }
+        let shared = others.filter { (ringsOf[$0.entity]?.count ?? 0) > 1 }
+        var chosen = Array(others.prefix(memberCap))
+        for m in shared where !chosen.contains(where: { $0.entity == m.entity }) { chosen.append(m) }
+        drawn[i] = brokers + chosen
+        hidden[i] = others.count - chosen.count
+        for m in drawn[i]! { node[m.entity] = "e\(m.entity)" }
+    }
 }

@@ -51,7 +51,20 @@ public enum HTMLReport {
             <h1>\(escape(title))</h1>
 
             """
-        h += "<h2>Summary</h2><table>"
+        h += summarySection(summary, rings: rings, overview: overview)
+        h += thumbnailsSection(rings.rings, ringPictures: ringPictures)
+        h += ringsTable(rings.rings, entities: entities, ringPictures: ringPictures)
+        h += suspectsTable(rings, entities: entities, limit: suspectLimit)
+        h += inputsTable(inputs)
+        h += "</body></html>\n"
+        return h
+    }
+
+    /// The summary table, the link to the overview picture, and the evidence that could not be
+    /// looked for.
+    private static func summarySection(_ summary: [(String, String)], rings: RingDetection, overview: String?) -> String
+    {
+        var h = "<h2>Summary</h2><table>"
         for (key, value) in summary { h += "<tr><th>\(escape(key))</th><td>\(escape(value))</td></tr>" }
         h += "</table>"
         if let overview {
@@ -63,22 +76,34 @@ public enum HTMLReport {
             for note in rings.unavailable { h += "<li>\(escape(note))</li>" }
             h += "</ul>"
         }
-        let drawn = rings.rings.filter { ringPictures[$0.rank] != nil }
-        if !drawn.isEmpty {
-            h += "<h2>Rings at a glance</h2><div class=\"thumbs\">"
-            for ring in drawn {
-                guard let entry = ringPictures[ring.rank] else { continue }
-                h +=
-                    "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
-                    + "p = \(String(format: "%.1e", ring.pValue))</p><p>\(escape(entry.story)).</p>"
-                if let inline = entry.pictureInline { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
-                h += "</div>"
-            }
+        return h
+    }
+
+    /// "Rings at a glance": per ring drawn, its link, score, p-value, story and thumbnail
+    /// (nothing when no ring was drawn).
+    private static func thumbnailsSection(_ rings: [Ring], ringPictures: [Int: RingPictures]) -> String {
+        let drawn = rings.filter { ringPictures[$0.rank] != nil }
+        guard !drawn.isEmpty else { return "" }
+        var h = "<h2>Rings at a glance</h2><div class=\"thumbs\">"
+        for ring in drawn {
+            guard let entry = ringPictures[ring.rank] else { continue }
+            h +=
+                "<div class=\"thumb\"><p><a href=\"\(escape(entry.page))\"><b>Ring \(ring.rank)</b></a> — score \(String(format: "%.3f", ring.score)), "
+                + "p = \(String(format: "%.1e", ring.pValue))</p><p>\(escape(entry.story)).</p>"
+            if let inline = entry.pictureInline { h += "<a href=\"\(escape(entry.page))\">\(inline)</a>" }
             h += "</div>"
         }
-        h +=
+        h += "</div>"
+        return h
+    }
+
+    /// The rings table: one row per ring with its score, p-value, members by role and links to
+    /// its page and picture.
+    private static func ringsTable(_ rings: [Ring], entities: EntityTable, ringPictures: [Int: RingPictures]) -> String
+    {
+        var h =
             "<h2>Rings</h2><table><tr><th>ring</th><th>score</th><th>p-value</th><th>broker</th><th>insiders</th><th>clients</th><th>intermediaries</th><th>pages</th></tr>"
-        for ring in rings.rings {
+        for ring in rings {
             func ids(_ role: RingRole) -> String {
                 ring.members(role).map { entities.id($0.entity) }.joined(separator: ", ")
             }
@@ -96,8 +121,15 @@ public enum HTMLReport {
             h += "<td>\(picture)</td></tr>"
         }
         h += "</table>"
+        return h
+    }
+
+    /// The suspects table: the first `limit` entities with a role, best first, with their kind,
+    /// name, group, further attributes, role, ring, score and reasons.
+    private static func suspectsTable(_ rings: RingDetection, entities: EntityTable, limit suspectLimit: Int) -> String
+    {
         let suspects = rings.order.lazy.map(Int.init).filter { rings.roles[$0] != nil }.prefix(suspectLimit)
-        h +=
+        var h =
             "<h2>Suspects</h2><table><tr><th>rank</th><th>id</th><th>kind</th><th>name</th><th>group</th><th>attributes</th><th>role</th><th>ring</th><th>score</th><th>reasons</th></tr>"
         for (i, e) in suspects.enumerated() {
             let role = rings.roles[e]!.rawValue
@@ -113,12 +145,18 @@ public enum HTMLReport {
                 "<td class=\"num\">\(rings.ringOf[e])</td><td class=\"num\">\(String(format: "%.3f", rings.scores[e]))</td>"
             h += "<td>\(rings.reasons[e].map(escape).joined(separator: "<br/>"))</td></tr>"
         }
-        h += "</table><h2>Inputs</h2><table><tr><th>file</th><th>rows</th><th>rejected</th><th>sha256</th></tr>"
+        h += "</table>"
+        return h
+    }
+
+    /// The inputs table: each input file with its rows, rows rejected and SHA-256.
+    private static func inputsTable(_ inputs: [Input]) -> String {
+        var h = "<h2>Inputs</h2><table><tr><th>file</th><th>rows</th><th>rejected</th><th>sha256</th></tr>"
         for input in inputs {
             h += "<tr><td class=\"mono\">\(escape(input.path))</td><td class=\"num\">\(input.rows)</td>"
             h += "<td class=\"num\">\(input.rejected)</td><td class=\"mono\">\(escape(input.sha256))</td></tr>"
         }
-        h += "</table></body></html>\n"
+        h += "</table>"
         return h
     }
 

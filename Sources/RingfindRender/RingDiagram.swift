@@ -15,6 +15,33 @@ public enum RingDiagram {
 
     /// DOT text for `ring`.
     public static func dot(ring: Ring, entities: EntityTable, graph: MultiplexGraph, events: EventStore) -> String {
+        var w = writer(for: ring)
+        let nodeName = addMembers(of: ring, entities: entities, to: &w)
+        let access = AccessDetails(of: ring, events: events)
+        let members = Set(ring.members.map(\.entity))
+        for type in EdgeType.allCases {
+            let edges = graph[type]
+            for member in ring.members {
+                for e in edges.outEdges(of: member.entity) {
+                    let target = edges.targets[e]
+                    guard members.contains(target), let from = nodeName[member.entity], let to = nodeName[target],
+                        target != member.entity
+                    else { continue }
+                    w.edge(
+                        from, to,
+                        edgeAttributes(
+                            type, edges: edges, edge: e, from: member.entity, to: target, access: access,
+                            entities: entities))
+                }
+            }
+        }
+        legend(&w)
+        return w.text()
+    }
+
+    /// The picture's writer: a title with the ring's rank, score and size, a tooltip with its
+    /// p-value and signals, left-to-right layout and node and edge defaults.
+    private static func writer(for ring: Ring) -> DOTWriter {
         var w = DOTWriter(
             name: "ring",
             attributes: [
@@ -27,6 +54,12 @@ public enum RingDiagram {
             ])
         w.defaults("node", ["fontname": "Helvetica", "fontsize": "11", "style": "filled"])
         w.defaults("edge", ["fontname": "Helvetica", "fontsize": "9"])
+        return w
+    }
+
+    /// A node per member (`n0`, `n1`, … in ring order), shaped by kind and coloured by role,
+    /// with its reasons as tooltip. Returns each member's node name.
+    private static func addMembers(of ring: Ring, entities: EntityTable, to w: inout DOTWriter) -> [Int32: String] {
         var nodeName: [Int32: String] = [:]
         for (i, member) in ring.members.enumerated() {
             let name = "n\(i)"
@@ -44,56 +77,60 @@ public enum RingDiagram {
                         + member.reasons.joined(separator: "\n"),
                 ])
         }
-        // Access details from the evidence: actions and unticketed counts per (employee, vendor).
+        return nodeName
+    }
+
+    /// The attributes of edge `e` of `type` from `source` to `target`: coloured and labelled by
+    /// log (amount, messages, or the commonest actions and the accesses without a ticket), with
+    /// its counts and dates as tooltip.
+    private static func edgeAttributes(
+        _ type: EdgeType, edges: TypedEdges, edge e: Int, from source: Int32, to target: Int32,
+        access: AccessDetails, entities: EntityTable
+    ) -> [String: String] {
+        let dates = dateRange(edges.firstTimes[e], edges.lastTimes[e])
+        var label: String, attributes: [String: String]
+        switch type {
+        case .payment:
+            label = "\(format(edges.amounts[e], 0)) in \(edges.counts[e])"
+            attributes = ["color": "#2e7d32", "fontcolor": "#2e7d32", "penwidth": "2"]
+        case .communication:
+            label = "\(edges.counts[e]) msg"
+            attributes = ["color": "#607d8b", "fontcolor": "#607d8b", "style": "dashed"]
+        case .access:
+            let key = Int64(source) << 32 | Int64(target)
+            let byAction = (access.actions[key] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let open = access.unticketed[key] ?? 0
+            label = byAction.prefix(2).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            if label.isEmpty { label = "\(edges.counts[e]) access" }
+            if open > 0 { label += "\n\(open) without ticket" }
+            attributes = [
+                "color": open > 0 ? "#c62828" : "#1565c0", "fontcolor": open > 0 ? "#c62828" : "#1565c0",
+                "penwidth": "2.5", "style": "bold",
+            ]
+        }
+        attributes["label"] = label
+        attributes["tooltip"] =
+            "\(type) \(entities.id(source)) → \(entities.id(target)): \(edges.counts[e]) events, \(dates)"
+            + (type == .payment ? ", total \(format(edges.amounts[e], 2))" : "")
+        return attributes
+    }
+
+    /// Access details from a ring's evidence, per (employee, vendor) pair (`employee << 32 |
+    /// vendor`): how often each action was taken, and how many accesses had no ticket.
+    private struct AccessDetails {
         var actions: [Int64: [String: Int]] = [:]
         var unticketed: [Int64: Int] = [:]
-        for item in ring.evidence where item.type == .access {
-            let log = events.access
-            let key = Int64(log.source[item.row]) << 32 | Int64(log.target[item.row])
-            let action = log.label[item.row] >= 0 ? events.labels.string(log.label[item.row]) : "access"
-            actions[key, default: [:]][action, default: 0] += 1
-            if log.ticket.isEmpty(item.row) { unticketed[key, default: 0] += 1 }
-        }
-        let members = Set(ring.members.map(\.entity))
-        for type in EdgeType.allCases {
-            let edges = graph[type]
-            for member in ring.members {
-                for e in edges.outEdges(of: member.entity) {
-                    let target = edges.targets[e]
-                    guard members.contains(target), let from = nodeName[member.entity], let to = nodeName[target],
-                        target != member.entity
-                    else { continue }
-                    let dates = dateRange(edges.firstTimes[e], edges.lastTimes[e])
-                    var label: String, attributes: [String: String]
-                    switch type {
-                    case .payment:
-                        label = "\(format(edges.amounts[e], 0)) in \(edges.counts[e])"
-                        attributes = ["color": "#2e7d32", "fontcolor": "#2e7d32", "penwidth": "2"]
-                    case .communication:
-                        label = "\(edges.counts[e]) msg"
-                        attributes = ["color": "#607d8b", "fontcolor": "#607d8b", "style": "dashed"]
-                    case .access:
-                        let key = Int64(member.entity) << 32 | Int64(target)
-                        let byAction = (actions[key] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-                        let open = unticketed[key] ?? 0
-                        label = byAction.prefix(2).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
-                        if label.isEmpty { label = "\(edges.counts[e]) access" }
-                        if open > 0 { label += "\n\(open) without ticket" }
-                        attributes = [
-                            "color": open > 0 ? "#c62828" : "#1565c0", "fontcolor": open > 0 ? "#c62828" : "#1565c0",
-                            "penwidth": "2.5", "style": "bold",
-                        ]
-                    }
-                    attributes["label"] = label
-                    attributes["tooltip"] =
-                        "\(type) \(entities.id(member.entity)) → \(entities.id(target)): \(edges.counts[e]) events, \(dates)"
-                        + (type == .payment ? ", total \(format(edges.amounts[e], 2))" : "")
-                    w.edge(from, to, attributes)
-                }
+
+        /// The details of `ring`'s access evidence rows.
+        init(of ring: Ring, events: EventStore) {
+            for item in ring.evidence where item.type == .access {
+                let log = events.access
+                let key = Int64(log.source[item.row]) << 32 | Int64(log.target[item.row])
+                let action = log.label[item.row] >= 0 ? events.labels.string(log.label[item.row]) : "access"
+                actions[key, default: [:]][action, default: 0] += 1
+                if log.ticket.isEmpty(item.row) { unticketed[key, default: 0] += 1 }
             }
         }
-        legend(&w)
-        return w.text()
     }
 
     /// The legend: roles by colour, kinds by shape, logs by line.

@@ -45,7 +45,58 @@ public enum RingTimeline {
         var laneOf: [Int32: Int] = [:]
         for (i, member) in shown.enumerated() { laneOf[member.entity] = i }
 
-        // The evidence rows with a time, once each, in time order.
+        let rows = timedEvidence(of: ring, events: events)
+        var marks = rows.compactMap { mark(for: $0, lanes: laneOf, entities: entities, events: events) }
+        let dense = marks.count > dailyAbove
+        if dense { marks = byDay(marks) }
+        let plot = Plot(times: marks.map(\.time), laneCount: shown.count)
+
+        let hidden = ordered.count - shown.count
+        let caption =
+            "Ring \(ring.rank) in time — \(rows.count) evidence rows"
+            + (dense ? ", one mark per member, kind and day" : "")
+            + (hidden > 0 ? "; \(hidden) more members not drawn" : "")
+        var s = header(plot, caption: caption)
+        s += laneLabels(shown, plot: plot, entities: entities)
+        s += dateTicks(plot)
+        // Loops under the marks: client payment → contact → access, within the window.
+        if !dense {
+            s += loopPaths(
+                loops(ring: ring, rows: rows, events: events, window: window, lanes: laneOf).prefix(loopLimit),
+                plot: plot)
+        }
+        for mark in marks { s += shape(of: mark, plot: plot) }
+        s += legend(plot, dense: dense)
+        return s + "</svg>\n"
+    }
+
+    /// Where the picture puts things: times on the x axis, lanes on the y axis, and its size.
+    struct Plot {
+        /// The times at the left and right ends of the plot (the marks' span, 2% more each side).
+        let start: Double, end: Double
+        let width: Double, height: Double
+
+        /// A plot of marks at `times` on `laneCount` lanes (a day wide at least).
+        init(times: [Int64], laneCount: Int) {
+            let first = times.min() ?? 0, last = times.max() ?? 0
+            let span = max(Double(last - first), 86_400_000)
+            start = Double(first) - span * 0.02
+            end = Double(last) + span * 0.02
+            height = RingTimeline.top + Double(max(laneCount, 1)) * RingTimeline.laneHeight + 70
+            width = RingTimeline.labelWidth + RingTimeline.plotWidth + 30
+        }
+
+        /// The x coordinate of time `t`.
+        func x(_ t: Int64) -> Double {
+            RingTimeline.labelWidth + (Double(t) - start) / (end - start) * RingTimeline.plotWidth
+        }
+
+        /// The y coordinate of the middle of `lane`.
+        func y(_ lane: Int) -> Double { RingTimeline.top + (Double(lane) + 0.5) * RingTimeline.laneHeight }
+    }
+
+    /// The evidence rows of `ring` that have a time, once each, in time order.
+    private static func timedEvidence(of ring: Ring, events: EventStore) -> [(time: Int64, item: EvidenceRow)] {
         var seen = Set<Int64>()
         var rows: [(time: Int64, item: EvidenceRow)] = []
         for item in ring.evidence {
@@ -56,124 +107,41 @@ public enum RingTimeline {
             rows.append((time, item))
         }
         rows.sort { ($0.time, $0.item.type.rawValue, $0.item.row) < ($1.time, $1.item.type.rawValue, $1.item.row) }
+        return rows
+    }
 
-        var marks: [Mark] = []
-        for (time, item) in rows {
-            let log = events[item.type]
-            let source = log.source[item.row], target = log.target[item.row]
-            guard let lane = laneOf[source] ?? (target >= 0 ? laneOf[target] : nil) else { continue }
-            let kind: Mark.Kind
-            var what: String
-            switch item.type {
-            case .payment:
-                kind = .payment
-                what = "payment \(RingDiagram.format(log.amount[item.row], 2))"
-            case .communication:
-                kind = .message
-                what = "message"
-            case .access:
-                kind = log.ticket.isEmpty(item.row) ? .unticketed : .access
-                let action = log.label[item.row] >= 0 ? events.labels.string(log.label[item.row]) : "access"
-                what = action + (kind == .unticketed ? ", no ticket" : ", ticket " + log.ticket[item.row])
-            }
-            let to = target >= 0 ? " → " + entities.id(target) : ""
-            let title =
-                String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
-                + " — \(what): \(entities.id(source))\(to) — \(item.signal.rawValue) — \(events.origin(of: item.row, in: item.type))"
-            marks.append(Mark(lane: lane, time: time, kind: kind, count: 1, title: title))
+    /// The mark of one evidence row, on the lane of its source (else its target); `nil` when
+    /// neither has a lane.
+    private static func mark(
+        for row: (time: Int64, item: EvidenceRow), lanes laneOf: [Int32: Int], entities: EntityTable,
+        events: EventStore
+    ) -> Mark? {
+        let (time, item) = row
+        let log = events[item.type]
+        let source = log.source[item.row], target = log.target[item.row]
+        guard let lane = laneOf[source] ?? (target >= 0 ? laneOf[target] : nil) else { return nil }
+        let (kind, what) = kindAndWhat(of: item, events: events)
+        let to = target >= 0 ? " → " + entities.id(target) : ""
+        let title =
+            String(Timestamp.iso8601(time).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            + " — \(what): \(entities.id(source))\(to) — \(item.signal.rawValue) — \(events.origin(of: item.row, in: item.type))"
+        return Mark(lane: lane, time: time, kind: kind, count: 1, title: title)
+    }
+
+    /// The kind of mark an evidence row makes, and what it was in words (a payment's amount,
+    /// an access's action and ticket).
+    private static func kindAndWhat(of item: EvidenceRow, events: EventStore) -> (Mark.Kind, String) {
+        let log = events[item.type]
+        switch item.type {
+        case .payment:
+            return (.payment, "payment \(RingDiagram.format(log.amount[item.row], 2))")
+        case .communication:
+            return (.message, "message")
+        case .access:
+            let kind: Mark.Kind = log.ticket.isEmpty(item.row) ? .unticketed : .access
+            let action = log.label[item.row] >= 0 ? events.labels.string(log.label[item.row]) : "access"
+            return (kind, action + (kind == .unticketed ? ", no ticket" : ", ticket " + log.ticket[item.row]))
         }
-        let dense = marks.count > dailyAbove
-        if dense { marks = byDay(marks) }
-
-        let times = marks.map(\.time)
-        let first = times.min() ?? 0, last = times.max() ?? 0
-        let span = max(Double(last - first), 86_400_000)
-        let start = Double(first) - span * 0.02, end = Double(last) + span * 0.02
-        func x(_ t: Int64) -> Double { labelWidth + (Double(t) - start) / (end - start) * plotWidth }
-        func y(_ lane: Int) -> Double { top + (Double(lane) + 0.5) * laneHeight }
-        let height = top + Double(max(shown.count, 1)) * laneHeight + 70
-        let width = labelWidth + plotWidth + 30
-
-        var s =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
-            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n"
-        let hidden = ordered.count - shown.count
-        let caption =
-            "Ring \(ring.rank) in time — \(rows.count) evidence rows"
-            + (dense ? ", one mark per member, kind and day" : "")
-            + (hidden > 0 ? "; \(hidden) more members not drawn" : "")
-        s += "<title>\(HTMLReport.escape(caption))</title>\n"
-        s += "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">\(HTMLReport.escape(caption))</text>\n"
-
-        // Lanes, labelled and tinted by role.
-        for (i, member) in shown.enumerated() {
-            let color = RingDiagram.roleColor[member.role] ?? "#999999"
-            if i % 2 == 0 {
-                s +=
-                    "<rect x=\"\(labelWidth)\" y=\"\(f(y(i) - laneHeight / 2))\" width=\"\(plotWidth)\" height=\"\(laneHeight)\" fill=\"#f6f6f6\"/>\n"
-            }
-            let id = entities.id(member.entity)
-            s += "<rect x=\"6\" y=\"\(f(y(i) - 6))\" width=\"10\" height=\"12\" fill=\"\(color)\"/>"
-            s +=
-                "<text x=\"22\" y=\"\(f(y(i) + 4))\"><title>\(HTMLReport.escape("\(id) — \(member.role.rawValue), \(member.tier.rawValue)"))</title>"
-            s +=
-                "\(HTMLReport.escape(DOTWriter.short(id, limit: 18))) <tspan fill=\"#777\">\(member.role.rawValue)</tspan></text>\n"
-        }
-
-        // Date ticks.
-        for tick in ticks(from: Int64(start), to: Int64(end)) {
-            let tx = x(tick)
-            s += "<line x1=\"\(f(tx))\" y1=\"\(f(top - 4))\" x2=\"\(f(tx))\" y2=\"\(f(height - 62))\" stroke=\"#ddd\"/>"
-            s +=
-                "<text x=\"\(f(tx))\" y=\"\(f(top - 8))\" text-anchor=\"middle\" fill=\"#555\">\(Timestamp.iso8601(tick).prefix(10))</text>\n"
-        }
-
-        // Loops under the marks: client payment → contact → access, within the window.
-        if !dense {
-            for loop in loops(ring: ring, rows: rows, events: events, window: window, lanes: laneOf).prefix(loopLimit) {
-                let points = loop.map { "\(f(x($0.time))),\(f(y($0.lane)))" }.joined(separator: " ")
-                s +=
-                    "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#e4572e\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n"
-            }
-        }
-
-        // Marks.
-        for mark in marks {
-            let cx = f(x(mark.time)), cy = y(mark.lane)
-            let r = mark.count > 1 ? min(9, 3.5 * Double(mark.count).squareRoot()) : 4.0
-            let title = "<title>\(HTMLReport.escape(mark.title))</title>"
-            switch mark.kind {
-            case .payment:
-                s += "<circle cx=\"\(cx)\" cy=\"\(f(cy))\" r=\"\(f(r))\" fill=\"#2e7d32\">\(title)</circle>\n"
-            case .message:
-                s +=
-                    "<path d=\"M\(cx),\(f(cy - r)) l\(f(r)),\(f(r)) l\(f(-r)),\(f(r)) l\(f(-r)),\(f(-r))z\" fill=\"#607d8b\">\(title)</path>\n"
-            case .access, .unticketed:
-                let color = mark.kind == .unticketed ? "#c62828" : "#1565c0"
-                s +=
-                    "<rect x=\"\(f(x(mark.time) - r))\" y=\"\(f(cy - r))\" width=\"\(f(2 * r))\" height=\"\(f(2 * r))\" fill=\"\(color)\">\(title)</rect>\n"
-            }
-        }
-
-        // Legend.
-        let ly = height - 30
-        s += "<g font-size=\"11\">"
-        s +=
-            "<circle cx=\"\(labelWidth + 6)\" cy=\"\(f(ly))\" r=\"4\" fill=\"#2e7d32\"/><text x=\"\(labelWidth + 14)\" y=\"\(f(ly + 4))\">payment</text>"
-        s +=
-            "<path d=\"M\(labelWidth + 96),\(f(ly - 4)) l4,4 l-4,4 l-4,-4z\" fill=\"#607d8b\"/><text x=\"\(labelWidth + 104)\" y=\"\(f(ly + 4))\">message</text>"
-        s +=
-            "<rect x=\"\(labelWidth + 182)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#1565c0\"/><text x=\"\(labelWidth + 194)\" y=\"\(f(ly + 4))\">access with a ticket</text>"
-        s +=
-            "<rect x=\"\(labelWidth + 330)\" y=\"\(f(ly - 4))\" width=\"8\" height=\"8\" fill=\"#c62828\"/><text x=\"\(labelWidth + 342)\" y=\"\(f(ly + 4))\">access without a ticket</text>"
-        s +=
-            "<line x1=\"\(labelWidth + 492)\" y1=\"\(f(ly))\" x2=\"\(labelWidth + 520)\" y2=\"\(f(ly))\" stroke=\"#e4572e\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>"
-        s +=
-            "<text x=\"\(labelWidth + 526)\" y=\"\(f(ly + 4))\">"
-            + (dense
-                ? "loops left out: too many marks to draw them" : "loop: client pays, broker contacts, insider acts")
-            + "</text></g>\n"
-        return s + "</svg>\n"
     }
 
     /// Marks merged per lane, kind and UTC day (the day's first mark keeps its time).
