@@ -289,22 +289,3 @@ public struct Ingestor: ~Copyable {
     }
 
 }
-
-/// The measures of a `totals` row.
-enum TotalMeasure: String {
-    case jobs
-    case unticketedJobs = "unticketed_jobs"
-    case bulkJobs = "bulk_jobs"
-    case bulkUnticketedJobs = "bulk_unticketed_jobs"
-    case accesses
-    case otherAccesses = "other_accesses"
-    case actionRows = "action_rows"
-}
-
-/// What became of one row.
-enum RowVerdict {
-    case accepted
-    case rejected(RejectReason, Int)
-    /// A log row dated outside `--since/--until`: counted, not stored.
-    case outsideWindow
-}
