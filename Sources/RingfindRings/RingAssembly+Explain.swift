@@ -108,8 +108,11 @@ struct RingExplanation {
             let worked = part.pairs.filter { d.insiders[$0.contact.employee] != nil }
             let clientAccesses = worked.reduce(0) { $0 + $1.clientAccesses },
                 rivalAccesses = worked.reduce(0) { $0 + $1.rivalAccesses }
+            // Assessed together with another account (`SuccessiveAccounts`): the counts are the pair's.
+            let together = part.accounts.filter { $0 != b }.map(name)
             var reasons = [
-                "paid by \(part.clients.count) vendors"
+                (together.isEmpty ? "" : "with \(together.joined(separator: ", ")), assessed as one broker: ")
+                    + "paid by \(part.clients.count) vendors"
                     + (viaFront.isEmpty
                         ? "" : " (some through \(viaFront.count) front account\(viaFront.count == 1 ? "" : "s"))"),
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",

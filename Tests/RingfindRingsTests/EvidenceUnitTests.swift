@@ -222,6 +222,8 @@ import Testing
         let ring = try #require(detection.rings.first)
         #expect(Set(ring.members(.broker).map { paired.entities.id($0.entity) }) == ["first", "second"])
         #expect(detection.candidates == 17)  // 16 accounts and the pair
+        let first = try #require(ring.members(.broker).first { paired.entities.id($0.entity) == "first" })
+        #expect(first.reasons.first?.hasPrefix("with second, assessed as one broker: paid by 5 vendors") == true)
         let unpaired = try favourPerMonthFromTwoAccounts(sharedClient: false)
         let apart = RingDetector().run(entities: unpaired.entities, events: unpaired.events)
         #expect(apart.candidates == 16)
