@@ -12,13 +12,8 @@ extension CaseFileStage {
     static func writeCommunities(
         _ communities: CommunityAnalysis, kinds entityKinds: [EntityKind], to writer: CaseWriter
     ) throws(CaseError) {
-        try writer.insert(
-            into: "communities",
-            columns: [
-                "community", "size", "employees", "vendors", "externals", "brokers",
-                "internal_weight", "external_weight", "modularity",
-            ]
-        ) { insert in
+        try writer.insert(into: CaseSchema.Communities.name, columns: CaseSchema.Communities.columns.map(\.name)) {
+            insert in
             var kinds = [[Int]](repeating: [0, 0, 0, 0], count: communities.partition.count)
             for (e, c) in communities.partition.labels.enumerated() {
                 kinds[Int(c)][Int(entityKinds[e].rawValue)] += 1
@@ -36,9 +31,7 @@ extension CaseFileStage {
     /// `rings`: one row per ring with its score and, per signal in the schema's order, its
     /// surprise, observed and expected values.
     static func writeRings(_ rings: [Ring], to writer: CaseWriter) throws(CaseError) {
-        try writer.insert(
-            into: "rings", columns: ["ring", "score", "p_value", "strength", "size"] + CaseSchema.signalColumns
-        ) { insert in
+        try writer.insert(into: CaseSchema.Rings.name, columns: CaseSchema.Rings.columns.map(\.name)) { insert in
             for ring in rings {
                 try insert(
                     [V(ring.rank), V(ring.score), V(ring.pValue), V(ring.strength), V(ring.members.count)]
@@ -55,7 +48,7 @@ extension CaseFileStage {
 
     /// `ring_members`: one row per member of a ring, with its role, tier, score and reasons.
     static func writeRingMembers(_ rings: [Ring], to writer: CaseWriter) throws(CaseError) {
-        try writer.insert(into: "ring_members", columns: ["ring", "entity", "role", "tier", "score", "reasons"]) {
+        try writer.insert(into: CaseSchema.RingMembers.name, columns: CaseSchema.RingMembers.columns.map(\.name)) {
             insert in
             for ring in rings {
                 for m in ring.members {
@@ -70,13 +63,8 @@ extension CaseFileStage {
 
     /// `evidence`: one row per evidence row of a ring, with the input row it cites.
     static func writeEvidence(of rings: [Ring], events: EventStore, to writer: CaseWriter) throws(CaseError) {
-        try writer.insert(
-            into: "evidence",
-            columns: [
-                "ring", "entity", "signal", "type", "source", "target", "time", "amount", "action",
-                "ticket", "origin",
-            ]
-        ) { insert in
+        try writer.insert(into: CaseSchema.Evidence.name, columns: CaseSchema.Evidence.columns.map(\.name)) {
+            insert in
             for ring in rings {
                 for item in ring.evidence {
                     let log = events[item.type], r = item.row
@@ -98,12 +86,15 @@ extension CaseFileStage {
     static func writeBaseline(
         _ baseline: [BaselineRule.BaselineRing], to writer: CaseWriter
     ) throws(CaseError) {
-        try writer.insert(into: CaseSchema.baselineRings, columns: ["ring", "score", "size"]) { insert in
+        try writer.insert(into: CaseSchema.BaselineRings.name, columns: CaseSchema.BaselineRings.columns.map(\.name)) {
+            insert in
             for (i, ring) in baseline.enumerated() {
                 try insert([V(i + 1), V(ring.score), V(1 + ring.insiders.count + ring.clients.count)])
             }
         }
-        try writer.insert(into: CaseSchema.baselineMembers, columns: ["ring", "entity", "role"]) { insert in
+        try writer.insert(
+            into: CaseSchema.BaselineMembers.name, columns: CaseSchema.BaselineMembers.columns.map(\.name)
+        ) { insert in
             for (i, ring) in baseline.enumerated() {
                 try insert([V(i + 1), V(Int(ring.broker)), V(RingRole.broker.rawValue)])
                 for e in ring.insiders { try insert([V(i + 1), V(Int(e)), V(RingRole.insider.rawValue)]) }

@@ -180,7 +180,8 @@ public enum CaseFileStage {
 
     /// `attributes`: the entities file's further columns, one row per entity and non-empty value.
     private static func writeAttributes(of entities: EntityTable, to writer: CaseWriter) throws(CaseError) {
-        try writer.insert(into: "attributes", columns: ["entity", "name", "value"]) { insert in
+        try writer.insert(into: CaseSchema.Attributes.name, columns: CaseSchema.Attributes.columns.map(\.name)) {
+            insert in
             for e in 0..<entities.count {
                 for (column, name) in entities.attributeNames.enumerated() {
                     let value = entities.attribute(column, of: Int32(e))

@@ -68,23 +68,16 @@ public enum CaseSchema {
         Edges.createStatement,
         Events.createStatement,
         Aliases.createStatement,
-        "CREATE TABLE attributes (entity INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL)",
-        """
-        CREATE TABLE communities (community INTEGER PRIMARY KEY, size INTEGER, employees INTEGER, vendors INTEGER, externals INTEGER,
-          brokers INTEGER, internal_weight REAL, external_weight REAL, modularity REAL)
-        """,
-        "CREATE TABLE rings (ring INTEGER PRIMARY KEY, score REAL, p_value REAL, strength REAL, size INTEGER, "
-            + signalColumns.map { "\($0) REAL" }.joined(separator: ", ") + ")",
-        "CREATE TABLE ring_members (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL, tier TEXT NOT NULL, score REAL, reasons TEXT)",
-        """
-        CREATE TABLE evidence (ring INTEGER NOT NULL, entity INTEGER NOT NULL, signal TEXT NOT NULL, type TEXT NOT NULL,
-          source INTEGER, target INTEGER, time INTEGER, amount REAL, action TEXT, ticket TEXT, origin TEXT)
-        """,
-        "CREATE TABLE \(baselineRings) (ring INTEGER PRIMARY KEY, score REAL NOT NULL, size INTEGER NOT NULL)",
-        "CREATE TABLE \(baselineMembers) (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL)",
+        Attributes.createStatement,
+        Communities.createStatement,
+        Rings.createStatement,
+        RingMembers.createStatement,
+        Evidence.createStatement,
+        BaselineRings.createStatement,
+        BaselineMembers.createStatement,
     ]
     /// The baseline rule's rings and their members (for `ringfind eval`).
-    public static let baselineRings = "baseline_rings", baselineMembers = "baseline_members"
+    public static let baselineRings = BaselineRings.name, baselineMembers = BaselineMembers.name
 
     /// Indexes created after the rows are in (faster than maintaining them during the load).
     static let indexes = [

@@ -114,6 +114,19 @@ import Testing
         check(CaseSchema.Adjacency.self)
         check(CaseSchema.Edges.self)
         check(CaseSchema.Events.self)
+        check(CaseSchema.Attributes.self)
+        check(CaseSchema.Communities.self)
+        check(CaseSchema.Rings.self)
+        check(CaseSchema.RingMembers.self)
+        check(CaseSchema.Evidence.self)
+        check(CaseSchema.BaselineRings.self)
+        check(CaseSchema.BaselineMembers.self)
+        // The rings table ends with three columns per kind of evidence, in the schema's order.
+        #expect(CaseSchema.Rings.columns.suffix(CaseSchema.signalColumns.count).map(\.name) == CaseSchema.signalColumns)
+        #expect(
+            CaseSchema.RingMembers.createStatement
+                == "CREATE TABLE ring_members (ring INTEGER NOT NULL, entity INTEGER NOT NULL, role TEXT NOT NULL, "
+                + "tier TEXT NOT NULL, score REAL, reasons TEXT)")
         #expect(
             CaseSchema.Adjacency.createStatement
                 == "CREATE TABLE adjacency (entity INTEGER PRIMARY KEY, edges BLOB NOT NULL)")
