@@ -8,6 +8,7 @@ import RingfindGraph
 public enum AliasSuggestionsReport {
     public static let file = "alias-suggestions.csv"
 
+    /// Writes the suggestions to `path` (created, or emptied first).
     public static func write(
         to path: String, _ suggestions: [AliasSuggestions.Suggestion], entities: EntityTable,
         withholdKeys: Bool

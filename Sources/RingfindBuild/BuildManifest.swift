@@ -123,12 +123,14 @@ public struct BuildManifest: Codable, Sendable {
 
     /// How centrality was computed.
     public struct Centrality: Codable, Sendable {
+        /// How one PageRank ran: its damping, the iterations it took and whether it converged.
         public struct PageRankRun: Codable, Sendable {
             public var damping: Double
             public var iterations: Int
             public var converged: Bool
         }
 
+        /// How betweenness was computed (or why it was not).
         public struct BetweennessRun: Codable, Sendable {
             /// `exact`, `sampled`, or `not computed` (the affordable sample's error bound would
             /// exceed the limit; see `CentralityOptions.betweennessSamples`).

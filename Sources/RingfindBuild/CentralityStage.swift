@@ -62,6 +62,11 @@ public struct CentralityAnalysis: Sendable {
 /// - Gould–Fernandez brokerage runs on the directed graph of all three logs, with entity
 ///   kinds as groups.
 public enum CentralityStage {
+    /// Every centrality measure of every entity, the independent ones side by side, with how
+    /// each ran (for `build.json`).
+    ///
+    /// - Complexity: dominated by betweenness, O(k·m) for k sampled sources (or skipped when the
+    ///   affordable sample would be noise), and the triangle listing, O(m^1.5).
     public static func run(
         _ graph: MultiplexGraph, entities: EntityTable, projection: WeightedGraph,
         typeWeights: EdgeTypeWeights, options: CentralityOptions

@@ -13,6 +13,9 @@ public enum CommunitiesReport {
         "internal_weight", "external_weight", "modularity",
     ]
 
+    /// Writes the report to `path` (created, or emptied first).
+    ///
+    /// - Complexity: O(entities + communities log communities).
     public static func write(
         to path: String, analysis: CommunityAnalysis,
         entities: EntityTable

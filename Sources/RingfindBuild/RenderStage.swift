@@ -16,9 +16,11 @@ import RingfindRings
 /// the communities (`OverviewDiagram`, `sfdp`, at most 150 communities and 400 edges), so
 /// layout time is bounded whatever the input. A Graphviz failure on one picture is reported and skipped; the DOT is still written.
 public enum RenderStage {
+    /// What the stage drew.
     public struct Outcome: Sendable {
         /// Files written, relative to the output folder.
         public var files: [String]
+        /// One line per picture that could not be drawn (its DOT is still written).
         public var warnings: [String]
     }
 

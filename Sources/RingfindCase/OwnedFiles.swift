@@ -71,6 +71,7 @@ public struct OwnedFiles: Codable, Sendable, Equatable {
 
 /// Small files replaced whole: written to a temporary name, flushed, renamed into place.
 public enum AtomicFile {
+    /// Replaces `path` with `data` (mode `mode`): never a half-written file under that name.
     public static func replace(_ path: String, with data: Data, mode: mode_t) throws(CaseFolderError) {
         let temporary = path + ".tmp"
         unlink(temporary)

@@ -42,6 +42,7 @@ public enum Brokerage {
         }
     }
 
+    /// Every node's brokerage counts by role, their z-scores and the total.
     public struct Result: Sendable {
         /// `counts[role][v]`.
         public var counts: [[Double]]

@@ -15,8 +15,11 @@ import RingfindGraph
 ///
 /// - Complexity: O(m^1.5) time, O(n + m) memory.
 public enum StructuralHoles {
+    /// Burt's measures of every node.
     public struct Result: Sendable {
+        /// Burt's constraint (low: the node bridges otherwise unconnected neighbours).
         public var constraint: [Double]
+        /// Burt's effective size (non-redundant neighbours).
         public var effectiveSize: [Double]
     }
 

@@ -25,6 +25,7 @@ import RingfindRings
 ///
 /// - Complexity: O(Σ members' degrees) to find bridges, money between rings and associates.
 public enum CaseMap {
+    /// The DOT of the case map (see the type), every value escaped.
     public static func dot(
         rings detection: RingDetection, entities: EntityTable, graph: MultiplexGraph, communities: [Int32],
         communitySizes: [Int], ringCap: Int = 50, memberCap: Int = 10, communityCap: Int = 4,

@@ -25,10 +25,12 @@ public struct DOTWriter {
         append("\(kind) " + DOTWriter.attributeList(attributes) + ";")
     }
 
+    /// A node statement; `name` must already be a DOT id (`DOTWriter.quoted`).
     public mutating func node(_ name: String, _ attributes: [String: String]) {
         append("\(name) " + DOTWriter.attributeList(attributes) + ";")
     }
 
+    /// An edge statement (`->`, or `--` when not `directed`) between two DOT ids.
     public mutating func edge(_ from: String, _ to: String, directed: Bool = true, _ attributes: [String: String]) {
         append("\(from) \(directed ? "->" : "--") \(to) " + DOTWriter.attributeList(attributes) + ";")
     }

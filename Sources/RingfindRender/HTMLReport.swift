@@ -36,6 +36,7 @@ public enum HTMLReport {
         }
     }
 
+    /// The page (see the type): at most `suspectLimit` suspects are listed.
     public static func html(
         title: String, summary: [(String, String)], rings: RingDetection, entities: EntityTable,
         inputs: [Input], ringPictures: [Int: RingPictures], overview: String?, suspectLimit: Int = 200

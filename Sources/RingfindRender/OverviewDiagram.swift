@@ -6,6 +6,9 @@ import RingfindRings
 /// At most `nodeCap` communities are drawn (the largest, plus every one with a ring member) and
 /// the `edgeCap` heaviest edges, so layout time stays bounded on any input.
 public enum OverviewDiagram {
+    /// The DOT of the community overview (see the type), every value escaped.
+    ///
+    /// - Complexity: O(projection edges + communities log communities).
     public static func dot(
         projection: WeightedGraph, communities: [Int32], communityCount: Int, sizes: [Int],
         rings: RingDetection, nodeCap: Int = 150, edgeCap: Int = 400

@@ -26,6 +26,7 @@ public enum RingTier: String, Sendable, CaseIterable {
 /// One kind of evidence about a ring: how many events of the kind were observed, how many
 /// chance gives, and the surprise −log₁₀ P(X ≥ observed) under that chance model.
 public struct RingSignal: Sendable {
+    /// The kinds of evidence; the raw value is the name in `rings.csv` and the case file.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Accesses without a ticket, against each employee's own rate elsewhere.
         case concealment
