@@ -11,14 +11,14 @@ struct Neighbors: QueryCommand {
     @Option(help: "Count only events from this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Count only events up to this date.") var until: String?
     @Option(parsing: .unconditional, help: "Show at most this many, busiest first (0: all).") var limit: Int = 50
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws {
         try validateType(type)
         try validateCount(limit, name: "--limit")
     }
     func run(in session: QuerySession) throws -> ResultTable? {
         let e = try session.entity(entity)
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let columns = ["direction", "type", "other", "kind", "events", "amount", "first", "last"]
         guard since == nil && until == nil else {
             // A window: aggregate the stored input rows instead of the whole-case edges.
@@ -81,7 +81,7 @@ struct Events: QueryCommand {
     @Option(help: "From this date (2025-03-01 or 2025-03-01T10:00:00Z).") var since: String?
     @Option(help: "Up to this date.") var until: String?
     @Option(parsing: .unconditional, help: "Show at most this many, earliest first (0: all).") var limit: Int = 200
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws {
         try validateType(type)
         try validateCount(limit, name: "--limit")
@@ -90,7 +90,7 @@ struct Events: QueryCommand {
         let e = try session.entity(entity)
         let from = try since.map { try parseBound($0, name: "--since") },
             to = try until.map { try parseBound($0, name: "--until") }
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let result = try session.store.rows(
             """
             SELECT v.time, v.type, s.id, ifnull(t.id, ''), v.count, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.label, ''), ifnull(v.ticket, ''), v.origin,
@@ -120,7 +120,7 @@ struct Explain: QueryCommand {
     @Option(help: "Only evidence up to this date.") var until: String?
     @Option(parsing: .unconditional, help: "Show at most this many evidence rows, earliest first (0: all).") var limit:
         Int = 50
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let from = try since.map { try parseBound($0, name: "--since") },
@@ -148,7 +148,7 @@ struct Explain: QueryCommand {
             ringNumber = ring
         }
         let head = try RingHeadline.of(ringNumber, in: session)
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let evidence = try session.store.rows(
             """
             SELECT v.signal, v.type, s.id, ifnull(t.id, ''), v.time, CASE WHEN v.amount IS NULL THEN '' ELSE printf('%.2f', v.amount) END, ifnull(v.action, ''), ifnull(v.ticket, ''), v.origin

@@ -100,10 +100,10 @@ struct Rings: QueryCommand {
     @Option(
         name: [.customLong("limit"), .customLong("top")], parsing: .unconditional,
         help: "Show at most this many (0: all).") var limit: Int = 20
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let result = try session.store.rows(
             """
             SELECT r.ring, printf('%.3f', r.score), r.size,
@@ -145,7 +145,7 @@ struct Suspects: QueryCommand {
     @Option(
         name: [.customLong("limit"), .customLong("top")], parsing: .unconditional,
         help: "Show at most this many (0: all).") var limit: Int = 20
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws {
         try validateCount(limit, name: "--limit")
         if let role, !["broker", "insider", "client", "intermediary"].contains(role) {
@@ -153,7 +153,7 @@ struct Suspects: QueryCommand {
         }
     }
     func run(in session: QuerySession) throws -> ResultTable? {
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let result = try session.store.rows(
             """
             SELECT rank, id, kind, role, ring, printf('%.3f', score) FROM entities

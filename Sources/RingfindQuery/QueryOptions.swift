@@ -24,6 +24,11 @@ func validateCount(_ value: Int, name: String) throws {
 /// the answer can say that it is cut short instead of looking complete.
 struct RowLimit {
     let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// `--limit N`, unless `--all`.
+    init(limit: Int, _ all: ShowAll) { self.limit = all.all ? 0 : limit }
     /// The value for SQL's `LIMIT ?` (−1 is SQLite's "no limit").
     var sql: Int { limit == 0 ? -1 : limit + 1 }
     /// The rows to show, and a note when more exist.
@@ -31,6 +36,11 @@ struct RowLimit {
         guard limit > 0, rows.count > limit else { return (rows, nil) }
         return (Array(rows.prefix(limit)), "showing the first \(limit) \(what); there are more (--all shows them all)")
     }
+}
+
+/// `--all` of every listing: show every row, whatever `--limit` says.
+struct ShowAll: ParsableArguments {
+    @Flag(help: "Show every row (the same as --limit 0).") var all = false
 }
 
 /// Notes joined for one answer.

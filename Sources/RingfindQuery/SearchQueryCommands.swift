@@ -13,7 +13,7 @@ struct Top: QueryCommand {
     @Argument(help: ArgumentHelp("One of: \(Top.metrics.joined(separator: ", ")).")) var metric: String
     @Argument(help: "How many (the same as --limit).") var count: Int = 10
     @Option(parsing: .unconditional, help: "Show at most this many (0: all).") var limit: Int?
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws {
         guard Top.metrics.contains(metric) else {
             let hint = Suggestions.closest(to: metric, among: Top.metrics).first.map { "; did you mean '\($0)'?" } ?? ""
@@ -23,7 +23,7 @@ struct Top: QueryCommand {
         if let limit { try validateCount(limit, name: "--limit") }
     }
     func run(in session: QuerySession) throws -> ResultTable? {
-        let cut = RowLimit(limit: all ? 0 : max(limit ?? count, 0))
+        let cut = RowLimit(limit: max(limit ?? count, 0), all)
         let result = try session.store.rows(
             "SELECT id, kind, ifnull(role, ''), \(metric) FROM entities WHERE \(metric) IS NOT NULL ORDER BY \(metric) DESC, id LIMIT ?",
             [cut.sql])
@@ -43,14 +43,14 @@ struct Find: QueryCommand {
     @Argument(help: "Text to look for (case-insensitive).") var text: String
     @Option(parsing: .unconditional, help: "Show at most this many, most suspicious first (0: all).") var limit: Int =
         100
-    @Flag(help: "Show every row (the same as --limit 0).") var all = false
+    @OptionGroup var all: ShowAll
     func validate() throws { try validateCount(limit, name: "--limit") }
     func run(in session: QuerySession) throws -> ResultTable? {
         let pattern =
             "%"
             + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
-        let cut = RowLimit(limit: all ? 0 : limit)
+        let cut = RowLimit(limit: limit, all)
         let result = try session.store.rows(
             """
             SELECT id, kind, name, grp, ifnull(role, ''), printf('%.3f', score) FROM entities

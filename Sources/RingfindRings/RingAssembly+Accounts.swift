@@ -32,15 +32,6 @@ extension RingAssembly {
         var payers = Set<Int32>()
     }
 
-    /// One account's dealings with one of its core insiders — payments (directly or through a
-    /// mule) and messages either way: when the first and the last were.
-    struct Dealing {
-        var account: Int32
-        var insider: Int32
-        var first: Int64
-        var last: Int64
-    }
-
     /// Two accounts that dealt with the same insider one after the other.
     struct Handover {
         var earlier: Dealing
@@ -59,11 +50,8 @@ extension RingAssembly {
         guard !a.payers.isDisjoint(with: b.payers) else { return nil }
         for x in a.dealings {
             for y in b.dealings where x.insider == y.insider && x.account != y.account {
-                if let overlap = Timestamp.gap(from: y.first, to: x.last), overlap <= window {
-                    return Handover(earlier: x, later: y)
-                }
-                if let overlap = Timestamp.gap(from: x.first, to: y.last), overlap <= window {
-                    return Handover(earlier: y, later: x)
+                if let order = Dealing.inSuccession(x, y, window: window) {
+                    return Handover(earlier: order.earlier, later: order.later)
                 }
             }
         }

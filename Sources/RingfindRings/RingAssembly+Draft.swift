@@ -53,9 +53,8 @@ extension RingAssembly {
                 continue
             }
             d.insiders[c.employee] = tier
-            let dealt = c.times.filter { $0 != Timestamp.missing }  // in time order
-            if tier == .core, dealt.count >= 2, let first = dealt.first, let last = dealt.last {
-                d.dealings.append(Dealing(account: candidate.broker, insider: c.employee, first: first, last: last))
+            if tier == .core, let dealing = Dealing(account: candidate.broker, contact: c) {
+                d.dealings.append(dealing)
             }
             if c.messages > 0 || (c.mule < 0 && c.payments > 0) { d.direct += 1 }
             if c.mule >= 0 {

@@ -154,11 +154,16 @@ enum RingAssembly {
         let window = context.parameters.window, threshold = -log10(context.parameters.alpha)
         var merged: [Draft] = []
         for d in drafts {
-            if let k = merged.firstIndex(where: {
-                jaccard($0.core, d.core) >= 0.5 || sharesAccounts($0, d)
-                    || handover(between: $0, and: d, window: window) != nil
-            }) {
-                join(d, into: &merged[k], window: window)
+            var match: (ring: Int, handover: Handover?)? = nil
+            for (k, ring) in merged.enumerated() {
+                let handover = handover(between: ring, and: d, window: window)
+                if handover != nil || jaccard(ring.core, d.core) >= 0.5 || sharesAccounts(ring, d) {
+                    match = (k, handover)
+                    break
+                }
+            }
+            if let match {
+                join(d, into: &merged[match.ring], handover: match.handover)
             } else {
                 // Explaining away: insiders already proven in a stronger ring do not count again
                 // for an account that merely also deals with them (an agency whose clients a
@@ -186,8 +191,8 @@ enum RingAssembly {
     /// that pays the other. Related: one is the other's own front or mule (money passes between
     /// the two). An account that is only some other intermediary's relay — a mule of the ring's
     /// front — and is a candidate itself is another account of the broker, not a go-between.
-    static func join(_ d: Draft, into ring: inout Draft, window: Int64) {
-        if let h = handover(between: ring, and: d, window: window) { ring.handovers.append(h) }
+    static func join(_ d: Draft, into ring: inout Draft, handover: Handover?) {
+        if let handover { ring.handovers.append(handover) }
         ring.dealings += d.dealings
         ring.payers.formUnion(d.payers)
         let related =
@@ -224,25 +229,29 @@ enum RingAssembly {
         to merged: inout [Draft], candidates: [CandidateRing], drafting: inout Drafting, window: Int64
     ) {
         let inRing = Set(merged.flatMap { $0.candidates })
-        func containment(_ ring: Draft, _ d: Draft) -> Double {
-            if sharesAccounts(ring, d) || handover(between: ring, and: d, window: window) != nil { return 1 }
+        /// How much of `d` is the ring's (1 for a shared front and insider, or a handover).
+        func containment(_ ring: Draft, _ d: Draft) -> (share: Double, handover: Handover?) {
+            let handover = handover(between: ring, and: d, window: window)
+            if handover != nil || sharesAccounts(ring, d) { return (1, handover) }
             let shared = ring.core.intersection(d.core)
             guard !Set(ring.insiders.keys).isDisjoint(with: d.insiders.keys),
                 !Set(ring.clients.keys).isDisjoint(with: d.clients.keys)
-            else { return 0 }
-            return Double(shared.count) / Double(max(d.core.count, 1))
+            else { return (0, nil) }
+            return (Double(shared.count) / Double(max(d.core.count, 1)), nil)
         }
         for (i, candidate) in candidates.enumerated()
         where !inRing.contains(i) && candidate.testedContacts > 0 && candidate.accounts.count == 1 {
             let b = candidate.broker
             let d = drafting.draft(i)
-            guard !d.core.isEmpty,
-                let k = merged.indices.filter({ containment(merged[$0], d) >= 0.5 })
-                    .max(by: { (containment(merged[$0], d), -$0) < (containment(merged[$1], d), -$1) }),
+            guard !d.core.isEmpty else { continue }
+            let attachments = merged.map { containment($0, d) }
+            guard
+                let k = merged.indices.filter({ attachments[$0].share >= 0.5 })
+                    .max(by: { (attachments[$0].share, -$0) < (attachments[$1].share, -$1) }),
                 !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
                 merged[k].insiders[b] == nil, merged[k].clients[b] == nil
             else { continue }
-            if let h = handover(between: merged[k], and: d, window: window) { merged[k].handovers.append(h) }
+            if let handover = attachments[k].handover { merged[k].handovers.append(handover) }
             merged[k].dealings += d.dealings
             merged[k].payers.formUnion(d.payers)
             merged[k].brokers.append(b)

@@ -14,6 +14,12 @@ extension RingDetector {
         var ordinaryJobs = [0, 0], ordinaryUnticketedJobs = [0, 0]
         /// When each of the employee's jobs started, in time order.
         var jobStarts: [Int64] = []
+        /// The first payment or message between the broker and the employee (`Timestamp.missing`
+        /// when none is dated): rival and bulk work counts only after it.
+        var firstContact = Timestamp.missing
+        /// The Good–Turing unseen mass of the ordinary work's kinds of action, (N₁ + 1)/(|O| + 1),
+        /// and how many kinds the log names that the ordinary work does not use.
+        var unseenMass = 1.0, unusedKinds = 0
     }
 
     /// What one contact did for a candidate: the employee's accesses split into client, rival
@@ -73,6 +79,7 @@ extension RingDetector {
         let access = context.events.access
         let firstContact = contact.times.first { $0 != Timestamp.missing } ?? Timestamp.missing
         var work = WorkSplit()
+        work.firstContact = firstContact
         var previous: (row: Int, selected: Bool)? = nil
         for label in scratch.touchedLabels { scratch.labelCount[Int(label)] = 0 }
         scratch.touchedLabels.removeAll(keepingCapacity: true)
@@ -121,6 +128,10 @@ extension RingDetector {
                 }
             }
         }
+        var seenOnce = 0
+        for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
+        work.unseenMass = min(1, Double(seenOnce + 1) / Double(work.ordinary + 1))
+        work.unusedKinds = max(0, context.actionKinds - scratch.touchedLabels.count)
         return work
     }
 
@@ -164,11 +175,7 @@ extension RingDetector {
             tests.concealmentNull = (jobs, a, bb)
         }
         if context.uses(.unusualAction) {
-            var seenOnce = 0
-            for label in scratch.touchedLabels where scratch.labelCount[Int(label)] == 1 { seenOnce += 1 }
-            let unseenMass = min(1, Double(seenOnce + 1) / Double(work.ordinary + 1))
-            let unusedKinds = max(0, context.actionKinds - scratch.touchedLabels.count)
-            let expected = min(Double(trials) * unseenMass, Double(unusedKinds))
+            let expected = min(Double(trials) * work.unseenMass, Double(work.unusedKinds))
             tests.unusualAction = .init(
                 kind: .unusualAction, observed: Double(unusual.count), expected: expected,
                 surprise: TailProbability.poisson(observed: Double(unusual.count), expected: expected))
@@ -185,7 +192,6 @@ extension RingDetector {
         context: Context, scratch: Scratch
     ) -> (RingSignal, Set<Int>) {
         let access = context.events.access, window = context.parameters.window
-        let firstContact = contact.times.first { $0 != Timestamp.missing } ?? Timestamp.missing
         var timedJobs = 0
         var isTimed = Set<Int>()
         var clientTimes: [Int: PaymentTimes] = [:]
@@ -206,7 +212,7 @@ extension RingDetector {
             let share =
                 chance[slot]
                 ?? Self.coveredShare(
-                    of: work.jobStarts, from: slot >= 0 ? Timestamp.missing : firstContact,
+                    of: work.jobStarts, from: slot >= 0 ? Timestamp.missing : work.firstContact,
                     money: money, contact: contact, window: window)
             chance[slot] = share
             expected += share

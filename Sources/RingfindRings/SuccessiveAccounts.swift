@@ -15,12 +15,11 @@ import RingfindGraph
 ///   per candidate involved.
 enum SuccessiveAccounts {
     static func pairs(_ candidates: [CandidateRing], window: Int64) -> [(earlier: Int, later: Int)] {
-        var periods: [Int32: [(candidate: Int, first: Int64, last: Int64)]] = [:]
+        var periods: [Int32: [(candidate: Int, dealing: Dealing)]] = [:]
         for (i, candidate) in candidates.enumerated() {
             for pair in candidate.pairs where !pair.tests.isEmpty && pair.contact.isTie {
-                let dealt = pair.contact.times.filter { $0 != Timestamp.missing }  // in time order
-                guard dealt.count >= 2, let first = dealt.first, let last = dealt.last else { continue }
-                periods[pair.contact.employee, default: []].append((i, first, last))
+                guard let dealing = Dealing(account: candidate.broker, contact: pair.contact) else { continue }
+                periods[pair.contact.employee, default: []].append((i, dealing))
             }
         }
         var payers: [Int: Set<Int32>] = [:]
@@ -37,14 +36,10 @@ enum SuccessiveAccounts {
             for x in list.indices {
                 for y in list.indices where y > x && list[x].candidate != list[y].candidate {
                     let a = list[x], b = list[y]
-                    let order: (earlier: Int, later: Int)
-                    if let overlap = Timestamp.gap(from: b.first, to: a.last), overlap <= window {
-                        order = (a.candidate, b.candidate)
-                    } else if let overlap = Timestamp.gap(from: a.first, to: b.last), overlap <= window {
-                        order = (b.candidate, a.candidate)
-                    } else {
-                        continue
-                    }
+                    guard let succession = Dealing.inSuccession(a.dealing, b.dealing, window: window) else { continue }
+                    let order =
+                        succession.earlier.account == a.dealing.account
+                        ? (earlier: a.candidate, later: b.candidate) : (earlier: b.candidate, later: a.candidate)
                     let key = min(a.candidate, b.candidate) * candidates.count + max(a.candidate, b.candidate)
                     guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)) else {
                         continue
@@ -55,5 +50,31 @@ enum SuccessiveAccounts {
             }
         }
         return result.sorted { ($0.earlier, $0.later) < ($1.earlier, $1.later) }
+    }
+}
+
+/// One account's dealings with one employee — payments (directly or through a mule) and
+/// messages either way: when the first and the last were. A broker that switches accounts shows
+/// as two periods with the same employee, one after the other.
+struct Dealing {
+    var account: Int32
+    var insider: Int32
+    var first: Int64
+    var last: Int64
+
+    /// The period of the contact's dated dealings with `account`; nil with fewer than two (one
+    /// message is no period).
+    init?(account: Int32, contact: RingDetector.Contact) {
+        let dealt = contact.times.filter { $0 != Timestamp.missing }  // in time order
+        guard dealt.count >= 2, let first = dealt.first, let last = dealt.last else { return nil }
+        (self.account, insider, self.first, self.last) = (account, contact.employee, first, last)
+    }
+
+    /// The two periods in time order when one follows the other, overlapping by at most
+    /// `window` (a handover); nil when they run side by side.
+    static func inSuccession(_ a: Dealing, _ b: Dealing, window: Int64) -> (earlier: Dealing, later: Dealing)? {
+        if let overlap = Timestamp.gap(from: b.first, to: a.last), overlap <= window { return (a, b) }
+        if let overlap = Timestamp.gap(from: a.first, to: b.last), overlap <= window { return (b, a) }
+        return nil
     }
 }

@@ -11,6 +11,15 @@ import Testing
 @Suite struct EvidenceUnitTests {
     private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
 
+    /// e1's routine work: `count` account views on vendors v100…, one every `spacing` days from
+    /// day 0, each under its own ticket — or, with `untrackedEvery` n, every n-th without one.
+    private static func routineWork(_ count: Int, every spacing: Double = 1, untrackedEvery: Int? = nil) -> String {
+        (0..<count).map { j in
+            let ticket = untrackedEvery.map { j % $0 == 0 } == true ? "" : "T-\(j)"
+            return "e1,view_account,v\(100 + j),\(day(Double(j) * spacing)),\(ticket)\n"
+        }.joined()
+    }
+
     /// `SupportStaffWorld` with the given rows added to each log.
     private func world(
         seed: UInt64 = 5, entities: String = "", payments: String = "", messages: String = "",
@@ -148,7 +157,7 @@ import Testing
     /// `sideBySide`, both accounts deal with e1 all six months. e1 otherwise works under tickets.
     private func twoAccountsOfOneInsider(sharedClient: Bool, sideBySide: Bool = false) throws -> IngestRun {
         var payments = "", access = "", messages = ""
-        for i in 0..<120 { access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),T-\(i)\n" }
+        access += Self.routineWork(120, every: 1.5)
         let entities = "first,external\nsecond,external\ne1,employee\n"
         for month in 0..<6 {
             let accounts = sideBySide ? ["first", "second"] : [month < 3 ? "first" : "second"]
@@ -190,9 +199,7 @@ import Testing
     /// their accounts under tickets); together they hold six.
     private func favourPerMonthFromTwoAccounts(sharedClient: Bool) throws -> IngestRun {
         var entities = "first,external\nsecond,external\ne1,employee\n", payments = "", access = "", messages = ""
-        for i in 0..<120 {
-            access += "e1,view_account,v\(100 + i),\(Self.day(Double(i) * 1.5)),\(i % 10 == 0 ? "" : "T-\(i)")\n"
-        }
+        access += Self.routineWork(120, every: 1.5, untrackedEvery: 10)
         for month in 0..<6 {
             let account = month < 3 ? "first" : "second"
             let clients = account == "first" ? [1, 2, 3] : [sharedClient ? 3 : 6, 4, 5]
@@ -321,7 +328,7 @@ import Testing
         var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(140))\n"
         access += "e1,view_reviewer_pii,v3,\(Self.day(20)),T-77\n"
-        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
         #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2"])
@@ -335,7 +342,7 @@ import Testing
         var (entities, payments, messages, access) = twoFavouredClients()
         for v in 3...5 { payments += "v\(v),x,900,\(Self.day(Double(100 + v)))\n" }
         messages += "v3,x,\(Self.day(99))\nx,v3,\(Self.day(99.5))\nx,v5,\(Self.day(99.2))\n"
-        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
         let tiers = Dictionary(
@@ -354,7 +361,7 @@ import Testing
         var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(90.5))\n"
         access += "e1,view_account,v3,\(Self.day(95)),T-77\n"
-        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
         #expect(Set(ring.members(.client).map { run.entities.id($0.entity) }) == ["v1", "v2"])
@@ -398,7 +405,7 @@ import Testing
                 access += "e1,\(action),v\(1 + k % 3),\(Self.day(Double(month * 30 + 6 + k))),T-9\(month)\(k)\n"
             }
         }
-        for j in 0..<150 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j))),T-\(j)\n" }
+        access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let withTickets = RingDetector().run(entities: run.entities, events: run.events)
         #expect(withTickets.rings.isEmpty)
