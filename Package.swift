@@ -45,8 +45,10 @@ let package = Package(
         .target(name: "RingfindRings", dependencies: ["RingfindGraph"]),
         // Graphviz's C library (Debian: libgraphviz-dev), seen only by RingfindGraphviz.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // DOT text read with ids in order of first mention, so a layout depends on the text alone.
+        .target(name: "CGraphvizReader", dependencies: ["CGraphviz"]),
         // In-process layout and rendering of DOT to SVG/PNG: the one importer of CGraphviz.
-        .target(name: "RingfindGraphviz", dependencies: ["CGraphviz"]),
+        .target(name: "RingfindGraphviz", dependencies: ["CGraphviz", "CGraphvizReader"]),
         // DOT pictures of rings and the case overview, and the HTML report (pure Swift).
         .target(name: "RingfindRender", dependencies: ["RingfindGraph", "RingfindRings"]),
         // The case file (SQLite via GRDB): written by `build`, read by `query`.

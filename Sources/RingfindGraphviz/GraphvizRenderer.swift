@@ -1,4 +1,5 @@
 import CGraphviz
+import CGraphvizReader
 import Foundation
 
 /// Lays out and renders DOT text in-process through Graphviz's C library (libgvc, libcgraph).
@@ -6,7 +7,9 @@ import Foundation
 /// This file is the only one that touches Graphviz. Every allocation is freed on every path
 /// (`gvFreeRenderData`, `gvFreeLayout`, `agclose`, `gvFreeContext`), errors come back as
 /// `GraphvizError` with Graphviz's own message, and calls are serialised because Graphviz keeps
-/// global state. `gvRenderData`'s length is `unsigned int *` in Debian's Graphviz 2.43 and
+/// global state. The text is read with ids in order of first mention (`ringfind_read_dot`), not
+/// cgraph's default of name-string addresses, so a picture depends on its DOT alone — byte for
+/// byte the same in every run and equal to the `dot` tool's. `gvRenderData`'s length is `unsigned int *` in Debian's Graphviz 2.43 and
 /// `size_t *` from 2.46 on; the call below is written for the version this project builds with.
 public enum GraphvizRenderer {
     /// Output formats.
@@ -30,7 +33,7 @@ public enum GraphvizRenderer {
         defer { gvFreeContext(context) }
         _ = agseterr(AGERR)
         _ = agreseterrors()
-        guard let graph = dot.withCString({ agmemread($0) }) else {
+        guard let graph = dot.withCString({ ringfind_read_dot($0) }) else {
             throw .failed(stage: "parse", message: lastError() ?? "the DOT text could not be read")
         }
         defer { agclose(graph) }
