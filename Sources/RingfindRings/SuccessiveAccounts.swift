@@ -3,7 +3,11 @@ import RingfindGraph
 /// Pairs of candidate accounts that may be one broker's, used one after the other: a vendor paid
 /// both, and an employee tied to both (money, or messages both ways) and tested for each dealt
 /// with one account and then with the other — the periods of their payments and messages
-/// overlapping by at most the window, each period at least two dealings long.
+/// overlapping by at most the window, each period at least two dealings long — and each
+/// account itself pays or messages an employee it is tested with: one that reaches employees
+/// only through accounts it pays is a front passing vendor money on (a go-between, as
+/// `RingAssembly.join` has it), not a broker's account of its own. Money passing between the
+/// two is no objection: a broker that switches accounts may move its balance across.
 ///
 /// A broker that switches accounts half-way leaves each account half the evidence, often too
 /// little to be significant on its own; `RingDetector` assesses each pair found here once more
@@ -12,7 +16,7 @@ import RingfindGraph
 /// for the false-discovery correction and nothing else.
 ///
 /// - Complexity: O(Σₑ kₑ²) over the employees e tested by kₑ candidates, plus one set of payers
-///   per candidate involved.
+///   and one look at the contacts per candidate involved.
 enum SuccessiveAccounts {
     static func pairs(_ candidates: [CandidateRing], window: Int64) -> [(earlier: Int, later: Int)] {
         var periods: [Int32: [(candidate: Int, dealing: Dealing)]] = [:]
@@ -29,6 +33,17 @@ enum SuccessiveAccounts {
             payers[i] = set
             return set
         }
+        var dealer: [Int: Bool] = [:]
+        /// Whether candidate `i`'s account itself pays or messages an employee it is tested with.
+        func dealsItself(_ i: Int) -> Bool {
+            if let known = dealer[i] { return known }
+            let deals = candidates[i].pairs.contains { pair in
+                !pair.tests.isEmpty
+                    && (pair.contact.messages > 0 || (pair.contact.mule < 0 && pair.contact.payments > 0))
+            }
+            dealer[i] = deals
+            return deals
+        }
         var found = Set<Int>()
         var result: [(earlier: Int, later: Int)] = []
         for e in periods.keys.sorted() {
@@ -41,9 +56,9 @@ enum SuccessiveAccounts {
                         succession.earlier.account == a.dealing.account
                         ? (earlier: a.candidate, later: b.candidate) : (earlier: b.candidate, later: a.candidate)
                     let key = min(a.candidate, b.candidate) * candidates.count + max(a.candidate, b.candidate)
-                    guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)) else {
-                        continue
-                    }
+                    guard !found.contains(key), !payersOf(a.candidate).isDisjoint(with: payersOf(b.candidate)),
+                        dealsItself(a.candidate), dealsItself(b.candidate)
+                    else { continue }
                     found.insert(key)
                     result.append(order)
                 }

@@ -1,0 +1,56 @@
+import Foundation
+import RingfindGraph
+import RingfindIngest
+import TestSupport
+import Testing
+
+@testable import RingfindRings
+
+/// Which accounts are one broker's: a front that passes a broker's money on is its go-between,
+/// even when it starts doing so half-way, as a switch of accounts would.
+@Suite struct BrokerAccountTests {
+    private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
+
+    /// A broker deals with insider e1 from account `first` for three months, then from `second`.
+    /// Its clients v1–v3 pay `first` directly; from month 3 they pay `front`, which passes the
+    /// money on to `second`. e1 works each month's clients without tickets, and its routine
+    /// work under tickets. `front` reaches e1 only through `second`, so its dealings with e1
+    /// follow `first`'s just as `second`'s do.
+    private func switchThroughAFront() throws -> IngestRun {
+        var payments = "", access = "", messages = ""
+        for j in 0..<120 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 1.5)),T-\(j)\n" }
+        for month in 0..<6 {
+            let account = month < 3 ? "first" : "second"
+            for v in 1...3 {
+                let at = Double(month * 30 + v)
+                if month < 3 {
+                    payments += "v\(v),first,1000,\(Self.day(at))\n"
+                } else {
+                    payments += "v\(v),front,1000,\(Self.day(at))\nfront,second,950,\(Self.day(at + 0.5))\n"
+                }
+                access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 8 + v))),\n"
+            }
+            payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
+            messages +=
+                "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+        }
+        return try SupportStaffWorld.make(
+            seed: 5, entities: "first,external\nsecond,external\nfront,external\ne1,employee\n", payments: payments,
+            messages: messages, access: access)
+    }
+
+    /// Only `first` and `second` are assessed as one broker's successive accounts (three
+    /// accounts and one pair are tested); `front`, which deals with no employee itself, is not
+    /// paired with `first`. The ring names both accounts brokers and the front its intermediary.
+    @Test func aFrontIsNotASuccessorOfTheAccountsItPays() throws {
+        let run = try switchThroughAFront()
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        let names = { (members: [RingMember]) in Set(members.map { run.entities.id($0.entity) }) }
+        #expect(detection.candidates == 4)
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(names(ring.members(.broker)) == ["first", "second"])
+        #expect(names(ring.members(.intermediary)) == ["front"])
+        #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
+    }
+}
