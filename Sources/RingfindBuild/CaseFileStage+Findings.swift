@@ -102,4 +102,11 @@ extension CaseFileStage {
             }
         }
     }
+
+    /// `pictures`: each picture's DOT source and engine.
+    static func writePictures(_ pictures: [RenderStage.Drawing], to writer: CaseWriter) throws(CaseError) {
+        try writer.insert(into: CaseSchema.Pictures.name, columns: CaseSchema.Pictures.columns.map(\.name)) { insert in
+            for drawing in pictures { try insert([V(drawing.picture), V(drawing.engine.rawValue), V(drawing.dot)]) }
+        }
+    }
 }

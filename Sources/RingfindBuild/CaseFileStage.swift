@@ -12,12 +12,13 @@ public enum CaseFileStage {
     /// Writes the case file at `path`.
     ///
     /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
+    /// - Parameter pictures: the DOT of every picture drawn (`pictures`), for `ringfind render`.
     /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
     ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
     ///   every one). `adjacency` holds every edge whatever this is.
     public static func write(
         to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
-        wholeUpTo: Int = CaseSchema.allEventsLimit
+        pictures: [RenderStage.Drawing] = [], wholeUpTo: Int = CaseSchema.allEventsLimit
     ) throws(BuildError) {
         let kept = KeptRows(
             wholeUpTo: wholeUpTo, edgeCount: analysis.graph.edgeCount,
@@ -38,6 +39,7 @@ public enum CaseFileStage {
             try writeRingMembers(analysis.rings.rings, to: writer)
             try writeEvidence(of: analysis.rings.rings, events: analysis.events, to: writer)
             try writeBaseline(analysis.baseline, to: writer)
+            try writePictures(pictures, to: writer)
             try writer.finish()
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")

@@ -61,7 +61,8 @@ struct CasePublication {
         var identified = stable
         identified.buildId = buildID
         digests["case.sqlite"] = try writeCaseFile(
-            manifest: identified, facts: Self.caseFacts(options), wholeUpTo: options.caseWholeUpTo)
+            manifest: identified, facts: Self.caseFacts(options), pictures: pictures.drawings,
+            wholeUpTo: options.caseWholeUpTo)
         clock.lap("case file")
 
         let finished = manifest.finished(
@@ -142,12 +143,13 @@ struct CasePublication {
     /// `case.sqlite`, holding `manifest` (the stable part, with its build id) and `facts`.
     ///
     /// - Returns: the case file's SHA-256.
-    func writeCaseFile(manifest: BuildManifest, facts: [(String, String)], wholeUpTo: Int) throws(BuildError) -> String
-    {
+    func writeCaseFile(
+        manifest: BuildManifest, facts: [(String, String)], pictures: [RenderStage.Drawing], wholeUpTo: Int
+    ) throws(BuildError) -> String {
         let path = staging.stagedPath("case.sqlite")
         try CaseFileStage.write(
             to: path, manifestJSON: try manifest.encoded(), buildID: manifest.buildId, facts: facts,
-            analysis: analysis, wholeUpTo: wholeUpTo)
+            analysis: analysis, pictures: pictures, wholeUpTo: wholeUpTo)
         return try FileDigest.sha256(path)
     }
 

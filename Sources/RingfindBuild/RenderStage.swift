@@ -22,6 +22,15 @@ public enum RenderStage {
         public var files: [String]
         /// One line per picture that could not be drawn (its DOT is still written).
         public var warnings: [String]
+        /// Every picture's DOT source and layout engine, in the order drawn (for the case file).
+        public var drawings: [Drawing] = []
+    }
+
+    /// A picture as the build drew it: its path without extension, engine and DOT source.
+    public struct Drawing: Sendable {
+        public var picture: String
+        public var engine: GraphvizRenderer.Engine
+        public var dot: String
     }
 
     /// Draws `analysis`'s pictures and pages into `staging`; `summary` and `inputs` head the index.
@@ -29,7 +38,7 @@ public enum RenderStage {
         staging: OutputStaging, analysis result: CaseAnalysis, summary: BuildSummary, inputs: [FileReport],
         ringLimit: Int
     ) throws(BuildError) -> Outcome {
-        var files: [String] = [], warnings: [String] = []
+        var files: [String] = [], warnings: [String] = [], drawings: [Drawing] = []
         let ringsFolder = staging.stagedPath("rings")
         do { try FileManager.default.createDirectory(atPath: ringsFolder, withIntermediateDirectories: true) } catch {
             throw .cannotWrite(path: ringsFolder, reason: "cannot create the folder")
@@ -46,7 +55,9 @@ public enum RenderStage {
                 page: name + ".html",
                 story: RingPage.story(
                     ring: ring, entities: result.entities, events: result.events, windowDays: windowDays))
-            switch draw(dot, engine: ring.members.count <= 60 ? .dot : .sfdp) {
+            let engine: GraphvizRenderer.Engine = ring.members.count <= 60 ? .dot : .sfdp
+            drawings.append(Drawing(picture: name, engine: engine, dot: dot))
+            switch draw(dot, engine: engine) {
             case .success(let svg):
                 try staging.write(svg, as: name + ".svg")
                 files.append(name + ".svg")
@@ -79,6 +90,7 @@ public enum RenderStage {
         try staging.write(Data(overview.utf8), as: "overview.dot")
         files.append("overview.dot")
         var overviewLink: String? = nil
+        drawings.append(Drawing(picture: "overview", engine: .sfdp, dot: overview))
         switch draw(overview, engine: .sfdp) {
         case .success(let svg):
             try staging.write(svg, as: "overview.svg")
@@ -94,7 +106,7 @@ public enum RenderStage {
             }, ringPictures: pictures, overview: overviewLink)
         try staging.write(Data(html.utf8), as: "index.html")
         files.append("index.html")
-        return Outcome(files: files, warnings: warnings)
+        return Outcome(files: files, warnings: warnings, drawings: drawings)
     }
 }
 

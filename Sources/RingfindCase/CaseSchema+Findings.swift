@@ -97,6 +97,18 @@ extension CaseSchema {
         public static let columns = [ring.declaration, score.declaration, size.declaration]
     }
 
+    /// `pictures`: the DOT source of every picture the build drew (`rings/ring-NNN`, `overview`)
+    /// and the Graphviz engine it was laid out with, so `ringfind render` draws it again from the
+    /// case file alone.
+    public enum Pictures: CaseTable {
+        public static let name = "pictures"
+        /// The picture's path in the output folder without its extension (`rings/ring-001`).
+        public static let picture = CaseColumn.text("picture", 0, "PRIMARY KEY")
+        public static let engine = CaseColumn.text("engine", 1, "NOT NULL")
+        public static let dot = CaseColumn.text("dot", 2, "NOT NULL")
+        public static let columns = [picture.declaration, engine.declaration, dot.declaration]
+    }
+
     /// `baseline_members`: the members of the baseline rule's rings.
     public enum BaselineMembers: CaseTable {
         public static let name = "baseline_members"

@@ -17,6 +17,7 @@
 /// | `evidence` | supporting input row | `ring, entity, signal, type, source, target, time, amount, action, ticket, origin` |
 /// | `baseline_rings` | ring of the baseline rule | `ring` (its line in `baseline-rings.csv`), `score, size` |
 /// | `baseline_members` | member of a baseline ring | `ring, entity, role` (`broker`, `insider`, `client`) |
+/// | `pictures` | picture the build drew | `picture` (`rings/ring-001`, `overview`), `engine` (`dot`, `sfdp`), `dot` (its DOT source) |
 ///
 /// **The graph is whole at every scale**: `adjacency` holds every aggregated edge, one row per
 /// entity with its edges packed in a BLOB, written straight from the graph's CSR arrays
@@ -45,7 +46,8 @@
 /// Format 5 added `adjacency`; a file of an older format is refused with "build again"
 /// (`CaseError.stale`). The baseline tables came later within format 4: a case file written
 /// before them has none, and `ringfind eval` then reports the baseline as not available
-/// (see `hasTable`).
+/// (see `hasTable`); likewise `pictures` within format 5 (`ringfind render` then asks for a
+/// new build).
 public enum CaseSchema {
     public static let version = "5"
     /// `edges_scope` / `events_scope` when every row is kept.
@@ -75,6 +77,7 @@ public enum CaseSchema {
         Evidence.createStatement,
         BaselineRings.createStatement,
         BaselineMembers.createStatement,
+        Pictures.createStatement,
     ]
     /// The baseline rule's rings and their members (for `ringfind eval`).
     public static let baselineRings = BaselineRings.name, baselineMembers = BaselineMembers.name

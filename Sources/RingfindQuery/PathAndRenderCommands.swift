@@ -105,8 +105,9 @@ struct Path: QueryCommand {
     }
 }
 
-/// `render ring ID | ego ENTITY`: draws a picture of the case and prints where it is. `ego`
-/// draws the same picture as `ringfind render --ego` (`EgoPicture`), with the same defaults.
+/// `render ring ID | ego ENTITY`: draws a picture of the case and prints where it is: the same
+/// picture as `ringfind render --ring` (`StoredPicture`: the build's own, from the case file)
+/// or `--ego` (`EgoPicture`), with the same defaults.
 struct Render: QueryCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Draw a ring or an entity's neighbourhood (DOT and SVG); prints the path.",
@@ -140,12 +141,14 @@ struct Render: QueryCommand {
             return ResultTable(columns: ["written"], rows: [[drawn.path]])
         }
         guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
-        let stem = session.folder + String(format: "/rings/ring-%03d", ring)
-        guard let data = FileManager.default.contents(atPath: stem + ".dot") else { throw QueryError.unknownRing(ring) }
-        let dot = String(decoding: data, as: UTF8.self)
-        let picture = try GraphvizRenderer.render(
-            dot, engine: dot.count > 60_000 ? .sfdp : .dot, format: format == "png" ? .png : .svg)
-        try picture.write(to: URL(fileURLWithPath: stem + "." + format))
-        return ResultTable(columns: ["written"], rows: [[stem + "." + format]])
+        guard
+            let drawn = try StoredPicture.draw(
+                StoredPicture.ringPicture(ring), in: session.store, folder: session.folder,
+                format: format == "png" ? .png : .svg)
+        else {
+            throw QueryError.notStored(
+                "ring \(ring) was not drawn by the build (see `rings`; only the best rings are drawn)")
+        }
+        return ResultTable(columns: ["written"], rows: [[drawn.path]])
     }
 }

@@ -15,8 +15,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a ring, the overview or an entity's neighbourhood of a finished build (SVG, PNG or DOT).",
         discussion: """
-            --ring and --overview read the DOT the build wrote (OUT/rings/ring-NNN.dot, \
-            OUT/overview.dot) and lay it out again with Graphviz, in-process, writing next to it. \
+            --ring and --overview draw the picture the build drew, from the DOT source and layout \
+            engine stored in the case file (OUT/case.sqlite; the build's .dot files are not read), \
+            with Graphviz in-process, as OUT/rings/ring-NNN.FORMAT or OUT/overview.FORMAT. \
             --ego draws an entity's neighbourhood from the case file (OUT/case.sqlite; the inputs \
             are not read again): at most \(EgoDiagram.nodeCap) entities, strongest ties first, as OUT/ego/ID.svg|png \
             with its DOT source OUT/ego/ID.dot, the same picture as `render ego ID` in ringfind \
@@ -55,29 +56,17 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         if let ego { return try drawEgo(ego) }
-        let stem = ring.map { String(format: "rings/ring-%03d", $0) } ?? "overview"
-        let source = output + "/" + stem + ".dot"
-        let read: Data?
-        read = try CommandFailure.reporting("render") {
-            try CaseReading.with(output, checking: [stem + ".dot"]) { (_) throws(BuildError) in
-                FileManager.default.contents(atPath: source)
-            }
-        }
-        guard let data = read else {
-            let hint =
-                ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" }
-                ?? "no overview"
-            throw CommandFailure.exit("render", "cannot read \(source): \(hint)")
-        }
-        let dot = String(decoding: data, as: UTF8.self)
-        let target = output + "/" + stem + "." + format.rawValue
+        let picture = ring.map(StoredPicture.ringPicture) ?? StoredPicture.overview
         try CommandFailure.reporting("render") {
-            let engine: GraphvizRenderer.Engine =
-                overview || dot.components(separatedBy: "\n").count > 200 ? .sfdp : .dot
-            let rendered = try GraphvizRenderer.render(dot, engine: engine, format: format)
-            try AtomicFile.replace(target, with: rendered, mode: 0o600)
+            let store = try CaseReading.store(output)
+            guard let drawn = try StoredPicture.draw(picture, in: store, folder: output, format: format) else {
+                throw CommandFailure.exit(
+                    "render",
+                    ring.map { "ring \($0) was not drawn by the build (see rings.csv; only the best rings are drawn)" }
+                        ?? "the build drew no overview")
+            }
+            print(drawn.path)
         }
-        print(target)
     }
 
     private func drawEgo(_ id: String) throws {
