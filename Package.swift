@@ -9,6 +9,9 @@ import PackageDescription
 /// Hot loops over contiguous buffers: dynamic exclusivity checks cost ~15% of ingest time in
 /// release builds (measured with perf); debug builds and tests keep them on.
 let hotLoopSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+/// Debug builds (and so every test run) check the graph's CSR invariants each time one is
+/// built (`TypedEdges.checkInvariants`, O(edges)); release builds do not.
+let invariantSettings: [SwiftSetting] = [.define("RINGFIND_INVARIANTS", .when(configuration: .debug))]
 
 let package = Package(
     name: "ringfind",
@@ -25,7 +28,7 @@ let package = Package(
         // `__builtin_prefetch` for Swift (header only): the interner's software prefetching.
         .target(name: "CPrefetch"),
         // Entities, typed events in columnar arrays, and the immutable CSR multiplex graph.
-        .target(name: "RingfindGraph", dependencies: ["CPrefetch"], swiftSettings: hotLoopSettings),
+        .target(name: "RingfindGraph", dependencies: ["CPrefetch"], swiftSettings: hotLoopSettings + invariantSettings),
         // Input files (CSV, JSON Lines) -> validated rows -> entity table and event logs.
         .target(
             name: "RingfindIngest",

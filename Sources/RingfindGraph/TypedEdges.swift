@@ -74,6 +74,17 @@ public struct TypedEdges: Sendable {
     /// In-degree (distinct sources) of `node`.
     public func inDegree(_ node: Int32) -> Int { inOffsets[Int(node) + 1] - inOffsets[Int(node)] }
 
+    /// Whether this build checks `checkInvariants` each time edges are built: debug builds,
+    /// and so every test run, do (`RINGFIND_INVARIANTS`, set in Package.swift); release builds
+    /// do not.
+    public static var checksInvariants: Bool {
+        #if RINGFIND_INVARIANTS
+            true
+        #else
+            false
+        #endif
+    }
+
     /// Traps unless the CSR arrays are consistent: offsets monotone and complete, edges sorted
     /// by (source, target) without duplicates, in-edge lists a permutation grouped by target.
     public func checkInvariants() {

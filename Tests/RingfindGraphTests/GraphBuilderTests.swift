@@ -29,6 +29,11 @@ import Testing
         return (events, 4)
     }
 
+    /// Every graph a test builds has its CSR invariants checked as it is built.
+    @Test func testBuildsCheckTheGraphsInvariants() {
+        #expect(TypedEdges.checksInvariants)
+    }
+
     @Test func mergesEqualPairsAndSortsBySourceThenTarget() {
         let (events, n) = world()
         let graph = GraphBuilder.build(nodeCount: n, events: events)
