@@ -19,6 +19,10 @@ extension RingAssembly {
         /// Vendors that paid once (through the front, or -1) and exchanged messages with the
         /// broker both ways: associate clients, added once accounts are merged.
         var acquaintances: [Int32: Int32] = [:]
+        /// Vendors off the books — they exchanged messages with the broker both ways and paid
+        /// nothing that was seen — on whose accounts a core insider worked without a ticket,
+        /// with those access rows: core clients, added once accounts are merged.
+        var offBooks: [Int32: [Int]] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
         /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
         /// that pass vendor money on to it (money passes between them and the broker).

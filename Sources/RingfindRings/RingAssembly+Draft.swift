@@ -17,7 +17,33 @@ extension RingAssembly {
         let workedFor = clientsWorkedFor(
             by: jobs, of: candidate, talkedBothWays: talkedBothWays, window: window, context: context)
         draftClients(of: candidate, workedFor: workedFor, talkedBothWays: talkedBothWays, into: &d)
+        if context.uses(.concealment) {
+            draftOffBooks(of: candidate, talkedBothWays: talkedBothWays, context: context, into: &d)
+        }
         return d
+    }
+
+    /// Clients off the books (`Draft.offBooks`): vendors that exchanged messages with the broker
+    /// both ways and paid it nothing that was seen (cash, another channel), on whose own accounts
+    /// a core insider worked without a ticket — the same job that makes a paying client core.
+    /// They join the ring, not its tests: which broker is significant is decided by the clients
+    /// whose money shows, since a vendor that answers a broker's messages is not yet its client.
+    ///
+    /// - Complexity: O(accesses of the core insiders).
+    static func draftOffBooks(
+        of candidate: CandidateRing, talkedBothWays: Set<Int32>, context: RingDetector.Context, into d: inout Draft
+    ) {
+        let access = context.events.access
+        let payers = Set(candidate.clients.map(\.vendor))
+        for (e, tier) in d.insiders.sorted(by: { $0.key < $1.key }) where tier == .core {
+            for r in context.index.accessByEmployee.rows(of: e) {
+                let v = access.target[Int(r)]
+                guard v >= 0, context.isVendor[Int(v)], talkedBothWays.contains(v), !payers.contains(v),
+                    access.ticket.isEmpty(Int(r))
+                else { continue }
+                d.offBooks[v, default: []].append(Int(r))
+            }
+        }
     }
 
     /// The candidate's insiders — *core* when their own tests are significant (the strongest

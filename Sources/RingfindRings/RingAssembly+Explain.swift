@@ -228,12 +228,28 @@ struct RingExplanation {
         }
     }
 
+    /// A client off the books: the messages both ways, no payment seen, and the insiders'
+    /// unticketed work on its account (cited as evidence).
+    mutating func explainOffBooks(_ v: Int32, rows: [Int]) {
+        let reasons = [
+            "exchanged messages with the broker both ways and paid it nothing that was seen (off the books)",
+            "the ring's insiders worked on its account without a ticket \(rows.count) time\(rows.count == 1 ? "" : "s")",
+        ]
+        members.append(RingMember(entity: v, role: .client, tier: .core, score: 0, reasons: reasons))
+        for row in rows {
+            evidence.append(EvidenceRow(entity: v, signal: .unticketedAccess, type: .access, row: row))
+        }
+    }
+
     /// Clients, core first, with what they paid and what was done for them.
     mutating func explainClients() {
         for v in d.clients.keys.sorted(by: {
             (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1)
         }) {
-            guard let money = clientMoney[v] else { continue }
+            guard let money = clientMoney[v] else {
+                if let rows = d.offBooks[v] { explainOffBooks(v, rows: rows) }
+                continue
+            }
             let tier = d.clients[v]!
             let touches = insiderPairs.values.filter { $0.touchedClients.contains(v) }.count
             var reasons = [

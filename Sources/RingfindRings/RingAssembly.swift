@@ -211,6 +211,7 @@ enum RingAssembly {
         ring.candidates.append(contentsOf: d.candidates)
         ring.fronts.formUnion(d.fronts)
         ring.acquaintances.merge(d.acquaintances) { a, _ in a }
+        ring.offBooks.merge(d.offBooks) { a, b in Array(Set(a + b)).sorted() }
         for (e, t) in d.insiders { ring.insiders[e] = best(ring.insiders[e], t) }
         for (e, t) in d.clients { ring.clients[e] = best(ring.clients[e], t) }
         for (e, t) in d.intermediaries where !ring.brokers.contains(e) {
@@ -258,6 +259,7 @@ enum RingAssembly {
             merged[k].candidates.append(i)
             merged[k].fronts.formUnion(d.fronts)
             merged[k].acquaintances.merge(d.acquaintances) { a, _ in a }
+            merged[k].offBooks.merge(d.offBooks) { a, b in Array(Set(a + b)).sorted() }
             for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
             for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
             for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
@@ -267,7 +269,8 @@ enum RingAssembly {
     }
 
     /// A merged ring's last members: vendors tied to its broker by messages (and their fronts)
-    /// join as associates; a broker is neither intermediary nor client; the broker's own
+    /// join as associates, and vendors off the books that the insiders worked for as core
+    /// clients; a broker is neither intermediary nor client; the broker's own
     /// candidate explains first (candidates whose broker ended up an intermediary still
     /// explain the members they found).
     static func complete(_ ring: inout Draft, candidates: [CandidateRing]) {
@@ -275,6 +278,7 @@ enum RingAssembly {
             ring.clients[v] = .associate
             if front >= 0, ring.intermediaries[front] == nil { ring.intermediaries[front] = .associate }
         }
+        for v in ring.offBooks.keys.sorted() where ring.clients[v] == nil { ring.clients[v] = .core }
         for b in ring.brokers {
             ring.intermediaries[b] = nil
             ring.clients[b] = nil

@@ -181,6 +181,26 @@ import Testing
         #expect(v3.reasons.contains { $0.contains("once and exchanged messages with it both ways") })
     }
 
+    /// v6 and v7 exchange messages with broker x both ways and pay it nothing that shows (cash).
+    /// The insider works v6's account without a ticket and v7's only under tickets: v6 is a core
+    /// client off the books, cited by that access; v7, like any vendor that merely talks with the
+    /// broker, is no member.
+    @Test func aVendorPayingOffTheBooksIsAClientWhenTheInsiderWorkedForIt() throws {
+        var (entities, payments, messages, access) = twoFavouredClients()
+        for v in [6, 7] { messages += "x,v\(v),\(Self.day(40))\nv\(v),x,\(Self.day(40.5))\n" }
+        access += "e1,restore_account,v6,\(Self.day(45)),\ne1,restore_account,v7,\(Self.day(46)),T-77\n"
+        access += Self.routineWork(150)
+        let run = try world(entities: entities, payments: payments, messages: messages, access: access)
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        let ring = try #require(detection.rings.first)
+        let tiers = Dictionary(
+            uniqueKeysWithValues: ring.members(.client).map { (run.entities.id($0.entity), $0.tier) })
+        #expect(tiers == ["v1": .core, "v2": .core, "v6": .core])
+        let v6 = try #require(ring.members.first { run.entities.id($0.entity) == "v6" })
+        #expect(v6.reasons.first?.hasSuffix("paid it nothing that was seen (off the books)") == true)
+        #expect(ring.evidence.contains { run.entities.id($0.entity) == "v6" && $0.signal == .unticketedAccess })
+    }
+
     /// The insider's untracked favours for v1 and v2 make the ring. v3, an ordinary customer,
     /// paid the broker once; a few days later, after the broker's monthly message, the insider
     /// did ticketed routine work on v3's account, as on a hundred others. The job closes a
