@@ -20,12 +20,29 @@ public enum CaseFileStage {
         to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
         pictures: [RenderStage.Drawing] = [], wholeUpTo: Int = CaseSchema.allEventsLimit
     ) throws(BuildError) {
+        let bulk = try writeBulk(to: path, analysis: analysis, wholeUpTo: wholeUpTo)
+        try finish(bulk, manifestJSON: manifestJSON, buildID: buildID, facts: facts, pictures: pictures)
+    }
+
+    /// A case file with every table of the analysis written, waiting for the build's manifest and
+    /// pictures (`finish`). Used from one thread at a time.
+    public struct Bulk: @unchecked Sendable {
+        fileprivate let writer: CaseWriter
+        fileprivate let kept: KeptRows
+        fileprivate let path: String
+    }
+
+    /// Writes the tables that depend on the analysis alone — nearly all of the stage's time —
+    /// so that a build can write them while it draws its reports and pictures, which the
+    /// manifest then lists (`CasePublication`).
+    public static func writeBulk(to path: String, analysis: CaseAnalysis, wholeUpTo: Int = CaseSchema.allEventsLimit)
+        throws(BuildError) -> Bulk
+    {
         let kept = KeptRows(
             wholeUpTo: wholeUpTo, edgeCount: analysis.graph.edgeCount,
             eventRowCount: EdgeType.allCases.reduce(0) { $0 + analysis.events[$1].rowCount })
         do {
             let writer = try CaseWriter(path: path)
-            try writeManifest(json: manifestJSON, buildID: buildID, facts: facts, kept: kept, to: writer)
             try writeEntities(of: analysis, to: writer)
             try writeAdjacency(of: analysis.graph, to: writer)
             try writeEdges(of: analysis.graph, roles: analysis.rings.roles, every: kept.everyEdge, to: writer)
@@ -39,10 +56,24 @@ public enum CaseFileStage {
             try writeRingMembers(analysis.rings.rings, to: writer)
             try writeEvidence(of: analysis.rings.rings, events: analysis.events, to: writer)
             try writeBaseline(analysis.baseline, to: writer)
-            try writePictures(pictures, to: writer)
-            try writer.finish()
+            return Bulk(writer: writer, kept: kept, path: path)
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Adds the manifest rows (`manifestJSON`, the build id, `facts`) and `pictures` to `bulk`,
+    /// then its indexes, and closes it.
+    public static func finish(
+        _ bulk: Bulk, manifestJSON: Data, buildID: String, facts: [(String, String)] = [],
+        pictures: [RenderStage.Drawing] = []
+    ) throws(BuildError) {
+        do {
+            try writeManifest(json: manifestJSON, buildID: buildID, facts: facts, kept: bulk.kept, to: bulk.writer)
+            try writePictures(pictures, to: bulk.writer)
+            try bulk.writer.finish()
+        } catch {
+            throw .cannotWrite(path: bulk.path, reason: "\(error)")
         }
     }
 

@@ -23,7 +23,9 @@ struct CasePublication {
     ///   - commandLine: as `build.json` records it (`--seeds` as pseudonyms when pseudonymised).
     ///   - folderWarnings: warnings about the output folder (in `build.json`, not in the case file).
     ///   - nameSuggestions: `AliasSuggestions.byName` on the names as written, with `--suggest-aliases`.
-    ///   - clock: receives the stages `reports`, `pictures` and `case file`.
+    ///   - clock: receives the stages `reports`, `pictures` and `case file` (the case file's tables
+    ///     are written on another thread while the reports and pictures are; its stage is what is
+    ///     left of it after them).
     func publish(
         commandLine: [String], folderWarnings: [String],
         nameSuggestions: (
@@ -31,6 +33,14 @@ struct CasePublication {
         )?,
         clock: StageClock, progress: ((String) -> Void)?
     ) throws(BuildError) -> (manifest: BuildManifest, summary: BuildSummary) {
+        // The case file's tables need only the analysis: they are written while the reports and
+        // pictures are, and the manifest and pictures that list those are added after.
+        let caseFilePath = staging.stagedPath("case.sqlite")
+        let analysis = analysis, wholeUpTo = options.caseWholeUpTo
+        let caseTables = BackgroundWork { () throws(BuildError) in
+            try CaseFileStage.writeBulk(to: caseFilePath, analysis: analysis, wholeUpTo: wholeUpTo)
+        }
+        defer { _ = try? caseTables.wait() }  // never leave it writing into a folder being removed
         progress?("writing reports")
         try writeReports()
         let suggestionCounts = try nameSuggestions.map { (found) throws(BuildError) in
@@ -60,9 +70,10 @@ struct CasePublication {
         let buildID = try BuildManifest.buildID(of: stable, outputDigests: digests)
         var identified = stable
         identified.buildId = buildID
-        digests["case.sqlite"] = try writeCaseFile(
-            manifest: identified, facts: Self.caseFacts(options), pictures: pictures.drawings,
-            wholeUpTo: options.caseWholeUpTo)
+        try CaseFileStage.finish(
+            try caseTables.wait(), manifestJSON: try identified.encoded(), buildID: buildID,
+            facts: Self.caseFacts(options), pictures: pictures.drawings)
+        digests["case.sqlite"] = try FileDigest.sha256(caseFilePath)
         clock.lap("case file")
 
         let finished = manifest.finished(
@@ -138,19 +149,6 @@ struct CasePublication {
         var digests: [String: String] = [:]
         for name in names { digests[name] = try FileDigest.sha256(staging.stagedPath(name)) }
         return digests
-    }
-
-    /// `case.sqlite`, holding `manifest` (the stable part, with its build id) and `facts`.
-    ///
-    /// - Returns: the case file's SHA-256.
-    func writeCaseFile(
-        manifest: BuildManifest, facts: [(String, String)], pictures: [RenderStage.Drawing], wholeUpTo: Int
-    ) throws(BuildError) -> String {
-        let path = staging.stagedPath("case.sqlite")
-        try CaseFileStage.write(
-            to: path, manifestJSON: try manifest.encoded(), buildID: manifest.buildId, facts: facts,
-            analysis: analysis, pictures: pictures, wholeUpTo: wholeUpTo)
-        return try FileDigest.sha256(path)
     }
 
     /// The case file's rows about the build besides the manifest: whether ids are pseudonyms,
