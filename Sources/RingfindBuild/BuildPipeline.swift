@@ -126,10 +126,22 @@ public enum BuildPipeline {
             sampleRejections: read.samples)
         clock.lap("ingest")
 
+        // The case file's graph and entity tables are written while the analyses run (which keep
+        // both cores busy only part of the time); the rest follows in publication.
+        var caseFile: BackgroundWork<CaseFileStage.Started>? = nil
+        defer { _ = try? caseFile?.wait() }  // never leave it writing into a folder being removed
+        let entities = read.entities, caseFilePath = staging.stagedPath("case.sqlite")
         let analysis = try CaseAnalysis.run(
-            entities: read.entities, events: read.events, parameters: parameters, clock: clock, progress: progress)
+            entities: read.entities, events: read.events, parameters: parameters, clock: clock, progress: progress
+        ) { graph in
+            caseFile = BackgroundWork { () throws(BuildError) in
+                try CaseFileStage.begin(to: caseFilePath, graph: graph, entities: entities)
+            }
+        }
+        guard let caseFile else { preconditionFailure("the analysis reports its graph before it returns") }
 
-        let publication = CasePublication(staging: staging, analysis: analysis, ingest: ingest, options: options)
+        let publication = CasePublication(
+            staging: staging, analysis: analysis, ingest: ingest, options: options, caseFile: caseFile)
         let (manifest, summary) = try publication.publish(
             commandLine: commandLine, folderWarnings: folderWarnings,
             nameSuggestions: nameSuggestions.map { (suggester, $0) },

@@ -50,6 +50,8 @@ public struct CaseAnalysis: Sendable {
     ///   - clock: receives the stages `graph`, then `communities`, `centrality` and `rings`
     ///     (these three overlap when side by side).
     ///   - progress: short status lines, for a terminal.
+    ///   - graphBuilt: called with the graph as soon as it is built, before the analyses (a
+    ///     build starts writing the case file's graph tables then).
     /// - Throws: `BuildError.parameterOutOfRange` when a parameter is outside its range
     ///   (`AnalysisParameters.check`), `BuildError.invalidOption` when a seed names no entity.
     /// - Complexity: the graph is two radix passes per log, O(rows + entities); communities
@@ -58,12 +60,14 @@ public struct CaseAnalysis: Sendable {
     public static func run(
         entities: EntityTable, events: EventStore, parameters: AnalysisParameters,
         physicalMemory: UInt64 = ProcessInfo.processInfo.physicalMemory,
-        clock: StageClock = StageClock(), progress: ((String) -> Void)? = nil
+        clock: StageClock = StageClock(), progress: ((String) -> Void)? = nil,
+        graphBuilt: ((MultiplexGraph) -> Void)? = nil
     ) throws(BuildError) -> CaseAnalysis {
         try parameters.check()
         progress?("building the graph")
         let graph = GraphBuilder.build(nodeCount: entities.count, events: events)
         clock.lap("graph")
+        graphBuilt?(graph)
 
         progress?("finding communities (\(parameters.communities.algorithm)), scoring centrality, looking for rings")
         let (projection, projectionSeconds) = StageClock.timed {

@@ -20,8 +20,32 @@ public enum CaseFileStage {
         to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
         pictures: [RenderStage.Drawing] = [], wholeUpTo: Int = CaseSchema.allEventsLimit
     ) throws(BuildError) {
-        let bulk = try writeBulk(to: path, analysis: analysis, wholeUpTo: wholeUpTo)
+        let started = try begin(to: path, graph: analysis.graph, entities: analysis.entities)
+        let bulk = try writeBulk(started, analysis: analysis, wholeUpTo: wholeUpTo)
         try finish(bulk, manifestJSON: manifestJSON, buildID: buildID, facts: facts, pictures: pictures)
+    }
+
+    /// A case file with the tables of the graph and the entities file written (`adjacency`,
+    /// `aliases`, `attributes`), waiting for the analysis (`writeBulk`).
+    public struct Started: @unchecked Sendable {
+        fileprivate let writer: CaseWriter
+        fileprivate let path: String
+    }
+
+    /// Creates the case file at `path` and writes what needs only the graph and the entities —
+    /// so that a build can write it while the analyses run (`BuildPipeline`).
+    public static func begin(to path: String, graph: MultiplexGraph, entities: EntityTable) throws(BuildError)
+        -> Started
+    {
+        do {
+            let writer = try CaseWriter(path: path)
+            try writeAdjacency(of: graph, to: writer)
+            try writeAliases(of: entities, to: writer)
+            try writeAttributes(of: entities, to: writer)
+            return Started(writer: writer, path: path)
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)")
+        }
     }
 
     /// A case file with every table of the analysis written, waiting for the build's manifest and
@@ -32,25 +56,22 @@ public enum CaseFileStage {
         fileprivate let path: String
     }
 
-    /// Writes the tables that depend on the analysis alone — nearly all of the stage's time —
-    /// so that a build can write them while it draws its reports and pictures, which the
-    /// manifest then lists (`CasePublication`).
-    public static func writeBulk(to path: String, analysis: CaseAnalysis, wholeUpTo: Int = CaseSchema.allEventsLimit)
-        throws(BuildError) -> Bulk
-    {
+    /// Writes the tables of the analysis into `started` — most of the stage's time — so that a
+    /// build can write them while it draws its reports and pictures, which the manifest then
+    /// lists (`CasePublication`).
+    public static func writeBulk(
+        _ started: Started, analysis: CaseAnalysis, wholeUpTo: Int = CaseSchema.allEventsLimit
+    ) throws(BuildError) -> Bulk {
         let kept = KeptRows(
             wholeUpTo: wholeUpTo, edgeCount: analysis.graph.edgeCount,
             eventRowCount: EdgeType.allCases.reduce(0) { $0 + analysis.events[$1].rowCount })
+        let writer = started.writer, path = started.path
         do {
-            let writer = try CaseWriter(path: path)
             try writeEntities(of: analysis, to: writer)
-            try writeAdjacency(of: analysis.graph, to: writer)
             try writeEdges(of: analysis.graph, roles: analysis.rings.roles, every: kept.everyEdge, to: writer)
             for type in EdgeType.allCases {
                 try writeEvents(of: type, in: analysis, every: kept.everyEvent, to: writer)
             }
-            try writeAliases(of: analysis.entities, to: writer)
-            try writeAttributes(of: analysis.entities, to: writer)
             try writeCommunities(analysis.communities, kinds: analysis.entities.kinds, to: writer)
             try writeRings(analysis.rings.rings, to: writer)
             try writeRingMembers(analysis.rings.rings, to: writer)

@@ -10,6 +10,8 @@ struct CasePublication {
     let analysis: CaseAnalysis
     let ingest: IngestRecord
     let options: BuildOptions
+    /// The case file, begun while the analyses ran (`CaseFileStage.begin`).
+    let caseFile: BackgroundWork<CaseFileStage.Started>
 
     /// Outputs written only when asked for (`--suggest-aliases`), before the manifest.
     static func optionalOutputs(_ options: BuildOptions) -> [String] {
@@ -36,9 +38,9 @@ struct CasePublication {
         // The case file's tables need only the analysis: they are written while the reports and
         // pictures are, and the manifest and pictures that list those are added after.
         let caseFilePath = staging.stagedPath("case.sqlite")
-        let analysis = analysis, wholeUpTo = options.caseWholeUpTo
+        let analysis = analysis, wholeUpTo = options.caseWholeUpTo, caseFile = caseFile
         let caseTables = BackgroundWork { () throws(BuildError) in
-            try CaseFileStage.writeBulk(to: caseFilePath, analysis: analysis, wholeUpTo: wholeUpTo)
+            try CaseFileStage.writeBulk(try caseFile.wait(), analysis: analysis, wholeUpTo: wholeUpTo)
         }
         defer { _ = try? caseTables.wait() }  // never leave it writing into a folder being removed
         progress?("writing reports")
