@@ -6,11 +6,7 @@ import Testing
 /// the query's `render ego`, and drawn from the whole graph at any scale.
 extension RingfindBinaryTests {
     @Test func theCommandLineAndTheQueryDrawOneEgoPicture() throws {
-        let input = TemporaryFolder("ringfind-in")
-        let output = TemporaryFolder("ringfind-e2e")
-        try FileManager.default.removeItem(atPath: input.path)
-        try FileManager.default.copyItem(atPath: RepositoryFiles.path("Datasets/handmade"), toPath: input.path)
-        #expect(try run(["build", input.path, "--out", output.path, "--quiet"]).status == 0)
+        let (input, output) = try buildACopyOfTheHandmadeWorld()
         for (id, hops, format) in [
             ("X007", "1", "svg"), ("E014", "2", "svg"), ("V011", "3", "png"), ("E001", "4", "svg"),
         ] {

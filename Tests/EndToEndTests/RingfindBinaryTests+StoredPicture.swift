@@ -6,11 +6,7 @@ import Testing
 /// bytes, from `render --ring`/`--overview` and from the query's `render ring`.
 extension RingfindBinaryTests {
     @Test func ringPicturesAndTheOverviewAreDrawnAgainFromTheCaseFileAlone() throws {
-        let input = TemporaryFolder("ringfind-in")
-        let output = TemporaryFolder("ringfind-e2e")
-        try FileManager.default.removeItem(atPath: input.path)
-        try FileManager.default.copyItem(atPath: RepositoryFiles.path("Datasets/handmade"), toPath: input.path)
-        #expect(try run(["build", input.path, "--out", output.path, "--quiet"]).status == 0)
+        let (input, output) = try buildACopyOfTheHandmadeWorld()
         let built = ["rings/ring-001.svg", "overview.svg"].map { output.read($0) }
         #expect(built.allSatisfy { $0?.contains("<svg") == true })
         // Neither the inputs nor the build's DOT files are read.

@@ -25,6 +25,17 @@ import Testing
         return dir.appendingPathComponent("ringfind")
     }
 
+    /// Builds a copy of `Datasets/handmade` (which a test may then delete) into a new output
+    /// folder.
+    func buildACopyOfTheHandmadeWorld() throws -> (input: TemporaryFolder, output: TemporaryFolder) {
+        let input = TemporaryFolder("ringfind-in")
+        let output = TemporaryFolder("ringfind-e2e")
+        try FileManager.default.removeItem(atPath: input.path)
+        try FileManager.default.copyItem(atPath: RepositoryFiles.path("Datasets/handmade"), toPath: input.path)
+        #expect(try run(["build", input.path, "--out", output.path, "--quiet"]).status == 0)
+        return (input, output)
+    }
+
     func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
