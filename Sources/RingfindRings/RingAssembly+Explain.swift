@@ -229,14 +229,16 @@ struct RingExplanation {
     }
 
     /// A client off the books: the messages both ways, no payment seen, and the insiders'
-    /// unticketed work on its account (cited as evidence).
+    /// unticketed work on its account (cited as evidence, unless an insider's evidence already
+    /// cites the row).
     mutating func explainOffBooks(_ v: Int32, rows: [Int]) {
         let reasons = [
             "exchanged messages with the broker both ways and paid it nothing that was seen (off the books)",
             "the ring's insiders worked on its account without a ticket \(rows.count) time\(rows.count == 1 ? "" : "s")",
         ]
         members.append(RingMember(entity: v, role: .client, tier: .core, score: 0, reasons: reasons))
-        for row in rows {
+        let cited = Set(evidence.filter { $0.type == .access }.map(\.row))
+        for row in rows where !cited.contains(row) {
             evidence.append(EvidenceRow(entity: v, signal: .unticketedAccess, type: .access, row: row))
         }
     }
