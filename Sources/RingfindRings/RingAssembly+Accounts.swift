@@ -23,6 +23,9 @@ extension RingAssembly {
         /// nothing that was seen — on whose accounts a core insider worked without a ticket,
         /// with those access rows: core clients, added once accounts are merged.
         var offBooks: [Int32: [Int]] = [:]
+        /// Accounts of the broker that were never candidates, with the insider they dealt with
+        /// before or after the ring's accounts (`attachSilentAccounts`).
+        var silentAccounts: [Int32: Handover] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
         /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
         /// that pass vendor money on to it (money passes between them and the broker).

@@ -9,6 +9,7 @@ extension RingAssembly {
         var explanation = RingExplanation(draft: d, candidates: candidates, context: context)
         let signals = explanation.signals()
         explanation.explainBrokers(signals: signals, counted: counted, tested: candidates.count)
+        explanation.explainSilentAccounts()
         explanation.explainInsiders()
         explanation.explainIntermediaries()
         explanation.explainClients()
@@ -130,9 +131,9 @@ struct RingExplanation {
                         ? "dealt with \(name(h.earlier.insider)) until \(day(h.earlier.last)), and \(name(h.later.account)) with the same insider from \(day(h.later.first)): another account of one broker, used after this one"
                         : "dealt with \(name(h.later.insider)) from \(day(h.later.first)), and \(name(h.earlier.account)) with the same insider until \(day(h.earlier.last)): another account of one broker, used before this one"
                 )
-            } else if d.brokers.count > 1 {
+            } else if case let others = d.brokers.filter({ $0 != b && d.silentAccounts[$0] == nil }), !others.isEmpty {
                 reasons.append(
-                    "same clients and insiders as " + d.brokers.filter { $0 != b }.map(name).joined(separator: ", ")
+                    "same clients and insiders as " + others.map(name).joined(separator: ", ")
                         + ": another account of one broker")
             }
             members.append(RingMember(entity: b, role: .broker, tier: .core, score: 0, reasons: reasons))

@@ -58,6 +58,7 @@ enum RingAssembly {
         let (drafts, peripheral) = sortOut(candidates, significance: significance, drafting: &drafting)
         var merged = mergeAccounts(drafts, candidates: candidates, significance: significance, context: context)
         attachWeakerAccounts(to: &merged, candidates: candidates, drafting: &drafting, window: parameters.window)
+        attachSilentAccounts(to: &merged, candidates: candidates, context: context, window: parameters.window)
         for k in merged.indices { complete(&merged[k], candidates: candidates) }
         let rings = merged.enumerated().map {
             explain($1, rank: $0 + 1, candidates: candidates, counted: significance.counted, context: context)

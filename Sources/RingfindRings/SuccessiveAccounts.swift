@@ -85,6 +85,10 @@ struct Dealing {
         (self.account, insider, self.first, self.last) = (account, contact.employee, first, last)
     }
 
+    init(account: Int32, insider: Int32, first: Int64, last: Int64) {
+        (self.account, self.insider, self.first, self.last) = (account, insider, first, last)
+    }
+
     /// The two periods in time order when one follows the other, overlapping by at most
     /// `window` (a handover); nil when they run side by side.
     static func inSuccession(_ a: Dealing, _ b: Dealing, window: Int64) -> (earlier: Dealing, later: Dealing)? {

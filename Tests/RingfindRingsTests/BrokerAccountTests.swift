@@ -53,4 +53,47 @@ import Testing
         #expect(names(ring.members(.intermediary)) == ["front"])
         #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
     }
+
+    /// A broker deals with e1 from `old` for three months, paid by v1–v4, then from `new`, which
+    /// only v1 pays (and, when `linkedByFront`, `agent` instead — an external): `new` is never
+    /// a candidate (too few vendors' money reaches it). e1 works v1–v4 without tickets.
+    private func switchToAnAccountFewPay(linkedByFront: Bool) throws -> IngestRun {
+        var payments = "", access = "", messages = ""
+        for j in 0..<120 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 1.5)),T-\(j)\n" }
+        for month in 0..<6 {
+            let account = month < 3 ? "old" : "new"
+            if month < 3 {
+                for v in 1...4 { payments += "v\(v),old,1000,\(Self.day(Double(month * 30 + v)))\n" }
+            } else {
+                payments += "\(linkedByFront ? "agent" : "v1"),new,1000,\(Self.day(Double(month * 30 + 1)))\n"
+            }
+            if linkedByFront && month < 3 { payments += "agent,old,500,\(Self.day(Double(month * 30 + 2)))\n" }
+            payments += "\(account),e1,300,\(Self.day(Double(month * 30 + 7)))\n"
+            messages +=
+                "\(account),e1,\(Self.day(Double(month * 30 + 6)))\ne1,\(account),\(Self.day(Double(month * 30) + 6.2))\n"
+            for v in 1...4 { access += "e1,restore_account,v\(v),\(Self.day(Double(month * 30 + 8 + v))),\n" }
+        }
+        return try SupportStaffWorld.make(
+            seed: 5, entities: "old,external\nnew,external\nagent,external\ne1,employee\n", payments: payments,
+            messages: messages, access: access)
+    }
+
+    /// `new` took e1 over from the ring's broker and is paid by the ring's client v1: another
+    /// account of the broker, named with when it took over. Tied to the ring only through an
+    /// external that paid both, it is not: an agent or another broker pays many.
+    @Test func anAccountThatWasNeverACandidateJoinsWhenItTookTheInsiderOverAndAClientPaidIt() throws {
+        let run = try switchToAnAccountFewPay(linkedByFront: false)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        let brokers = Dictionary(
+            uniqueKeysWithValues: ring.members(.broker).map { (run.entities.id($0.entity), $0) })
+        #expect(Set(brokers.keys) == ["old", "new"])
+        let new = try #require(brokers["new"])
+        #expect(new.tier == .associate)
+        #expect(new.reasons.first?.hasPrefix("never assessed on its own") == true)
+        #expect(new.reasons.last?.hasSuffix("another account of one broker, used after the ring's") == true)
+
+        let viaAgent = try switchToAnAccountFewPay(linkedByFront: true)
+        let other = try #require(RingDetector().run(entities: viaAgent.entities, events: viaAgent.events).rings.first)
+        #expect(other.members(.broker).map { viaAgent.entities.id($0.entity) } == ["old"])
+    }
 }
