@@ -7,24 +7,10 @@ import RingfindRings
 private typealias V = CaseWriter.Value
 private typealias Key = CaseSchema.ManifestKey
 
-/// Writes `case.sqlite` (schema in `CaseSchema`) from a finished analysis.
+/// Writes `case.sqlite` (schema in `CaseSchema`) in three steps, so that a build can write it
+/// beside its other stages: `begin` once the graph is built, `writeBulk` once the analysis is
+/// done, `finish` once the manifest and pictures are known.
 public enum CaseFileStage {
-    /// Writes the case file at `path`.
-    ///
-    /// - Parameter facts: further manifest rows (the window, whether ids are pseudonyms).
-    /// - Parameter pictures: the DOT of every picture drawn (`pictures`), for `ringfind render`.
-    /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
-    ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
-    ///   every one). `adjacency` holds every edge whatever this is.
-    public static func write(
-        to path: String, manifestJSON: Data, buildID: String, facts: [(String, String)] = [], analysis: CaseAnalysis,
-        pictures: [RenderStage.Drawing] = [], wholeUpTo: Int = CaseSchema.allEventsLimit
-    ) throws(BuildError) {
-        let started = try begin(to: path, graph: analysis.graph, entities: analysis.entities)
-        let bulk = try writeBulk(started, analysis: analysis, wholeUpTo: wholeUpTo)
-        try finish(bulk, manifestJSON: manifestJSON, buildID: buildID, facts: facts, pictures: pictures)
-    }
-
     /// A case file with the tables of the graph and the entities file written (`adjacency`,
     /// `aliases`, `attributes`), waiting for the analysis (`writeBulk`).
     public struct Started: @unchecked Sendable {
@@ -51,14 +37,17 @@ public enum CaseFileStage {
     /// A case file with every table of the analysis written, waiting for the build's manifest and
     /// pictures (`finish`). Used from one thread at a time.
     public struct Bulk: @unchecked Sendable {
-        fileprivate let writer: CaseWriter
+        fileprivate let started: Started
         fileprivate let kept: KeptRows
-        fileprivate let path: String
     }
 
     /// Writes the tables of the analysis into `started` — most of the stage's time — so that a
     /// build can write them while it draws its reports and pictures, which the manifest then
     /// lists (`CasePublication`).
+    ///
+    /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
+    ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
+    ///   every one). `adjacency` holds every edge whatever this is.
     public static func writeBulk(
         _ started: Started, analysis: CaseAnalysis, wholeUpTo: Int = CaseSchema.allEventsLimit
     ) throws(BuildError) -> Bulk {
@@ -77,24 +66,26 @@ public enum CaseFileStage {
             try writeRingMembers(analysis.rings.rings, to: writer)
             try writeEvidence(of: analysis.rings.rings, events: analysis.events, to: writer)
             try writeBaseline(analysis.baseline, to: writer)
-            return Bulk(writer: writer, kept: kept, path: path)
+            return Bulk(started: started, kept: kept)
         } catch {
             throw .cannotWrite(path: path, reason: "\(error)")
         }
     }
 
-    /// Adds the manifest rows (`manifestJSON`, the build id, `facts`) and `pictures` to `bulk`,
-    /// then its indexes, and closes it.
+    /// Adds the manifest rows (`manifestJSON`, the build id, `facts`: further rows such as the
+    /// window and whether ids are pseudonyms) and `pictures` (the DOT of every picture drawn, for
+    /// `ringfind render`) to `bulk`, then its indexes, and closes it.
     public static func finish(
         _ bulk: Bulk, manifestJSON: Data, buildID: String, facts: [(String, String)] = [],
         pictures: [RenderStage.Drawing] = []
     ) throws(BuildError) {
+        let writer = bulk.started.writer
         do {
-            try writeManifest(json: manifestJSON, buildID: buildID, facts: facts, kept: bulk.kept, to: bulk.writer)
-            try writePictures(pictures, to: bulk.writer)
-            try bulk.writer.finish()
+            try writeManifest(json: manifestJSON, buildID: buildID, facts: facts, kept: bulk.kept, to: writer)
+            try writePictures(pictures, to: writer)
+            try writer.finish()
         } catch {
-            throw .cannotWrite(path: bulk.path, reason: "\(error)")
+            throw .cannotWrite(path: bulk.started.path, reason: "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RingfindCase
 import RingfindGraph
 import RingfindGraphviz
 import RingfindIngest
@@ -47,7 +48,7 @@ public enum RenderStage {
         let window = result.parameters.rings.window
         let windowDays = Double(window) / 86_400_000
         for ring in result.rings.rings.prefix(ringLimit) {
-            let name = String(format: "rings/ring-%03d", ring.rank)
+            let name = CaseSchema.Pictures.ringPicture(ring.rank)
             let dot = RingDiagram.dot(ring: ring, entities: result.entities, graph: result.graph, events: result.events)
             try staging.write(Data(dot.utf8), as: name + ".dot")
             files.append(name + ".dot")
@@ -90,7 +91,7 @@ public enum RenderStage {
         try staging.write(Data(overview.utf8), as: "overview.dot")
         files.append("overview.dot")
         var overviewLink: String? = nil
-        drawings.append(Drawing(picture: "overview", engine: .sfdp, dot: overview))
+        drawings.append(Drawing(picture: CaseSchema.Pictures.overview, engine: .sfdp, dot: overview))
         switch draw(overview, engine: .sfdp) {
         case .success(let svg):
             try staging.write(svg, as: "overview.svg")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tables of what the analysis found, declared as typed columns (`CaseTable`) like the
 /// graph's: the DDL and the writer's column lists are made from these.
 extension CaseSchema {
@@ -107,6 +109,10 @@ extension CaseSchema {
         public static let engine = CaseColumn.text("engine", 1, "NOT NULL")
         public static let dot = CaseColumn.text("dot", 2, "NOT NULL")
         public static let columns = [picture.declaration, engine.declaration, dot.declaration]
+        /// The name of ring `rank`'s picture (`rings/ring-001`), also its path without extension.
+        public static func ringPicture(_ rank: Int) -> String { String(format: "rings/ring-%03d", rank) }
+        /// The name of the overview.
+        public static let overview = "overview"
     }
 
     /// `baseline_members`: the members of the baseline rule's rings.

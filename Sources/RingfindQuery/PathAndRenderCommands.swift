@@ -143,7 +143,7 @@ struct Render: QueryCommand {
         guard let ring = Int(target), ring >= 1 else { throw QueryError.invalid("render ring: give a ring number") }
         guard
             let drawn = try StoredPicture.draw(
-                StoredPicture.ringPicture(ring), in: session.store, folder: session.folder,
+                CaseSchema.Pictures.ringPicture(ring), in: session.store, folder: session.folder,
                 format: format == "png" ? .png : .svg)
         else {
             throw QueryError.notStored(

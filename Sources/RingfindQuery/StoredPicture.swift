@@ -6,11 +6,6 @@ import RingfindGraphviz
 /// alone: the DOT source and the Graphviz engine the build used are stored in `pictures`, so
 /// the result is byte for byte the build's own (`ringfind render OUT --ring N | --overview`).
 public enum StoredPicture {
-    /// The stored name of ring `rank`'s picture (`rings/ring-001`).
-    public static func ringPicture(_ rank: Int) -> String { String(format: "rings/ring-%03d", rank) }
-    /// The stored name of the overview.
-    public static let overview = "overview"
-
     /// Draws `picture` into `folder/picture.FORMAT` (through a temporary file renamed into
     /// place, owner-only) and returns what was written; nil when the build drew no such
     /// picture (only the best rings are drawn). A case file written before pictures were stored

@@ -24,8 +24,9 @@ extension RingAssembly {
         /// with those access rows: core clients, added once accounts are merged.
         var offBooks: [Int32: [Int]] = [:]
         /// Accounts of the broker that were never candidates, with the insider they dealt with
-        /// before or after the ring's accounts (`attachSilentAccounts`).
-        var silentAccounts: [Int32: Handover] = [:]
+        /// before or after the ring's accounts and the ring's vendors that paid them
+        /// (`attachSilentAccounts`).
+        var silentAccounts: [Int32: (handover: Handover, sharedPayers: Set<Int32>)] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
         /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
         /// that pass vendor money on to it (money passes between them and the broker).
@@ -37,6 +38,13 @@ extension RingAssembly {
         var handovers: [Handover] = []
         /// Every vendor that paid one of the ring's accounts (directly or through a front).
         var payers = Set<Int32>()
+
+        /// Takes `other`'s vendors tied to the broker by messages (`acquaintances`, `offBooks`),
+        /// which join once accounts are merged.
+        mutating func takeMessageTies(of other: Draft) {
+            acquaintances.merge(other.acquaintances) { a, _ in a }
+            offBooks.merge(other.offBooks) { a, b in Array(Set(a + b)).sorted() }
+        }
     }
 
     /// Two accounts that dealt with the same insider one after the other.

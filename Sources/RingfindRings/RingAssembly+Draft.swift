@@ -82,7 +82,7 @@ extension RingAssembly {
             if tier == .core, let dealing = Dealing(account: candidate.broker, contact: c) {
                 d.dealings.append(dealing)
             }
-            if c.messages > 0 || (c.mule < 0 && c.payments > 0) { d.direct += 1 }
+            if c.isDirect { d.direct += 1 }
             if c.mule >= 0 {
                 d.intermediaries[c.mule] = best(d.intermediaries[c.mule], tier)
                 d.mules.insert(c.mule)

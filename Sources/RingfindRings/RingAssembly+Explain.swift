@@ -231,26 +231,27 @@ struct RingExplanation {
 
     /// A client off the books: the messages both ways, no payment seen, and the insiders'
     /// unticketed work on its account (cited as evidence, unless an insider's evidence already
-    /// cites the row).
-    mutating func explainOffBooks(_ v: Int32, rows: [Int]) {
+    /// cites the row: `citedAccess`).
+    mutating func explainOffBooks(_ v: Int32, rows: [Int], citedAccess: Set<Int>) {
         let reasons = [
             "exchanged messages with the broker both ways and paid it nothing that was seen (off the books)",
             "the ring's insiders worked on its account without a ticket \(rows.count) time\(rows.count == 1 ? "" : "s")",
         ]
         members.append(RingMember(entity: v, role: .client, tier: .core, score: 0, reasons: reasons))
-        let cited = Set(evidence.filter { $0.type == .access }.map(\.row))
-        for row in rows where !cited.contains(row) {
+        for row in rows where !citedAccess.contains(row) {
             evidence.append(EvidenceRow(entity: v, signal: .unticketedAccess, type: .access, row: row))
         }
     }
 
     /// Clients, core first, with what they paid and what was done for them.
     mutating func explainClients() {
+        // The access rows the insiders' evidence cites (clients add only payments and these).
+        let citedAccess = d.offBooks.isEmpty ? [] : Set(evidence.filter { $0.type == .access }.map(\.row))
         for v in d.clients.keys.sorted(by: {
             (d.clients[$0] == .core ? 0 : 1, $0) < (d.clients[$1] == .core ? 0 : 1, $1)
         }) {
             guard let money = clientMoney[v] else {
-                if let rows = d.offBooks[v] { explainOffBooks(v, rows: rows) }
+                if let rows = d.offBooks[v] { explainOffBooks(v, rows: rows, citedAccess: citedAccess) }
                 continue
             }
             let tier = d.clients[v]!

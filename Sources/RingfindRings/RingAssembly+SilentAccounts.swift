@@ -33,10 +33,10 @@ extension RingAssembly {
                 for x in dealers(with: e, context: context) where !taken.contains(x) {
                     guard let dealing = Dealing(account: x, insider: e, context: context),
                         let handover = succession(of: dealing, after: ringDealings, window: window),
-                        !paidBy(x, context: context).isDisjoint(with: money)
+                        case let shared = paidBy(x, context: context).intersection(money), !shared.isEmpty
                     else { continue }
                     merged[k].brokers.append(x)
-                    merged[k].silentAccounts[x] = handover
+                    merged[k].silentAccounts[x] = (handover, shared)
                     taken.insert(x)
                 }
             }
@@ -98,14 +98,13 @@ extension RingExplanation {
     mutating func explainSilentAccounts() {
         let payments = context.events.payments
         let day = { (t: Int64) in String(Timestamp.iso8601(t).prefix(10)) }
-        for (x, h) in d.silentAccounts.sorted(by: { $0.key < $1.key }) {
+        for (x, (h, payers)) in d.silentAccounts.sorted(by: { $0.key < $1.key }) {
             let insider = h.earlier.insider
             let other = h.earlier.account == x ? h.later : h.earlier
             let dealt =
                 h.earlier.account == x
                 ? "dealt with \(name(insider)) until \(day(h.earlier.last)), and \(name(other.account)) with the same insider from \(day(h.later.first))"
                 : "dealt with \(name(insider)) from \(day(h.later.first)), and \(name(other.account)) with the same insider until \(day(h.earlier.last))"
-            let payers = RingAssembly.paidBy(x, context: context).intersection(d.payers)
             let reasons = [
                 "never assessed on its own (too few vendors' money seen reaching it); paid by "
                     + payers.sorted().map(name).joined(separator: ", ") + ", who also paid the ring",

@@ -211,8 +211,7 @@ enum RingAssembly {
         }
         ring.candidates.append(contentsOf: d.candidates)
         ring.fronts.formUnion(d.fronts)
-        ring.acquaintances.merge(d.acquaintances) { a, _ in a }
-        ring.offBooks.merge(d.offBooks) { a, b in Array(Set(a + b)).sorted() }
+        ring.takeMessageTies(of: d)
         for (e, t) in d.insiders { ring.insiders[e] = best(ring.insiders[e], t) }
         for (e, t) in d.clients { ring.clients[e] = best(ring.clients[e], t) }
         for (e, t) in d.intermediaries where !ring.brokers.contains(e) {
@@ -259,8 +258,7 @@ enum RingAssembly {
             merged[k].brokers.append(b)
             merged[k].candidates.append(i)
             merged[k].fronts.formUnion(d.fronts)
-            merged[k].acquaintances.merge(d.acquaintances) { a, _ in a }
-            merged[k].offBooks.merge(d.offBooks) { a, b in Array(Set(a + b)).sorted() }
+            merged[k].takeMessageTies(of: d)
             for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
             for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
             for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {

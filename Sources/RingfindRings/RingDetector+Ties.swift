@@ -38,5 +38,8 @@ extension RingDetector {
         var messages: Int { messagesFromBroker + messagesToBroker }
         /// Money, or messages both ways.
         var isTie: Bool { payments > 0 || (messagesFromBroker > 0 && messagesToBroker > 0) }
+        /// Whether the broker's account deals with the employee itself — messages, or payments
+        /// not relayed by a mule.
+        var isDirect: Bool { messages > 0 || (mule < 0 && payments > 0) }
     }
 }

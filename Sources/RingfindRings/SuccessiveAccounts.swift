@@ -37,10 +37,7 @@ enum SuccessiveAccounts {
         /// Whether candidate `i`'s account itself pays or messages an employee it is tested with.
         func dealsItself(_ i: Int) -> Bool {
             if let known = dealer[i] { return known }
-            let deals = candidates[i].pairs.contains { pair in
-                !pair.tests.isEmpty
-                    && (pair.contact.messages > 0 || (pair.contact.mule < 0 && pair.contact.payments > 0))
-            }
+            let deals = candidates[i].pairs.contains { !$0.tests.isEmpty && $0.contact.isDirect }
             dealer[i] = deals
             return deals
         }

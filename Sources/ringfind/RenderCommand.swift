@@ -56,7 +56,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         if let ego { return try drawEgo(ego) }
-        let picture = ring.map(StoredPicture.ringPicture) ?? StoredPicture.overview
+        let picture = ring.map(CaseSchema.Pictures.ringPicture) ?? CaseSchema.Pictures.overview
         try CommandFailure.reporting("render") {
             let store = try CaseReading.store(output)
             guard let drawn = try StoredPicture.draw(picture, in: store, folder: output, format: format) else {
