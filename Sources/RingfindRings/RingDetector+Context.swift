@@ -102,10 +102,12 @@ extension RingDetector {
         /// paying firms, nearly every account reaches some employee that way.
         /// O(its payments and messages).
         func directlyTiedEmployees(of a: Int32) -> Set<Int32> {
-            let payments = events.payments
+            // Columns, not the context or a log, in the closure and loop (copying either retains
+            // every array it holds).
+            let target = events.payments.target, isEmployee = isEmployee
             var tied = messagedBothWays(with: a).filter { isEmployee[Int($0)] }
-            for r in index.paymentsOut.rows(of: a) where isEmployee[Int(payments.target[Int(r)])] {
-                tied.insert(payments.target[Int(r)])
+            for r in index.paymentsOut.rows(of: a) where isEmployee[Int(target[Int(r)])] {
+                tied.insert(target[Int(r)])
             }
             return tied
         }

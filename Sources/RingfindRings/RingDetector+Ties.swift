@@ -15,11 +15,12 @@ extension RingDetector {
 
         /// Puts `rows` in time order (then row order) and fills `times`.
         mutating func sortByTime(payments: EventLog) {
-            let order = rows.indices.sorted {
-                (payments.time[rows[$0]], rows[$0]) < (payments.time[rows[$1]], rows[$1])
-            }
-            rows = order.map { rows[$0] }
-            times = rows.map { payments.time[$0] }
+            // The column alone: a closure reading `payments.time` copies the whole log (and
+            // retains each of its columns) on every comparison.
+            let time = payments.time, rows = rows
+            let order = rows.indices.sorted { (time[rows[$0]], rows[$0]) < (time[rows[$1]], rows[$1]) }
+            self.rows = order.map { rows[$0] }
+            times = self.rows.map { time[$0] }
         }
     }
 
