@@ -17,7 +17,8 @@ e.g. `access/day=2025-01-01/part-0.csv`). REDUCED_DIR gets, one CSV each:
 - `access.csv`: every access row of every employee such an account pays, relays to or
   messages (unchanged, with `origin`);
 - `totals.csv` (`measure,id,count`): for the other employees' access rows, what the chance
-  model reads — each employee's jobs and unticketed jobs on vendors' accounts and in bulk, the
+  model reads — each employee's jobs and unticketed jobs (no ticket, or a reused one) on
+  vendors' accounts and in bulk, the
   accesses of each vendor that pays a kept account, the accesses of all other vendors, the
   rows of each action.
 
@@ -396,8 +397,17 @@ def reduce_logs(spark, raw_dir, out_dir, relative_origins=True):
                  & ((F.col("ticket") != "") | (F.col("vendor") == prev("vendor"))
                     | ((F.col("action") == prev("action")) & F.col("ms").isNotNull() & prev("ms").isNotNull()
                        & (F.col("ms") - prev("ms") <= SESSION_GAP_MS))))
-    jobs = omitted.withColumn("start", ~continues).filter("start")
-    bulk, unticketed = F.col("vendor") == "", F.col("ticket") == ""
+    # Reused tickets (RingfindRings/TicketReuse.swift): a ticket the employee already used, more
+    # than the session gap before, on other accounts and never on this one; a job under one
+    # counts as unticketed.
+    by_ticket = Window.partitionBy("employee", "ticket").orderBy(F.col("ms").asc_nulls_first(), "file", "line")
+    by_ticket_vendor = Window.partitionBy("employee", "ticket", "vendor").orderBy(F.col("ms").asc_nulls_first(), "file", "line")
+    last_ms = F.lag("ms").over(by_ticket)
+    reused = ((F.col("ticket") != "") & (F.col("vendor") != "") & F.lag("line").over(by_ticket).isNotNull()
+              & (F.row_number().over(by_ticket_vendor) == 1) & F.col("ms").isNotNull() & last_ms.isNotNull()
+              & (F.col("ms") - last_ms > SESSION_GAP_MS))
+    jobs = omitted.withColumn("reused", reused).withColumn("start", ~continues).filter("start")
+    bulk, unticketed = F.col("vendor") == "", (F.col("ticket") == "") | F.col("reused")
     per_employee = jobs.groupBy("employee").agg(
         F.sum(F.when(~bulk, 1).otherwise(0)).alias("jobs"), F.sum(F.when(~bulk & unticketed, 1).otherwise(0)).alias("unticketed_jobs"),
         F.sum(F.when(bulk, 1).otherwise(0)).alias("bulk_jobs"), F.sum(F.when(bulk & unticketed, 1).otherwise(0)).alias("bulk_unticketed_jobs"))

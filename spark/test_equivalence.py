@@ -3,8 +3,11 @@
 
     python3 spark/test_equivalence.py [--scale small|medium] [--camouflage none,some,heavy]
                                       [--seeds 1] [--style classic] [--ringfind PATH] [--work DIR] [--venv DIR]
+                                      [--generator ringfind|market]
 
-For every world (camouflage × seed): `ringfind generate`, `reduce.py` on local[2], `ringfind
+For every world (camouflage × seed): `ringfind generate` (or, with `--generator market`, the
+independent marketplace of Benchmarks/worlds/market_world.py, whose brokers' insiders also
+borrow old tickets; its `--style`, one world per seed), `reduce.py` on local[2], `ringfind
 build` of both, then compares
 - rings.csv: every column (members and roles, p-values, each kind of evidence), numbers to 1e-9;
 - suspects.csv: the ranking (rank, id, kind, role, tier, ring, reasons) exactly, scores to 1e-9;
@@ -97,6 +100,7 @@ def main():
     parser.add_argument("--work", default="/tmp/ringfind-spark-equivalence")
     parser.add_argument("--venv", default=os.path.join(ROOT, ".build", "spark-venv"))
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--generator", choices=("ringfind", "market"), default="ringfind")
     args = parser.parse_args()
     python = ensure_venv(args.venv)
     ringfind = os.path.abspath(args.ringfind)
@@ -104,11 +108,17 @@ def main():
     os.makedirs(work, exist_ok=True)
     failures = 0
     print("world | rings | suspects | raw bytes | reduced bytes | ratio | spark s | result")
-    for camouflage in args.camouflage.split(","):
+    market = args.generator == "market"
+    for camouflage in ["market"] if market else args.camouflage.split(","):
         for seed in args.seeds.split(","):
             name = f"{args.scale}-{camouflage}-{seed}" + ("" if args.style == "classic" else f"-{args.style}")
+            if market:
+                name = f"market-{seed}-" + ("mixed" if args.style == "classic" else args.style)
             world, reduced = os.path.join(work, "world-" + name), os.path.join(work, "reduced-" + name)
-            if not os.path.exists(os.path.join(world, "data", "access.csv")):
+            if market and not os.path.exists(os.path.join(world, "data", "access.csv")):
+                run([sys.executable, os.path.join(ROOT, "Benchmarks", "worlds", "market_world.py"), world, "--seed", seed,
+                     "--style", name.split("-")[-1], "--rings", args.rings], stdout=subprocess.DEVNULL)
+            elif not os.path.exists(os.path.join(world, "data", "access.csv")):
                 run([ringfind, "generate", world, "--scale", args.scale, "--camouflage", camouflage, "--rings", args.rings,
                      "--seed", seed, "--style", args.style], stdout=subprocess.DEVNULL)
             raw = os.path.join(world, "data")

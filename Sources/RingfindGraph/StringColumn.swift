@@ -38,6 +38,16 @@ public struct StringColumn: Sendable {
         return true
     }
 
+    /// A 64-bit FNV-1a hash of row `index`'s bytes (equal rows hash equal; compare with
+    /// `equal` to rule out a collision).
+    public func hash(_ index: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in (index == 0 ? 0 : ends[index - 1])..<ends[index] {
+            h = (h ^ UInt64(arena[k])) &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+
     /// Row `index` as a `String`.
     public subscript(index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]

@@ -189,7 +189,9 @@ public enum RingTimeline {
         }
         var found: [[(time: Int64, lane: Int)]] = []
         for (time, item) in rows
-        where item.type == .access && (item.signal == .timedAccess || item.signal == .unticketedAccess) {
+        where item.type == .access
+            && (item.signal == .timedAccess || item.signal == .unticketedAccess || item.signal == .reusedTicket)
+        {
             let log = events.access
             let insider = log.source[item.row], client = log.target[item.row]
             guard let paid = payments[client]?.last(where: { $0 <= time && time - $0 <= window }),

@@ -1,7 +1,8 @@
 import RingfindGraph
 
 /// What the population of employees does on its own, learnt from the access log: the prior for
-/// each employee's rate of access without a ticket.
+/// each employee's rate of unjustified jobs — without a ticket, or under a reused one
+/// (`TicketReuse`).
 ///
 /// Employees differ (a careless one skips tickets more often), so an employee's rate is not the
 /// population's. Empirical Bayes (Robbins 1956; Efron & Morris 1975): rates are modelled as
@@ -17,15 +18,15 @@ struct EmployeeBaseline {
     let a: Double
     let b: Double
     /// False when no access row has a ticket (the log has no ticket column, or never fills it)
-    /// or every row has one: concealment cannot be measured.
+    /// or every job is justified: concealment cannot be measured.
     let ticketsInformative: Bool
 
     /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor, of the log's
     /// rows and of the jobs `omitted` from it (`AccessTotals`; sums of whole numbers, so the
     /// prior is the same whether a job is a row or a total).
     init(
-        access: EventLog, omitted: AccessTotals = .init(), index: EventIndex, entityCount n: Int, bulk: Bool,
-        sessionGap: Int64
+        access: EventLog, reusedTicket: [Bool], omitted: AccessTotals = .init(), index: EventIndex,
+        entityCount n: Int, bulk: Bool, sessionGap: Int64
     ) {
         // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
@@ -40,7 +41,7 @@ struct EmployeeBaseline {
                 guard (access.target[Int(r)] < 0) == bulk else { continue }
                 rows[e] += 1
                 total += 1
-                if access.ticket.isEmpty(Int(r)) {
+                if access.ticket.isEmpty(Int(r)) || reusedTicket[Int(r)] {
                     unticketed[e] += 1
                     totalUnticketed += 1
                 }

@@ -82,6 +82,8 @@ public struct EvidenceRow: Sendable {
         case timedAccess = "timed_access"
         /// A job without a ticket.
         case unticketedAccess = "unticketed_access"
+        /// A job under a ticket the employee had already used on another account (`TicketReuse`).
+        case reusedTicket = "reused_ticket"
         /// A job with a kind of action the employee does not otherwise perform.
         case unusualAction = "unusual_action"
     }

@@ -39,7 +39,7 @@ extension RingAssembly {
             for r in context.index.accessByEmployee.rows(of: e) {
                 let v = access.target[Int(r)]
                 guard v >= 0, context.isVendor[Int(v)], talkedBothWays.contains(v), !payers.contains(v),
-                    access.ticket.isEmpty(Int(r))
+                    context.isUnjustified(Int(r))
                 else { continue }
                 d.offBooks[v, default: []].append(Int(r))
             }

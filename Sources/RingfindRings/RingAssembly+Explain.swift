@@ -19,10 +19,15 @@ extension RingAssembly {
     }
 
     /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.
-    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false) -> String {
+    /// `reusedTickets`: whether the log holds any reused ticket (`TicketReuse`), so that
+    /// concealment is said to count them too.
+    static func conductReason(_ s: RingSignal, windowDays: String, ofTheRing: Bool = false, reusedTickets: Bool)
+        -> String
+    {
         let what: String =
             switch s.kind {
-            case .concealment: "without a ticket"
+            case .concealment:
+                reusedTickets ? "without a ticket, or under one reused from another account" : "without a ticket"
             case .unusualAction: "kinds of action the employee does not otherwise perform"
             case .timing:
                 "within \(windowDays) days after a client's payment and the broker's payment or message to the employee"
@@ -73,6 +78,11 @@ struct RingExplanation {
 
     func name(_ e: Int32) -> String { context.entities.id(e) }
 
+    /// How an unjustified access row is cited: without a ticket, or under a reused one.
+    func unjustifiedSignal(_ row: Int) -> EvidenceRow.Kind {
+        context.reusedTicket[row] ? .reusedTicket : .unticketedAccess
+    }
+
     /// Each kind of evidence summed over the ring's tested pairs (Fisher's method for the surprise).
     func signals() -> [RingSignal] {
         let pairs = parts.flatMap(\.pairs).filter { !$0.tests.isEmpty }
@@ -119,7 +129,8 @@ struct RingExplanation {
                 "in contact with \(part.pairs.count) employee\(part.pairs.count == 1 ? "" : "s"); \(worked.count) tied to it made \(clientAccesses) access\(clientAccesses == 1 ? "" : "es") to its clients and \(rivalAccesses) to their rivals or in bulk",
             ]
             reasons += signals.filter { $0.available && $0.kind != .focus }.map {
-                RingAssembly.conductReason($0, windowDays: windowDays, ofTheRing: true)
+                RingAssembly.conductReason(
+                    $0, windowDays: windowDays, ofTheRing: true, reusedTickets: context.anyReusedTicket)
             }
             reasons.append(
                 "conduct this unusual arises by chance with p = \(Format.pValue(pow(10, -d.strength))), adjusted for the \(counted) candidate account\(counted == 1 ? "" : "s") (of \(tested) tested) whose contacts did enough work to show it (false discovery rate)"
@@ -173,7 +184,9 @@ struct RingExplanation {
                 reasons.append(
                     "\(pair.clientAccesses) access\(pair.clientAccesses == 1 ? "" : "es") to the broker's clients where their share of the employee's work gives \(Format.count(pair.focus.expected)); \(pair.rivalAccesses) to rivals or in bulk after the first contact"
                 )
-                reasons += pair.measured.map { RingAssembly.conductReason($0, windowDays: windowDays) }
+                reasons += pair.measured.map {
+                    RingAssembly.conductReason($0, windowDays: windowDays, reusedTickets: context.anyReusedTicket)
+                }
             }
             reasons.append(
                 tier == .core
@@ -195,7 +208,7 @@ struct RingExplanation {
                 evidence.append(
                     EvidenceRow(
                         entity: e,
-                        signal: job.timed ? .timedAccess : job.unticketed ? .unticketedAccess : .unusualAction,
+                        signal: job.timed ? .timedAccess : job.unticketed ? unjustifiedSignal(job.row) : .unusualAction,
                         type: .access, row: job.row))
             }
         }
@@ -235,11 +248,13 @@ struct RingExplanation {
     mutating func explainOffBooks(_ v: Int32, rows: [Int], citedAccess: Set<Int>) {
         let reasons = [
             "exchanged messages with the broker both ways and paid it nothing that was seen (off the books)",
-            "the ring's insiders worked on its account without a ticket \(rows.count) time\(rows.count == 1 ? "" : "s")",
+            "the ring's insiders worked on its account without a ticket"
+                + (rows.contains { context.reusedTicket[$0] } ? ", or under one reused from another account," : "")
+                + " \(rows.count) time\(rows.count == 1 ? "" : "s")",
         ]
         members.append(RingMember(entity: v, role: .client, tier: .core, score: 0, reasons: reasons))
         for row in rows where !citedAccess.contains(row) {
-            evidence.append(EvidenceRow(entity: v, signal: .unticketedAccess, type: .access, row: row))
+            evidence.append(EvidenceRow(entity: v, signal: unjustifiedSignal(row), type: .access, row: row))
         }
     }
 

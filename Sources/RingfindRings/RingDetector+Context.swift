@@ -8,6 +8,10 @@ extension RingDetector {
         let events: EventStore
         let parameters: RingParameters
         let index: EventIndex
+        /// For each access row, whether its ticket is reused (`TicketReuse`).
+        let reusedTicket: [Bool]
+        /// Whether any access row's ticket is reused.
+        let anyReusedTicket: Bool
         let baseline: EmployeeBaseline
         /// The same for bulk work (accesses naming no vendor), whose habits differ.
         let bulkBaseline: EmployeeBaseline
@@ -29,14 +33,18 @@ extension RingDetector {
             self.parameters = parameters
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
-            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
             let index = index
+            let reused = TicketReuse.reused(
+                access: events.access, index: index, entityCount: n, sessionGap: parameters.sessionGap)
+            reusedTicket = reused
+            anyReusedTicket = reused.contains(true)
+            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
             baselines.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
                     out[i] = EmployeeBaseline(
-                        access: events.access, omitted: events.omittedAccess, index: index, entityCount: n,
-                        bulk: i == 1, sessionGap: parameters.sessionGap)
+                        access: events.access, reusedTicket: reused, omitted: events.omittedAccess, index: index,
+                        entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
                 }
             }
             baseline = baselines[0]!
@@ -96,6 +104,10 @@ extension RingDetector {
         }
 
         func uses(_ kind: RingSignal.Kind) -> Bool { available.contains(kind) }
+
+        /// Whether access row `row` shows no fresh justification: no ticket, or a reused one
+        /// (`TicketReuse`). Concealment counts these jobs.
+        func isUnjustified(_ row: Int) -> Bool { events.access.ticket.isEmpty(row) || reusedTicket[row] }
 
         /// The employees an account deals with itself: it pays them, or exchanges messages with them
         /// both ways. Money relayed through other accounts is left out: in a busy economy of firms

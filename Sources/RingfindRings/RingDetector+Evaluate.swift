@@ -55,7 +55,7 @@ extension RingDetector {
         for row in work.selectedRows {
             let label = access.label[row]
             let flags = (
-                unticketed: access.ticket.isEmpty(row),
+                unticketed: context.isUnjustified(row),
                 unusual: context.uses(.unusualAction) && label >= 0 && scratch.labelCount[Int(label)] == 0,
                 timed: isTimed.contains(row)
             )
@@ -119,7 +119,7 @@ extension RingDetector {
                 if newJob {
                     let part = v < 0 ? 1 : 0
                     work.ordinaryJobs[part] += 1
-                    if access.ticket.isEmpty(row) { work.ordinaryUnticketedJobs[part] += 1 }
+                    if context.isUnjustified(row) { work.ordinaryUnticketedJobs[part] += 1 }
                 }
                 let label = access.label[row]
                 if label >= 0 {
@@ -156,7 +156,7 @@ extension RingDetector {
             trials += Int(access.count[row])
             if work.startsJob[i] {
                 jobs += 1
-                if access.ticket.isEmpty(row) { unticketed += 1 }
+                if context.isUnjustified(row) { unticketed += 1 }
             }
             let label = access.label[row]
             if label >= 0 && scratch.labelCount[Int(label)] == 0 { unusual.insert(label) }

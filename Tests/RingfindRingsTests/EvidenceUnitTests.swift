@@ -156,7 +156,7 @@ import Testing
     @Test func anUnusualActionUnderATicketDecidesNoClient() throws {
         var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(140))\n"
-        access += "e1,view_reviewer_pii,v3,\(Self.day(20)),T-77\n"
+        access += "e1,view_reviewer_pii,v3,\(Self.day(20)),T-9077\n"
         access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
@@ -188,7 +188,7 @@ import Testing
     @Test func aVendorPayingOffTheBooksIsAClientWhenTheInsiderWorkedForIt() throws {
         var (entities, payments, messages, access) = twoFavouredClients()
         for v in [6, 7] { messages += "x,v\(v),\(Self.day(40))\nv\(v),x,\(Self.day(40.5))\n" }
-        access += "e1,restore_account,v6,\(Self.day(45)),\ne1,restore_account,v7,\(Self.day(46)),T-77\n"
+        access += "e1,restore_account,v6,\(Self.day(45)),\ne1,restore_account,v7,\(Self.day(46)),T-9077\n"
         access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let detection = RingDetector().run(entities: run.entities, events: run.events)
@@ -209,7 +209,7 @@ import Testing
     @Test func aTimedJobDecidesNoClientWhenTheEmployeesTimingIsNotUnusual() throws {
         var (entities, payments, messages, access) = twoFavouredClients()
         payments += "v3,x,900,\(Self.day(90.5))\n"
-        access += "e1,view_account,v3,\(Self.day(95)),T-77\n"
+        access += "e1,view_account,v3,\(Self.day(95)),T-9077\n"
         access += Self.routineWork(150)
         let run = try world(entities: entities, payments: payments, messages: messages, access: access)
         let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
