@@ -164,7 +164,7 @@ enum RingAssembly {
                 }
             }
             if let match {
-                join(d, into: &merged[match.ring], handover: match.handover)
+                join(d, into: &merged[match.ring], handover: match.handover, context: context)
             } else {
                 // Explaining away: insiders already proven in a stronger ring do not count again
                 // for an account that merely also deals with them (an agency whose clients a
@@ -191,13 +191,20 @@ enum RingAssembly {
     /// insiders itself is the broker; between two that both do (a broker and its mule), the one
     /// that pays the other. Related: one is the other's own front or mule (money passes between
     /// the two). An account that is only some other intermediary's relay — a mule of the ring's
-    /// front — and is a candidate itself is another account of the broker, not a go-between.
-    static func join(_ d: Draft, into ring: inout Draft, handover: Handover?) {
+    /// front — and is a candidate itself is another account of the broker, not a go-between; so
+    /// is a "mule" the other account does not fund (`fundsMostOf`): a broker that moves some
+    /// money between two accounts it uses side by side.
+    static func join(_ d: Draft, into ring: inout Draft, handover: Handover?, context: RingDetector.Context) {
         if let handover { ring.handovers.append(handover) }
         ring.dealings += d.dealings
         ring.payers.formUnion(d.payers)
+        let dIsMule =
+            ring.mules.contains(d.brokers[0]) && fundsMostOf(d.brokers[0], from: ring.brokers, context: context)
+        let ringIsMule = ring.brokers.contains {
+            d.mules.contains($0) && fundsMostOf($0, from: d.brokers, context: context)
+        }
         let related =
-            ring.ownIntermediaries.contains(d.brokers[0]) || !d.ownIntermediaries.isDisjoint(with: ring.brokers)
+            ring.fronts.contains(d.brokers[0]) || !d.fronts.isDisjoint(with: ring.brokers) || dIsMule || ringIsMule
         let dLeads = d.direct > ring.direct || (d.direct == ring.direct && d.mules.contains(ring.brokers[0]))
         if related && dLeads && ring.brokers.count == 1 {
             ring.intermediaries[ring.brokers[0]] = .core
@@ -219,12 +226,29 @@ enum RingAssembly {
         }
     }
 
+    /// Whether `accounts` paid at least half of all the money `mule` received: a mule relays
+    /// the broker's money, so the broker funds it, as a front passes on most of its vendor
+    /// income (`PassThrough.passesOnMost`). An account the broker pays now and then but that
+    /// lives on its own income — vendors paying it — is another of the broker's accounts.
+    ///
+    /// - Complexity: O(payments into `mule`).
+    static func fundsMostOf(_ mule: Int32, from accounts: [Int32], context: RingDetector.Context) -> Bool {
+        let payments = context.events.payments
+        var fromAccounts = 0.0, total = 0.0
+        for r in context.index.paymentsIn.rows(of: mule) {
+            let amount = payments.amount[Int(r)]
+            total += amount
+            if accounts.contains(payments.source[Int(r)]) { fromAccounts += amount }
+        }
+        return fromAccounts >= total / 2
+    }
+
     /// Other accounts of a reported broker: a candidate not significant on its own (a broker
     /// that switched accounts half-way leaves each with part of the evidence) that shares
     /// insiders and clients with a ring and whose own clients and insiders are mostly the
     /// ring's (at least half of them), that shares an insider and a front with it, or that
-    /// handed an insider over to it — unless it is the ring broker's own front or mule. Its own
-    /// members join as associates. (Two accounts assessed together are looked at here each on
+    /// handed an insider over to it — unless it is the ring broker's own front or mule (one the
+    /// broker funds: see `join`). Its own members join as associates. (Two accounts assessed together are looked at here each on
     /// its own.)
     static func attachWeakerAccounts(
         to merged: inout [Draft], candidates: [CandidateRing], drafting: inout Drafting, window: Int64
@@ -249,7 +273,9 @@ enum RingAssembly {
             guard
                 let k = merged.indices.filter({ attachments[$0].share >= 0.5 })
                     .max(by: { (attachments[$0].share, -$0) < (attachments[$1].share, -$1) }),
-                !merged[k].brokers.contains(b), !merged[k].ownIntermediaries.contains(b),
+                !merged[k].brokers.contains(b), !merged[k].fronts.contains(b),
+                !merged[k].mules.contains(b)
+                    || !fundsMostOf(b, from: merged[k].brokers, context: drafting.context),
                 merged[k].insiders[b] == nil, merged[k].clients[b] == nil
             else { continue }
             if let handover = attachments[k].handover { merged[k].handovers.append(handover) }

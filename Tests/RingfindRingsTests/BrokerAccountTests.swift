@@ -96,4 +96,43 @@ import Testing
         let other = try #require(RingDetector().run(entities: viaAgent.entities, events: viaAgent.events).rings.first)
         #expect(other.members(.broker).map { viaAgent.entities.id($0.entity) } == ["old"])
     }
+
+    /// A broker uses accounts `a` and `b` side by side: v1–v4 pay `a` in even months and `b` in
+    /// odd ones, each account pays e1 and exchanges messages with it, and e1 works the four
+    /// vendors without tickets. Every month `a` also sends `b` `transfer`, and `b` pays e1 from
+    /// it within days, as a mule would relay it.
+    private func twoAccountsSideBySide(transfer: Int) throws -> IngestRun {
+        var payments = "", access = "", messages = ""
+        for j in 0..<120 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 1.5)),T-\(j)\n" }
+        for month in 0..<6 {
+            let account = month % 2 == 0 ? "a" : "b", start = Double(month * 30)
+            for v in 1...4 {
+                payments += "v\(v),\(account),1000,\(Self.day(start + Double(v)))\n"
+                access += "e1,restore_account,v\(v),\(Self.day(start + 8 + Double(v))),\n"
+            }
+            payments += "\(account),e1,300,\(Self.day(start + 7))\n"
+            payments += "a,b,\(transfer),\(Self.day(start + 15))\nb,e1,300,\(Self.day(start + 16))\n"
+            messages += "\(account),e1,\(Self.day(start + 6))\ne1,\(account),\(Self.day(start + 6.2))\n"
+        }
+        return try SupportStaffWorld.make(
+            seed: 5, entities: "a,external\nb,external\ne1,employee\n", payments: payments, messages: messages,
+            access: access)
+    }
+
+    /// `b` lives on its own clients' money (12,000) and got 2,100 from `a`: it relays a payment
+    /// of `a`'s, but it is not `a`'s mule — both are the broker's accounts.
+    @Test func anAccountLivingOnItsOwnClientsIsABrokersAccountNotItsMule() throws {
+        let run = try twoAccountsSideBySide(transfer: 350)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["a", "b"])
+        #expect(ring.members(.intermediary).isEmpty)
+    }
+
+    /// The same, but `a` sends `b` 9,000 a month, most of what `b` receives: `b` is `a`'s mule.
+    @Test func anAccountTheBrokerFundsIsItsMule() throws {
+        let run = try twoAccountsSideBySide(transfer: 9000)
+        let ring = try #require(RingDetector().run(entities: run.entities, events: run.events).rings.first)
+        #expect(Set(ring.members(.broker).map { run.entities.id($0.entity) }) == ["a"])
+        #expect(Set(ring.members(.intermediary).map { run.entities.id($0.entity) }) == ["b"])
+    }
 }
