@@ -27,7 +27,8 @@ public enum RingPage {
 
     /// The ring's story in one line, e.g. "7 vendors paid X; 2 employees touched their data or
     /// their market 92 times, 58 without a ticket, 40 of them within 30 days after a client's
-    /// payment and a contact".
+    /// payment and a contact" (", 6 under a reused one" after "without a ticket" when any
+    /// cited ticket is reused).
     public static func story(ring: Ring, entities: EntityTable, events: EventStore, windowDays: Double) -> String {
         let brokers = ring.members(.broker).map { entities.id($0.entity) }
         let clients = ring.members(.client).count, insiders = ring.members(.insider).count
@@ -44,6 +45,7 @@ public enum RingPage {
             text +=
                 "; \(insiders) employee\(insiders == 1 ? "" : "s") touched their data or their market \(touched.count) time\(touched.count == 1 ? "" : "s"), "
                 + "\(unticketed) without a ticket"
+                + (ring.reusedTicketRows.isEmpty ? "" : ", \(ring.reusedTicketRows.count) under a reused one")
             if !timed.isEmpty {
                 text += ", \(timed.count) of them within \(days) days after a client's payment and a contact"
             }

@@ -112,6 +112,10 @@ public struct Ring: Sendable {
     /// Brokers first, then insiders, intermediaries and clients; core before associates.
     public var members: [RingMember]
     public var evidence: [EvidenceRow]
+    /// The cited access rows whose ticket is reused (`TicketReuse`), ascending: jobs counted as
+    /// concealment though they show a ticket (the evidence names one signal per row, and a
+    /// timed job is cited as timed).
+    public var reusedTicketRows: [Int] = []
 
     /// The members with this role, in the ring's order.
     public func members(_ role: RingRole) -> [RingMember] { members.filter { $0.role == role } }

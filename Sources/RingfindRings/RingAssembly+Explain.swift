@@ -13,9 +13,12 @@ extension RingAssembly {
         explanation.explainInsiders()
         explanation.explainIntermediaries()
         explanation.explainClients()
+        let evidence = explanation.sortedEvidence()
         return Ring(
             rank: rank, score: 0, strength: d.strength, pValue: min(1, pow(10, -d.strength)), signals: signals,
-            members: explanation.members, evidence: explanation.sortedEvidence())
+            members: explanation.members, evidence: evidence,
+            reusedTicketRows: Set(evidence.filter { $0.type == .access && context.reusedTicket[$0.row] }.map(\.row))
+                .sorted())
     }
 
     /// One kind of evidence in words: of one employee, or (`ofTheRing`) summed over the broker's tied employees.

@@ -68,6 +68,7 @@ import Testing
         #expect(Set(ring.members(.insider).map { run.entities.id($0.entity) }) == ["e1"])
         let cited = ring.evidence.filter { $0.type == .access }
         #expect(cited.count == 12 && cited.allSatisfy { $0.signal == .reusedTicket })
+        #expect(ring.reusedTicketRows == cited.map(\.row).sorted())
         let insider = try #require(ring.members(.insider).first)
         #expect(insider.reasons.contains { $0.contains("under one reused from another account") })
     }
