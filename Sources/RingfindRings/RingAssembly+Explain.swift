@@ -81,6 +81,25 @@ struct RingExplanation {
 
     func name(_ e: Int32) -> String { context.entities.id(e) }
 
+    /// The insider's cited jobs under reused tickets, with the first of them and where its
+    /// ticket was first used (the evidence rows cite each job's file and line), or nil when
+    /// there are none.
+    func reusedTicketsReason(_ pair: PairEvidence) -> String? {
+        let access = context.events.access
+        let rows = pair.suspiciousJobs.map(\.row).filter { context.reusedTicket[$0] }
+            .sorted { (access.time[$0], $0) < (access.time[$1], $1) }
+        guard let row = rows.first, let first = context.ticketFirstUse[row] else { return nil }
+        func use(_ r: Int) -> String {
+            let v = access.target[r], t = access.time[r]
+            return "for \(v >= 0 ? name(v) : "no vendor") "
+                + (t == Timestamp.missing ? "(undated)" : "on \(Timestamp.iso8601(t))")
+        }
+        let example = "ticket \(access.ticket[row]) \(use(first)), then \(use(row))"
+        return rows.count == 1
+            ? "1 job under a ticket first used for another account: \(example)"
+            : "\(rows.count) jobs under tickets first used for other accounts, e.g. \(example)"
+    }
+
     /// How an unjustified access row is cited: without a ticket, or under a reused one.
     func unjustifiedSignal(_ row: Int) -> EvidenceRow.Kind {
         context.reusedTicket[row] ? .reusedTicket : .unticketedAccess
@@ -190,6 +209,7 @@ struct RingExplanation {
                 reasons += pair.measured.map {
                     RingAssembly.conductReason($0, windowDays: windowDays, reusedTickets: context.anyReusedTicket)
                 }
+                if let reuse = reusedTicketsReason(pair) { reasons.append(reuse) }
             }
             reasons.append(
                 tier == .core

@@ -12,6 +12,8 @@ extension RingDetector {
         let reusedTicket: [Bool]
         /// Whether any access row's ticket is reused.
         let anyReusedTicket: Bool
+        /// For each reused row, the row where its employee first used that ticket.
+        let ticketFirstUse: [Int: Int]
         let baseline: EmployeeBaseline
         /// The same for bulk work (accesses naming no vendor), whose habits differ.
         let bulkBaseline: EmployeeBaseline
@@ -34,9 +36,10 @@ extension RingDetector {
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
             let index = index
-            let reused = TicketReuse.reused(
+            let (reused, firstUse) = TicketReuse.find(
                 access: events.access, index: index, entityCount: n, sessionGap: parameters.sessionGap)
             reusedTicket = reused
+            ticketFirstUse = firstUse
             anyReusedTicket = reused.contains(true)
             var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
             baselines.withUnsafeMutableBufferPointer { buffer in

@@ -18,22 +18,37 @@ import RingfindGraph
 ///   order (`EventIndex.accessByEmployee`), with a hash table of the employee's tickets; blocks
 ///   of employees side by side. About 0.7 s on two cores for 3 M access rows.
 enum TicketReuse {
-    /// For each access row, whether its ticket is reused. Employees are independent: they are
-    /// split into blocks worked side by side, each writing only its own employees' rows.
-    static func reused(access: EventLog, index: EventIndex, entityCount n: Int, sessionGap: Int64) -> [Bool] {
+    /// For each access row, whether its ticket is reused (`reused`), and for each reused row
+    /// the row where the employee first used that ticket (`firstUse`, to cite). Employees are
+    /// independent: they are split into blocks worked side by side, each writing only its own
+    /// employees' rows.
+    static func find(access: EventLog, index: EventIndex, entityCount n: Int, sessionGap: Int64)
+        -> (reused: [Bool], firstUse: [Int: Int])
+    {
         var reused = [Bool](repeating: false, count: access.rowCount)
         let blocks = max(1, min(16, n / 1024))
+        var firstUses = [[(row: Int, first: Int)]](repeating: [], count: blocks)
         reused.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                var tickets = EmployeeTickets()
-                for e in (n * b / blocks)..<(n * (b + 1) / blocks) {
-                    tickets.mark(
-                        index.accessByEmployee.rows(of: Int32(e)), access: access, sessionGap: sessionGap, into: out)
+            firstUses.withUnsafeMutableBufferPointer { firsts in
+                nonisolated(unsafe) let out = buffer, firsts = firsts
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    var tickets = EmployeeTickets()
+                    for e in (n * b / blocks)..<(n * (b + 1) / blocks) {
+                        tickets.mark(
+                            index.accessByEmployee.rows(of: Int32(e)), access: access, sessionGap: sessionGap,
+                            into: out, firstUses: &firsts[b])
+                    }
                 }
             }
         }
-        return reused
+        var firstUse: [Int: Int] = [:]
+        for block in firstUses { for (row, first) in block { firstUse[row] = first } }
+        return (reused, firstUse)
+    }
+
+    /// For each access row, whether its ticket is reused.
+    static func reused(access: EventLog, index: EventIndex, entityCount n: Int, sessionGap: Int64) -> [Bool] {
+        find(access: access, index: index, entityCount: n, sessionGap: sessionGap).reused
     }
 
     /// One employee's tickets, reused from employee to employee: hash → entry (open addressing
@@ -44,9 +59,11 @@ enum TicketReuse {
         var firstRow: [Int] = [], lastTime: [Int64] = [], coverHead: [Int32] = []
         var coverVendor: [Int32] = [], coverNext: [Int32] = []
 
-        /// Marks in `out` the reused rows among `rows`, one employee's accesses in time order.
+        /// Marks in `out` the reused rows among `rows`, one employee's accesses in time order, and
+        /// appends each with the ticket's first row to `firstUses`.
         mutating func mark(
-            _ rows: ArraySlice<Int32>, access: EventLog, sessionGap: Int64, into out: UnsafeMutableBufferPointer<Bool>
+            _ rows: ArraySlice<Int32>, access: EventLog, sessionGap: Int64, into out: UnsafeMutableBufferPointer<Bool>,
+            firstUses: inout [(row: Int, first: Int)]
         ) {
             guard rows.count > 1 else { return }
             slots.removeAll(keepingCapacity: true)
@@ -81,6 +98,7 @@ enum TicketReuse {
                 if !covers(entry, v) {
                     if v >= 0, let gap = Timestamp.gap(from: lastTime[entry], to: t), gap > sessionGap {
                         out[row] = true
+                        firstUses.append((row, firstRow[entry]))
                     }
                     coverVendor.append(v)
                     coverNext.append(coverHead[entry])

@@ -71,6 +71,12 @@ import Testing
         #expect(ring.reusedTicketRows == cited.map(\.row).sorted())
         let insider = try #require(ring.members(.insider).first)
         #expect(insider.reasons.contains { $0.contains("under one reused from another account") })
+        // The first such job is cited with where its ticket was first used: T-0 on v100, day 0.
+        #expect(
+            insider.reasons.contains {
+                $0 == "12 jobs under tickets first used for other accounts, e.g. ticket T-0 for v100 on "
+                    + "\(Self.day(0)), then for v1 on \(Self.day(70))"
+            })
     }
 
     /// Half of the 12 jobs under old tickets, by an employee who reopens every case days later
