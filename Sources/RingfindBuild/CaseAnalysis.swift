@@ -108,8 +108,6 @@ public struct CaseAnalysis: Sendable {
             }
         }
         if sideBySide {
-            // Threads of their own (see `BackgroundWork`): Dispatch's pool would run only two
-            // of the three at once on two cores.
             // Communities on this thread; centrality, then rings, on a thread of its own
             // (`BackgroundWork`), so that the analyses' inner parallel loops find Dispatch's
             // workers free. Three threads at once measured no faster on two cores, with 0.2 GB

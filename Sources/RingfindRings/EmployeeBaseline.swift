@@ -25,7 +25,7 @@ struct EmployeeBaseline {
     /// rows and of the jobs `omitted` from it (`AccessTotals`; sums of whole numbers, so the
     /// prior is the same whether a job is a row or a total).
     init(
-        access: EventLog, reusedTicket: [Bool], omitted: AccessTotals = .init(), index: EventIndex,
+        access: EventLog, unjustified: [Bool], omitted: AccessTotals = .init(), index: EventIndex,
         entityCount n: Int, bulk: Bool, sessionGap: Int64
     ) {
         // Counted in jobs (`Jobs`), as the tests count.
@@ -41,7 +41,7 @@ struct EmployeeBaseline {
                 guard (access.target[Int(r)] < 0) == bulk else { continue }
                 rows[e] += 1
                 total += 1
-                if access.ticket.isEmpty(Int(r)) || reusedTicket[Int(r)] {
+                if unjustified[Int(r)] {
                     unticketed[e] += 1
                     totalUnticketed += 1
                 }

@@ -28,9 +28,6 @@ extension RingAssembly {
         /// (`attachSilentAccounts`).
         var silentAccounts: [Int32: (handover: Handover, sharedPayers: Set<Int32>)] = [:]
         var core: Set<Int32> { Set(insiders.keys).union(clients.keys) }
-        /// The broker's own go-betweens: accounts it pays that relay to insiders, and accounts
-        /// that pass vendor money on to it (money passes between them and the broker).
-        var ownIntermediaries: Set<Int32> { mules.union(fronts) }
         /// When each account dealt with its core insiders, for telling a switch of accounts
         /// (`handover(between:and:window:)`).
         var dealings: [Dealing] = []

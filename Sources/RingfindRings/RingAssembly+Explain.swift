@@ -17,7 +17,7 @@ extension RingAssembly {
         return Ring(
             rank: rank, score: 0, strength: d.strength, pValue: min(1, pow(10, -d.strength)), signals: signals,
             members: explanation.members, evidence: evidence,
-            reusedTicketRows: Set(evidence.filter { $0.type == .access && context.reusedTicket[$0.row] }.map(\.row))
+            reusedTicketRows: Set(evidence.filter { $0.type == .access && context.isReusedTicket($0.row) }.map(\.row))
                 .sorted())
     }
 
@@ -86,7 +86,7 @@ struct RingExplanation {
     /// there are none.
     func reusedTicketsReason(_ pair: PairEvidence) -> String? {
         let access = context.events.access
-        let rows = pair.suspiciousJobs.map(\.row).filter { context.reusedTicket[$0] }
+        let rows = pair.suspiciousJobs.map(\.row).filter { context.isReusedTicket($0) }
             .sorted { (access.time[$0], $0) < (access.time[$1], $1) }
         guard let row = rows.first, let first = context.ticketFirstUse[row] else { return nil }
         func use(_ r: Int) -> String {
@@ -102,7 +102,7 @@ struct RingExplanation {
 
     /// How an unjustified access row is cited: without a ticket, or under a reused one.
     func unjustifiedSignal(_ row: Int) -> EvidenceRow.Kind {
-        context.reusedTicket[row] ? .reusedTicket : .unticketedAccess
+        context.isReusedTicket(row) ? .reusedTicket : .unticketedAccess
     }
 
     /// Each kind of evidence summed over the ring's tested pairs (Fisher's method for the surprise).
@@ -272,7 +272,7 @@ struct RingExplanation {
         let reasons = [
             "exchanged messages with the broker both ways and paid it nothing that was seen (off the books)",
             "the ring's insiders worked on its account without a ticket"
-                + (rows.contains { context.reusedTicket[$0] } ? ", or under one reused from another account," : "")
+                + (rows.contains { context.isReusedTicket($0) } ? ", or under one reused from another account," : "")
                 + " \(rows.count) time\(rows.count == 1 ? "" : "s")",
         ]
         members.append(RingMember(entity: v, role: .client, tier: .core, score: 0, reasons: reasons))

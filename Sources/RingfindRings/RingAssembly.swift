@@ -198,13 +198,9 @@ enum RingAssembly {
         if let handover { ring.handovers.append(handover) }
         ring.dealings += d.dealings
         ring.payers.formUnion(d.payers)
-        let dIsMule =
-            ring.mules.contains(d.brokers[0]) && fundsMostOf(d.brokers[0], from: ring.brokers, context: context)
-        let ringIsMule = ring.brokers.contains {
-            d.mules.contains($0) && fundsMostOf($0, from: d.brokers, context: context)
-        }
         let related =
-            ring.fronts.contains(d.brokers[0]) || !d.fronts.isDisjoint(with: ring.brokers) || dIsMule || ringIsMule
+            isOwnIntermediary(d.brokers[0], of: ring, context: context)
+            || ring.brokers.contains { isOwnIntermediary($0, of: d, context: context) }
         let dLeads = d.direct > ring.direct || (d.direct == ring.direct && d.mules.contains(ring.brokers[0]))
         if related && dLeads && ring.brokers.count == 1 {
             ring.intermediaries[ring.brokers[0]] = .core
@@ -224,6 +220,13 @@ enum RingAssembly {
         for (e, t) in d.intermediaries where !ring.brokers.contains(e) {
             ring.intermediaries[e] = best(ring.intermediaries[e], t)
         }
+    }
+
+    /// Whether `account` is one of `draft`'s broker's own go-betweens: a front passing vendor
+    /// money on to it, or a mule it funds (`fundsMostOf`).
+    static func isOwnIntermediary(_ account: Int32, of draft: Draft, context: RingDetector.Context) -> Bool {
+        draft.fronts.contains(account)
+            || (draft.mules.contains(account) && fundsMostOf(account, from: draft.brokers, context: context))
     }
 
     /// Whether `accounts` paid at least half of all the money `mule` received: a mule relays
@@ -273,9 +276,7 @@ enum RingAssembly {
             guard
                 let k = merged.indices.filter({ attachments[$0].share >= 0.5 })
                     .max(by: { (attachments[$0].share, -$0) < (attachments[$1].share, -$1) }),
-                !merged[k].brokers.contains(b), !merged[k].fronts.contains(b),
-                !merged[k].mules.contains(b)
-                    || !fundsMostOf(b, from: merged[k].brokers, context: drafting.context),
+                !merged[k].brokers.contains(b), !isOwnIntermediary(b, of: merged[k], context: drafting.context),
                 merged[k].insiders[b] == nil, merged[k].clients[b] == nil
             else { continue }
             if let handover = attachments[k].handover { merged[k].handovers.append(handover) }

@@ -8,11 +8,10 @@ extension RingDetector {
         let events: EventStore
         let parameters: RingParameters
         let index: EventIndex
-        /// For each access row, whether its ticket is reused (`TicketReuse`).
-        let reusedTicket: [Bool]
-        /// Whether any access row's ticket is reused.
-        let anyReusedTicket: Bool
-        /// For each reused row, the row where its employee first used that ticket.
+        /// For each access row, whether it is unjustified: no ticket, or a reused one
+        /// (`TicketReuse`). Concealment counts these jobs.
+        let unjustified: [Bool]
+        /// For each row under a reused ticket, the row where its employee first used that ticket.
         let ticketFirstUse: [Int: Int]
         let baseline: EmployeeBaseline
         /// The same for bulk work (accesses naming no vendor), whose habits differ.
@@ -36,17 +35,16 @@ extension RingDetector {
             let n = entities.count
             index = EventIndex(events: events, entityCount: n)
             let index = index
-            let (reused, firstUse) = TicketReuse.find(
+            let (unjustified, firstUse) = TicketReuse.find(
                 access: events.access, index: index, entityCount: n, sessionGap: parameters.sessionGap)
-            reusedTicket = reused
+            self.unjustified = unjustified
             ticketFirstUse = firstUse
-            anyReusedTicket = reused.contains(true)
             var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
             baselines.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
                     out[i] = EmployeeBaseline(
-                        access: events.access, reusedTicket: reused, omitted: events.omittedAccess, index: index,
+                        access: events.access, unjustified: unjustified, omitted: events.omittedAccess, index: index,
                         entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
                 }
             }
@@ -110,7 +108,11 @@ extension RingDetector {
 
         /// Whether access row `row` shows no fresh justification: no ticket, or a reused one
         /// (`TicketReuse`). Concealment counts these jobs.
-        func isUnjustified(_ row: Int) -> Bool { events.access.ticket.isEmpty(row) || reusedTicket[row] }
+        func isUnjustified(_ row: Int) -> Bool { unjustified[row] }
+        /// Whether access row `row` is under a reused ticket (`TicketReuse`).
+        func isReusedTicket(_ row: Int) -> Bool { ticketFirstUse[row] != nil }
+        /// Whether any access row's ticket is reused.
+        var anyReusedTicket: Bool { !ticketFirstUse.isEmpty }
 
         /// The employees an account deals with itself: it pays them, or exchanges messages with them
         /// both ways. Money relayed through other accounts is left out: in a busy economy of firms

@@ -18,17 +18,18 @@ import RingfindGraph
 ///   order (`EventIndex.accessByEmployee`), with a hash table of the employee's tickets; blocks
 ///   of employees side by side. About 0.7 s on two cores for 3 M access rows.
 enum TicketReuse {
-    /// For each access row, whether its ticket is reused (`reused`), and for each reused row
-    /// the row where the employee first used that ticket (`firstUse`, to cite). Employees are
-    /// independent: they are split into blocks worked side by side, each writing only its own
-    /// employees' rows.
+    /// For each access row, whether it is unjustified — no ticket, or a reused one — which is
+    /// what concealment counts (`unjustified`), and for each reused row the row where the
+    /// employee first used that ticket (`firstUse`, to cite; a row is reused exactly when it
+    /// has one). Employees are independent: they are split into blocks worked side by side,
+    /// each writing only its own employees' rows.
     static func find(access: EventLog, index: EventIndex, entityCount n: Int, sessionGap: Int64)
-        -> (reused: [Bool], firstUse: [Int: Int])
+        -> (unjustified: [Bool], firstUse: [Int: Int])
     {
-        var reused = [Bool](repeating: false, count: access.rowCount)
+        var unjustified = [Bool](repeating: false, count: access.rowCount)
         let blocks = max(1, min(16, n / 1024))
         var firstUses = [[(row: Int, first: Int)]](repeating: [], count: blocks)
-        reused.withUnsafeMutableBufferPointer { buffer in
+        unjustified.withUnsafeMutableBufferPointer { buffer in
             firstUses.withUnsafeMutableBufferPointer { firsts in
                 nonisolated(unsafe) let out = buffer, firsts = firsts
                 DispatchQueue.concurrentPerform(iterations: blocks) { b in
@@ -43,12 +44,7 @@ enum TicketReuse {
         }
         var firstUse: [Int: Int] = [:]
         for block in firstUses { for (row, first) in block { firstUse[row] = first } }
-        return (reused, firstUse)
-    }
-
-    /// For each access row, whether its ticket is reused.
-    static func reused(access: EventLog, index: EventIndex, entityCount n: Int, sessionGap: Int64) -> [Bool] {
-        find(access: access, index: index, entityCount: n, sessionGap: sessionGap).reused
+        return (unjustified, firstUse)
     }
 
     /// One employee's tickets, reused from employee to employee: hash → entry (open addressing
@@ -59,13 +55,14 @@ enum TicketReuse {
         var firstRow: [Int] = [], lastTime: [Int64] = [], coverHead: [Int32] = []
         var coverVendor: [Int32] = [], coverNext: [Int32] = []
 
-        /// Marks in `out` the reused rows among `rows`, one employee's accesses in time order, and
-        /// appends each with the ticket's first row to `firstUses`.
+        /// Marks in `out` the rows among `rows` (one employee's accesses in time order) without a
+        /// ticket or with a reused one, and appends each reused row with its ticket's first row
+        /// to `firstUses`.
         mutating func mark(
             _ rows: ArraySlice<Int32>, access: EventLog, sessionGap: Int64, into out: UnsafeMutableBufferPointer<Bool>,
             firstUses: inout [(row: Int, first: Int)]
         ) {
-            guard rows.count > 1 else { return }
+            guard !rows.isEmpty else { return }
             slots.removeAll(keepingCapacity: true)
             firstRow.removeAll(keepingCapacity: true)
             lastTime.removeAll(keepingCapacity: true)
@@ -75,7 +72,10 @@ enum TicketReuse {
             let ticket = access.ticket
             for r in rows {
                 let row = Int(r)
-                guard !ticket.isEmpty(row) else { continue }
+                guard !ticket.isEmpty(row) else {
+                    out[row] = true
+                    continue
+                }
                 var key = ticket.hash(row)
                 var entry = -1
                 while let k = slots[key] {

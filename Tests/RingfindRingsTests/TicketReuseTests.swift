@@ -33,9 +33,10 @@ import Testing
         ])
         let access = run.events.access
         let index = EventIndex(events: run.events, entityCount: run.entities.count)
-        let reused = TicketReuse.reused(
-            access: access, index: index, entityCount: run.entities.count, sessionGap: RingParameters().sessionGap)
-        let marked = (0..<access.rowCount).filter { reused[$0] }.map {
+        let reused = TicketReuse.find(
+            access: access, index: index, entityCount: run.entities.count, sessionGap: RingParameters().sessionGap
+        ).firstUse
+        let marked = (0..<access.rowCount).filter { reused[$0] != nil }.map {
             "\(run.entities.id(access.source[$0])):\(access.target[$0] < 0 ? "bulk" : run.entities.id(access.target[$0]))"
         }
         // v1 again: the case followed up. v2 minutes after the ticket's last use: one sitting.
