@@ -179,19 +179,19 @@ private struct CentralityTasks: Sendable {
     /// Gould–Fernandez brokerage on the directed graph of all three logs, with Burt's
     /// structural holes from the same triangle listing when the structures agree.
     private func brokerage(into results: IndependentTasks) {
-        var everyType = EdgeTypeWeights()
-        everyType.communication = 1
-        everyType.payment = 1
-        everyType.access = 1
         // The community projection has exactly the neighbours of the all-types graph when
         // every type has a positive weight: then brokerage and structural holes share one
-        // triangle listing on it.
-        let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
+        // triangle listing on it, and brokerage reads which way each tie runs from the case
+        // graph itself (no directed graph of all types is built).
         if sameStructure {
             (results.brokerage, results.structuralHoles) = TriangleMeasures.run(
-                brokerageOn: directed, groups: kinds, groupCount: EntityKind.allCases.count,
-                undirected: projection)
+                brokerageOn: graph, groups: kinds, groupCount: EntityKind.allCases.count, undirected: projection)
         } else {
+            var everyType = EdgeTypeWeights()
+            everyType.communication = 1
+            everyType.payment = 1
+            everyType.access = 1
+            let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
             results.brokerage = Brokerage.run(on: directed, groups: kinds, groupCount: EntityKind.allCases.count)
         }
     }

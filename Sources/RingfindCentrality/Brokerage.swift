@@ -64,9 +64,61 @@ public enum Brokerage {
         precondition(groups.count == graph.nodeCount, "one group per node")
         let undirected = given ?? underlying(graph)
         let triangles = TriangleEnumeration(undirected)
-        var tally = Tally(graph, undirected: undirected, reverse: triangles.reverse, groups: groups, groupCount: g)
+        var tally = Tally(
+            direction: directions(of: graph, undirected: undirected, reverse: triangles.reverse),
+            undirected: undirected, groups: groups, groupCount: g)
         triangles.forEach { tally.add($0) }
         return tally.result()
+    }
+
+    /// Per half-edge u→v of `undirected`: bit 0 when `graph` has the arc u → v, bit 1 when it
+    /// has v → u (found by merging sorted lists, not by searching). `undirected` must have the
+    /// neighbour sets of `graph` (self-loops aside), sorted.
+    ///
+    /// - Complexity: O(n + m).
+    static func directions(of graph: DirectedGraph, undirected: WeightedGraph, reverse: [Int32]) -> [UInt8] {
+        var forward = [UInt8](repeating: 0, count: undirected.neighbors.count)
+        for u in 0..<undirected.nodeCount {
+            markArcs(from: u, targets: graph.targets, in: graph.outRange(u), undirected: undirected, into: &forward)
+        }
+        return combined(forward, reverse: reverse)
+    }
+
+    /// The same bits for the arcs of every type of a case graph (an arc u → v when any type
+    /// has an edge u → v): `undirected` must have the neighbour sets of all its types together
+    /// (as the community projection has when every type weighs more than 0), sorted. Saves
+    /// building the directed graph of all types, which brokerage needs only these bits of.
+    ///
+    /// - Complexity: O(n + m) per type.
+    static func directions(of graph: MultiplexGraph, undirected: WeightedGraph, reverse: [Int32]) -> [UInt8] {
+        var forward = [UInt8](repeating: 0, count: undirected.neighbors.count)
+        for type in EdgeType.allCases {
+            let edges = graph[type]
+            for u in 0..<undirected.nodeCount {
+                markArcs(
+                    from: u, targets: edges.targets, in: edges.outEdges(of: Int32(u)), undirected: undirected,
+                    into: &forward)
+            }
+        }
+        return combined(forward, reverse: reverse)
+    }
+
+    /// Sets bit 0 on u's half-edges whose neighbour is one of `targets[arcs]` (ascending).
+    private static func markArcs(
+        from u: Int, targets: [Int32], in arcs: Range<Int>, undirected: WeightedGraph, into forward: inout [UInt8]
+    ) {
+        var o = arcs.lowerBound
+        for e in undirected.range(u) {
+            let v = undirected.neighbors[e]
+            while o < arcs.upperBound && targets[o] < v { o += 1 }
+            if o < arcs.upperBound && targets[o] == v { forward[e] = 1 }
+        }
+    }
+
+    private static func combined(_ forward: [UInt8], reverse: [Int32]) -> [UInt8] {
+        var direction = forward
+        for e in direction.indices { direction[e] |= forward[Int(reverse[e])] << 1 }
+        return direction
     }
 
     /// Pairs (a, b) through v by (group(a), group(b)): in(v)[A]·out(v)[B] − reciprocal −
@@ -78,46 +130,33 @@ public enum Brokerage {
         var inCount: [Double], outCount: [Double], reciprocal: [Double]
         /// Directed edges, self-loops excluded.
         var edges = 0
-        /// Per half-edge u→v of the undirected graph: bit 0 when the directed graph has
-        /// u → v, bit 1 when it has v → u (found by merging sorted lists, not by searching).
+        /// Per half-edge u→v of the undirected graph: bit 0 for the arc u → v, bit 1 for v → u
+        /// (`directions`).
         let direction: [UInt8]
         /// `transitive[(v·g + group(a))·g + group(b)]`: triangles with a → v → b and a → b.
         var transitive: [Double]
 
-        init(_ graph: DirectedGraph, undirected: WeightedGraph, reverse: [Int], groups: [Int32], groupCount g: Int) {
-            let n = graph.nodeCount
+        /// In- and out-neighbours by group and reciprocated pairs, from the arcs on each of
+        /// v's half-edges (every arc between distinct nodes lies on one).
+        init(direction: [UInt8], undirected: WeightedGraph, groups: [Int32], groupCount g: Int) {
+            let n = undirected.nodeCount
             self.g = g
             self.groups = groups
             var inCount = [Double](repeating: 0, count: n * g), outCount = [Double](repeating: 0, count: n * g)
             var reciprocal = [Double](repeating: 0, count: n * g)
             var edges = 0
             for v in 0..<n {
-                for e in graph.outRange(v) where Int(graph.targets[e]) != v {
-                    outCount[v * g + Int(groups[Int(graph.targets[e])])] += 1
-                    edges += 1
-                }
-                // In-sources and out-targets are both ascending: merge them to find v → a.
-                var o = graph.outOffsets[v]
-                let outEnd = graph.outOffsets[v + 1]
-                for e in graph.inRange(v) where Int(graph.sources[e]) != v {
-                    let a = graph.sources[e]
-                    inCount[v * g + Int(groups[Int(a)])] += 1
-                    while o < outEnd && graph.targets[o] < a { o += 1 }
-                    if o < outEnd && graph.targets[o] == a { reciprocal[v * g + Int(groups[Int(a)])] += 1 }
+                for e in undirected.range(v) {
+                    let slot = v * g + Int(groups[Int(undirected.neighbors[e])])
+                    let arcs = direction[e]
+                    if arcs & 1 != 0 {
+                        outCount[slot] += 1
+                        edges += 1
+                    }
+                    if arcs & 2 != 0 { inCount[slot] += 1 }
+                    if arcs == 3 { reciprocal[slot] += 1 }
                 }
             }
-            var forward = [UInt8](repeating: 0, count: undirected.neighbors.count)
-            for u in 0..<n {
-                var o = graph.outOffsets[u]
-                let outEnd = graph.outOffsets[u + 1]
-                for e in undirected.range(u) {
-                    let v = undirected.neighbors[e]
-                    while o < outEnd && graph.targets[o] < v { o += 1 }
-                    if o < outEnd && graph.targets[o] == v { forward[e] = 1 }
-                }
-            }
-            var direction = forward
-            for e in direction.indices { direction[e] |= forward[reverse[e]] << 1 }
             self.inCount = inCount
             self.outCount = outCount
             self.reciprocal = reciprocal
@@ -126,8 +165,6 @@ public enum Brokerage {
             transitive = [Double](repeating: 0, count: n * g * g)
         }
 
-        /// Counts the triangle's transitive two-paths a → v → b (with a → b), in each of its
-        /// six orientations.
         @inline(__always)
         mutating func add(_ t: TriangleEnumeration.Triangle) {
             let dab = direction[t.ab], dac = direction[t.ac], dbc = direction[t.bc]

@@ -35,11 +35,13 @@ public enum StructuralHoles {
     /// The sums over shared neighbours, filled triangle by triangle (so that one triangle
     /// listing can serve several measures, see `TriangleMeasures`).
     struct Tally {
-        /// Per half-edge v→u: p(v,u) and m(v,u).
-        let p: [Double], m: [Double]
+        /// The half-edges' weights, and per node the total and the largest weight of its ties:
+        /// p and m are divided out when used rather than stored per half-edge (16 bytes per
+        /// half-edge saved; the same divisions, so the same values).
+        let weights: [Double], total: [Double], maximum: [Double]
         /// Per half-edge v→u: Σ_{w∈N(v)∩N(u)} p(v,w)·p(w,u).
         var indirect: [Double]
-        /// Per node v: Σ_{u,w∈N(v), u~w} p(v,w)·m(u,w).
+        /// Per node v: Σ over its triangles' redundancy terms (see `add`).
         var redundancy: [Double]
 
         init(_ graph: WeightedGraph) {
@@ -51,31 +53,34 @@ public enum StructuralHoles {
                     maximum[v] = max(maximum[v], graph.weights[e])
                 }
             }
-            var p = [Double](repeating: 0, count: graph.neighbors.count)
-            var m = [Double](repeating: 0, count: graph.neighbors.count)
-            for v in 0..<n {
-                for e in graph.range(v) {
-                    p[e] = graph.weights[e] / total[v]
-                    m[e] = graph.weights[e] / maximum[v]
-                }
-            }
-            self.p = p
-            self.m = m
+            weights = graph.weights
+            self.total = total
+            self.maximum = maximum
             indirect = [Double](repeating: 0, count: graph.neighbors.count)
             redundancy = [Double](repeating: 0, count: n)
         }
 
+        /// p(v,u) for half-edge e = v→u.
+        @inline(__always) func p(_ e: Int, from v: Int) -> Double { weights[e] / total[v] }
+        /// m(v,u) for half-edge e = v→u.
+        @inline(__always) func m(_ e: Int, from v: Int) -> Double { weights[e] / maximum[v] }
+
+        /// One triangle's terms: for each of its six half-edges v→u with third node w,
+        /// p(v,w)·p(w,u) into `indirect`, and for each node v with other nodes u, w,
+        /// p(v,w)·m(u,w) + p(v,u)·m(w,u) into `redundancy`.
         @inline(__always)
         mutating func add(_ t: TriangleEnumeration.Triangle) {
-            indirect[t.ab] += p[t.ac] * p[t.cb]
-            indirect[t.ba] += p[t.bc] * p[t.ca]
-            indirect[t.ac] += p[t.ab] * p[t.bc]
-            indirect[t.ca] += p[t.cb] * p[t.ba]
-            indirect[t.bc] += p[t.ba] * p[t.ac]
-            indirect[t.cb] += p[t.ca] * p[t.ab]
-            redundancy[t.a] += p[t.ac] * m[t.bc] + p[t.ab] * m[t.cb]
-            redundancy[t.b] += p[t.bc] * m[t.ac] + p[t.ba] * m[t.ca]
-            redundancy[t.c] += p[t.cb] * m[t.ab] + p[t.ca] * m[t.ba]
+            let pab = p(t.ab, from: t.a), pba = p(t.ba, from: t.b), pac = p(t.ac, from: t.a)
+            let pca = p(t.ca, from: t.c), pbc = p(t.bc, from: t.b), pcb = p(t.cb, from: t.c)
+            indirect[t.ab] += pac * pcb
+            indirect[t.ba] += pbc * pca
+            indirect[t.ac] += pab * pbc
+            indirect[t.ca] += pcb * pba
+            indirect[t.bc] += pba * pac
+            indirect[t.cb] += pca * pab
+            redundancy[t.a] += pac * m(t.bc, from: t.b) + pab * m(t.cb, from: t.c)
+            redundancy[t.b] += pbc * m(t.ac, from: t.a) + pba * m(t.ca, from: t.c)
+            redundancy[t.c] += pcb * m(t.ab, from: t.a) + pca * m(t.ba, from: t.b)
         }
 
         func result(_ graph: WeightedGraph) -> Result {
@@ -85,7 +90,7 @@ public enum StructuralHoles {
             for v in 0..<n where graph.offsets[v + 1] > graph.offsets[v] {
                 var c = 0.0
                 for e in graph.range(v) {
-                    let local = p[e] + indirect[e]
+                    let local = p(e, from: v) + indirect[e]
                     c += local * local
                 }
                 constraint[v] = c

@@ -13,23 +13,27 @@ import RingfindGraph
 ///
 /// Requires sorted, symmetric neighbour lists (as `WeightedGraph(nodeCount:…)` builds).
 ///
+/// Half-edge indices are stored as `Int32`: a graph built from an edge list has at most
+/// `Int32.max` half-edges (its `CSRLayout` positions are `Int32`).
+///
 /// - Complexity: O(m^1.5) time, O(n + m) memory (the reverse index, plus the forward
-///   half-edges: 12 bytes per edge).
+///   half-edges: 16 bytes per undirected edge in all).
 struct TriangleEnumeration {
     /// For each half-edge u→v, the index of v→u.
-    let reverse: [Int]
+    let reverse: [Int32]
     /// `forwardOffsets[v]..<forwardOffsets[v + 1]` index `forward`: v's half-edges towards
     /// higher-ranked neighbours, in neighbour order.
     let forwardOffsets: [Int]
     /// Half-edge indices (into the graph's `neighbors`) of forward edges.
-    let forward: [Int]
+    let forward: [Int32]
     /// The neighbour each forward half-edge leads to.
     let forwardTarget: [Int32]
 
     init(_ graph: WeightedGraph) {
         let n = graph.nodeCount
-        var reverse = [Int](repeating: 0, count: graph.neighbors.count)
-        var cursor = Array(graph.offsets.dropLast())
+        precondition(graph.neighbors.count <= Int(Int32.max), "too many half-edges for Int32 indices")
+        var reverse = [Int32](repeating: 0, count: graph.neighbors.count)
+        var cursor = graph.offsets.dropLast().map { Int32(truncatingIfNeeded: $0) }
         for v in 0..<n {
             for e in graph.range(v) {
                 let u = Int(graph.neighbors[e])
@@ -43,12 +47,12 @@ struct TriangleEnumeration {
             return du < dv || (du == dv && u < v)
         }
         var forwardOffsets = [Int](repeating: 0, count: n + 1)
-        var forward: [Int] = [], forwardTarget: [Int32] = []
+        var forward: [Int32] = [], forwardTarget: [Int32] = []
         forward.reserveCapacity(graph.neighbors.count / 2)
         forwardTarget.reserveCapacity(graph.neighbors.count / 2)
         for v in 0..<n {
             for e in graph.range(v) where ranksBelow(v, Int(graph.neighbors[e])) {
-                forward.append(e)
+                forward.append(Int32(truncatingIfNeeded: e))
                 forwardTarget.append(graph.neighbors[e])
             }
             forwardOffsets[v + 1] = forward.count
@@ -67,7 +71,7 @@ struct TriangleEnumeration {
     /// Calls `body` once per triangle, at its lowest-ranked node a, with b below c in rank.
     func forEach(_ body: (Triangle) -> Void) {
         let n = forwardOffsets.count - 1
-        var mark = [Int](repeating: -1, count: n)  // half-edge a→x for forward neighbours x of a
+        var mark = [Int32](repeating: -1, count: n)  // half-edge a→x for forward neighbours x of a
         forwardOffsets.withUnsafeBufferPointer { offsets in
             forward.withUnsafeBufferPointer { forward in
                 forwardTarget.withUnsafeBufferPointer { target in
@@ -77,16 +81,16 @@ struct TriangleEnumeration {
                                 let range = offsets[a]..<offsets[a + 1]
                                 for i in range { mark[Int(target[i])] = forward[i] }
                                 for i in range {
-                                    let ab = forward[i], b = Int(target[i])
+                                    let ab = Int(forward[i]), b = Int(target[i])
                                     for j in offsets[b]..<offsets[b + 1] {
                                         let c = Int(target[j])
-                                        let ac = mark[c]
-                                        guard ac >= 0 else { continue }
-                                        let bc = forward[j]
+                                        let marked = mark[c]
+                                        guard marked >= 0 else { continue }
+                                        let ac = Int(marked), bc = Int(forward[j])
                                         body(
                                             Triangle(
-                                                a: a, b: b, c: c, ab: ab, ba: reverse[ab], ac: ac, ca: reverse[ac],
-                                                bc: bc, cb: reverse[bc]))
+                                                a: a, b: b, c: c, ab: ab, ba: Int(reverse[ab]), ac: ac,
+                                                ca: Int(reverse[ac]), bc: bc, cb: Int(reverse[bc])))
                                     }
                                 }
                                 for i in range { mark[Int(target[i])] = -1 }

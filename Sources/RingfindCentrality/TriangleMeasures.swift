@@ -19,8 +19,34 @@ public enum TriangleMeasures {
             groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes"
         )
         let triangles = TriangleEnumeration(undirected)
+        return run(
+            triangles, direction: Brokerage.directions(of: graph, undirected: undirected, reverse: triangles.reverse),
+            groups: groups, groupCount: groupCount, undirected: undirected)
+    }
+
+    /// The same, with brokerage on the arcs of every type of a case graph (`u → v` when any
+    /// type has an edge u → v): `undirected` must have the neighbour sets of all its types
+    /// together, sorted — the community projection when every type weighs more than 0. No
+    /// directed graph is built: brokerage needs only which way each tie runs.
+    public static func run(
+        brokerageOn graph: MultiplexGraph, groups: [Int32], groupCount: Int,
+        undirected: WeightedGraph
+    ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
+        precondition(
+            groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes"
+        )
+        let triangles = TriangleEnumeration(undirected)
+        return run(
+            triangles, direction: Brokerage.directions(of: graph, undirected: undirected, reverse: triangles.reverse),
+            groups: groups, groupCount: groupCount, undirected: undirected)
+    }
+
+    private static func run(
+        _ triangles: TriangleEnumeration, direction: [UInt8], groups: [Int32], groupCount: Int,
+        undirected: WeightedGraph
+    ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
         var roles = Brokerage.Tally(
-            graph, undirected: undirected, reverse: triangles.reverse, groups: groups, groupCount: groupCount)
+            direction: direction, undirected: undirected, groups: groups, groupCount: groupCount)
         var holes = StructuralHoles.Tally(undirected)
         triangles.forEach { triangle in
             roles.add(triangle)

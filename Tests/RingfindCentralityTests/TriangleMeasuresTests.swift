@@ -123,6 +123,54 @@ import Testing
         }
     }
 
+    /// On a case graph with every type weighing more than 0, brokerage reads which way each
+    /// tie runs from the typed edges themselves: the same roles and z-scores, bit for bit, as
+    /// on the directed graph of all types, and the same structural holes.
+    @Test func brokerageOnTheCaseGraphEqualsBrokerageOnItsDirectedGraph() {
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let n = 50
+            var rng = SplitMix64(seed: seed)
+            var events = EventStore()
+            for type in EdgeType.allCases {
+                for _ in 0..<300 {
+                    // Messages and payments both ways, reciprocated ones, repeats, self-loops.
+                    let a = Int32(rng.below(n)), b = rng.below(7) == 0 ? a : Int32(rng.below(n))
+                    for (from, to) in rng.below(3) == 0 ? [(a, b), (b, a)] : [(a, b)] {
+                        func add(_ log: inout EventLog) {
+                            log.source.append(from)
+                            log.target.append(to)
+                            log.time.append(Int64(rng.below(1000)))
+                            log.count.append(Int32(1 + rng.below(3)))
+                            if type == .payment { log.amount.append(1) }
+                        }
+                        switch type {
+                        case .communication: add(&events.communications)
+                        case .payment: add(&events.payments)
+                        case .access: add(&events.access)
+                        }
+                    }
+                }
+            }
+            let graph = GraphBuilder.build(nodeCount: n, events: events)
+            let projection = WeightedGraph(projecting: graph, typeWeights: EdgeTypeWeights())
+            var everyType = EdgeTypeWeights()
+            everyType.payment = 1
+            everyType.access = 1
+            let directed = DirectedGraph(projecting: graph, typeWeights: everyType)
+            let groups = (0..<n).map { Int32($0 % 4) }
+            let fromCaseGraph = TriangleMeasures.run(
+                brokerageOn: graph, groups: groups, groupCount: 4, undirected: projection)
+            let fromDirected = TriangleMeasures.run(
+                brokerageOn: directed, groups: groups, groupCount: 4, undirected: projection)
+            #expect(fromCaseGraph.brokerage.counts.joined().reduce(0, +) > 0)
+            #expect(fromCaseGraph.brokerage.counts == fromDirected.brokerage.counts)
+            #expect(
+                bitwiseEqual(fromCaseGraph.brokerage.z.flatMap { $0 }, fromDirected.brokerage.z.flatMap { $0 }))
+            #expect(bitwiseEqual(fromCaseGraph.brokerage.totalZ, fromDirected.brokerage.totalZ))
+            #expect(bitwiseEqual(fromCaseGraph.structuralHoles.constraint, fromDirected.structuralHoles.constraint))
+        }
+    }
+
     private func bitwiseEqual(_ x: [Double], _ y: [Double]) -> Bool {
         x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
