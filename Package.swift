@@ -27,6 +27,8 @@ let package = Package(
     targets: [
         // `__builtin_prefetch` for Swift (header only): the interner's software prefetching.
         .target(name: "CPrefetch"),
+        // glibc's `mallopt` for Swift (header only): large blocks mapped and returned when freed.
+        .target(name: "CAllocator"),
         // Entities, typed events in columnar arrays, and the immutable CSR multiplex graph.
         .target(name: "RingfindGraph", dependencies: ["CPrefetch"], swiftSettings: hotLoopSettings + invariantSettings),
         // Input files (CSV, JSON Lines) -> validated rows -> entity table and event logs.
@@ -91,7 +93,7 @@ let package = Package(
             dependencies: [
                 "RingfindBuild", "RingfindBench", "RingfindCommunity", "RingfindGraph", "RingfindCentrality",
                 "RingfindSynthesis", "RingfindRings", "RingfindGraphviz", "RingfindQuery", "RingfindLineEditor",
-                "RingfindCase", "RingfindIngest", "RingfindRender",
+                "RingfindCase", "RingfindIngest", "RingfindRender", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocator
 import RingfindBuild
 
 /// `ringfind`: find broker bribery rings in communications, payments and access logs.
@@ -25,4 +26,17 @@ struct Ringfind: ParsableCommand {
             RevealCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Blocks of 1 MB and more (a million entities' per-node arrays and up) are mapped on
+    /// their own and go back to the system when freed, rather than stay in the allocating
+    /// thread's heap (`ringfind_map_large_blocks`). Measured on the 1M-entity / 10M-event
+    /// world, builds back to back: peak 2.13-2.21 GB without it, 1.94-1.97 GB with it, time
+    /// unchanged within the machine's noise (24.3-25.5 s both ways); no output changes. A
+    /// 256 KB threshold saved no more and cost 1.5 s; 16 MB saved half as much.
+    static let largeBlockBytes = 1 << 20
+
+    static func main() {
+        _ = ringfind_map_large_blocks(largeBlockBytes)
+        main(nil)
+    }
 }
