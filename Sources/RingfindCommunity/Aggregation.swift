@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 import Foundation
 import RingfindGraph
@@ -73,6 +74,7 @@ enum Aggregation {
             var insideWeight = 0.0
             for m in start[c]..<start[c + 1] {
                 let v = Int(members[m])
+                prefetchRows(after: m, members: members, graph: graph, labels: labels)
                 insideWeight += 2 * graph.selfLoops[v]
                 for i in graph.range(v) {
                     let d = labels[Int(graph.neighbors[i])]
@@ -98,5 +100,21 @@ enum Aggregation {
             rows.ends.append(rows.neighbors.count)
         }
         return rows
+    }
+
+    /// Members are visited in community order, so their rows are scattered: fetch the row of
+    /// the member three ahead, the neighbour list of the one two ahead and the labels of the
+    /// next one's neighbours (as `Leiden`'s local moving does). Changes nothing but timing.
+    @inline(__always)
+    private static func prefetchRows(after m: Int, members: [Int32], graph: WeightedGraph, labels: [Int32]) {
+        guard m + 3 < members.count else { return }
+        let w1 = Int(members[m + 1]), w2 = Int(members[m + 2]), w3 = Int(members[m + 3])
+        graph.offsets.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + w3) }
+        let start2 = graph.offsets[w2]
+        graph.neighbors.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + start2) }
+        graph.weights.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + start2) }
+        labels.withUnsafeBufferPointer { labelOf in
+            for i in graph.range(w1) { ringfind_prefetch(labelOf.baseAddress! + Int(graph.neighbors[i])) }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import RingfindGraph
 
 /// The mutable state shared by Louvain's and Leiden's node moves: each node's community,
@@ -74,6 +75,10 @@ final class CommunityState {
             weightTo[c] += adjacency.weights[i]
         }
     }
+
+    /// A hint that node `v`'s community will be read soon (see `Leiden`'s local moving).
+    @inline(__always)
+    func prefetchCommunity(of v: Int) { ringfind_prefetch(community.baseAddress! + v) }
 
     /// w(v, c) gathered by the last `gatherNeighborWeights`.
     @inline(__always)

@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 import Foundation
 import RingfindGraph
@@ -60,8 +61,23 @@ extension Leiden {
         let community = workspace.community, strength = workspace.strength, size = workspace.size
         let external = workspace.external, insideGroup = workspace.insideGroup
         let weightTo = workspace.weightTo, isTouched = workspace.isTouched
-        for v32 in order {
+        for (j, v32) in order.enumerated() {
             let v = Int(v32)
+            // As in local moving: fetch ahead what the next nodes will read (timing only).
+            if j + 3 < order.count {
+                let w1 = Int(order[j + 1]), w2 = Int(order[j + 2]), w3 = Int(order[j + 3])
+                ringfind_prefetch(adjacency.offsets.baseAddress! + w3)
+                ringfind_prefetch(community.baseAddress! + w3)
+                ringfind_prefetch(insideGroup.baseAddress! + w3)
+                let start2 = adjacency.offsets[w2]
+                ringfind_prefetch(adjacency.neighbors.baseAddress! + start2)
+                ringfind_prefetch(adjacency.weights.baseAddress! + start2)
+                for i in adjacency.offsets[w1]..<adjacency.offsets[w1 + 1] {
+                    let u = Int(adjacency.neighbors[i])
+                    ringfind_prefetch(groupOf.baseAddress! + u)
+                    ringfind_prefetch(community.baseAddress! + u)
+                }
+            }
             let own = community[v]
             guard size[Int(own)] == 1 else { continue }
             let k = graph.strengths[v]

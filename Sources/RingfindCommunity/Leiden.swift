@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 import RingfindGraph
 
@@ -117,6 +118,23 @@ public struct Leiden: Sendable {
         var head = 0, queued = n
         while queued > 0 {
             let v = Int(queue[head])
+            // The loop waits on memory (each node's row, its neighbours' communities), and the
+            // queue says which nodes come next: fetch the row of the node three ahead, the
+            // neighbour list of the one two ahead, and the communities of the next one's
+            // neighbours. Prefetches change nothing but timing; past the queue's tail they
+            // fetch a stale (still valid) node's data.
+            if queued > 1 {
+                let w1 = Int(queue[head + 1 < n ? head + 1 : head + 1 - n])
+                let w2 = Int(queue[head + 2 < n ? head + 2 : (head + 2 - n) % n])
+                let w3 = Int(queue[head + 3 < n ? head + 3 : (head + 3 - n) % n])
+                ringfind_prefetch(adjacency.offsets.baseAddress! + w3)
+                let start2 = adjacency.offsets[w2]
+                ringfind_prefetch(adjacency.neighbors.baseAddress! + start2)
+                ringfind_prefetch(adjacency.weights.baseAddress! + start2)
+                for i in adjacency.offsets[w1]..<adjacency.offsets[w1 + 1] {
+                    state.prefetchCommunity(of: Int(adjacency.neighbors[i]))
+                }
+            }
             head = head + 1 == n ? 0 : head + 1
             queued -= 1
             inQueue[v] = false
