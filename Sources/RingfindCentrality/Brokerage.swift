@@ -127,14 +127,19 @@ public enum Brokerage {
     struct Tally {
         let g: Int
         let groups: [Int32]
-        var inCount: [Double], outCount: [Double], reciprocal: [Double]
+        /// In- and out-neighbours and reciprocated pairs of v by group, `[v·g + group]` (each
+        /// at most v's degree, so 32 bits hold it).
+        var inCount: [UInt32], outCount: [UInt32], reciprocal: [UInt32]
         /// Directed edges, self-loops excluded.
         var edges = 0
         /// Per half-edge u→v of the undirected graph: bit 0 for the arc u → v, bit 1 for v → u
         /// (`directions`).
         let direction: [UInt8]
-        /// `transitive[(v·g + group(a))·g + group(b)]`: triangles with a → v → b and a → b.
-        var transitive: [Double]
+        /// `transitive[(v·g + group(a))·g + group(b)]`: triangles with a → v → b and a → b, in
+        /// 32 bits (half the memory of a Double per slot); a count past `UInt32.max` — only
+        /// possible at a node of degree above 65,535 — goes on in `overflow`.
+        var transitive: [UInt32]
+        var overflow: [Int: Double] = [:]
 
         /// In- and out-neighbours by group and reciprocated pairs, from the arcs on each of
         /// v's half-edges (every arc between distinct nodes lies on one).
@@ -142,8 +147,8 @@ public enum Brokerage {
             let n = undirected.nodeCount
             self.g = g
             self.groups = groups
-            var inCount = [Double](repeating: 0, count: n * g), outCount = [Double](repeating: 0, count: n * g)
-            var reciprocal = [Double](repeating: 0, count: n * g)
+            var inCount = [UInt32](repeating: 0, count: n * g), outCount = [UInt32](repeating: 0, count: n * g)
+            var reciprocal = [UInt32](repeating: 0, count: n * g)
             var edges = 0
             for v in 0..<n {
                 for e in undirected.range(v) {
@@ -162,7 +167,7 @@ public enum Brokerage {
             self.reciprocal = reciprocal
             self.edges = edges
             self.direction = direction
-            transitive = [Double](repeating: 0, count: n * g * g)
+            transitive = [UInt32](repeating: 0, count: n * g * g)
         }
 
         @inline(__always)
@@ -172,12 +177,26 @@ public enum Brokerage {
             let aToC = dac & 1 != 0, cToA = dac & 2 != 0
             let bToC = dbc & 1 != 0, cToB = dbc & 2 != 0
             let ga = Int(groups[t.a]), gb = Int(groups[t.b]), gc = Int(groups[t.c])
-            if aToB && bToC && aToC { transitive[(t.b * g + ga) * g + gc] += 1 }  // a → b → c
-            if aToC && cToB && aToB { transitive[(t.c * g + ga) * g + gb] += 1 }  // a → c → b
-            if bToA && aToC && bToC { transitive[(t.a * g + gb) * g + gc] += 1 }  // b → a → c
-            if bToC && cToA && bToA { transitive[(t.c * g + gb) * g + ga] += 1 }  // b → c → a
-            if cToA && aToB && cToB { transitive[(t.a * g + gc) * g + gb] += 1 }  // c → a → b
-            if cToB && bToA && cToA { transitive[(t.b * g + gc) * g + ga] += 1 }  // c → b → a
+            if aToB && bToC && aToC { countTransitive((t.b * g + ga) * g + gc) }  // a → b → c
+            if aToC && cToB && aToB { countTransitive((t.c * g + ga) * g + gb) }  // a → c → b
+            if bToA && aToC && bToC { countTransitive((t.a * g + gb) * g + gc) }  // b → a → c
+            if bToC && cToA && bToA { countTransitive((t.c * g + gb) * g + ga) }  // b → c → a
+            if cToA && aToB && cToB { countTransitive((t.a * g + gc) * g + gb) }  // c → a → b
+            if cToB && bToA && cToA { countTransitive((t.b * g + gc) * g + ga) }  // c → b → a
+        }
+
+        @inline(__always)
+        private mutating func countTransitive(_ slot: Int) {
+            if transitive[slot] == .max {
+                overflow[slot, default: 0] += 1
+            } else {
+                transitive[slot] &+= 1
+            }
+        }
+
+        /// The transitive count of a slot.
+        func transitiveCount(_ slot: Int) -> Double {
+            Double(transitive[slot]) + (overflow.isEmpty ? 0 : overflow[slot] ?? 0)
         }
 
         /// Roles, totals and z-scores from the tallies.
@@ -188,8 +207,10 @@ public enum Brokerage {
                 let own = Int(groups[v])
                 for ga in 0..<g {
                     for gb in 0..<g {
-                        var pairs = inCount[v * g + ga] * outCount[v * g + gb] - transitive[(v * g + ga) * g + gb]
-                        if ga == gb { pairs -= reciprocal[v * g + ga] }
+                        var pairs =
+                            Double(inCount[v * g + ga]) * Double(outCount[v * g + gb])
+                            - transitiveCount((v * g + ga) * g + gb)
+                        if ga == gb { pairs -= Double(reciprocal[v * g + ga]) }
                         guard pairs != 0 else { continue }
                         let role: Role
                         if ga == own {

@@ -28,7 +28,7 @@ enum Aggregation {
         var bounds = [0]
         for c in 0..<k where bounds.count < chunks && groupStart[c] >= n * bounds.count / chunks { bounds.append(c) }
         bounds.append(k)
-        let rows = [CollapsedRows?](unsafeUninitializedCapacity: bounds.count - 1) { buffer, initialized in
+        var rows = [CollapsedRows?](unsafeUninitializedCapacity: bounds.count - 1) { buffer, initialized in
             buffer.initialize(repeating: nil)
             nonisolated(unsafe) let results = buffer
             let ranges = bounds
@@ -42,8 +42,11 @@ enum Aggregation {
         var offsets = [Int](repeating: 0, count: k + 1)
         var neighbors: [Int32] = [], weights: [Double] = [], selfLoops: [Double] = []
         selfLoops.reserveCapacity(k)
-        for part in rows {
-            let part = part!
+        neighbors.reserveCapacity(rows.reduce(0) { $0 + ($1?.neighbors.count ?? 0) })
+        weights.reserveCapacity(neighbors.capacity)
+        for p in rows.indices {
+            guard let part = rows[p] else { continue }
+            rows[p] = nil  // each part is freed once copied: the peak is the graph and one part
             let base = neighbors.count
             for (i, end) in part.ends.enumerated() { offsets[part.first + i + 1] = base + end }
             neighbors.append(contentsOf: part.neighbors)

@@ -50,6 +50,26 @@ import Testing
         #expect(result.z[Brokerage.Role.coordinator.rawValue][0].isNaN)
     }
 
+    /// Transitive pairs are counted in 32 bits; a count that would pass `UInt32.max` (a node
+    /// of degree above 65,535) goes on exactly, not wrapping to 0.
+    @Test func aTransitiveCountPastThirtyTwoBitsGoesOn() {
+        let graph = DirectedGraph(
+            nodeCount: 3, sources: [0, 1, 0], targets: [1, 2, 2], weights: [1, 1, 1])
+        let undirected = Brokerage.underlying(graph)
+        let triangles = TriangleEnumeration(undirected)
+        let groups: [Int32] = [0, 1, 2]
+        var tally = Brokerage.Tally(
+            direction: Brokerage.directions(of: graph, undirected: undirected, reverse: triangles.reverse),
+            undirected: undirected, groups: groups, groupCount: 3)
+        let slot = (1 * 3 + 0) * 3 + 2  // 0 → 1 → 2 closed by 0 → 2, through node 1
+        tally.transitive[slot] = .max - 1
+        triangles.forEach { tally.add($0) }
+        #expect(tally.transitiveCount(slot) == Double(UInt32.max))
+        triangles.forEach { tally.add($0) }
+        triangles.forEach { tally.add($0) }
+        #expect(tally.transitiveCount(slot) == Double(UInt32.max) + 2)
+    }
+
     @Test func hubsCostDegreeNotDegreeSquared() {
         // 2,000 sources → hub → 2,000 targets: 4,000,000 two-paths, counted arithmetically.
         var s: [Int32] = [], t: [Int32] = []
