@@ -28,16 +28,26 @@ struct EventIndex {
             let layout = CSRLayout(keys: key, keyCount: n)
             let offsets = layout.offsets
             var rows = layout.order
-            // Rows are in file order, which is usually time order already: sort only lists that are not.
-            let time = log.time
-            for v in 0..<n where offsets[v + 1] - offsets[v] > 1 {
-                let range = offsets[v]..<offsets[v + 1]
-                var sorted = true
-                for i in range.dropFirst() where time[Int(rows[i - 1])] > time[Int(rows[i])] {
-                    sorted = false
-                    break
+            // Rows are in file order, which is usually time order already: sort only lists that
+            // are not, by (time, row) pairs gathered once (each row's time is read once, not
+            // at every comparison).
+            var pairs: [(time: Int64, row: Int32)] = []
+            log.time.withUnsafeBufferPointer { time in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    for v in 0..<n where offsets[v + 1] - offsets[v] > 1 {
+                        let range = offsets[v]..<offsets[v + 1]
+                        var sorted = true
+                        for i in range.dropFirst() where time[Int(rows[i - 1])] > time[Int(rows[i])] {
+                            sorted = false
+                            break
+                        }
+                        guard !sorted else { continue }
+                        pairs.removeAll(keepingCapacity: true)
+                        for i in range { pairs.append((time[Int(rows[i])], rows[i])) }
+                        pairs.sort { ($0.time, $0.row) < ($1.time, $1.row) }
+                        for (i, pair) in zip(range, pairs) { rows[i] = pair.row }
+                    }
                 }
-                if !sorted { rows[range].sort { (time[Int($0)], $0) < (time[Int($1)], $1) } }
             }
             return Lists(offsets: offsets, rows: rows)
         }
