@@ -47,7 +47,7 @@ let package = Package(
         // CSV writing (RFC 4180, formula guard, one escaping function): reports, generated worlds, query results.
         .target(name: "RingfindCSV", dependencies: ["RingfindGraph"]),
         // Broker ring detection, scoring, evidence and evaluation.
-        .target(name: "RingfindRings", dependencies: ["RingfindGraph"]),
+        .target(name: "RingfindRings", dependencies: ["RingfindGraph", "CPrefetch"]),
         // Graphviz's C library (Debian: libgraphviz-dev), seen only by RingfindGraphviz.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // DOT text read with ids in order of first mention, so a layout depends on the text alone.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// A column of byte strings stored back to back in one arena (no `String` per row).
 ///
 /// Used for high-cardinality text that is only read back for evidence, such as tickets.
@@ -34,8 +40,8 @@ public struct StringColumn: Sendable {
         let si = i == 0 ? 0 : ends[i - 1], sj = j == 0 ? 0 : ends[j - 1]
         let length = ends[i] - si
         guard length == ends[j] - sj else { return false }
-        for k in 0..<length where arena[si + k] != arena[sj + k] { return false }
-        return true
+        guard length > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + si, $0.baseAddress! + sj, length) == 0 }
     }
 
     /// A 64-bit FNV-1a hash of row `index`'s bytes (equal rows hash equal; compare with

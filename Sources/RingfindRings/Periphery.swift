@@ -1,3 +1,4 @@
+import CPrefetch
 import RingfindGraph
 
 /// How close every entity is to the evidence: personalised PageRank — a random walk with
@@ -49,15 +50,42 @@ enum Periphery {
                 }
             }
             for e in 0..<n { next[e] = (restart + stuck) * start[e] }
-            for log in logs {
-                for r in 0..<log.rowCount where log.source[r] >= 0 && log.target[r] >= 0 {
-                    let a = Int(log.source[r]), b = Int(log.target[r]), w = Double(log.count[r])
-                    next[b] += w * share[a]
-                    next[a] += w * share[b]
-                }
-            }
+            for log in logs { spread(log, share: share, into: &next) }
             swap(&x, &next)
         }
         return x
+    }
+
+    /// One step of the walk along `log`'s events, in row order: each event passes `count ×
+    /// share` from each end to the other. Rows are read in order and the two ends are random:
+    /// the ends of the row `lookahead` rows on are prefetched (timing only).
+    private static func spread(_ log: EventLog, share: [Double], into next: inout [Double]) {
+        let lookahead = 16
+        log.source.withUnsafeBufferPointer { source in
+            log.target.withUnsafeBufferPointer { target in
+                log.count.withUnsafeBufferPointer { count in
+                    share.withUnsafeBufferPointer { share in
+                        next.withUnsafeMutableBufferPointer { next in
+                            let rows = source.count
+                            for r in 0..<rows {
+                                if r + lookahead < rows {
+                                    let a = Int(source[r + lookahead]), b = Int(target[r + lookahead])
+                                    if a >= 0 && b >= 0 {
+                                        ringfind_prefetch(share.baseAddress! + a)
+                                        ringfind_prefetch(share.baseAddress! + b)
+                                        ringfind_prefetch(next.baseAddress! + a)
+                                        ringfind_prefetch(next.baseAddress! + b)
+                                    }
+                                }
+                                guard source[r] >= 0 && target[r] >= 0 else { continue }
+                                let a = Int(source[r]), b = Int(target[r]), w = Double(count[r])
+                                next[b] += w * share[a]
+                                next[a] += w * share[b]
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
