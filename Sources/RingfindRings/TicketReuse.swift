@@ -17,8 +17,8 @@ import RingfindGraph
 /// - Complexity: O(access rows + ticket bytes): each row's ticket hashed once in file order
 ///   (`ticketKeys`), then one pass over each employee's accesses in time order
 ///   (`EventIndex.accessByEmployee`) with a hash table of the employee's tickets; blocks of
-///   employees side by side. About 0.7 s of CPU for 3 M access rows (`perf` samples on the
-///   1M-entity / 10M-event world; 1.7 s when each row was hashed in the employees' order).
+///   employees side by side. About 1.3 s of CPU for 3 M access rows (`perf` samples on the
+///   1M-entity / 10M-event world; 2.6 s when each row was hashed in the employees' order).
 enum TicketReuse {
     /// For each access row, whether it is unjustified — no ticket, or a reused one — which is
     /// what concealment counts (`unjustified`), and for each reused row the row where the
