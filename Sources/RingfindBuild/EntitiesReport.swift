@@ -41,10 +41,10 @@ public enum EntitiesReport {
         return columns
     }
 
-    /// Writes the report to `path`.
+    /// Writes the report to `path`, formatting rows on up to `threads` threads.
     public static func write(
         to path: String, entities: EntityTable, communities: [Int32],
-        centrality: CentralityAnalysis, rings: RingDetection
+        centrality: CentralityAnalysis, rings: RingDetection, threads: Int = 8
     ) throws(CSVWriteError) {
         let writer = try CSVWriter(path: path)
         let own = columns
@@ -52,7 +52,7 @@ public enum EntitiesReport {
         try writer.row(own + attributeHeaders)
         // Rows are formatted in blocks side by side (formatting is most of the cost), a few
         // blocks at a time to bound memory, and written in entity order.
-        let block = 16_384, blocksAtOnce = 8
+        let block = 16_384, blocksAtOnce = max(1, threads)
         var first = 0
         while first < entities.count {
             let blocks = min(blocksAtOnce, (entities.count - first + block - 1) / block)

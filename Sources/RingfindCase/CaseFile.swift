@@ -192,6 +192,18 @@ public final class CaseWriter {
         }
     }
 
+    /// Lets SQLite keep up to `megabytes` of the file's pages in memory (its default is 2 MB),
+    /// for the bulk of the writing once the analyses have freed their working memory: with
+    /// the default, appending a million rows and then indexing them reads evicted pages back
+    /// from the file again and again.
+    public func cachePages(megabytes: Int) throws(CaseError) {
+        do {
+            try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(megabytes * 1024)") }
+        } catch {
+            throw .database(path: path, message: "\(error)")
+        }
+    }
+
     /// Creates the indexes and closes the file.
     public func finish() throws(CaseError) {
         do {
