@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// A stable counting sort of items by small integer keys, laid out as a CSR array: the one
 /// construction step behind every CSR structure in ringfind (event rows by source or target,
 /// edges by source, half-edges by neighbour, nodes by community, rows by entity).
@@ -55,25 +58,90 @@ public struct CSRLayout: Sendable {
         self.init(grouping: items, keys: keys, keyCount: keyCount)
     }
 
-    /// The two counting passes, specialised for an array or a range of items.
+    /// The two counting passes, specialised for an array or a range of items. From a million
+    /// items on, both passes run in contiguous chunks side by side: each chunk counts its
+    /// keys, then scatters its items from where the earlier chunks' items of the same key
+    /// end, so every bucket still holds its items in input order (the same layout as one pass).
     @inlinable
-    init<Items: Collection<Int32>>(grouping items: Items, keys: [Int32], keyCount n: Int) {
+    init<Items: RandomAccessCollection<Int32>>(grouping items: Items, keys: [Int32], keyCount n: Int) {
         precondition(n >= 0, "negative key count")
-        var offsets = [Int](repeating: 0, count: n + 1)
-        for item in items {
-            let k = keys[Int(item)]
-            if k >= 0 { offsets[Int(k) + 1] += 1 }
+        let chunks = items.count >= Self.parallelFrom ? Self.chunkCount : 1
+        guard chunks > 1 else {
+            var offsets = [Int](repeating: 0, count: n + 1)
+            for item in items {
+                let k = keys[Int(item)]
+                if k >= 0 { offsets[Int(k) + 1] += 1 }
+            }
+            for k in 0..<n { offsets[k + 1] += offsets[k] }
+            var order = [Int32](repeating: 0, count: offsets[n])
+            var next = offsets
+            for item in items {
+                let k = Int(keys[Int(item)])
+                guard k >= 0 else { continue }
+                order[next[k]] = item
+                next[k] += 1
+            }
+            self.offsets = offsets
+            self.order = order
+            return
         }
-        for k in 0..<n { offsets[k + 1] += offsets[k] }
-        var order = [Int32](repeating: 0, count: offsets[n])
-        var next = offsets
-        for item in items {
-            let k = Int(keys[Int(item)])
-            guard k >= 0 else { continue }
-            order[next[k]] = item
-            next[k] += 1
+        nonisolated(unsafe) let all = items
+        let total = items.count
+        @Sendable func chunk(_ c: Int) -> Items.SubSequence {
+            let from = all.index(all.startIndex, offsetBy: total * c / chunks)
+            let to = all.index(all.startIndex, offsetBy: total * (c + 1) / chunks)
+            return all[from..<to]
+        }
+        // Pass 1: each chunk's count of every key.
+        var cursors = [[Int]](repeating: [], count: chunks)
+        cursors.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var counts = [Int](repeating: 0, count: n)
+                for item in chunk(c) {
+                    let k = keys[Int(item)]
+                    if k >= 0 { counts[Int(k)] += 1 }
+                }
+                out[c] = counts
+            }
+        }
+        // Offsets, and where each chunk's items of each key start.
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var start = 0
+        for k in 0..<n {
+            offsets[k] = start
+            for c in 0..<chunks {
+                let count = cursors[c][k]
+                cursors[c][k] = start
+                start += count
+            }
+        }
+        offsets[n] = start
+        // Pass 2: each chunk scatters its items.
+        var order = [Int32](repeating: 0, count: start)
+        order.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            cursors.withUnsafeMutableBufferPointer { cursorBuffer in
+                nonisolated(unsafe) let cursorsOf = cursorBuffer
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    cursorsOf[c].withUnsafeMutableBufferPointer { next in
+                        for item in chunk(c) {
+                            let k = Int(keys[Int(item)])
+                            guard k >= 0 else { continue }
+                            out[next[k]] = item
+                            next[k] += 1
+                        }
+                    }
+                }
+            }
         }
         self.offsets = offsets
         self.order = order
     }
+
+    /// Items from which the passes run in chunks side by side (below it, a single pass is
+    /// faster than starting threads).
+    @usableFromInline static let parallelFrom = 1 << 20
+    /// Chunks side by side: one per core, at most 4 (each chunk holds a count per key).
+    @usableFromInline static let chunkCount = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 }

@@ -66,4 +66,33 @@ import Testing
         for k in 0..<n { #expect(layout.bucket(k).allSatisfy { keys[Int($0)] == Int32(k) }) }
         #expect(layout.offsets.last == expected.count)
     }
+
+    /// From a million items the passes run in chunks side by side (`CSRLayout.parallelFrom`):
+    /// the layout is the same as one pass's, for positions and for given items, with negative
+    /// keys left out, buckets spanning chunk boundaries, and more keys than items per chunk.
+    @Test func chunksSideBySideGiveTheSameLayoutAsOnePass() {
+        var rng = SplitMix64(seed: 11)
+        let count = CSRLayout.parallelFrom + 12_345, n = 3_000
+        let keys = (0..<count).map { _ in Int32(Int(rng.next() % UInt64(n + 1))) - 1 }
+        let layout = CSRLayout(keys: keys, keyCount: n)
+        // One pass by hand: bucket starts, then items in input order.
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for k in keys where k >= 0 { offsets[Int(k) + 1] += 1 }
+        for k in 0..<n { offsets[k + 1] += offsets[k] }
+        var order = [Int32](repeating: 0, count: offsets[n])
+        var next = offsets
+        for (i, k) in keys.enumerated() where k >= 0 {
+            order[next[Int(k)]] = Int32(i)
+            next[Int(k)] += 1
+        }
+        // Compared as booleans: a failure should not print a million items.
+        let sameOffsets = layout.offsets == offsets, sameOrder = layout.order == order
+        #expect(sameOffsets && sameOrder)
+        // Given items (a permutation): stable within each bucket in the given order.
+        let items = (0..<Int32(count)).reversed().map { $0 }
+        let sorted = CSRLayout(sorting: items, byKeys: keys, keyCount: n)
+        let sameGivenOffsets = sorted.offsets == offsets
+        let stableInGivenOrder = (0..<n).allSatisfy { sorted.bucket($0).elementsEqual(layout.bucket($0).reversed()) }
+        #expect(sameGivenOffsets && stableInGivenOrder)
+    }
 }
