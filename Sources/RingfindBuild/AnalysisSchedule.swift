@@ -15,7 +15,9 @@ public enum AnalysisSchedule: String, Sendable, CaseIterable {
     case sequential
 
     /// Peak resident memory of a whole build per event row with the three side by side,
-    /// measured: 2.6 GB at 10 M events, 23.2 GB at 100 M (README, *Performance*).
+    /// measured in session 8: 2.6 GB at 10 M events, 23.2 GB at 100 M (README, *Performance*).
+    /// Session 10 brought the 10 M build to 1.9 GB; the 100 M build was not measured again, so
+    /// the estimate stays on the safe side.
     public static let bytesPerEvent = 260.0
 
     /// Whether to run side by side for `events` rows on a machine with `physicalMemory` bytes.
