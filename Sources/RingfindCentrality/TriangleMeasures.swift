@@ -15,13 +15,9 @@ public enum TriangleMeasures {
         brokerageOn graph: DirectedGraph, groups: [Int32], groupCount: Int,
         undirected: WeightedGraph
     ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
-        precondition(
-            groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes"
-        )
-        let triangles = TriangleEnumeration(undirected)
-        return run(
-            triangles, direction: Brokerage.directions(of: graph, undirected: undirected, reverse: triangles.reverse),
-            groups: groups, groupCount: groupCount, undirected: undirected)
+        run(nodes: graph.nodeCount, groups: groups, groupCount: groupCount, undirected: undirected) {
+            Brokerage.directions(of: graph, undirected: undirected, reverse: $0)
+        }
     }
 
     /// The same, with brokerage on the arcs of every type of a case graph (`u → v` when any
@@ -32,21 +28,21 @@ public enum TriangleMeasures {
         brokerageOn graph: MultiplexGraph, groups: [Int32], groupCount: Int,
         undirected: WeightedGraph
     ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
-        precondition(
-            groups.count == graph.nodeCount && undirected.nodeCount == graph.nodeCount, "one group per node, same nodes"
-        )
-        let triangles = TriangleEnumeration(undirected)
-        return run(
-            triangles, direction: Brokerage.directions(of: graph, undirected: undirected, reverse: triangles.reverse),
-            groups: groups, groupCount: groupCount, undirected: undirected)
+        run(nodes: graph.nodeCount, groups: groups, groupCount: groupCount, undirected: undirected) {
+            Brokerage.directions(of: graph, undirected: undirected, reverse: $0)
+        }
     }
 
+    /// One triangle listing for both measures, brokerage's arcs given by `directions` (from the
+    /// listing's reverse half-edge index).
     private static func run(
-        _ triangles: TriangleEnumeration, direction: [UInt8], groups: [Int32], groupCount: Int,
-        undirected: WeightedGraph
+        nodes: Int, groups: [Int32], groupCount: Int, undirected: WeightedGraph,
+        directions: ([Int32]) -> [UInt8]
     ) -> (brokerage: Brokerage.Result, structuralHoles: StructuralHoles.Result) {
+        precondition(groups.count == nodes && undirected.nodeCount == nodes, "one group per node, same nodes")
+        let triangles = TriangleEnumeration(undirected)
         var roles = Brokerage.Tally(
-            direction: direction, undirected: undirected, groups: groups, groupCount: groupCount)
+            direction: directions(triangles.reverse), undirected: undirected, groups: groups, groupCount: groupCount)
         var holes = StructuralHoles.Tally(undirected)
         triangles.forEach { triangle in
             roles.add(triangle)

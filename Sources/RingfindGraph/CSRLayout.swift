@@ -59,32 +59,14 @@ public struct CSRLayout: Sendable {
     }
 
     /// The two counting passes, specialised for an array or a range of items. From a million
-    /// items on, both passes run in contiguous chunks side by side: each chunk counts its
-    /// keys, then scatters its items from where the earlier chunks' items of the same key
-    /// end, so every bucket still holds its items in input order (the same layout as one pass).
+    /// items on, both passes run in contiguous chunks side by side (below, one chunk): each
+    /// chunk counts its keys, then scatters its items from where the earlier chunks' items of
+    /// the same key end, so every bucket still holds its items in input order (the same layout
+    /// as one pass).
     @inlinable
     init<Items: RandomAccessCollection<Int32>>(grouping items: Items, keys: [Int32], keyCount n: Int) {
         precondition(n >= 0, "negative key count")
         let chunks = items.count >= Self.parallelFrom ? Self.chunkCount : 1
-        guard chunks > 1 else {
-            var offsets = [Int](repeating: 0, count: n + 1)
-            for item in items {
-                let k = keys[Int(item)]
-                if k >= 0 { offsets[Int(k) + 1] += 1 }
-            }
-            for k in 0..<n { offsets[k + 1] += offsets[k] }
-            var order = [Int32](repeating: 0, count: offsets[n])
-            var next = offsets
-            for item in items {
-                let k = Int(keys[Int(item)])
-                guard k >= 0 else { continue }
-                order[next[k]] = item
-                next[k] += 1
-            }
-            self.offsets = offsets
-            self.order = order
-            return
-        }
         nonisolated(unsafe) let all = items
         let total = items.count
         @Sendable func chunk(_ c: Int) -> Items.SubSequence {
