@@ -41,7 +41,8 @@ let package = Package(
             swiftSettings: hotLoopSettings
         ),
         // Community detection (Leiden, Louvain), modularity, components, on an undirected projection.
-        .target(name: "RingfindCommunity", dependencies: ["RingfindGraph", "CPrefetch"], swiftSettings: hotLoopSettings),
+        .target(
+            name: "RingfindCommunity", dependencies: ["RingfindGraph", "CPrefetch"], swiftSettings: hotLoopSettings),
         // Centrality and brokerage: degree, PageRank, betweenness, k-core, Burt, Gould–Fernandez.
         .target(name: "RingfindCentrality", dependencies: ["RingfindGraph"], swiftSettings: hotLoopSettings),
         // CSV writing (RFC 4180, formula guard, one escaping function): reports, generated worlds, query results.
