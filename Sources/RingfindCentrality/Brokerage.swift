@@ -170,6 +170,8 @@ public enum Brokerage {
             transitive = [UInt32](repeating: 0, count: n * g * g)
         }
 
+        /// Counts the triangle's transitive two-paths a → v → b (with a → b), in each of its
+        /// six orientations.
         @inline(__always)
         mutating func add(_ t: TriangleEnumeration.Triangle) {
             let dab = direction[t.ab], dac = direction[t.ac], dbc = direction[t.bc]

@@ -41,7 +41,7 @@ public enum StructuralHoles {
         let weights: [Double], total: [Double], maximum: [Double]
         /// Per half-edge v→u: Σ_{w∈N(v)∩N(u)} p(v,w)·p(w,u).
         var indirect: [Double]
-        /// Per node v: Σ over its triangles' redundancy terms (see `add`).
+        /// Per node v: Σ_{u,w∈N(v), u~w} p(v,w)·m(u,w).
         var redundancy: [Double]
 
         init(_ graph: WeightedGraph) {

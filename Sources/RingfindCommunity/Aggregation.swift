@@ -107,7 +107,8 @@ enum Aggregation {
 
     /// Members are visited in community order, so their rows are scattered: fetch the row of
     /// the member three ahead, the neighbour list of the one two ahead and the labels of the
-    /// next one's neighbours (as `Leiden`'s local moving does). Changes nothing but timing.
+    /// next one's neighbours (the steps of `WeightedGraph.Adjacency.prefetch`, on the graph's
+    /// arrays: the loop reads them checked). Changes nothing but timing.
     @inline(__always)
     private static func prefetchRows(after m: Int, members: [Int32], graph: WeightedGraph, labels: [Int32]) {
         guard m + 3 < members.count else { return }

@@ -66,14 +66,9 @@ extension Leiden {
             // As in local moving: fetch ahead what the next nodes will read (timing only).
             if j + 3 < order.count {
                 let w1 = Int(order[j + 1]), w2 = Int(order[j + 2]), w3 = Int(order[j + 3])
-                ringfind_prefetch(adjacency.offsets.baseAddress! + w3)
                 ringfind_prefetch(community.baseAddress! + w3)
                 ringfind_prefetch(insideGroup.baseAddress! + w3)
-                let start2 = adjacency.offsets[w2]
-                ringfind_prefetch(adjacency.neighbors.baseAddress! + start2)
-                ringfind_prefetch(adjacency.weights.baseAddress! + start2)
-                for i in adjacency.offsets[w1]..<adjacency.offsets[w1 + 1] {
-                    let u = Int(adjacency.neighbors[i])
+                adjacency.prefetch(next: w1, second: w2, third: w3) { u in
                     ringfind_prefetch(groupOf.baseAddress! + u)
                     ringfind_prefetch(community.baseAddress! + u)
                 }

@@ -1,4 +1,3 @@
-import CPrefetch
 import Foundation
 import RingfindGraph
 
@@ -127,13 +126,7 @@ public struct Leiden: Sendable {
                 let w1 = Int(queue[head + 1 < n ? head + 1 : head + 1 - n])
                 let w2 = Int(queue[head + 2 < n ? head + 2 : (head + 2 - n) % n])
                 let w3 = Int(queue[head + 3 < n ? head + 3 : (head + 3 - n) % n])
-                ringfind_prefetch(adjacency.offsets.baseAddress! + w3)
-                let start2 = adjacency.offsets[w2]
-                ringfind_prefetch(adjacency.neighbors.baseAddress! + start2)
-                ringfind_prefetch(adjacency.weights.baseAddress! + start2)
-                for i in adjacency.offsets[w1]..<adjacency.offsets[w1 + 1] {
-                    state.prefetchCommunity(of: Int(adjacency.neighbors[i]))
-                }
+                adjacency.prefetch(next: w1, second: w2, third: w3) { state.prefetchCommunity(of: $0) }
             }
             head = head + 1 == n ? 0 : head + 1
             queued -= 1

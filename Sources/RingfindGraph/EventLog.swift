@@ -162,3 +162,22 @@ public struct RowOrigins: Sendable {
         return low < rows.count && Int(rows[low]) == row ? texts[low] : nil
     }
 }
+
+extension EventLog {
+    /// Calls `body` with unchecked views of the columns a pass over every row reads: source,
+    /// target, count, time and amount (empty unless payments), valid inside `body` only.
+    public func withColumns<R>(
+        _ body: (
+            UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
+            UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>
+        ) -> R
+    ) -> R {
+        source.withUnsafeBufferPointer { s in
+            target.withUnsafeBufferPointer { t in
+                count.withUnsafeBufferPointer { c in
+                    time.withUnsafeBufferPointer { w in amount.withUnsafeBufferPointer { a in body(s, t, c, w, a) } }
+                }
+            }
+        }
+    }
+}

@@ -42,7 +42,7 @@ public enum GraphBuilder {
         // Rows are read in (source, target) order, scattered over the log: each row's columns
         // are prefetched `lookahead` rows ahead (timing only).
         let lookahead = 16
-        log.columns { source, target, count, time, amount in
+        log.withColumns { source, target, count, time, amount in
             func prefetch(_ k: Int) {
                 guard k < usable else { return }
                 let r = Int(sorted[k])
@@ -89,24 +89,5 @@ public enum GraphBuilder {
             amounts: amounts, firstTimes: firstTimes, lastTimes: lastTimes, inOffsets: incoming.offsets,
             inEdges: incoming.order
         )
-    }
-}
-
-extension EventLog {
-    /// Calls `body` with unchecked views of the columns aggregation reads: source, target,
-    /// count, time and amount (empty unless payments).
-    fileprivate func columns<R>(
-        _ body: (
-            UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>,
-            UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>
-        ) -> R
-    ) -> R {
-        source.withUnsafeBufferPointer { s in
-            target.withUnsafeBufferPointer { t in
-                count.withUnsafeBufferPointer { c in
-                    time.withUnsafeBufferPointer { w in amount.withUnsafeBufferPointer { a in body(s, t, c, w, a) } }
-                }
-            }
-        }
     }
 }

@@ -61,28 +61,24 @@ enum Periphery {
     /// the ends of the row `lookahead` rows on are prefetched (timing only).
     private static func spread(_ log: EventLog, share: [Double], into next: inout [Double]) {
         let lookahead = 16
-        log.source.withUnsafeBufferPointer { source in
-            log.target.withUnsafeBufferPointer { target in
-                log.count.withUnsafeBufferPointer { count in
-                    share.withUnsafeBufferPointer { share in
-                        next.withUnsafeMutableBufferPointer { next in
-                            let rows = source.count
-                            for r in 0..<rows {
-                                if r + lookahead < rows {
-                                    let a = Int(source[r + lookahead]), b = Int(target[r + lookahead])
-                                    if a >= 0 && b >= 0 {
-                                        ringfind_prefetch(share.baseAddress! + a)
-                                        ringfind_prefetch(share.baseAddress! + b)
-                                        ringfind_prefetch(next.baseAddress! + a)
-                                        ringfind_prefetch(next.baseAddress! + b)
-                                    }
-                                }
-                                guard source[r] >= 0 && target[r] >= 0 else { continue }
-                                let a = Int(source[r]), b = Int(target[r]), w = Double(count[r])
-                                next[b] += w * share[a]
-                                next[a] += w * share[b]
+        log.withColumns { source, target, count, _, _ in
+            share.withUnsafeBufferPointer { share in
+                next.withUnsafeMutableBufferPointer { next in
+                    let rows = source.count
+                    for r in 0..<rows {
+                        if r + lookahead < rows {
+                            let a = Int(source[r + lookahead]), b = Int(target[r + lookahead])
+                            if a >= 0 && b >= 0 {
+                                ringfind_prefetch(share.baseAddress! + a)
+                                ringfind_prefetch(share.baseAddress! + b)
+                                ringfind_prefetch(next.baseAddress! + a)
+                                ringfind_prefetch(next.baseAddress! + b)
                             }
                         }
+                        guard source[r] >= 0 && target[r] >= 0 else { continue }
+                        let a = Int(source[r]), b = Int(target[r]), w = Double(count[r])
+                        next[b] += w * share[a]
+                        next[a] += w * share[b]
                     }
                 }
             }

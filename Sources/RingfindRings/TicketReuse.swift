@@ -71,14 +71,19 @@ enum TicketReuse {
     }
 
     /// One employee's tickets, reused from employee to employee: hash → entry (open addressing
-    /// on the hash, rows compared byte for byte), each entry its first row, its last use and
-    /// the vendors it covered (a list threaded through `coverVendor` / `coverNext`), and the
-    /// last row it was seen on (compared with a new row: equal tickets are equal to any of their rows,
-    /// and the last is the likeliest still in cache).
+    /// on the hash, rows compared byte for byte), and the vendors each entry covered (a list
+    /// threaded through `covers`).
     private struct EmployeeTickets {
+        /// One ticket: the row it was first used on, the last row and time it was seen (a new
+        /// row is compared with the last: equal tickets are equal to any of their rows, and the
+        /// last is the likeliest still in cache), and the head of its list of vendors.
+        struct Entry {
+            var firstRow: Int, lastRow: Int, lastTime: Int64, coverHead: Int32
+        }
+
         var slots: [UInt64: Int32] = [:]
-        var firstRow: [Int] = [], lastRow: [Int] = [], lastTime: [Int64] = [], coverHead: [Int32] = []
-        var coverVendor: [Int32] = [], coverNext: [Int32] = []
+        var entries: [Entry] = []
+        var covers: [(vendor: Int32, next: Int32)] = []
 
         /// Marks in `out` the rows among `rows` (one employee's accesses in time order) without a
         /// ticket or with a reused one, and appends each reused row with its ticket's first row
@@ -89,12 +94,8 @@ enum TicketReuse {
         ) {
             guard !rows.isEmpty else { return }
             slots.removeAll(keepingCapacity: true)
-            firstRow.removeAll(keepingCapacity: true)
-            lastRow.removeAll(keepingCapacity: true)
-            lastTime.removeAll(keepingCapacity: true)
-            coverHead.removeAll(keepingCapacity: true)
-            coverVendor.removeAll(keepingCapacity: true)
-            coverNext.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            covers.removeAll(keepingCapacity: true)
             let ticket = access.ticket
             for r in rows {
                 let row = Int(r)
@@ -105,7 +106,8 @@ enum TicketReuse {
                 var key = keys[row]
                 var entry = -1
                 while let k = slots[key] {
-                    if keys[lastRow[Int(k)]] == keys[row] && ticket.equal(lastRow[Int(k)], row) {
+                    let seen = entries[Int(k)].lastRow
+                    if keys[seen] == keys[row] && ticket.equal(seen, row) {
                         entry = Int(k)
                         break
                     }
@@ -113,34 +115,30 @@ enum TicketReuse {
                 }
                 let v = access.target[row], t = access.time[row]
                 guard entry >= 0 else {
-                    slots[key] = Int32(firstRow.count)
-                    firstRow.append(row)
-                    lastRow.append(row)
-                    lastTime.append(t)
-                    coverHead.append(Int32(coverVendor.count))
-                    coverVendor.append(v)
-                    coverNext.append(-1)
+                    slots[key] = Int32(entries.count)
+                    entries.append(Entry(firstRow: row, lastRow: row, lastTime: t, coverHead: Int32(covers.count)))
+                    covers.append((v, -1))
                     continue
                 }
-                if !covers(entry, v) {
-                    if v >= 0, let gap = Timestamp.gap(from: lastTime[entry], to: t), gap > sessionGap {
+                if !isCovered(entry, v) {
+                    if v >= 0, let gap = Timestamp.gap(from: entries[entry].lastTime, to: t), gap > sessionGap {
                         out[row] = true
-                        firstUses.append((row, firstRow[entry]))
+                        firstUses.append((row, entries[entry].firstRow))
                     }
-                    coverVendor.append(v)
-                    coverNext.append(coverHead[entry])
-                    coverHead[entry] = Int32(coverVendor.count - 1)
+                    covers.append((v, entries[entry].coverHead))
+                    entries[entry].coverHead = Int32(covers.count - 1)
                 }
-                lastTime[entry] = t
-                lastRow[entry] = row
+                entries[entry].lastTime = t
+                entries[entry].lastRow = row
             }
         }
 
-        func covers(_ entry: Int, _ v: Int32) -> Bool {
-            var i = coverHead[entry]
+        /// Whether ticket `entry` already covered vendor `v`.
+        func isCovered(_ entry: Int, _ v: Int32) -> Bool {
+            var i = entries[entry].coverHead
             while i >= 0 {
-                if coverVendor[Int(i)] == v { return true }
-                i = coverNext[Int(i)]
+                if covers[Int(i)].vendor == v { return true }
+                i = covers[Int(i)].next
             }
             return false
         }
