@@ -29,6 +29,15 @@ struct PairEvidence {
     var suspiciousJobs: [Job] = []
 
     var selected: Int { clientAccesses + rivalAccesses }
+    /// Whether any part has a test that counts (`tests`, once concluded).
+    var isTested: Bool { clientTests.isTested || rivalTests.isTested || bulkTests.isTested }
+
+    /// Tests each part's concealment counts against the fitted priors (`ConductTests.conclude`).
+    mutating func conclude(_ priors: EmployeeBaseline.Priors) {
+        clientTests.conclude(priors)
+        rivalTests.conclude(priors)
+        bulkTests.conclude(priors)
+    }
     /// The tests that count for this pair: concealment on client, rival and bulk work (see
     /// `ConductTests.evidence`). Unusual actions, timing and focus are reported, not counted.
     var tests: [RingSignal] { clientTests.evidence + rivalTests.evidence + bulkTests.evidence }
@@ -52,14 +61,44 @@ struct PairEvidence {
 
 /// The conduct tests of one part of a pair's work.
 struct ConductTests {
+    /// What concealment is tested on: the part's jobs and unjustified ones, and the employee's
+    /// ordinary jobs and unjustified ones — counted while every candidate is assessed, tested
+    /// once the population's prior is fitted on the work none of them is tested on
+    /// (`conclude`, `EmployeeBaseline`).
+    struct ConcealmentCounts {
+        var jobs = 0, unjustified = 0
+        var ordinaryJobs = 0, ordinaryUnjustified = 0
+        /// Bulk work (naming no vendor), held to the bulk prior.
+        var bulk = false
+    }
+
+    var concealmentCounts: ConcealmentCounts?
+    /// Set by `conclude`.
     var concealment: RingSignal?
     var unusualAction: RingSignal?
-    /// The null of the unticketed count, BetaBinomial(jobs, a, b), for pooling.
+    /// The null of the unticketed count, BetaBinomial(jobs, a, b), for pooling; set by `conclude`.
     var concealmentNull = (trials: 0, a: 0.0, b: 0.0)
 
     /// Whether unusual actions count as evidence: only when concealment cannot be measured (the
     /// log records no tickets, or concealment is switched off).
     var unusualCounts = false
+
+    /// Whether the part has a test that counts as evidence (`evidence`, once concluded).
+    var isTested: Bool { concealmentCounts != nil || (unusualCounts && unusualAction != nil) }
+
+    /// Tests the concealment counts against the employee's own habits: the beta-binomial
+    /// predictive of the population's prior (`priors.vendor`, or `priors.bulk` for bulk work)
+    /// updated with the employee's ordinary jobs.
+    mutating func conclude(_ priors: EmployeeBaseline.Priors) {
+        guard let counts = concealmentCounts else { return }
+        let population = counts.bulk ? priors.bulk : priors.vendor
+        let a = population.a + Double(counts.ordinaryUnjustified)
+        let b = population.b + Double(counts.ordinaryJobs - counts.ordinaryUnjustified)
+        concealment = .init(
+            kind: .concealment, observed: Double(counts.unjustified), expected: Double(counts.jobs) * a / (a + b),
+            surprise: TailProbability.betaBinomial(observed: counts.unjustified, trials: counts.jobs, a: a, b: b))
+        concealmentNull = (counts.jobs, a, b)
+    }
 
     /// The tests that count as evidence: concealment, or, without it, unusual actions. When
     /// both can be measured, unusual actions are explained but, like timing and focus, do not
@@ -111,6 +150,11 @@ struct CandidateRing {
 
     /// The account the candidate is named after (the earlier of two).
     var broker: Int32 { accounts[0] }
+
+    /// Tests every contact's concealment counts against the fitted priors (`PairEvidence.conclude`).
+    mutating func conclude(_ priors: EmployeeBaseline.Priors) {
+        for p in pairs.indices { pairs[p].conclude(priors) }
+    }
 
     /// The contacts' evidence combined (see `combined`).
     var surprise: Double { Self.combined(pairs) }

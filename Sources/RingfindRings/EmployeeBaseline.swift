@@ -12,21 +12,37 @@ import RingfindGraph
 /// predictive distribution — so a sparse history leans on the population and a careless
 /// employee's own habits are not mistaken for concealment.
 ///
+/// **Fitted on the work no candidate is tested on.** The prior stands for the habits of
+/// employees doing their own work, so the work under test — every candidate's contacts' client,
+/// rival and bulk jobs (`excluding`) — is left out of the fit. Left in, a world's rings widen the
+/// null they are tested against: their insiders' many unticketed jobs read as between-employee
+/// variance. Measured on ringfind's marketplace worlds, the fitted concentration a + b is 115
+/// without rings and 15 with ten; on the real-e-mail worlds 174 and 13; fitted without the work
+/// under test, 66 and 178. Which jobs are left out depends only on who paid and messaged whom
+/// and which accounts they touched — never on tickets — so when no candidate is a ring the
+/// prior is still an unbiased estimate of everyone's habits (the empirical null of Efron 2004,
+/// learnt where the null holds).
+///
 /// - Complexity: O(access rows + entities + omitted totals).
 struct EmployeeBaseline {
+    /// The priors concealment is tested against: jobs on vendors' accounts, and bulk jobs
+    /// (naming no vendor), whose habits differ.
+    struct Priors {
+        var vendor: EmployeeBaseline
+        var bulk: EmployeeBaseline
+    }
+
     /// Prior Beta(a, b) of an employee's unticketed rate.
     let a: Double
     let b: Double
-    /// False when no access row has a ticket (the log has no ticket column, or never fills it)
-    /// or every job is justified: concealment cannot be measured.
-    let ticketsInformative: Bool
 
     /// Fitted on jobs on vendors' accounts, or with `bulk` on jobs naming no vendor, of the log's
     /// rows and of the jobs `omitted` from it (`AccessTotals`; sums of whole numbers, so the
-    /// prior is the same whether a job is a row or a total).
+    /// prior is the same whether a job is a row or a total), leaving out the jobs starting at a
+    /// row in `excluding` (the work under test).
     init(
         access: EventLog, unjustified: [Bool], omitted: AccessTotals = .init(), index: EventIndex,
-        entityCount n: Int, bulk: Bool, sessionGap: Int64
+        entityCount n: Int, bulk: Bool, sessionGap: Int64, excluding: RowSet? = nil
     ) {
         // Counted in jobs (`Jobs`), as the tests count.
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
@@ -38,7 +54,7 @@ struct EmployeeBaseline {
                 if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) {
                     continue
                 }
-                guard (access.target[Int(r)] < 0) == bulk else { continue }
+                guard (access.target[Int(r)] < 0) == bulk, excluding?.contains(Int(r)) != true else { continue }
                 rows[e] += 1
                 total += 1
                 if unjustified[Int(r)] {
@@ -56,7 +72,6 @@ struct EmployeeBaseline {
             total += count
             totalUnticketed += without
         }
-        ticketsInformative = total > 0 && totalUnticketed < total
         let mean = min(max(totalUnticketed, 0.5) / max(total, 1), 1 - 0.5 / max(total, 1))
         // Between-employee variance of rates, binomial noise removed (weights = rows).
         var weighted = 0.0, people = 0.0
@@ -72,5 +87,28 @@ struct EmployeeBaseline {
         let concentration = between > 0 ? min(max(mean * (1 - mean) / between - 1, 2), 10_000) : 10_000
         a = mean * concentration
         b = (1 - mean) * concentration
+    }
+
+    /// Whether concealment can be measured: some job on a vendor's account has a fresh ticket.
+    /// False when no access row has a ticket (the log has no ticket column, or never fills it)
+    /// or every job is unjustified. Stops at the first justified job.
+    ///
+    /// - Complexity: O(access rows) at worst.
+    static func ticketsInformative(
+        access: EventLog, unjustified: [Bool], omitted: AccessTotals = .init(), index: EventIndex,
+        entityCount n: Int, sessionGap: Int64
+    ) -> Bool {
+        if omitted.jobs.values.contains(where: { $0.vendor > $0.vendorUnticketed }) { return true }
+        for e in 0..<n {
+            var previous: Int? = nil
+            for r in index.accessByEmployee.rows(of: Int32(e)) {
+                defer { previous = Int(r) }
+                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) {
+                    continue
+                }
+                if access.target[Int(r)] >= 0 && !unjustified[Int(r)] { return true }
+            }
+        }
+        return false
     }
 }

@@ -3,8 +3,9 @@ import RingfindGraph
 
 extension RingDetector {
     /// One candidate: a broker's `accounts` (one, or two used one after the other, see
-    /// `SuccessiveAccounts`) with their clients and every contact's evidence. `owner` stamps the
-    /// scratch slots: unique per candidate.
+    /// `SuccessiveAccounts`) with their clients and every contact's evidence, its concealment
+    /// counted but not yet tested (`CandidateRing.conclude`); the work under test is added to
+    /// `scratch.underTest`. `owner` stamps the scratch slots: unique per candidate.
     func assess(accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
         var clients = clientMoney(of: accounts, owner: owner, context: context, scratch: &scratch)
         guard clients.count >= 2 else { return nil }
@@ -30,7 +31,7 @@ extension RingDetector {
             let pair = evaluate(
                 c, owner: owner, clients: clients, anyClient: anyClient, clientShare: clientShare,
                 context: context, scratch: &scratch)
-            if !pair.tests.isEmpty { tested += 1 }
+            if pair.isTested { tested += 1 }
             pairs.append(pair)
         }
         guard tested > 0 else { return nil }

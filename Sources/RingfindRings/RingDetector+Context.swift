@@ -13,9 +13,6 @@ extension RingDetector {
         let unjustified: [Bool]
         /// For each row under a reused ticket, the row where its employee first used that ticket.
         let ticketFirstUse: [Int: Int]
-        let baseline: EmployeeBaseline
-        /// The same for bulk work (accesses naming no vendor), whose habits differ.
-        let bulkBaseline: EmployeeBaseline
         let isEmployee: [Bool]
         let isVendor: [Bool]
         let mayBroker: [Bool]
@@ -39,17 +36,6 @@ extension RingDetector {
                 access: events.access, index: index, entityCount: n, sessionGap: parameters.sessionGap)
             self.unjustified = unjustified
             ticketFirstUse = firstUse
-            var baselines = [EmployeeBaseline?](repeating: nil, count: 2)
-            baselines.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    out[i] = EmployeeBaseline(
-                        access: events.access, unjustified: unjustified, omitted: events.omittedAccess, index: index,
-                        entityCount: n, bulk: i == 1, sessionGap: parameters.sessionGap)
-                }
-            }
-            baseline = baselines[0]!
-            bulkBaseline = baselines[1]!
             isEmployee = entities.kinds.map { $0 == .employee }
             isVendor = entities.kinds.map { $0 == .vendor }
             mayBroker = entities.kinds.map { $0 == .external || $0 == .broker }
@@ -78,7 +64,10 @@ extension RingDetector {
                 unavailable.append(
                     "rings: no access log, so no employee can be seen working for a broker; no ring can be looked for")
             } else {
-                if !baseline.ticketsInformative, available.remove(.concealment) != nil {
+                let informative = EmployeeBaseline.ticketsInformative(
+                    access: access, unjustified: unjustified, omitted: events.omittedAccess, index: index,
+                    entityCount: n, sessionGap: parameters.sessionGap)
+                if !informative, available.remove(.concealment) != nil {
                     unavailable.append(
                         "concealment: "
                             + (access.ticket.isEmpty(0)
@@ -105,6 +94,25 @@ extension RingDetector {
         }
 
         func uses(_ kind: RingSignal.Kind) -> Bool { available.contains(kind) }
+
+        /// The priors concealment is tested against (`EmployeeBaseline`), for vendors' accounts
+        /// and for bulk work side by side, fitted on every job outside `underTest`.
+        func priors(excluding underTest: RowSet) -> EmployeeBaseline.Priors {
+            var fitted = [EmployeeBaseline?](repeating: nil, count: 2)
+            // Columns and values only in the closure (copying the context retains every array it holds).
+            let access = events.access, unjustified = unjustified, omitted = events.omittedAccess
+            let index = index, n = entities.count, gap = parameters.sessionGap
+            fitted.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    out[i] = EmployeeBaseline(
+                        access: access, unjustified: unjustified, omitted: omitted, index: index, entityCount: n,
+                        bulk: i == 1, sessionGap: gap, excluding: underTest)
+                }
+            }
+            guard let vendor = fitted[0], let bulk = fitted[1] else { preconditionFailure("both priors are fitted") }
+            return .init(vendor: vendor, bulk: bulk)
+        }
 
         /// Whether access row `row` shows no fresh justification: no ticket, or a reused one
         /// (`TicketReuse`). Concealment counts these jobs.

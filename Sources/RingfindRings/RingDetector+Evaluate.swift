@@ -43,6 +43,8 @@ extension RingDetector {
         pair.clientTests = conduct(.client, of: work, owner: b, context: context, scratch: scratch)
         pair.rivalTests = conduct(.rival, of: work, owner: b, context: context, scratch: scratch)
         pair.bulkTests = conduct(.bulk, of: work, owner: b, context: context, scratch: scratch)
+        // The work under test, which the population's prior leaves out (`EmployeeBaseline`).
+        for row in work.selectedRows { scratch.underTest.insert(row) }
         var isTimed = Set<Int>()
         if context.uses(.timing) {
             let (timing, timed) = self.timing(
@@ -138,7 +140,8 @@ extension RingDetector {
     /// The conduct tests on one part of the selected work:
     /// - concealment: unticketed jobs against the beta-binomial predictive of the employee's own
     ///   unticketed rate on that kind of work (vendors' accounts, or bulk), the population's
-    ///   rate updated with the employee's ordinary jobs;
+    ///   rate updated with the employee's ordinary jobs — counted here, tested by
+    ///   `ConductTests.conclude` once the population's prior is fitted;
     /// - unusual action: kinds of action the employee never performs in ordinary work, each
     ///   counted once however often it recurs. Under the null, the work is more draws from the
     ///   ordinary mix: m draws fall on unseen kinds with probability at most the Good–Turing
@@ -165,14 +168,11 @@ extension RingDetector {
         tests.unusualCounts = !context.uses(.concealment)
         guard trials > 0 else { return tests }
         if context.uses(.concealment) {
+            // Tested once the population's prior is fitted (`ConductTests.conclude`).
             let part = kind == .bulk ? 1 : 0
-            let population = part == 0 ? context.baseline : context.bulkBaseline
-            let a = population.a + Double(work.ordinaryUnticketedJobs[part])
-            let bb = population.b + Double(work.ordinaryJobs[part] - work.ordinaryUnticketedJobs[part])
-            tests.concealment = .init(
-                kind: .concealment, observed: Double(unticketed), expected: Double(jobs) * a / (a + bb),
-                surprise: TailProbability.betaBinomial(observed: unticketed, trials: jobs, a: a, b: bb))
-            tests.concealmentNull = (jobs, a, bb)
+            tests.concealmentCounts = .init(
+                jobs: jobs, unjustified: unticketed, ordinaryJobs: work.ordinaryJobs[part],
+                ordinaryUnjustified: work.ordinaryUnticketedJobs[part], bulk: kind == .bulk)
         }
         if context.uses(.unusualAction) {
             let expected = min(Double(trials) * work.unseenMass, Double(work.unusedKinds))

@@ -22,7 +22,8 @@ import RingfindGraph
 /// Each kind of evidence compares C ∪ R with what e's ordinary work predicts, none is required:
 /// - **concealment**: unticketed jobs (`Jobs`: one session on one account under one ticket or
 ///   none) against the beta-binomial predictive of e's own unticketed rate on O, shrunk towards
-///   the population's (`EmployeeBaseline`);
+///   the population's (`EmployeeBaseline`), which is learnt from the work no candidate is tested
+///   on — so every candidate is assessed (in parallel) before any concealment is tested;
 /// - **unusual action**: kinds of action e never performs in O (each counted once), against at
 ///   most |work| × the Good–Turing unseen mass (N₁ + 1)/(|O| + 1) (Good 1953) and at most the
 ///   kinds e has not used, as Poisson;
@@ -84,32 +85,42 @@ public struct RingDetector: Sendable {
         let blockSize = 256, blocks = (brokers.count + blockSize - 1) / blockSize
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks))
         var found = [[CandidateRing]](repeating: [], count: workers)
+        var underTest = [RowSet?](repeating: nil, count: workers)
         found.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var scratch = Scratch(
-                    entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
-                var mine: [CandidateRing] = []
-                for block in stride(from: w, to: blocks, by: workers) {
-                    for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
-                        if let candidate = assess(accounts: [b], owner: b, context: context, scratch: &scratch) {
-                            mine.append(candidate)
+            underTest.withUnsafeMutableBufferPointer { marks in
+                nonisolated(unsafe) let marked = marks
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var scratch = Scratch(context: context)
+                    var mine: [CandidateRing] = []
+                    for block in stride(from: w, to: blocks, by: workers) {
+                        for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
+                            if let candidate = assess(accounts: [b], owner: b, context: context, scratch: &scratch) {
+                                mine.append(candidate)
+                            }
                         }
                     }
+                    out[w] = mine
+                    marked[w] = scratch.underTest
                 }
-                out[w] = mine
             }
         }
+        // Concealment is tested against the population's habits on the work no candidate is
+        // tested on (`EmployeeBaseline`).
+        var excluded = RowSet(rowCount: events.access.rowCount)
+        for marks in underTest { if let marks { excluded.formUnion(marks) } }
+        let priors = context.priors(excluding: excluded)
         var candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
+        for c in candidates.indices { candidates[c].conclude(priors) }
         // A broker's two accounts used one after the other, once more as one candidate.
-        var scratch = Scratch(
-            entityCount: entities.count, labelCount: events.labels.count, groupCount: context.groupCount)
+        var scratch = Scratch(context: context)
         for (k, pair) in SuccessiveAccounts.pairs(candidates, window: parameters.window).enumerated() {
             let accounts = [candidates[pair.earlier].broker, candidates[pair.later].broker]
             // Owners below -1 never collide with an entity's id or the empty stamp.
-            if let joint = assess(
+            if var joint = assess(
                 accounts: accounts, owner: -2 - Int32(clamping: k), context: context, scratch: &scratch)
             {
+                joint.conclude(priors)
                 candidates.append(joint)
             }
         }
@@ -123,12 +134,16 @@ public struct RingDetector: Sendable {
         var groupStamp: [Int32]
         var labelCount: [Int]
         var touchedLabels: [Int32] = []
+        /// The access rows of the work under test: every tested contact's client, rival and
+        /// bulk work, for every candidate assessed with this scratch space.
+        var underTest: RowSet
 
-        init(entityCount n: Int, labelCount labels: Int, groupCount groups: Int) {
-            clients = StampedSlots(n)
-            contacts = StampedSlots(n)
-            groupStamp = [Int32](repeating: -1, count: groups)
-            labelCount = [Int](repeating: 0, count: labels)
+        init(context: Context) {
+            clients = StampedSlots(context.entities.count)
+            contacts = StampedSlots(context.entities.count)
+            groupStamp = [Int32](repeating: -1, count: context.groupCount)
+            labelCount = [Int](repeating: 0, count: context.events.labels.count)
+            underTest = RowSet(rowCount: context.events.access.rowCount)
         }
     }
 }

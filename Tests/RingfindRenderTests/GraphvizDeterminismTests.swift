@@ -37,6 +37,18 @@ import Testing
         #expect(ballast.count == 2_400)
     }
 
+    /// Graphviz 2.43's `sfdp` reads state its previous layout in the process left behind: the
+    /// same text drew differently the first time and after another graph. The renderer's
+    /// pictures must not depend on what it drew before.
+    @Test func anSfdpLayoutDoesNotDependOnTheLayoutsBeforeIt() throws {
+        var other = DOTWriter(name: "other", directed: true)
+        for node in 0..<40 { other.edge("a\(node)", "a\((node * 13 + 7) % 40)", [:]) }
+        let first = try GraphvizRenderer.render(Self.tangledDOT, engine: .sfdp, format: .svg)
+        _ = try GraphvizRenderer.render(other.text(), engine: .sfdp, format: .svg)
+        #expect(try GraphvizRenderer.render(Self.tangledDOT, engine: .sfdp, format: .svg) == first)
+        #expect(try GraphvizRenderer.render(Self.tangledDOT, engine: .sfdp, format: .svg) == first)
+    }
+
     @Test func namesSurviveTheReaderUnchanged() throws {
         let svg = try GraphvizRenderer.render(Self.tangledDOT, engine: .dot, format: .svg)
         let text = String(decoding: svg, as: UTF8.self)

@@ -103,13 +103,13 @@ extension EvidenceUnitTests {
 
     /// A broker that deals with insider e1 from account `first` for three months, then from
     /// `second`; e1 does one untracked favour a month, for a client of the account of the month,
-    /// and otherwise leaves one job in ten unticketed. Client v3 pays both accounts when `sharedClient`. Each
+    /// and otherwise leaves one job in five unticketed. Client v3 pays both accounts when `sharedClient`. Each
     /// account alone holds three favours, too few to tell from slips among the 16 candidate
     /// accounts (14 consultancies, each paid by two vendors and paying an employee who works
     /// their accounts under tickets); together they hold six.
     func favourPerMonthFromTwoAccounts(sharedClient: Bool) throws -> IngestRun {
         var entities = "first,external\nsecond,external\ne1,employee\n", payments = "", access = "", messages = ""
-        access += Self.routineWork(120, every: 1.5, untrackedEvery: 10)
+        access += Self.routineWork(120, every: 1.5, untrackedEvery: 5)
         for month in 0..<6 {
             let account = month < 3 ? "first" : "second"
             let clients = account == "first" ? [1, 2, 3] : [sharedClient ? 3 : 6, 4, 5]
