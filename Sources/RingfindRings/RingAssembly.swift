@@ -26,7 +26,11 @@ import RingfindGraph
 ///   switch half-way) and are merged; so is a candidate that is not significant on its own but shares
 ///   insiders and clients with a ring and has at least half of its own among the ring's, or
 ///   shares an insider and a front with it, or handed an insider over to it (its members join
-///   as associates).
+///   as associates). An account drafted again after it became a ring's broker (alone, or with
+///   another account used after it) joins that ring: one account is one broker. A candidate
+///   not significant on its own that passes vendor money to a ring's broker (its front) but
+///   deals with the ring's core insiders itself is the broker, and the ring's broker its mule
+///   (`isBroker(_:behindFrontOf:)`).
 /// - **Scores**: a ring's score is 1 − 10^(−strength / scale); members get it weighted by role
 ///   and tier; everyone else is graded below 0.3 by the stronger of its own evidence and a
 ///   random walk with restart from the members and the candidates' evidence (`Periphery`), so
@@ -155,6 +159,17 @@ enum RingAssembly {
         let window = context.parameters.window, threshold = -log10(context.parameters.alpha)
         var merged: [Draft] = []
         for d in drafts {
+            // The same account assessed again (alone, or with another one used after it) is
+            // the ring it is already a broker of.
+            if let k = merged.firstIndex(where: { d.brokers.allSatisfy($0.brokers.contains) }) {
+                if let handover = handover(between: merged[k], and: d, window: window) {
+                    merged[k].handovers.append(handover)
+                }
+                merged[k].dealings += d.dealings
+                merged[k].payers.formUnion(d.payers)
+                takeMembers(of: d, into: &merged[k])
+                continue
+            }
             var match: (ring: Int, handover: Handover?)? = nil
             for (k, ring) in merged.enumerated() {
                 let handover = handover(between: ring, and: d, window: window)
@@ -212,6 +227,12 @@ enum RingAssembly {
         } else {
             ring.brokers += d.brokers.filter { !ring.brokers.contains($0) }
         }
+        takeMembers(of: d, into: &ring)
+    }
+
+    /// `d`'s candidates, fronts, message ties and members join `ring`, each member at the better
+    /// of its two tiers; an account that is one of the ring's brokers is no intermediary.
+    static func takeMembers(of d: Draft, into ring: inout Draft) {
         ring.candidates.append(contentsOf: d.candidates)
         ring.fronts.formUnion(d.fronts)
         ring.takeMessageTies(of: d)
@@ -272,6 +293,10 @@ enum RingAssembly {
             let b = candidate.broker
             let d = drafting.draft(i)
             guard !d.core.isEmpty else { continue }
+            if let k = merged.indices.first(where: { isBroker(candidate, behindFrontOf: merged[$0]) }) {
+                promote(b, candidate: i, draft: d, toBrokerOf: &merged[k])
+                continue
+            }
             let attachments = merged.map { containment($0, d) }
             guard
                 let k = merged.indices.filter({ attachments[$0].share >= 0.5 })
@@ -291,6 +316,43 @@ enum RingAssembly {
             for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
                 merged[k].intermediaries[m] = .associate
             }
+        }
+    }
+
+    /// Whether `candidate`'s account, which a ring's broker counts as its front (it passes vendor
+    /// money on to the broker), deals itself with one of the ring's core insiders — pays it
+    /// directly or exchanges messages with it both ways. Then it is no go-between but the
+    /// broker, and the ring's broker its mule: of two accounts that both deal with the insiders,
+    /// the one that pays the other is the broker (`join`), and a front pays the broker.
+    static func isBroker(_ candidate: CandidateRing, behindFrontOf ring: Draft) -> Bool {
+        guard ring.brokers.count == 1, ring.fronts.contains(candidate.broker) else { return false }
+        return candidate.pairs.contains { pair in
+            let c = pair.contact
+            let dealsItself = (c.messagesFromBroker > 0 && c.messagesToBroker > 0) || (c.mule < 0 && c.payments > 0)
+            return dealsItself && ring.insiders[c.employee] == .core
+        }
+    }
+
+    /// `account` (candidate `i`, not significant on its own, drafted as `d`) becomes `ring`'s
+    /// broker and the broker it paid an intermediary; its own members join as associates. It
+    /// changes no strength.
+    static func promote(_ account: Int32, candidate i: Int, draft d: Draft, toBrokerOf ring: inout Draft) {
+        let former = ring.brokers[0]
+        ring.brokers = [account]
+        ring.intermediaries[account] = nil
+        ring.intermediaries[former] = .core
+        ring.fronts.remove(account)
+        ring.fronts.formUnion(d.fronts)
+        ring.mules.insert(former)
+        ring.direct = max(ring.direct, d.direct)
+        ring.candidates.append(i)
+        ring.dealings += d.dealings
+        ring.payers.formUnion(d.payers)
+        ring.takeMessageTies(of: d)
+        for e in d.insiders.keys where ring.insiders[e] == nil { ring.insiders[e] = .associate }
+        for v in d.clients.keys where ring.clients[v] == nil { ring.clients[v] = .associate }
+        for m in d.intermediaries.keys where ring.intermediaries[m] == nil && m != account {
+            ring.intermediaries[m] = .associate
         }
     }
 

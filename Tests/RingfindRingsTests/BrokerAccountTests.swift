@@ -54,6 +54,46 @@ import Testing
         #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
     }
 
+    /// `boss` is paid by clients v1–v3 every month and passes most of it to `runner`, which
+    /// pays insider e1 from it within a day; `boss` itself exchanges messages with e1. e1 does
+    /// four favours on v1–v3 without a ticket; it also works the accounts of boss's ten ordinary
+    /// customers (v10–v19, who paid once, after the last transfer) forty times, with tickets.
+    private func brokerPayingThroughAMule() throws -> IngestRun {
+        var payments = "", access = "", messages = ""
+        for j in 0..<120 { access += "e1,view_account,v\(100 + j),\(Self.day(Double(j) * 1.5)),T-\(j)\n" }
+        for month in 0..<6 {
+            let m = Double(month * 30)
+            for v in 1...3 { payments += "v\(v),boss,1000,\(Self.day(m + Double(v)))\n" }
+            payments += "boss,runner,2000,\(Self.day(m + 4))\nrunner,e1,300,\(Self.day(m + 4.5))\n"
+            messages += "boss,e1,\(Self.day(m + 5))\ne1,boss,\(Self.day(m + 5.2))\n"
+            if month < 4 { access += "e1,restore_account,v\(1 + month % 3),\(Self.day(m + 8)),\n" }
+        }
+        for v in 10..<20 {
+            payments += "v\(v),boss,100,\(Self.day(Double(170 + v)))\n"
+            for j in 0..<4 {
+                access += "e1,view_account,v\(v),\(Self.day(Double(v * 8 + j * 2) + 0.3)),T-C\(v)-\(j)\n"
+            }
+        }
+        return try SupportStaffWorld.make(
+            seed: 5, entities: "boss,external\nrunner,external\ne1,employee\n", payments: payments,
+            messages: messages, access: access)
+    }
+
+    /// `runner` alone is significant (its clients are v1–v3 through `boss`, its front by the
+    /// money); `boss`, diluted by its ordinary customers' ticketed work, is not. But `boss`
+    /// deals with e1 itself and pays `runner`: it is the broker, `runner` its mule.
+    @Test func aFrontThatDealsWithTheInsiderItselfIsTheBroker() throws {
+        let run = try brokerPayingThroughAMule()
+        let detection = RingDetector().run(entities: run.entities, events: run.events)
+        let names = { (members: [RingMember]) in Set(members.map { run.entities.id($0.entity) }) }
+        #expect(detection.rings.count == 1)
+        let ring = try #require(detection.rings.first)
+        #expect(names(ring.members(.broker)) == ["boss"])
+        #expect(names(ring.members(.intermediary)) == ["runner"])
+        #expect(names(ring.members(.insider)) == ["e1"])
+        #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
+    }
+
     /// A broker deals with e1 from `old` for three months, paid by v1–v4, then from `new`, which
     /// only v1 pays (and, when `linkedByFront`, `agent` instead — an external): `new` is never
     /// a candidate (too few vendors' money reaches it). e1 works v1–v4 without tickets.

@@ -130,6 +130,34 @@ extension EvidenceUnitTests {
         return try world(entities: entities, payments: payments, messages: messages, access: access)
     }
 
+    /// Drafts are merged strongest first. An account already a broker of a kept ring (here, with
+    /// another account used after it) that is drafted again on its own — with an insider the ring
+    /// holds only as an associate, so explaining away leaves it significant — joins that ring
+    /// (the insider at its better tier) instead of making a second ring of the same broker.
+    @Test func anAccountDraftedAgainJoinsTheRingItIsABrokerOf() throws {
+        let run = try world(entities: "a,external\nb,external\ne1,employee\ne2,employee\n")
+        let context = RingDetector.Context(entities: run.entities, events: run.events, parameters: .init())
+        let id = { (name: String) in try #require(run.entities.entity(forID: name)) }
+        let (a, b, e1, e2) = (try id("a"), try id("b"), try id("e1"), try id("e2"))
+        let clients = try ["v1", "v2", "v3"].map(id)
+        let candidates = [
+            CandidateRing(accounts: [a, b], clients: [], pairs: [], testedContacts: 1),
+            CandidateRing(accounts: [b], clients: [], pairs: [], testedContacts: 1),
+        ]
+        let significance = FalseDiscovery(surprises: [12, 4])
+        var pair = RingAssembly.Draft(brokers: [a, b], candidates: [0], strength: 12)
+        pair.insiders = [e1: .core, e2: .associate]
+        for v in clients { pair.clients[v] = .core }
+        var alone = RingAssembly.Draft(brokers: [b], candidates: [1], strength: 4)
+        alone.insiders = [e2: .core]
+        let merged = RingAssembly.mergeAccounts(
+            [pair, alone], candidates: candidates, significance: significance, context: context)
+        #expect(merged.count == 1)
+        #expect(merged.first?.brokers == [a, b])
+        #expect(merged.first?.insiders == [e1: .core, e2: .core])
+        #expect(merged.first?.candidates == [0, 1])
+    }
+
     /// Assessed together, the two accounts are one ring with both as brokers; without a client
     /// paying both they are not paired, and neither alone is a ring.
     @Test func twoAccountsUsedOneAfterTheOtherAreAssessedTogether() throws {
