@@ -48,19 +48,15 @@ struct EmployeeBaseline {
         var rows = [Double](repeating: 0, count: n), unticketed = [Double](repeating: 0, count: n)
         var total = 0.0, totalUnticketed = 0.0
         for e in 0..<n {
-            var previous: Int? = nil
-            for r in index.accessByEmployee.rows(of: Int32(e)) {
-                defer { previous = Int(r) }
-                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) {
-                    continue
-                }
-                guard (access.target[Int(r)] < 0) == bulk, excluding?.contains(Int(r)) != true else { continue }
+            _ = Jobs.forEachStart(of: Int32(e), access: access, index: index, sessionGap: sessionGap) { r in
+                guard (access.target[r] < 0) == bulk, excluding?.contains(r) != true else { return true }
                 rows[e] += 1
                 total += 1
-                if unjustified[Int(r)] {
+                if unjustified[r] {
                     unticketed[e] += 1
                     totalUnticketed += 1
                 }
+                return true
             }
         }
         // Jobs of access rows left out of the log (a reduced input's totals) add to the employee's own.
@@ -100,14 +96,11 @@ struct EmployeeBaseline {
     ) -> Bool {
         if omitted.jobs.values.contains(where: { $0.vendor > $0.vendorUnticketed }) { return true }
         for e in 0..<n {
-            var previous: Int? = nil
-            for r in index.accessByEmployee.rows(of: Int32(e)) {
-                defer { previous = Int(r) }
-                if let previous, Jobs.continues(Int(r), after: previous, access: access, sessionGap: sessionGap) {
-                    continue
-                }
-                if access.target[Int(r)] >= 0 && !unjustified[Int(r)] { return true }
+            let unjustifiedOnly = Jobs.forEachStart(of: Int32(e), access: access, index: index, sessionGap: sessionGap)
+            {
+                !(access.target[$0] >= 0 && !unjustified[$0])
             }
+            if !unjustifiedOnly { return true }
         }
         return false
     }

@@ -7,6 +7,23 @@ import RingfindGraph
 /// would count one choice many times and make an honest untracked session or sweep look like a
 /// pattern; different favours on different accounts stay different jobs.
 enum Jobs {
+    /// Calls `body` with the first access row of each of employee `e`'s jobs, in time order,
+    /// until it returns false; returns whether it never did.
+    ///
+    /// - Complexity: O(the employee's accesses).
+    @inline(__always)
+    static func forEachStart(
+        of e: Int32, access: EventLog, index: EventIndex, sessionGap: Int64, _ body: (Int) -> Bool
+    ) -> Bool {
+        var previous: Int? = nil
+        for r in index.accessByEmployee.rows(of: e) {
+            defer { previous = Int(r) }
+            if let previous, continues(Int(r), after: previous, access: access, sessionGap: sessionGap) { continue }
+            if !body(Int(r)) { return false }
+        }
+        return true
+    }
+
     /// Whether `row` continues the job of `previous` (the employee's access just before it).
     static func continues(_ row: Int, after previous: Int, access: EventLog, sessionGap: Int64) -> Bool {
         guard access.ticket.equal(row, previous) else { return false }

@@ -11,6 +11,11 @@ import Testing
 @Suite struct BrokerAccountTests {
     private static func day(_ d: Double) -> String { SupportStaffWorld.day(d) }
 
+    /// The ids of `members`.
+    private static func ids(_ members: [RingMember], in run: IngestRun) -> Set<String> {
+        Set(members.map { run.entities.id($0.entity) })
+    }
+
     /// A broker deals with insider e1 from account `first` for three months, then from `second`.
     /// Its clients v1–v3 pay `first` directly; from month 3 they pay `front`, which passes the
     /// money on to `second`. e1 works each month's clients without tickets, and its routine
@@ -45,13 +50,12 @@ import Testing
     @Test func aFrontIsNotASuccessorOfTheAccountsItPays() throws {
         let run = try switchThroughAFront()
         let detection = RingDetector().run(entities: run.entities, events: run.events)
-        let names = { (members: [RingMember]) in Set(members.map { run.entities.id($0.entity) }) }
         #expect(detection.candidates == 4)
         #expect(detection.rings.count == 1)
         let ring = try #require(detection.rings.first)
-        #expect(names(ring.members(.broker)) == ["first", "second"])
-        #expect(names(ring.members(.intermediary)) == ["front"])
-        #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
+        #expect(Self.ids(ring.members(.broker), in: run) == ["first", "second"])
+        #expect(Self.ids(ring.members(.intermediary), in: run) == ["front"])
+        #expect(Self.ids(ring.members(.client), in: run) == ["v1", "v2", "v3"])
     }
 
     /// `boss` is paid by clients v1–v3 every month and passes most of it to `runner`, which
@@ -85,13 +89,12 @@ import Testing
     @Test func aFrontThatDealsWithTheInsiderItselfIsTheBroker() throws {
         let run = try brokerPayingThroughAMule()
         let detection = RingDetector().run(entities: run.entities, events: run.events)
-        let names = { (members: [RingMember]) in Set(members.map { run.entities.id($0.entity) }) }
         #expect(detection.rings.count == 1)
         let ring = try #require(detection.rings.first)
-        #expect(names(ring.members(.broker)) == ["boss"])
-        #expect(names(ring.members(.intermediary)) == ["runner"])
-        #expect(names(ring.members(.insider)) == ["e1"])
-        #expect(names(ring.members(.client)) == ["v1", "v2", "v3"])
+        #expect(Self.ids(ring.members(.broker), in: run) == ["boss"])
+        #expect(Self.ids(ring.members(.intermediary), in: run) == ["runner"])
+        #expect(Self.ids(ring.members(.insider), in: run) == ["e1"])
+        #expect(Self.ids(ring.members(.client), in: run) == ["v1", "v2", "v3"])
     }
 
     /// A broker deals with e1 from `old` for three months, paid by v1–v4, then from `new`, which
