@@ -41,7 +41,7 @@ public struct CSRLayout: Sendable {
     @inlinable
     public init(keys: [Int32], keyCount: Int) {
         precondition(keys.count <= Int(Int32.max), "too many items for Int32 positions")
-        self.init(grouping: 0..<Int32(keys.count), keys: keys, keyCount: keyCount)
+        self.init(grouping: nil, count: keys.count, keys: keys, keyCount: keyCount)
     }
 
     /// Groups `items` by `keys[item]`, keeping their order within a key (items with a negative
@@ -55,24 +55,27 @@ public struct CSRLayout: Sendable {
     /// - Complexity: O(items.count + keyCount).
     @inlinable
     public init(sorting items: [Int32], byKeys keys: [Int32], keyCount: Int) {
-        self.init(grouping: items, keys: keys, keyCount: keyCount)
+        self = items.withUnsafeBufferPointer { Self(grouping: $0, count: $0.count, keys: keys, keyCount: keyCount) }
     }
 
-    /// The two counting passes, specialised for an array or a range of items. From a million
-    /// items on, both passes run in contiguous chunks side by side (below, one chunk): each
-    /// chunk counts its keys, then scatters its items from where the earlier chunks' items of
-    /// the same key end, so every bucket still holds its items in input order (the same layout
-    /// as one pass).
+    /// The two counting passes over `count` items: `items`, or without it the positions
+    /// 0..<count. From a million items on, both passes run in contiguous chunks side by side
+    /// (below, one chunk): each chunk counts its keys, then scatters its items from where the
+    /// earlier chunks' items of the same key end, so every bucket still holds its items in
+    /// input order (the same layout as one pass).
     @inlinable
-    init<Items: RandomAccessCollection<Int32>>(grouping items: Items, keys: [Int32], keyCount n: Int) {
+    init(grouping items: UnsafeBufferPointer<Int32>?, count total: Int, keys: [Int32], keyCount n: Int) {
         precondition(n >= 0, "negative key count")
-        let chunks = items.count >= Self.parallelFrom ? Self.chunkCount : 1
+        let chunks = total >= Self.parallelFrom ? Self.chunkCount : 1
         nonisolated(unsafe) let all = items
-        let total = items.count
-        @Sendable func chunk(_ c: Int) -> Items.SubSequence {
-            let from = all.index(all.startIndex, offsetBy: total * c / chunks)
-            let to = all.index(all.startIndex, offsetBy: total * (c + 1) / chunks)
-            return all[from..<to]
+        /// Calls `body` with each item of chunk `c`, in order.
+        @Sendable @inline(__always) func forEachItem(inChunk c: Int, _ body: (Int32) -> Void) {
+            let range = total * c / chunks..<total * (c + 1) / chunks
+            if let all {
+                for i in range { body(all[i]) }
+            } else {
+                for i in range { body(Int32(truncatingIfNeeded: i)) }
+            }
         }
         // Pass 1: each chunk's count of every key.
         var cursors = [[Int]](repeating: [], count: chunks)
@@ -80,7 +83,7 @@ public struct CSRLayout: Sendable {
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 var counts = [Int](repeating: 0, count: n)
-                for item in chunk(c) {
+                forEachItem(inChunk: c) { item in
                     let k = keys[Int(item)]
                     if k >= 0 { counts[Int(k)] += 1 }
                 }
@@ -107,9 +110,9 @@ public struct CSRLayout: Sendable {
                 nonisolated(unsafe) let cursorsOf = cursorBuffer
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     cursorsOf[c].withUnsafeMutableBufferPointer { next in
-                        for item in chunk(c) {
+                        forEachItem(inChunk: c) { item in
                             let k = Int(keys[Int(item)])
-                            guard k >= 0 else { continue }
+                            guard k >= 0 else { return }
                             out[next[k]] = item
                             next[k] += 1
                         }
