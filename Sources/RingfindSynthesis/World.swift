@@ -85,6 +85,9 @@ struct World: RandomDrawing {
     mutating func writeBackground(_ out: EventSinks) throws {
         let total = parameters.events
         let employees = allEmployees
+        // Joined once: joining them for every event allocated and copied megabytes per event at
+        // the huge scale.
+        let relativesAndContractors = relatives + contractors, servicesAndAgencies = services + agencies
         for _ in 0..<Int(Double(total) * 0.6) {
             let roll = rng.unit()
             let t = anyTime()
@@ -111,7 +114,7 @@ struct World: RandomDrawing {
                     try out.message(ids[a], ids[pick(employees)], at: t, "email")
                 }
             } else {
-                let x = pick(relatives + contractors)
+                let x = pick(relativesAndContractors)
                 try out.message(ids[x], ids[pick(employees)], at: t, chance(0.5) ? "phone" : "sms")
             }
         }
@@ -127,7 +130,7 @@ struct World: RandomDrawing {
             } else if roll < 0.9 {
                 try out.pay(ids[pick(contractors)], ids[pick(employees)], amount(median: 600), at: t)
             } else {
-                try out.pay(ids[pick(services)], ids[pick(services + agencies)], amount(median: 1000), at: t)
+                try out.pay(ids[pick(services)], ids[pick(servicesAndAgencies)], amount(median: 1000), at: t)
             }
         }
         let accessCount = total - Int(Double(total) * 0.6) - Int(Double(total) * 0.1)
