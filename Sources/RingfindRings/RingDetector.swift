@@ -65,7 +65,9 @@ import RingfindGraph
 ///
 /// - Complexity: O(rows log rows) to index, then O(Σ_b Σ_{e ∈ contacts(b)} (accesses(e) +
 ///   relations · payments · log)) — each candidate's contacts' access lists are read once;
-///   candidates are assessed in parallel.
+///   candidates are assessed in parallel — then O(access rows) to fit the two priors on the
+///   work no candidate is tested on (a bitmap of rows / 8 bytes per core marks it) and
+///   O(candidates · contacts) to test the counts against them.
 public struct RingDetector: Sendable {
     public var parameters: RingParameters
 
