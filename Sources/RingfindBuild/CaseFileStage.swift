@@ -41,6 +41,12 @@ public enum CaseFileStage {
         fileprivate let kept: KeptRows
     }
 
+    /// SQLite's page cache while the bulk is written (`CaseWriter.cachePages`): the tables and
+    /// indexes of a 1M-entity case without rereading pages (see `CasePublication` for the
+    /// measured effect). Set when the bulk starts, after the analyses: it adds at most this
+    /// much memory after the build's peak, not at it (the peak is unchanged).
+    static let bulkCacheMegabytes = 64
+
     /// Writes the tables of the analysis into `started` — most of the stage's time — so that a
     /// build can write them while it draws its reports and pictures, which the manifest then
     /// lists (`CasePublication`).
@@ -48,12 +54,6 @@ public enum CaseFileStage {
     /// - Parameter wholeUpTo: `edges` (`events`) keep every row while the case has at most this
     ///   many edges (input rows); above it, only those touching a suspect (`Int.max`: always
     ///   every one). `adjacency` holds every edge whatever this is.
-    /// SQLite's page cache while the bulk is written (`CaseWriter.cachePages`): the tables and
-    /// indexes of a 1M-entity case without rereading pages (see `CasePublication` for the
-    /// measured effect). Set when the bulk starts, after the analyses: it adds at most this
-    /// much memory after the build's peak, not at it (the peak is unchanged).
-    static let bulkCacheMegabytes = 64
-
     public static func writeBulk(
         _ started: Started, analysis: CaseAnalysis, wholeUpTo: Int = CaseSchema.allEventsLimit
     ) throws(BuildError) -> Bulk {

@@ -69,56 +69,51 @@ enum Aggregation {
         _ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int],
         members: [Int32], communityCount k: Int
     ) -> CollapsedRows {
-        var rows = CollapsedRows(first: communities.lowerBound)
-        var accumulated = [Double](repeating: 0, count: k)
-        var seen = [Bool](repeating: false, count: k)
-        var touched: [Int32] = []
-        for c in communities {
-            var insideWeight = 0.0
-            for m in start[c]..<start[c + 1] {
-                let v = Int(members[m])
-                prefetchRows(after: m, members: members, graph: graph, labels: labels)
-                insideWeight += 2 * graph.selfLoops[v]
-                for i in graph.range(v) {
-                    let d = labels[Int(graph.neighbors[i])]
-                    if Int(d) == c {
-                        insideWeight += graph.weights[i]
-                    } else {
-                        if !seen[Int(d)] {
-                            seen[Int(d)] = true
-                            touched.append(d)
+        // Members are visited in community order, so their rows are scattered: the rows of the
+        // members a few ahead are prefetched (`WeightedGraph.Adjacency.prefetch`, the labels of
+        // the next one's neighbours per neighbour). Changes nothing but timing.
+        graph.withAdjacency { adjacency in
+            labels.withUnsafeBufferPointer { labelOf in
+                var rows = CollapsedRows(first: communities.lowerBound)
+                var accumulated = [Double](repeating: 0, count: k)
+                var seen = [Bool](repeating: false, count: k)
+                var touched: [Int32] = []
+                for c in communities {
+                    var insideWeight = 0.0
+                    for m in start[c]..<start[c + 1] {
+                        let v = Int(members[m])
+                        if m + 3 < members.count {
+                            let next = Int(members[m + 1]), second = Int(members[m + 2]), third = Int(members[m + 3])
+                            adjacency.prefetch(next: next, second: second, third: third) {
+                                ringfind_prefetch(labelOf.baseAddress! + $0)
+                            }
                         }
-                        accumulated[Int(d)] += graph.weights[i]
+                        insideWeight += 2 * graph.selfLoops[v]
+                        for i in graph.range(v) {
+                            let d = labels[Int(graph.neighbors[i])]
+                            if Int(d) == c {
+                                insideWeight += graph.weights[i]
+                            } else {
+                                if !seen[Int(d)] {
+                                    seen[Int(d)] = true
+                                    touched.append(d)
+                                }
+                                accumulated[Int(d)] += graph.weights[i]
+                            }
+                        }
                     }
+                    rows.selfLoops.append(insideWeight / 2)
+                    for d in touched {
+                        rows.neighbors.append(d)
+                        rows.weights.append(accumulated[Int(d)])
+                        accumulated[Int(d)] = 0
+                        seen[Int(d)] = false
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    rows.ends.append(rows.neighbors.count)
                 }
+                return rows
             }
-            rows.selfLoops.append(insideWeight / 2)
-            for d in touched {
-                rows.neighbors.append(d)
-                rows.weights.append(accumulated[Int(d)])
-                accumulated[Int(d)] = 0
-                seen[Int(d)] = false
-            }
-            touched.removeAll(keepingCapacity: true)
-            rows.ends.append(rows.neighbors.count)
-        }
-        return rows
-    }
-
-    /// Members are visited in community order, so their rows are scattered: fetch the row of
-    /// the member three ahead, the neighbour list of the one two ahead and the labels of the
-    /// next one's neighbours (the steps of `WeightedGraph.Adjacency.prefetch`, on the graph's
-    /// arrays: the loop reads them checked). Changes nothing but timing.
-    @inline(__always)
-    private static func prefetchRows(after m: Int, members: [Int32], graph: WeightedGraph, labels: [Int32]) {
-        guard m + 3 < members.count else { return }
-        let w1 = Int(members[m + 1]), w2 = Int(members[m + 2]), w3 = Int(members[m + 3])
-        graph.offsets.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + w3) }
-        let start2 = graph.offsets[w2]
-        graph.neighbors.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + start2) }
-        graph.weights.withUnsafeBufferPointer { ringfind_prefetch($0.baseAddress! + start2) }
-        labels.withUnsafeBufferPointer { labelOf in
-            for i in graph.range(w1) { ringfind_prefetch(labelOf.baseAddress! + Int(graph.neighbors[i])) }
         }
     }
 }

@@ -165,8 +165,6 @@ enum RingAssembly {
                 if let handover = handover(between: merged[k], and: d, window: window) {
                     merged[k].handovers.append(handover)
                 }
-                merged[k].dealings += d.dealings
-                merged[k].payers.formUnion(d.payers)
                 takeMembers(of: d, into: &merged[k])
                 continue
             }
@@ -211,8 +209,6 @@ enum RingAssembly {
     /// money between two accounts it uses side by side.
     static func join(_ d: Draft, into ring: inout Draft, handover: Handover?, context: RingDetector.Context) {
         if let handover { ring.handovers.append(handover) }
-        ring.dealings += d.dealings
-        ring.payers.formUnion(d.payers)
         let related =
             isOwnIntermediary(d.brokers[0], of: ring, context: context)
             || ring.brokers.contains { isOwnIntermediary($0, of: d, context: context) }
@@ -230,16 +226,21 @@ enum RingAssembly {
         takeMembers(of: d, into: &ring)
     }
 
-    /// `d`'s candidates, fronts, message ties and members join `ring`, each member at the better
-    /// of its two tiers; an account that is one of the ring's brokers is no intermediary.
-    static func takeMembers(of d: Draft, into ring: inout Draft) {
+    /// `d`'s dealings, paying vendors, candidates, fronts, message ties and members join `ring`,
+    /// each member at the better of its two tiers — or, `asAssociates` (a draft not significant
+    /// on its own), as an associate where the ring does not hold it yet; an account that is one
+    /// of the ring's brokers is no intermediary.
+    static func takeMembers(of d: Draft, into ring: inout Draft, asAssociates: Bool = false) {
+        ring.dealings += d.dealings
+        ring.payers.formUnion(d.payers)
         ring.candidates.append(contentsOf: d.candidates)
         ring.fronts.formUnion(d.fronts)
         ring.takeMessageTies(of: d)
-        for (e, t) in d.insiders { ring.insiders[e] = best(ring.insiders[e], t) }
-        for (e, t) in d.clients { ring.clients[e] = best(ring.clients[e], t) }
+        let tier = { (t: RingTier) in asAssociates ? RingTier.associate : t }
+        for (e, t) in d.insiders { ring.insiders[e] = best(ring.insiders[e], tier(t)) }
+        for (e, t) in d.clients { ring.clients[e] = best(ring.clients[e], tier(t)) }
         for (e, t) in d.intermediaries where !ring.brokers.contains(e) {
-            ring.intermediaries[e] = best(ring.intermediaries[e], t)
+            ring.intermediaries[e] = best(ring.intermediaries[e], tier(t))
         }
     }
 
@@ -294,7 +295,7 @@ enum RingAssembly {
             let d = drafting.draft(i)
             guard !d.core.isEmpty else { continue }
             if let k = merged.indices.first(where: { isBroker(candidate, behindFrontOf: merged[$0]) }) {
-                promote(b, candidate: i, draft: d, toBrokerOf: &merged[k])
+                promote(b, draft: d, toBrokerOf: &merged[k])
                 continue
             }
             let attachments = merged.map { containment($0, d) }
@@ -305,17 +306,8 @@ enum RingAssembly {
                 merged[k].insiders[b] == nil, merged[k].clients[b] == nil
             else { continue }
             if let handover = attachments[k].handover { merged[k].handovers.append(handover) }
-            merged[k].dealings += d.dealings
-            merged[k].payers.formUnion(d.payers)
             merged[k].brokers.append(b)
-            merged[k].candidates.append(i)
-            merged[k].fronts.formUnion(d.fronts)
-            merged[k].takeMessageTies(of: d)
-            for e in d.insiders.keys where merged[k].insiders[e] == nil { merged[k].insiders[e] = .associate }
-            for v in d.clients.keys where merged[k].clients[v] == nil { merged[k].clients[v] = .associate }
-            for m in d.intermediaries.keys where merged[k].intermediaries[m] == nil && !merged[k].brokers.contains(m) {
-                merged[k].intermediaries[m] = .associate
-            }
+            takeMembers(of: d, into: &merged[k], asAssociates: true)
         }
     }
 
@@ -333,27 +325,18 @@ enum RingAssembly {
         }
     }
 
-    /// `account` (candidate `i`, not significant on its own, drafted as `d`) becomes `ring`'s
+    /// `account` (a candidate not significant on its own, drafted as `d`) becomes `ring`'s
     /// broker and the broker it paid an intermediary; its own members join as associates. It
     /// changes no strength.
-    static func promote(_ account: Int32, candidate i: Int, draft d: Draft, toBrokerOf ring: inout Draft) {
+    static func promote(_ account: Int32, draft d: Draft, toBrokerOf ring: inout Draft) {
         let former = ring.brokers[0]
         ring.brokers = [account]
         ring.intermediaries[account] = nil
         ring.intermediaries[former] = .core
         ring.fronts.remove(account)
-        ring.fronts.formUnion(d.fronts)
         ring.mules.insert(former)
         ring.direct = max(ring.direct, d.direct)
-        ring.candidates.append(i)
-        ring.dealings += d.dealings
-        ring.payers.formUnion(d.payers)
-        ring.takeMessageTies(of: d)
-        for e in d.insiders.keys where ring.insiders[e] == nil { ring.insiders[e] = .associate }
-        for v in d.clients.keys where ring.clients[v] == nil { ring.clients[v] = .associate }
-        for m in d.intermediaries.keys where ring.intermediaries[m] == nil && m != account {
-            ring.intermediaries[m] = .associate
-        }
+        takeMembers(of: d, into: &ring, asAssociates: true)
     }
 
     /// A merged ring's last members: vendors tied to its broker by messages (and their fronts)

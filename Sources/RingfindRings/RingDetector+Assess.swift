@@ -5,7 +5,7 @@ extension RingDetector {
     /// One candidate: a broker's `accounts` (one, or two used one after the other, see
     /// `SuccessiveAccounts`) with their clients and every contact's evidence, its concealment
     /// counted but not yet tested (`CandidateRing.conclude`); the work under test is added to
-    /// `scratch.underTest`. `owner` stamps the scratch slots: unique per candidate.
+    /// `scratch.underTest` while it is being marked. `owner` stamps the scratch slots: unique per candidate.
     func assess(accounts: [Int32], owner: Int32, context: Context, scratch: inout Scratch) -> CandidateRing? {
         var clients = clientMoney(of: accounts, owner: owner, context: context, scratch: &scratch)
         guard clients.count >= 2 else { return nil }

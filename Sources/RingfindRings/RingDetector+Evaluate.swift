@@ -44,7 +44,7 @@ extension RingDetector {
         pair.rivalTests = conduct(.rival, of: work, owner: b, context: context, scratch: scratch)
         pair.bulkTests = conduct(.bulk, of: work, owner: b, context: context, scratch: scratch)
         // The work under test, which the population's prior leaves out (`EmployeeBaseline`).
-        for row in work.selectedRows { scratch.underTest.insert(row) }
+        if scratch.underTest != nil { for row in work.selectedRows { scratch.underTest?.insert(row) } }
         var isTimed = Set<Int>()
         if context.uses(.timing) {
             let (timing, timed) = self.timing(

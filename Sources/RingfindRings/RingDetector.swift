@@ -93,7 +93,7 @@ public struct RingDetector: Sendable {
             underTest.withUnsafeMutableBufferPointer { marks in
                 nonisolated(unsafe) let marked = marks
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var scratch = Scratch(context: context)
+                    var scratch = Scratch(context: context, markingWorkUnderTest: true)
                     var mine: [CandidateRing] = []
                     for block in stride(from: w, to: blocks, by: workers) {
                         for b in brokers[(block * blockSize)..<min(brokers.count, (block + 1) * blockSize)] {
@@ -115,7 +115,7 @@ public struct RingDetector: Sendable {
         var candidates = found.flatMap { $0 }.sorted { $0.broker < $1.broker }
         for c in candidates.indices { candidates[c].conclude(priors) }
         // A broker's two accounts used one after the other, once more as one candidate.
-        var scratch = Scratch(context: context)
+        var scratch = Scratch(context: context, markingWorkUnderTest: false)
         for (k, pair) in SuccessiveAccounts.pairs(candidates, window: parameters.window).enumerated() {
             let accounts = [candidates[pair.earlier].broker, candidates[pair.later].broker]
             // Owners below -1 never collide with an entity's id or the empty stamp.
@@ -137,15 +137,16 @@ public struct RingDetector: Sendable {
         var labelCount: [Int]
         var touchedLabels: [Int32] = []
         /// The access rows of the work under test: every tested contact's client, rival and
-        /// bulk work, for every candidate assessed with this scratch space.
-        var underTest: RowSet
+        /// bulk work, for every candidate assessed with this scratch space; nil when the priors
+        /// are already fitted (the accounts assessed together afterwards).
+        var underTest: RowSet?
 
-        init(context: Context) {
+        init(context: Context, markingWorkUnderTest: Bool) {
             clients = StampedSlots(context.entities.count)
             contacts = StampedSlots(context.entities.count)
             groupStamp = [Int32](repeating: -1, count: context.groupCount)
             labelCount = [Int](repeating: 0, count: context.events.labels.count)
-            underTest = RowSet(rowCount: context.events.access.rowCount)
+            underTest = markingWorkUnderTest ? RowSet(rowCount: context.events.access.rowCount) : nil
         }
     }
 }
