@@ -34,6 +34,7 @@ parser.add_argument("--tools", default=shared_tools, help="folder with eval_ring
 parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "ringfind-ring-matrix"))
 parser.add_argument("--without-evidence", default="", help="passed to ringfind build (comma-separated kinds)")
 parser.add_argument("--build-args", default="", help="extra arguments for ringfind build, e.g. '--alpha 0.05'")
+parser.add_argument("--out-name", default="", help="build into out-NAME instead of out-all (to compare two binaries)")
 parser.add_argument("--ablate", action="store_true", help="also run once without each kind of evidence")
 args = parser.parse_args()
 
@@ -71,7 +72,7 @@ def run(without):
         for seed in args.seeds.split(","):
             world = os.path.join(args.work, f"{gen}-{style}-{seed}")
             generate(world, gen, style, seed)
-            out = os.path.join(world, "out-" + (without.replace(",", "-") or "all"))
+            out = os.path.join(world, "out-" + (without.replace(",", "-") or args.out_name or "all"))
             cmd = [args.ringfind, "build", os.path.join(world, "data"), "--out", out, "--quiet"]
             if without:
                 cmd += ["--without-evidence", without]
