@@ -7,7 +7,8 @@ import Crypto
 #endif
 
 /// Reads a file front to back in large chunks into one growable buffer, hashing (SHA-256)
-/// every byte as it goes, so that an input is read exactly once however big it is.
+/// every byte as it goes — on another thread (`BackgroundDigest`) — so that an input is read
+/// exactly once however big it is.
 ///
 /// Readers parse `bytes[start..<end]`; when a record runs past `end` they call `refill`,
 /// which moves the unparsed tail to the front of the buffer and reads more. Offsets into the
@@ -25,7 +26,7 @@ final class ChunkedFile {
     private(set) var atEOF = false
     /// Bytes read so far.
     private(set) var bytesRead = 0
-    private var hasher = SHA256()
+    private let digest = BackgroundDigest()
     private let maximumBuffer: Int
 
     /// Opens `path` for reading; it must be a regular file. Opened without blocking and
@@ -51,6 +52,7 @@ final class ChunkedFile {
     }
 
     deinit {
+        digest.wait()
         close(descriptor)
         buffer.deallocate()
     }
@@ -64,6 +66,8 @@ final class ChunkedFile {
     @discardableResult
     func refill(keepingFrom keepFrom: Int) throws(IngestError) -> Int? {
         guard !atEOF else { return nil }
+        // The bytes about to move or be freed must be hashed first.
+        digest.wait()
         let kept = end - keepFrom
         if keepFrom > 0 && kept > 0 { memmove(base, base + keepFrom, kept) }
         if kept == buffer.count {
@@ -77,6 +81,7 @@ final class ChunkedFile {
         }
         end = kept
         start = max(0, start - keepFrom)
+        defer { digest.update(UnsafeRawBufferPointer(start: base + kept, count: end - kept)) }
         while end < buffer.count {
             let n = read(descriptor, base + end, buffer.count - end)
             if n < 0 {
@@ -87,7 +92,6 @@ final class ChunkedFile {
                 atEOF = true
                 break
             }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base + end, count: n))
             end += n
             bytesRead += n
         }
@@ -103,7 +107,7 @@ final class ChunkedFile {
 
     /// The SHA-256 of every byte read, as lowercase hex. Call after reading to the end.
     func sha256Hex() -> String {
-        hasher.finalize().map { byte in
+        digest.finalize().map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
         }.joined()

@@ -100,4 +100,14 @@ import Testing
         #expect(small.events.labels.string(0) == "e, \"mail\"")
         #expect(small.reports[0].sha256 == large.reports[0].sha256)
     }
+
+    /// The file's digest is SHA-256 of every byte, whatever the read size: it is computed on
+    /// another thread while rows are parsed (`BackgroundDigest`), across buffer refills and growth.
+    @Test(arguments: [1, 2, 7, 64, 1 << 22])
+    func theDigestIsTheFilesSHA256(chunkSize: Int) throws {
+        let text =
+            "from,to,timestamp\n" + (0..<40).map { "a\($0),b\($0 % 5),2024-02-0\($0 % 9 + 1)T08:00:00Z\n" }.joined()
+        let run = try IngestRun.of(["communications.csv": text], chunkSize: chunkSize)
+        #expect(run.reports[0].sha256 == "64215868823c6b26165006b4d60d0930861880b512b2608ac6ea60f23ee04e6e")
+    }
 }
