@@ -116,8 +116,19 @@ public struct ByteStringInterner: Sendable {
         }
     }
 
-    private mutating func grow() {
-        let capacity = slots.count * 2
+    /// Makes room for `count` keys in all without growing again (the table at load factor ≤ 0.5,
+    /// the offsets' capacity). Ids and lookups are unchanged.
+    public mutating func reserve(_ count: Int) {
+        ends.reserveCapacity(count)
+        var capacity = slots.count
+        while capacity < count * 2 { capacity <<= 1 }
+        if capacity > slots.count { rehash(capacity: capacity) }
+    }
+
+    private mutating func grow() { rehash(capacity: slots.count * 2) }
+
+    /// Rebuilds the table with `capacity` slots (a power of two).
+    private mutating func rehash(capacity: Int) {
         var newSlots = [UInt64](repeating: 0, count: capacity)
         let newMask = capacity - 1
         arena.withUnsafeBytes { bytes in

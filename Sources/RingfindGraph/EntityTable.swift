@@ -154,6 +154,18 @@ public struct EntityTable: Sendable {
         return entity
     }
 
+    /// Makes room for `count` entities in all, so that declaring them does not rebuild the id
+    /// table or copy the columns while they grow. Changes no result.
+    public mutating func reserve(_ count: Int) {
+        guard count > self.count else { return }
+        ids.reserve(count)
+        kinds.reserveCapacity(count)
+        kindOrigins.reserveCapacity(count)
+        names.reserveCapacity(count)
+        groups.reserveCapacity(count)
+        declaredAt.reserveCapacity(count)
+    }
+
     private mutating func appendEntity(kind: EntityKind, origin: KindOrigin) {
         kinds.append(kind)
         kindOrigins.append(origin)

@@ -98,6 +98,7 @@ final class CSVRowReader: RowReader {
     }
 
     func rawRow() -> String { file.text(from: rowStart, to: rowEnd) }
+    func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { file.withBytes(from: rowStart, to: rowEnd, body) }
 
     /// The value of physical column `i` of the current row, unescaping `""` into scratch.
     private func field(_ i: Int) -> FieldRef {

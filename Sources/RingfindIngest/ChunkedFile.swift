@@ -100,9 +100,14 @@ final class ChunkedFile {
 
     /// `buffer[start..<end]` as text, without its line end (for quoting a row as it was).
     func text(from start: Int, to end: Int) -> String {
+        withBytes(from: start, to: end) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with `buffer[start..<end]` without its line end: the bytes `text` decodes.
+    func withBytes<R>(from start: Int, to end: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         var end = end
         while end > start && (buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D) { end -= 1 }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        return body(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
     }
 
     /// The SHA-256 of every byte read, as lowercase hex. Call after reading to the end.

@@ -92,9 +92,11 @@ public struct Ingestor: ~Copyable {
         switch input.format {
         case .csv:
             let reader = try CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
+            if input.kind == .entities && entitiesInTwoStages { return try ingestEntities(reader, input, fileIndex) }
             return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
         case .jsonLines:
             let reader = try JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
+            if input.kind == .entities && entitiesInTwoStages { return try ingestEntities(reader, input, fileIndex) }
             return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
         }
     }

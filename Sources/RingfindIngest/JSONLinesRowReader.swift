@@ -57,6 +57,7 @@ final class JSONLinesRowReader: RowReader {
     }
 
     func rawRow() -> String { file.text(from: rowStart, to: rowEnd) }
+    func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { file.withBytes(from: rowStart, to: rowEnd, body) }
 
     func next() throws(IngestError) -> RowOutcome? {
         while true {

@@ -1,7 +1,15 @@
 import Foundation
 
-/// A bounded, ordered hand-over of `ParsedLogChunk`s from the parsing stage to the storing
-/// stage (`ParseAhead`).
+/// A run of parsed rows handed from the parsing stage to the storing stage
+/// (`ParsedLogChunk`, `ParsedEntityChunk`). Sendable because a chunk crosses threads, though
+/// only ever used by one stage at a time (`ParsedChunkQueue` hands it over under its lock).
+protocol ParsedChunk: AnyObject, Sendable {
+    /// Whether reading ended with this chunk (the end of the file, or a failure).
+    var isLast: Bool { get }
+}
+
+/// A bounded, ordered hand-over of parsed chunks from the parsing stage to the storing stage
+/// (`ParseAhead`).
 ///
 /// A fixed set of chunks circulates: the parsing thread takes an empty chunk, fills it
 /// (`fill`) and queues it; the storing stage takes queued chunks in order (`next`) and gives
@@ -14,24 +22,24 @@ import Foundation
 /// of the storing stage.
 ///
 /// - Complexity: O(1) per chunk, one lock round trip each way; memory is the chunks.
-final class ParsedChunkQueue: @unchecked Sendable {
+final class ParsedChunkQueue<Chunk: ParsedChunk>: @unchecked Sendable {
     // `@unchecked Sendable`: every mutable property below is read and written only with
     // `condition` locked, and each chunk is used by one stage at a time (it is in `empty`,
     // in `queued`, or held by exactly one stage). `fill` is called on the parsing thread
     // only, once it has been started.
     private let condition = NSCondition()
-    private var empty: [ParsedLogChunk]
-    private var queued: [ParsedLogChunk] = []
+    private var empty: [Chunk]
+    private var queued: [Chunk] = []
     private var stopping = false
     private var parserRunning = false
     private let onSecondThread: Bool
-    private let fill: (ParsedLogChunk) -> Void
+    private let fill: (Chunk) -> Void
 
     /// - Parameters:
     ///   - chunks: the chunks that circulate (at least two with a second thread).
     ///   - onSecondThread: whether `fill` runs on a thread of its own, started at once.
     ///   - fill: fills a chunk with the next rows, setting its `ending`.
-    init(chunks: [ParsedLogChunk], onSecondThread: Bool, fill: @escaping (ParsedLogChunk) -> Void) {
+    init(chunks: [Chunk], onSecondThread: Bool, fill: @escaping (Chunk) -> Void) {
         precondition(!chunks.isEmpty && (!onSecondThread || chunks.count >= 2))
         empty = chunks
         self.onSecondThread = onSecondThread
@@ -45,7 +53,7 @@ final class ParsedChunkQueue: @unchecked Sendable {
     }
 
     /// The next chunk in input order, filled. Waits for the parser when none is ready.
-    func next() -> ParsedLogChunk {
+    func next() -> Chunk {
         guard onSecondThread else {
             let chunk = empty.removeLast()
             fill(chunk)
@@ -58,7 +66,7 @@ final class ParsedChunkQueue: @unchecked Sendable {
     }
 
     /// Gives a stored chunk back for the parser to reuse.
-    func recycle(_ chunk: ParsedLogChunk) {
+    func recycle(_ chunk: Chunk) {
         condition.lock()
         empty.append(chunk)
         condition.broadcast()
@@ -90,8 +98,7 @@ final class ParsedChunkQueue: @unchecked Sendable {
             condition.unlock()
 
             fill(chunk)
-            var last = true
-            if case .more = chunk.ending { last = false }
+            let last = chunk.isLast
 
             condition.lock()
             queued.append(chunk)

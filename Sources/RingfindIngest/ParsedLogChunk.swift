@@ -13,7 +13,7 @@
 ///
 /// - Complexity: appending a row is O(length of its text values); memory is about
 ///   40 bytes per row plus 16 bytes per text value plus the values' bytes.
-final class ParsedLogChunk {
+final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
     /// What became of one row (`rejected` rows have their `RowRejection` in `rejections`).
     enum Status: UInt8 {
         case accepted
@@ -85,6 +85,11 @@ final class ParsedLogChunk {
     }
 
     var rowCount: Int { status.count }
+
+    var isLast: Bool {
+        if case .more = ending { return false }
+        return true
+    }
 
     /// Empties the chunk, keeping its capacity.
     func reset() {

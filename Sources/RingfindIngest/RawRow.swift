@@ -41,6 +41,8 @@ protocol RowReader: AnyObject {
     func withBytes<R>(_ field: FieldRef, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
     /// The current row's bytes as in the file (for `rejected.csv`).
     func rawRow() -> String
+    /// Calls `body` with the bytes `rawRow` decodes.
+    func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R
     /// Bytes read so far, and whether the file is finished.
     var bytesRead: Int { get }
     /// Lines that held no row (blank lines), which are skipped and counted.

@@ -61,6 +61,8 @@ import Testing
     struct Outcome: Equatable {
         var ids: [String] = []
         var kinds: [EntityKind] = []
+        /// Names, groups, declaring lines and attributes, entity by entity.
+        var declared: [String] = []
         var logs: [[String]] = []
         var reports: [FileReport] = []
         var rejections: [String] = []
@@ -77,6 +79,13 @@ import Testing
             func local(_ text: String) -> String { Outcome.local(text, folder) }
             ids = (0..<run.entities.count).map { run.entities.id(Int32($0)) }
             kinds = run.entities.kinds
+            let table = run.entities
+            declared = (0..<table.count).map { e in
+                let attributes = table.attributeNames.indices.map {
+                    "\(table.attributeNames[$0])=\(table.attribute($0, of: Int32(e)))"
+                }
+                return ([table.names[e], table.groups[e], "\(table.declaredAt[e])"] + attributes).joined(separator: "|")
+            }
             for type in [EdgeType.communication, .payment, .access] {
                 let log = run.events[type]
                 logs.append(
@@ -232,6 +241,78 @@ import Testing
         #expect(serial.0.contains("disk full at line 9"))
         let ahead = failure(Self.ahead(rowsPerChunk))
         #expect(ahead.0 == serial.0 && ahead.1 == serial.1)
+    }
+
+    /// Entities files without aliases are parsed on a second thread too (`Ingestor+Entities.swift`):
+    /// rows straddling read boundaries, blank lines, every reason an entity row is rejected for —
+    /// duplicates within the file and across the CSV and JSON Lines files among them — and extra
+    /// columns kept as attributes.
+    static let messyEntities: [String: String] = [
+        "entities.csv": #"""
+        id,kind,name,group,tier
+        E1,employee,Ann,DE,gold
+        V1,Vendor,"Acme, ""the"" shop",FR,
+        "X
+        1",external,,,silver
+
+        ,vendor,Nobody,,
+        \#u{00A0},vendor,Blank,,
+        V2,wizard,Merlin,,
+        E1,vendor,Again,,
+        V3,vendor,Short
+        "unterminated,vendor,,,
+        E2, employee ,Bob, UK ,bronze
+
+        """#,
+        "entities.jsonl": #"""
+        {"id":"V4","kind":"vendor","name":"Four","tier":"gold","region":"north"}
+        {"id":"E2","kind":"employee","name":"Bob again"}
+        {"id":"V5","kind":"dragon"}
+        not json
+        {"id":"Q\u00e9","name":"Queue"}
+        """#,
+        "communications.csv": "from,to,timestamp\nE1,V1,2025-01-02\nE2,V4,2025-01-03\nZ9,V5,2025-01-04\n",
+    ]
+
+    @Test func theMessyEntitiesAreReadAsExpected() throws {
+        let run = try IngestRun.of(Self.messyEntities, parseAhead: .serial)
+        #expect(run.reports.map(\.rowsAccepted) == [4, 2, 3])
+        #expect(
+            run.rejections.map(\.reason.code) == [
+                "missing_value", "invisible_id", "unknown_kind", "duplicate_entity", "wrong_field_count",
+                "unterminated_quote", "duplicate_entity", "unknown_kind", "invalid_json",
+            ])
+        #expect(run.entities.names[Int(try #require(run.entities.entity(forID: "V1")))] == "Acme, \"the\" shop")
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 1 << 22], [1, 2, 3, 1000])
+    func entitiesParsedAheadGiveWhatSerialReadingGives(chunkSize: Int, rowsPerChunk: Int) throws {
+        let serial = try IngestRun.of(Self.messyEntities, parseAhead: .serial)
+        let ahead = try IngestRun.of(
+            Self.messyEntities, chunkSize: chunkSize, parseAhead: Self.ahead(rowsPerChunk, rowsPerChunk % 2 + 2))
+        #expect(Outcome(ahead) == Outcome(serial))
+    }
+
+    @Test(arguments: [1, 2, 1000])
+    func strictStopsAtTheSameEntityRow(rowsPerChunk: Int) {
+        func failure(_ files: [String: String], _ parseAhead: ParseAhead) -> String {
+            do {
+                _ = try IngestRun.of(
+                    files, policy: RejectPolicy(strict: true, limit: .count(0)), chunkSize: 3, parseAhead: parseAhead)
+                return "no error"
+            } catch {
+                return Self.message(error)
+            }
+        }
+        // The first rejection is found by the parser; a duplicate only by the declaring stage.
+        var duplicateFirst = Self.messyEntities
+        duplicateFirst["entities.csv"] = "id,kind\nE1,employee\nV1,vendor\nE1,vendor\n,vendor\n"
+        for files in [Self.messyEntities, duplicateFirst] {
+            let serial = failure(files, .serial)
+            #expect(serial != "no error")
+            #expect(failure(files, Self.ahead(rowsPerChunk)) == serial)
+        }
+        #expect(failure(duplicateFirst, .serial).contains("E1"))
     }
 
     @Test func theTimeWindowCountsTheSameRowsOutside() throws {
