@@ -8,8 +8,9 @@
 For each scale, runs `ringfind bench build --json` (generating the world once into --work), then
 reads the same CSV files with pyarrow's multi-threaded CSV reader (best of --repeat, files in the
 page cache after the build), and prints one markdown table with a column per scale: each
-stage, the total, CPU time, peak memory, and the ratios the targets are stated in (whole build /
-pyarrow parse and ingest / pyarrow parse). This is the table in the README's *Performance*
+stage, the total, CPU time and peak memory of the fastest build, and the ratios the targets are
+stated in (whole build / pyarrow parse, for the fastest build; ingest / pyarrow parse, for the
+fastest ingest of the builds — each a best of --repeat). This is the table in the README's *Performance*
 section. Timings on a shared machine are noisy; the ratios within one run are what to compare.
 """
 import argparse, json, os, subprocess, sys, tempfile, time
@@ -36,7 +37,9 @@ def measure(scale):
     out = subprocess.run([args.ringfind, "bench", "build", "--scale", scale, "--rings", args.rings, "--camouflage", args.camouflage,
                           "--work", args.work, "--repeat", str(args.repeat), "--json"], check=True, capture_output=True, text=True).stdout
     runs = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    best = min(runs, key=lambda r: r["total_seconds"])
+    best = dict(min(runs, key=lambda r: r["total_seconds"]))
+    # Each target is stated as a best of N: the ingest ratio takes the fastest ingest of the N builds.
+    best["best_ingest"] = min(r["stages"].get("ingest", 0) for r in runs)
     world = os.path.join(args.work, f"world-{scale}-{args.rings}-{args.camouflage}-1", "data")
     files = [os.path.join(world, f) for f in sorted(os.listdir(world)) if f.endswith(".csv")]
     parse = []
@@ -62,5 +65,6 @@ print("| CPU (s) | " + " | ".join(f"{best['cpu_seconds']:.1f}" for _, best, _, _
 print("| peak memory | " + " | ".join(f"{best['peak_rss_gb']:.2f} GB" for _, best, _, _ in results) + " |")
 print("| pyarrow parse (s) | " + " | ".join(f"{floor:.3f}" for _, _, floor, _ in results) + " |")
 print("| build / parse (target ≤ 50×) | " + " | ".join(f"{best['total_seconds'] / floor:.0f}×" for _, best, floor, _ in results) + " |")
-print("| ingest / parse (target ≤ 6×) | " + " | ".join(f"{best['stages'].get('ingest', 0) / floor:.1f}×" for _, best, floor, _ in results) + " |")
+print("| ingest, fastest of the builds (s) | " + " | ".join(f"{best['best_ingest']:.2f}" for _, best, _, _ in results) + " |")
+print("| ingest / parse (target ≤ 6×; fastest ingest) | " + " | ".join(f"{best['best_ingest'] / floor:.1f}×" for _, best, floor, _ in results) + " |")
 print("| rings found | " + " | ".join(str(best["rings"]) for _, best, _, _ in results) + " |")

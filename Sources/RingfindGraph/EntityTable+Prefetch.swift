@@ -15,12 +15,15 @@ extension EntityTable {
     @inlinable
     public func prefetchEnd(hash: UInt64) -> Int32 { ids.prefetchEnd(hash: hash) }
 
-    /// Step 3: starts loading the id bytes and the kind of `entity` (-1 does nothing).
+    /// Step 3: starts loading the id bytes of `entity` (-1 does nothing) and, with `kind`, its
+    /// kind — which `entity(for:hash:seenAs:)` reads only for an id seen as an employee or a
+    /// vendor (its origin only when the kind then differs, so it is not prefetched).
     @inlinable
-    public func prefetchIDAndKind(of entity: Int32) {
+    public func prefetchIDAndKind(of entity: Int32, kind: Bool) {
         guard entity >= 0, Int(entity) < kinds.count else { return }
         ids.prefetchBytes(of: entity)
-        kinds.withUnsafeBufferPointer { if let base = $0.baseAddress { ringfind_prefetch(base + Int(entity)) } }
-        kindOrigins.withUnsafeBufferPointer { if let base = $0.baseAddress { ringfind_prefetch(base + Int(entity)) } }
+        if kind {
+            kinds.withUnsafeBufferPointer { if let base = $0.baseAddress { ringfind_prefetch(base + Int(entity)) } }
+        }
     }
 }

@@ -140,8 +140,11 @@ public struct EntityTable: Sendable {
             return entity
         }
         let index = Int(entity)
+        // Seen as external refines nothing: its kind is not read at all (nor prefetched,
+        // `prefetchIDAndKind`), which spares a cache miss for most ids of a large log.
+        guard role != .external else { return entity }
         let current = kinds[index]
-        if current != role && role != .external {
+        if current != role {
             if kindOrigins[index] == .declared {
                 kindConflictCount += 1
             } else if role < current {

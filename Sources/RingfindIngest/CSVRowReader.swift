@@ -277,7 +277,11 @@ final class CSVRowReader: RowReader {
         line = startLine
         nextLine = startLine + lines
         scratch.reserveForRow(p - rowStart)
-        if let column = InputChecks.firstInvalidUTF8Field(file.buffer, starts: fieldStarts, ends: fieldEnds) {
+        // The whole row at once (what lies between fields — commas, quotes, line ends — is
+        // ASCII, so the row is valid exactly when every field is); the column only when not.
+        if !InputChecks.isValidUTF8(file.buffer, rowStart, p),
+            let column = InputChecks.firstInvalidUTF8Field(file.buffer, starts: fieldStarts, ends: fieldEnds)
+        {
             return .malformed(.invalidUTF8, column: column)
         }
         return .row

@@ -100,6 +100,8 @@ extension Ingestor {
     private func prefetchIDs(of rows: ParsedLogChunk.Rows, aheadOf row: Int, _ prefetched: inout [Int32]) {
         let distance = Self.prefetchDistance, count = rows.count
         let slotRow = row + 3 * distance, endRow = row + 2 * distance, bytesRow = row + distance
+        // Only an access names ids seen as an employee or a vendor, whose kind is read.
+        let kind = rows.kind == .access
         for side in 0..<2 {
             if slotRow >= 0 && slotRow < count {
                 let hash = rows.idHashes[2 * slotRow + side]
@@ -110,7 +112,7 @@ extension Ingestor {
                 if hash != 0 { prefetched[2 * endRow + side] = entities.prefetchEnd(hash: hash) }
             }
             if bytesRow >= 0 && bytesRow < count {
-                entities.prefetchIDAndKind(of: prefetched[2 * bytesRow + side])
+                entities.prefetchIDAndKind(of: prefetched[2 * bytesRow + side], kind: kind)
             }
         }
     }
