@@ -79,14 +79,34 @@ import Testing
         #expect(TailProbability.combined([]) == 0 && TailProbability.combined([0, 0]) == 0)
     }
 
-    @Test func falseDiscoveryAdjustmentMatchesBenjaminiHochberg() {
-        // p = (0.01, 0.04, 0.03, 0.005): R's p.adjust(p, "BH") = (0.02, 0.04, 0.04, 0.02).
+    @Test func whenTheFirstStageFindsNothingQValuesAreBenjaminiHochbergsTimesOnePlusAlpha() {
+        // p = (0.01, 0.04, 0.03, 0.005): R's p.adjust(p, "BH") = (0.02, 0.04, 0.04, 0.02), none at
+        // most α/(1+α) = 0.01/1.01, so nothing is found and each q is multiplied by 1.01.
         let p = [0.01, 0.04, 0.03, 0.005]
         let adjusted = FalseDiscovery(surprises: p.map { -log10($0) }).adjusted
-        for (a, expected) in zip(adjusted, [0.02, 0.04, 0.04, 0.02]) { #expect(abs(a - (-log10(expected))) < 1e-9) }
-        // With one candidate, nothing is adjusted; adjusted values never exceed the raw ones.
-        #expect(FalseDiscovery(surprises: [3]).adjusted == [3])
-        #expect(FalseDiscovery(surprises: [0, 5, 1]).adjusted.enumerated().allSatisfy { $1 <= [0, 5, 1][$0] })
+        for (a, expected) in zip(adjusted, [0.02, 0.04, 0.04, 0.02]) {
+            #expect(abs(a - (-log10(expected * 1.01))) < 1e-9)
+        }
+        // A case of chance alone reports nothing: no q-value reaches α.
+        #expect(
+            FalseDiscovery(surprises: [0.5, 0.2, 0.03, 0.9, 0.011].map { -log10($0) }).adjusted.allSatisfy { $0 < 2 })
+        // One candidate: found at the first stage; its q is p × 1.01.
+        #expect(abs(FalseDiscovery(surprises: [3]).adjusted[0] - (3 - log10(1.01))) < 1e-12)
+    }
+
+    @Test func theSecondStageRelaxesTheCorrectionByTheRingsTheFirstStageFound() {
+        // α = 0.05, p = (0.001, 0.002, 0.040, 0.045, 0.8): Benjamini–Hochberg's q = (0.005,
+        // 0.005, 0.05625, 0.05625, 0.8) reports two. Stage 1 (at 0.05/1.05) finds those two, so
+        // at most m₀ = 3 of the 5 can be chance: q × 1.05 · 3/5 = (0.00315, 0.00315, 0.0354,
+        // 0.0354, 0.504), floored at p — four reported (Benjamini, Krieger & Yekutieli 2006).
+        let p = [0.001, 0.002, 0.040, 0.045, 0.8]
+        let discovery = FalseDiscovery(surprises: p.map { -log10($0) }, alpha: 0.05)
+        let expected = zip([0.005, 0.005, 0.05625, 0.05625, 0.8], p).map { max($0 * 1.05 * 3 / 5, $1) }
+        for (a, q) in zip(discovery.adjusted, expected) { #expect(abs(a - (-log10(q))) < 1e-9) }
+        #expect(discovery.adjusted.filter { $0 >= -log10(0.05) }.count == 4)
+        // The floor: a ring is reported only when its own p-value is at most α as well.
+        let above = FalseDiscovery(surprises: [0.001, 0.002, 0.060, 0.8].map { -log10($0) }, alpha: 0.05)
+        #expect(above.adjusted[2] == -log10(0.060))
     }
 
     @Test func candidatesThatCouldNeverReachSignificanceAreNotPaidFor() {
@@ -94,11 +114,14 @@ import Testing
         // Tarone's K is 2, so the correction counts those two and adjusts as if there were two.
         let discovery = FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1], attainable: [5, 5, 2.2, 1, 1], alpha: 0.01)
         #expect(discovery.counted == 2)
-        for (a, expected) in zip(discovery.adjusted, [3 - log10(2.0), 2.5, 0, 0, 0]) {
+        // Benjamini–Hochberg over the two: (3 − log₁₀ 2, 2.5); both found at the first stage, so
+        // m₀ = 1 and each gains log₁₀ 2 − log₁₀ 1.01, up to its own surprise.
+        let gain = log10(2.0) - log10(1.01)
+        for (a, expected) in zip(discovery.adjusted, [3 - log10(2.0) + gain, 2.5, 0, 0, 0]) {
             #expect(abs(a - expected) < 1e-9)
         }
-        // Plain Benjamini–Hochberg over all five would have reported neither of the first two.
-        #expect(FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1]).adjusted.allSatisfy { $0 < 2.5 })
+        // Counted over all five, the first two would be paid for five times.
+        #expect(FalseDiscovery(surprises: [3, 2.5, 2.2, 1, 1]).adjusted[1] < discovery.adjusted[1])
         // When every candidate could attain anything, nothing is screened out.
         #expect(FalseDiscovery(surprises: [3, 2.5, 2.2], attainable: [.infinity, 300, 300], alpha: 0.01).counted == 3)
         #expect(FalseDiscovery(surprises: [], attainable: [], alpha: 0.01).counted == 0)
