@@ -105,7 +105,7 @@ public struct Ring: Sendable {
     /// producing conduct this unusual among this many candidate brokers.
     public var strength: Double
     /// p-value of the ring's evidence, adjusted for the candidates that could have reached
-    /// significance (Benjamini–Hochberg after Tarone's screening).
+    /// significance (two-stage adaptive Benjamini–Hochberg after Tarone's screening).
     public var pValue: Double
     /// One per `RingSignal.Kind`, in `allCases` order.
     public var signals: [RingSignal]

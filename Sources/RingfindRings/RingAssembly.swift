@@ -5,7 +5,7 @@ import RingfindGraph
 /// accounts, and grades every entity.
 ///
 /// - A candidate is a ring when its p-value adjusted for the number of candidates that could
-///   have reached significance (Benjamini–Hochberg after Tarone's screening, `FalseDiscovery`)
+///   have reached significance (adaptive Benjamini–Hochberg after Tarone's screening, `FalseDiscovery`)
 ///   is at most `alpha` (see `RingDetector`).
 /// - **Insiders**: *core* when the employee's own tests are significant (Bonferroni over the
 ///   broker's tested contacts; the strongest contact when none is alone), *associate* when the

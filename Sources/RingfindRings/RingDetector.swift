@@ -48,7 +48,7 @@ import RingfindGraph
 /// method and Bonferroni's minimum (`TailProbability.combined`: strong whether the evidence is
 /// spread over several insiders or concentrated in one among many innocent contacts); the
 /// candidates' p-values are adjusted for how many were tested — counting only those whose
-/// contacts did enough work to reach significance at all (Benjamini–Hochberg after Tarone's
+/// contacts did enough work to reach significance at all (two-stage adaptive Benjamini–Hochberg after Tarone's
 /// screening, `FalseDiscovery`) — and b's ring is reported when its adjusted p-value is at most
 /// `alpha`.
 /// So the expected share of reported rings that are chance is at most alpha, and a world with

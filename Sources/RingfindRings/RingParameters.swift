@@ -11,7 +11,7 @@ public struct RingParameters: Sendable, Codable, Equatable {
     /// The usual inactivity timeout of web sessions (30 minutes) doubled: generous towards the
     /// employee, since fewer jobs make less evidence.
     public var sessionGap: Int64 = 3_600_000
-    /// False discovery rate over all candidate brokers (Benjamini–Hochberg): the expected share
+    /// False discovery rate over all candidate brokers (adaptive Benjamini–Hochberg): the expected share
     /// of reported rings that chance explains, and, in a world without rings, the probability
     /// of reporting any. A ring is reported when its adjusted p-value is at most this.
     public var alpha: Double = 0.01

@@ -131,7 +131,7 @@ struct BuildCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "False discovery rate over all candidate brokers (Benjamini–Hochberg): the expected share of reported rings that are chance; with no ring at all, the chance of reporting any.",
+            "False discovery rate over all candidate brokers (two-stage adaptive Benjamini–Hochberg): the expected share of reported rings that are chance; with no ring at all, the chance of reporting any.",
             valueName: "p"))
     var alpha: Double = 0.01
 
