@@ -23,4 +23,12 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var rowsOutsideWindow: Int = 0
     /// Access rows that name only a resource and got their vendor from a `resources` rule.
     public var rowsVendorFromResource: Int = 0
+
+    /// The report of `input` before any row is read.
+    static func empty(for input: InputFile) -> FileReport {
+        FileReport(
+            path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
+            rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
+            rowsWithoutVendor: 0, rowsOutsideWindow: 0, rowsVendorFromResource: 0)
+    }
 }

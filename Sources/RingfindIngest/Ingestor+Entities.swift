@@ -22,10 +22,7 @@ extension Ingestor {
     mutating func ingestEntities<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
         throws(IngestError) -> FileReport
     {
-        var report = FileReport(
-            path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
-            rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
-            rowsWithoutVendor: 0, rowsOutsideWindow: 0, rowsVendorFromResource: 0)
+        var report = FileReport.empty(for: input)
         reserveEntities(for: input)
         let parser = EntityRowParser(reader: reader, file: input.path, fileIndex: fileIndex)
         let settings = parseAhead
@@ -36,17 +33,7 @@ extension Ingestor {
         // The parser must have stopped before the reader is read below or released, including
         // when a rejection stops the build.
         defer { queue.stop() }
-        reading: while true {
-            let chunk = queue.next()
-            try declare(chunk, file: input.path, report: &report)
-            let ending = chunk.ending
-            queue.recycle(chunk)
-            switch ending {
-            case .more: continue reading
-            case .endOfFile: break reading
-            case .failed(let error): throw error
-            }
-        }
+        try queue.forEachInOrder { chunk throws(IngestError) in try declare(chunk, file: input.path, report: &report) }
         queue.stop()
         return try finishedFile(report, reader: reader, input: input)
     }

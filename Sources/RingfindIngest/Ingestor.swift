@@ -106,10 +106,7 @@ public struct Ingestor: ~Copyable {
     private mutating func ingestRows<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
         throws(IngestError) -> FileReport
     {
-        var report = FileReport(
-            path: input.path, kind: input.kind.rawValue, format: input.format.rawValue, bytes: 0, sha256: "",
-            rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, blankLines: 0, rejectsByReason: [:], ignoredColumns: [],
-            rowsWithoutVendor: 0, rowsOutsideWindow: 0, rowsVendorFromResource: 0)
+        var report = FileReport.empty(for: input)
         var row = RowContext(kind: input.kind, fileIndex: fileIndex)
         while let outcome = try reader.next() {
             report.rowsRead += 1

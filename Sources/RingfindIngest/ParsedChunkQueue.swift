@@ -4,8 +4,16 @@ import Foundation
 /// (`ParsedLogChunk`, `ParsedEntityChunk`). Sendable because a chunk crosses threads, though
 /// only ever used by one stage at a time (`ParsedChunkQueue` hands it over under its lock).
 protocol ParsedChunk: AnyObject, Sendable {
+    /// How reading went on after the chunk's last row.
+    var ending: ParsedLogChunk.Ending { get }
+}
+
+extension ParsedChunk {
     /// Whether reading ended with this chunk (the end of the file, or a failure).
-    var isLast: Bool { get }
+    var isLast: Bool {
+        if case .more = ending { return false }
+        return true
+    }
 }
 
 /// A bounded, ordered hand-over of parsed chunks from the parsing stage to the storing stage
@@ -63,6 +71,23 @@ final class ParsedChunkQueue<Chunk: ParsedChunk>: @unchecked Sendable {
         defer { condition.unlock() }
         while queued.isEmpty { condition.wait() }
         return queued.removeFirst()
+    }
+
+    /// Hands each chunk to `body` in input order, and back to the parser after, until the chunk
+    /// that ends the file; then throws the failure that stopped reading, if any (after `body`
+    /// has had the rows read before it). An error from `body` stops at once.
+    func forEachInOrder(_ body: (Chunk) throws(IngestError) -> Void) throws(IngestError) {
+        while true {
+            let chunk = next()
+            try body(chunk)
+            let ending = chunk.ending
+            recycle(chunk)
+            switch ending {
+            case .more: continue
+            case .endOfFile: return
+            case .failed(let error): throw error
+            }
+        }
     }
 
     /// Gives a stored chunk back for the parser to reuse.

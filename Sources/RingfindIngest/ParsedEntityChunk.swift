@@ -37,11 +37,6 @@ final class ParsedEntityChunk: ParsedChunk, @unchecked Sendable {
 
     init(rowCapacity: Int) { rows.reserveCapacity(rowCapacity) }
 
-    var isLast: Bool {
-        if case .more = ending { return false }
-        return true
-    }
-
     /// Empties the chunk, keeping its capacity.
     func reset() {
         rows.removeAll(keepingCapacity: true)

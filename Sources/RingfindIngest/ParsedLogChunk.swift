@@ -86,11 +86,6 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
 
     var rowCount: Int { status.count }
 
-    var isLast: Bool {
-        if case .more = ending { return false }
-        return true
-    }
-
     /// Empties the chunk, keeping its capacity.
     func reset() {
         status.removeAll(keepingCapacity: true)
