@@ -33,9 +33,9 @@ final class BackgroundDigest: @unchecked Sendable {
     /// Returns once every part given is hashed.
     func wait() { pending.wait() }
 
-    /// The digest of every part, in order.
-    func finalize() -> SHA256.Digest {
+    /// The digest's bytes, of every part in order.
+    func finalize() -> [UInt8] {
         wait()
-        return hasher.finalize()
+        return Array(hasher.finalize())
     }
 }
