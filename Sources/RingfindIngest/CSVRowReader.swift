@@ -97,7 +97,6 @@ final class CSVRowReader: RowReader {
         try body(field.bytes(file: file, scratch: scratch))
     }
 
-    func rawRow() -> String { file.text(from: rowStart, to: rowEnd) }
     func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { file.withBytes(from: rowStart, to: rowEnd, body) }
 
     /// The value of physical column `i` of the current row, unescaping `""` into scratch.

@@ -98,12 +98,7 @@ final class ChunkedFile {
         return keepFrom
     }
 
-    /// `buffer[start..<end]` as text, without its line end (for quoting a row as it was).
-    func text(from start: Int, to end: Int) -> String {
-        withBytes(from: start, to: end) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Calls `body` with `buffer[start..<end]` without its line end: the bytes `text` decodes.
+    /// Calls `body` with `buffer[start..<end]` without its line end (for quoting a row as it was).
     func withBytes<R>(from start: Int, to end: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         var end = end
         while end > start && (buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D) { end -= 1 }

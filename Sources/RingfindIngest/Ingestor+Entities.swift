@@ -22,20 +22,14 @@ extension Ingestor {
     mutating func ingestEntities<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
         throws(IngestError) -> FileReport
     {
-        var report = FileReport.empty(for: input)
         reserveEntities(for: input)
         let parser = EntityRowParser(reader: reader, file: input.path, fileIndex: fileIndex)
-        let settings = parseAhead
-        let chunks = (0..<settings.chunksInFlight).map { _ in ParsedEntityChunk(rowCapacity: settings.rowsPerChunk) }
-        let queue = ParsedChunkQueue(chunks: chunks, onSecondThread: settings.onSecondThread) { chunk in
-            parser.fill(chunk, rows: settings.rowsPerChunk)
+        let file = input.path
+        return try readInTwoStages(
+            reader, input, chunk: { ParsedEntityChunk(rowCapacity: $0) }, fill: { parser.fill($0, rows: $1) }
+        ) { (ingestor: inout Self, chunk, report: inout FileReport) throws(IngestError) in
+            try ingestor.declare(chunk, file: file, report: &report)
         }
-        // The parser must have stopped before the reader is read below or released, including
-        // when a rejection stops the build.
-        defer { queue.stop() }
-        try queue.forEachInOrder { chunk throws(IngestError) in try declare(chunk, file: input.path, report: &report) }
-        queue.stop()
-        return try finishedFile(report, reader: reader, input: input)
     }
 
     /// Counts, reports and declares the rows of one chunk, in order.

@@ -20,23 +20,36 @@ extension Ingestor {
     mutating func ingestLog<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
         throws(IngestError) -> FileReport
     {
-        var report = FileReport.empty(for: input)
         reserveRows(for: input)
         let parser = LogRowParser(
             reader: reader, kind: input.kind, file: input.path, fileIndex: fileIndex, window: window,
             idHasher: entities.ids.keyHasher)
-        let settings = parseAhead
-        let chunks = (0..<settings.chunksInFlight).map { _ in
-            ParsedLogChunk(kind: input.kind, rowCapacity: settings.rowsPerChunk)
+        let kind = input.kind
+        return try readInTwoStages(
+            reader, input, chunk: { ParsedLogChunk(kind: kind, rowCapacity: $0) }, fill: { parser.fill($0, rows: $1) }
+        ) { (ingestor: inout Self, chunk, report: inout FileReport) throws(IngestError) in
+            try ingestor.store(chunk, fileIndex: fileIndex, report: &report)
         }
+    }
+
+    /// Reads `input` with `reader` in two stages (`ParseAhead`): `fill` parses `Chunk`s of rows
+    /// (made by `chunk`, with room for as many rows) — on a second thread unless
+    /// `ParseAhead.serial` — while `store` takes each in input order; then completes the file's
+    /// report from the reader.
+    mutating func readInTwoStages<Reader: RowReader, Chunk: ParsedChunk>(
+        _ reader: Reader, _ input: InputFile, chunk make: (Int) -> Chunk, fill: @escaping (Chunk, Int) -> Void,
+        store: (inout Self, Chunk, inout FileReport) throws(IngestError) -> Void
+    ) throws(IngestError) -> FileReport {
+        var report = FileReport.empty(for: input)
+        let settings = parseAhead
+        let chunks = (0..<settings.chunksInFlight).map { _ in make(settings.rowsPerChunk) }
         let queue = ParsedChunkQueue(chunks: chunks, onSecondThread: settings.onSecondThread) { chunk in
-            parser.fill(chunk, rows: settings.rowsPerChunk)
+            fill(chunk, settings.rowsPerChunk)
         }
         // The parser must have stopped before the reader is read below or released, including
         // when a rejection stops the build.
         defer { queue.stop() }
-        try queue.forEachInOrder { chunk throws(IngestError) in try store(chunk, fileIndex: fileIndex, report: &report)
-        }
+        try queue.forEachInOrder { chunk throws(IngestError) in try store(&self, chunk, &report) }
         queue.stop()
         return try finishedFile(report, reader: reader, input: input)
     }

@@ -91,14 +91,21 @@ public struct Ingestor: ~Copyable {
         events.sourceFiles.append(input.path)
         switch input.format {
         case .csv:
-            let reader = try CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
-            if input.kind == .entities && entitiesInTwoStages { return try ingestEntities(reader, input, fileIndex) }
-            return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
+            return try read(CSVRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
         case .jsonLines:
-            let reader = try JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize)
-            if input.kind == .entities && entitiesInTwoStages { return try ingestEntities(reader, input, fileIndex) }
-            return try input.kind.isLog ? ingestLog(reader, input, fileIndex) : ingestRows(reader, input, fileIndex)
+            return try read(
+                JSONLinesRowReader(path: input.path, kind: input.kind, chunkSize: chunkSize), input, fileIndex)
         }
+    }
+
+    /// Reads `input` with `reader`, whose header is read: logs, and entities without aliases, in
+    /// two stages; everything else row by row.
+    private mutating func read<Reader: RowReader>(_ reader: Reader, _ input: InputFile, _ fileIndex: UInt16)
+        throws(IngestError) -> FileReport
+    {
+        if input.kind.isLog { return try ingestLog(reader, input, fileIndex) }
+        if input.kind == .entities && entitiesInTwoStages { return try ingestEntities(reader, input, fileIndex) }
+        return try ingestRows(reader, input, fileIndex)
     }
 
     /// Reads a file of aliases, resources, entities or totals one row at a time (logs:

@@ -56,7 +56,6 @@ final class JSONLinesRowReader: RowReader {
         try body(field.bytes(file: file, scratch: scratch))
     }
 
-    func rawRow() -> String { file.text(from: rowStart, to: rowEnd) }
     func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { file.withBytes(from: rowStart, to: rowEnd, body) }
 
     func next() throws(IngestError) -> RowOutcome? {

@@ -39,9 +39,7 @@ protocol RowReader: AnyObject {
     func next() throws(IngestError) -> RowOutcome?
     /// Calls `body` with the bytes of a value of the current row.
     func withBytes<R>(_ field: FieldRef, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
-    /// The current row's bytes as in the file (for `rejected.csv`).
-    func rawRow() -> String
-    /// Calls `body` with the bytes `rawRow` decodes.
+    /// Calls `body` with the current row's bytes as in the file, without its line end.
     func withRawRow<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R
     /// Bytes read so far, and whether the file is finished.
     var bytesRead: Int { get }
@@ -51,6 +49,11 @@ protocol RowReader: AnyObject {
     func sha256Hex() -> String
     /// Names of the columns or keys that were ignored (not in the schema, not kept).
     var ignoredColumns: [String] { get }
+}
+
+extension RowReader {
+    /// The current row as in the file, as text (for `rejected.csv`).
+    func rawRow() -> String { withRawRow { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Growable scratch space for unescaped values, reset at every row.
