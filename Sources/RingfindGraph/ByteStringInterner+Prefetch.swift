@@ -2,15 +2,16 @@ import CPrefetch
 
 /// Software prefetching, for callers that know keys some time before they intern them.
 ///
-/// Interning a key that is already in a table much larger than the cache costs three cache
-/// misses one after the other — its slot, then its end offset, then its bytes — about
+/// Interning a key that is already in a table much larger than the cache costs two cache
+/// misses one after the other — its slot, then its entry (length, id and bytes) — about
 /// 100 ns each, so a loop that interns keys one by one waits on memory most of the time
 /// (half of ingest, measured with perf on the 1 M-entity benchmark). A caller holding the
 /// keys of the next rows (the ingestor stores rows parsed in chunks) starts those loads a
-/// few keys ahead, in three steps so each one finds the line the step before it asked for:
-/// `prefetchSlot(hash:)`, then `prefetchEnd(hash:)`, then `prefetchBytes(of:)`; by the time
-/// it interns the key, the three lines are in cache and several keys' misses have overlapped.
-/// The hash is `keyHasher`'s, which can be computed on another thread.
+/// few keys ahead, in two steps so the second finds the line the first asked for:
+/// `prefetchSlot(hash:)`, then `prefetchEntry(hash:)`; by the time it interns the key, both
+/// lines are in cache and several keys' misses have overlapped. The hash is `keyHasher`'s,
+/// which can be computed on another thread. `id(ofEntry:)` reads the id of a prefetched
+/// entry, for a caller that prefetches something indexed by it.
 ///
 /// Prefetches are hints: they read nothing that decides a result, never fault, and a wrong
 /// guess (a collision, a key not yet in the table) only costs the wasted load.
@@ -41,27 +42,30 @@ extension ByteStringInterner {
         }
     }
 
-    /// Step 2: the id in that slot if its hash bits match `hash` (else -1), after starting
-    /// to load the end offsets of its bytes. The slot should be in cache by now.
+    /// Step 2: where the entry of the key in that slot starts (in 8-byte units) if its hash
+    /// bits match `hash` (else -1), after starting to load the entry. The slot should be in
+    /// cache by now.
     @inlinable
-    public func prefetchEnd(hash: UInt64) -> Int32 {
-        let entry = slots[Int(truncatingIfNeeded: hash) & mask]
-        guard entry != 0, entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return -1 }
-        let id = Int(entry & 0xFFFF_FFFF) - 1
-        ends.withUnsafeBufferPointer { offsets in
-            if let base = offsets.baseAddress { ringfind_prefetch(base + max(0, id - 1)) }
+    public func prefetchEntry(hash: UInt64) -> Int32 {
+        let value = slots[Int(truncatingIfNeeded: hash) & mask]
+        guard value != 0, value & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return -1 }
+        let unit = Self.unit(of: value)
+        arena.withUnsafeBufferPointer { bytes in
+            if let base = bytes.baseAddress, unit << 3 < bytes.count { ringfind_prefetch(base + (unit << 3)) }
         }
-        return Int32(id)
+        return Int32(truncatingIfNeeded: unit)
     }
 
-    /// Step 3: starts loading the bytes of key `id` (from step 2; -1 does nothing). Its end
-    /// offsets should be in cache by now.
+    /// The id in the entry at `unit` (from step 2), or -1 when step 2 found none. A hint like
+    /// the steps: a `unit` that does not come from step 2 gives some id in range, or -1. Its
+    /// entry should be in cache by now.
     @inlinable
-    public func prefetchBytes(of id: Int32) {
-        guard id >= 0, Int(id) < ends.count else { return }
-        let start = id == 0 ? 0 : ends[Int(id) - 1]
-        arena.withUnsafeBufferPointer { bytes in
-            if let base = bytes.baseAddress, start < bytes.count { ringfind_prefetch(base + start) }
+    public func id(ofEntry unit: Int32) -> Int32 {
+        let offset = Int(unit) << 3
+        guard unit >= 0, offset + 8 <= arena.count else { return -1 }
+        let id = arena.withUnsafeBytes {
+            Int32(truncatingIfNeeded: $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian)
         }
+        return id >= 0 && Int(id) < entries.count ? id : -1
     }
 }

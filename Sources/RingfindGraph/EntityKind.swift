@@ -25,6 +25,29 @@ public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
         self = kind
     }
 
+    /// `init?(name:)` on the bytes of a value, without making a string (the entities file has
+    /// a kind on every row): ASCII case is ignored, and surrounding spaces and tabs.
+    public init?(nameBytes bytes: UnsafeRawBufferPointer) {
+        var s = 0, e = bytes.count
+        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
+        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+        // Beyond ASCII, Unicode's lowercasing decides (the Kelvin sign is a `k`).
+        if bytes[s..<e].contains(where: { $0 >= 0x80 }) {
+            self.init(name: String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        for kind in EntityKind.allCases {
+            let name = kind.description.utf8
+            guard name.count == e - s else { continue }
+            // `| 0x20` lowercases ASCII letters; the names are lowercase letters only.
+            if zip(name, bytes[s..<e]).allSatisfy({ $0 == $1 | 0x20 }) {
+                self = kind
+                return
+            }
+        }
+        return nil
+    }
+
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -1,8 +1,9 @@
 import CPrefetch
 
-/// Software prefetching for `entity(for:hash:seenAs:)`, in the three steps of
-/// `ByteStringInterner+Prefetch.swift`; the last also starts loading the entity's kind,
-/// which `entity(for:hash:seenAs:)` reads and may refine.
+/// Software prefetching for `entity(for:hash:seenAs:)`: the two steps of
+/// `ByteStringInterner+Prefetch.swift`, then a third that starts loading the entity's kind,
+/// which `entity(for:hash:seenAs:)` reads and may refine for an id seen as an employee or a
+/// vendor.
 ///
 /// - Complexity: each step O(1).
 extension EntityTable {
@@ -10,20 +11,18 @@ extension EntityTable {
     @inlinable
     public func prefetchSlot(hash: UInt64) { ids.prefetchSlot(hash: hash) }
 
-    /// Step 2: the entity the slot holds if its hash bits match (else -1), after starting to
-    /// load where its id's bytes end.
+    /// Step 2: where the entry of the id in that slot starts if its hash bits match (else -1),
+    /// after starting to load the entry (the id's length, entity and bytes).
     @inlinable
-    public func prefetchEnd(hash: UInt64) -> Int32 { ids.prefetchEnd(hash: hash) }
+    public func prefetchEntry(hash: UInt64) -> Int32 { ids.prefetchEntry(hash: hash) }
 
-    /// Step 3: starts loading the id bytes of `entity` (-1 does nothing) and, with `kind`, its
-    /// kind — which `entity(for:hash:seenAs:)` reads only for an id seen as an employee or a
-    /// vendor (its origin only when the kind then differs, so it is not prefetched).
+    /// Step 3: starts loading the kind of the entity whose entry step 2 found (-1 does
+    /// nothing). Only an id seen as an employee or a vendor reads its kind (its origin only
+    /// when the kind then differs, so that is not prefetched).
     @inlinable
-    public func prefetchIDAndKind(of entity: Int32, kind: Bool) {
+    public func prefetchKind(ofEntry entry: Int32) {
+        let entity = ids.id(ofEntry: entry)
         guard entity >= 0, Int(entity) < kinds.count else { return }
-        ids.prefetchBytes(of: entity)
-        if kind {
-            kinds.withUnsafeBufferPointer { if let base = $0.baseAddress { ringfind_prefetch(base + Int(entity)) } }
-        }
+        kinds.withUnsafeBufferPointer { if let base = $0.baseAddress { ringfind_prefetch(base + Int(entity)) } }
     }
 }

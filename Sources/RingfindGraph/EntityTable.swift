@@ -141,7 +141,7 @@ public struct EntityTable: Sendable {
         }
         let index = Int(entity)
         // Seen as external refines nothing: its kind is not read at all (nor prefetched,
-        // `prefetchIDAndKind`), which spares a cache miss for most ids of a large log.
+        // `prefetchKind(ofEntry:)`), which spares a cache miss for most ids of a large log.
         guard role != .external else { return entity }
         let current = kinds[index]
         if current != role {

@@ -23,9 +23,8 @@ final class CSVRowReader: RowReader {
     private var rowStart = 0
     private var rowEnd = 0
     private let scratch = ScratchBuffer()
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
-    private var fieldEscaped: [Bool] = []
+    /// The physical fields of the row being parsed.
+    private let fields = FieldBounds()
     private let maximumRowBytes: Int
     /// LF, or CR for files with lone-CR line ends (`InputChecks.lineEnd`).
     private var newline: UInt8 = 0x0A
@@ -46,11 +45,11 @@ final class CSVRowReader: RowReader {
             if case .malformed(let reason, let column) = outcome {
                 throw .malformedHeader(file: path, reason: "\(reason) (column \(column))")
             }
-            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] {
+            if fields.isBlankLine {
                 blankLines += 1
                 continue
             }
-            for i in 0..<fieldStarts.count {
+            for i in 0..<fields.count {
                 let name = withBytes(field(i)) { String(decoding: $0, as: UTF8.self) }
                 headerNames.append(name.trimmingCharacters(in: " \t"))
             }
@@ -70,23 +69,28 @@ final class CSVRowReader: RowReader {
         while true {
             guard let outcome = try parseRow() else { return nil }
             if case .malformed = outcome { return outcome }
-            if fieldStarts.count == 1 && fieldStarts[0] == fieldEnds[0] {
+            if fields.isBlankLine {
                 blankLines += 1
                 continue
             }
-            guard fieldStarts.count == columnSlots.count else {
+            let columnSlots = self.columnSlots
+            guard fields.count == columnSlots.count else {
                 // The first column that is missing, or the first one too many.
-                let column = min(fieldStarts.count, columnSlots.count) + 1
+                let column = min(fields.count, columnSlots.count) + 1
                 return .malformed(
-                    .wrongFieldCount(expected: columnSlots.count, found: fieldStarts.count), column: column)
+                    .wrongFieldCount(expected: columnSlots.count, found: fields.count), column: column)
             }
-            for i in slots.indices { slots[i] = nil }
-            extras.removeAll(keepingCapacity: true)
-            for (column, slot) in columnSlots.enumerated() {
-                if slot >= 0 {
-                    slots[slot] = field(column)
-                } else if let name = extraNames[column] {
-                    extras.append((name, field(column)))
+            if !extras.isEmpty { extras.removeAll(keepingCapacity: true) }
+            // One uniqueness check for the row, not one per value.
+            slots.withUnsafeMutableBufferPointer { slots in
+                for i in slots.indices { slots[i] = nil }
+                for column in columnSlots.indices {
+                    let slot = columnSlots[column]
+                    if slot >= 0 {
+                        slots[slot] = field(column)
+                    } else if let name = extraNames[column] {
+                        extras.append((name, field(column)))
+                    }
                 }
             }
             return .row
@@ -101,8 +105,8 @@ final class CSVRowReader: RowReader {
 
     /// The value of physical column `i` of the current row, unescaping `""` into scratch.
     private func field(_ i: Int) -> FieldRef {
-        let start = fieldStarts[i], end = fieldEnds[i]
-        guard fieldEscaped[i] else { return FieldRef(inScratch: false, start: start, end: end, column: i + 1) }
+        let start = fields.starts[i], end = fields.ends[i]
+        guard fields.escaped[i] else { return FieldRef(inScratch: false, start: start, end: end, column: i + 1) }
         let from = scratch.used
         var p = start
         let bytes = file.buffer
@@ -114,16 +118,14 @@ final class CSVRowReader: RowReader {
         return FieldRef(inScratch: true, start: from, end: scratch.used, column: i + 1)
     }
 
-    /// Parses one physical row starting at `file.start` into `fieldStarts/Ends`.
+    /// Parses one physical row starting at `file.start` into `fields`.
     /// Returns `nil` at the end of the file.
     private func parseRow() throws(IngestError) -> RowOutcome? {
         restart: while true {
             let startLine = nextLine
             var lines = 0
             var p = file.start
-            fieldStarts.removeAll(keepingCapacity: true)
-            fieldEnds.removeAll(keepingCapacity: true)
-            fieldEscaped.removeAll(keepingCapacity: true)
+            fields.removeAll()
             if p >= file.end {
                 if try file.refill(keepingFrom: file.start) != nil { continue restart }
                 return nil
@@ -165,9 +167,7 @@ final class CSVRowReader: RowReader {
     /// Records a field of the current row: its bytes `start..<end`, and whether it holds `""` escapes.
     @inline(__always)
     private func appendField(start: Int, end: Int, escaped: Bool) {
-        fieldStarts.append(start)
-        fieldEnds.append(end)
-        fieldEscaped.append(escaped)
+        fields.append(start: start, end: end, escaped: escaped)
     }
 
     /// Refills the buffer, keeping the row from its start, which is then parsed again.
@@ -188,7 +188,7 @@ final class CSVRowReader: RowReader {
         while true {
             if p >= end {
                 if !file.atEOF && p - file.start <= maximumRowBytes { return try refillAndReparse() }
-                return .unterminatedQuote(column: fieldStarts.count + 1)
+                return .unterminatedQuote(column: fields.count + 1)
             }
             let b = bytes[p]
             if b == 0x22 {
@@ -202,7 +202,7 @@ final class CSVRowReader: RowReader {
             }
             if b == newline { lines += 1 }
             p += 1
-            if p - file.start > maximumRowBytes { return .unterminatedQuote(column: fieldStarts.count + 1) }
+            if p - file.start > maximumRowBytes { return .unterminatedQuote(column: fields.count + 1) }
         }
         appendField(start: open + 1, end: p, escaped: escaped)
         p += 1  // closing quote
@@ -234,7 +234,7 @@ final class CSVRowReader: RowReader {
             return .rowEnd
         }
         if b == 0x0D && p + 1 >= end && !file.atEOF { return try refillAndReparse() }
-        return .textAfterClosingQuote(column: fieldStarts.count)
+        return .textAfterClosingQuote(column: fields.count)
     }
 
     /// Parses the unquoted field at `p` up to a comma or line end (without a CR before it),
@@ -279,7 +279,7 @@ final class CSVRowReader: RowReader {
         // The whole row at once (what lies between fields — commas, quotes, line ends — is
         // ASCII, so the row is valid exactly when every field is); the column only when not.
         if !InputChecks.isValidUTF8(file.buffer, rowStart, p),
-            let column = InputChecks.firstInvalidUTF8Field(file.buffer, starts: fieldStarts, ends: fieldEnds)
+            let column = InputChecks.firstInvalidUTF8Field(file.buffer, starts: fields.starts, ends: fields.ends)
         {
             return .malformed(.invalidUTF8, column: column)
         }
@@ -298,5 +298,38 @@ final class CSVRowReader: RowReader {
         line = startLine
         nextLine = startLine + 1
         return .malformed(reason, column: max(column, 1))
+    }
+}
+
+/// Where each physical field of the row being parsed lies in the file buffer, and whether it
+/// holds `""` escapes: columns without copy-on-write checks (`ChunkColumn`), three appends per
+/// field. Frees its storage itself (see `ScratchBuffer`).
+private final class FieldBounds {
+    private(set) var starts = ChunkColumn<Int>(capacity: 16)
+    private(set) var ends = ChunkColumn<Int>(capacity: 16)
+    private(set) var escaped = ChunkColumn<Bool>(capacity: 16)
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+    }
+
+    var count: Int { starts.count }
+
+    /// Whether the row is a blank line: one empty field.
+    var isBlankLine: Bool { starts.count == 1 && starts[0] == ends[0] }
+
+    func removeAll() {
+        starts.removeAll()
+        ends.removeAll()
+        escaped.removeAll()
+    }
+
+    @inline(__always)
+    func append(start: Int, end: Int, escaped isEscaped: Bool) {
+        starts.append(start)
+        ends.append(end)
+        escaped.append(isEscaped)
     }
 }

@@ -87,20 +87,20 @@ extension Ingestor {
         }
     }
 
-    /// Rows between the prefetch steps of an id (`ByteStringInterner+Prefetch.swift`): its
-    /// slot is asked for 3 × this many rows before the row is stored, its end offset 2 ×, its
-    /// bytes and kind 1 ×. Storing a row whose lines are cached takes about 50 ns, so 4 rows
-    /// give each load about 200 ns, longer than a miss to memory.
+    /// Rows between the prefetch steps of an id (`ByteStringInterner+Prefetch.swift`,
+    /// `EntityTable+Prefetch.swift`): its slot is asked for 3 × this many rows before the row
+    /// is stored, its entry 2 ×, its kind 1 ×. Storing a row whose lines are cached takes about
+    /// 50 ns, so 4 rows give each load about 200 ns, longer than a miss to memory.
     static var prefetchDistance: Int { 4 }
 
     /// Runs the prefetch steps due when row `row` is stored: step 1 for the ids of row
-    /// `row + 3d`, step 2 for row `row + 2d`, step 3 for row `row + d` (d = `prefetchDistance`),
-    /// keeping what step 2 found in `prefetched` (two per row). Rows outside the chunk are
-    /// skipped. Hints only: no result depends on them.
+    /// `row + 3d`, step 2 for row `row + 2d`, and for an access step 3 for row `row + d`
+    /// (d = `prefetchDistance`), keeping what step 2 found in `prefetched` (two per row). Rows
+    /// outside the chunk are skipped. Hints only: no result depends on them.
     @inline(__always)
     private func prefetchIDs(of rows: ParsedLogChunk.Rows, aheadOf row: Int, _ prefetched: inout [Int32]) {
         let distance = Self.prefetchDistance, count = rows.count
-        let slotRow = row + 3 * distance, endRow = row + 2 * distance, bytesRow = row + distance
+        let slotRow = row + 3 * distance, entryRow = row + 2 * distance, kindRow = row + distance
         // Only an access names ids seen as an employee or a vendor, whose kind is read.
         let kind = rows.kind == .access
         for side in 0..<2 {
@@ -108,12 +108,12 @@ extension Ingestor {
                 let hash = rows.idHashes[2 * slotRow + side]
                 if hash != 0 { entities.prefetchSlot(hash: hash) }
             }
-            if endRow >= 0 && endRow < count {
-                let hash = rows.idHashes[2 * endRow + side]
-                if hash != 0 { prefetched[2 * endRow + side] = entities.prefetchEnd(hash: hash) }
+            if entryRow >= 0 && entryRow < count {
+                let hash = rows.idHashes[2 * entryRow + side]
+                if hash != 0 { prefetched[2 * entryRow + side] = entities.prefetchEntry(hash: hash) }
             }
-            if bytesRow >= 0 && bytesRow < count {
-                entities.prefetchIDAndKind(of: prefetched[2 * bytesRow + side], kind: kind)
+            if kind && kindRow >= 0 && kindRow < count {
+                entities.prefetchKind(ofEntry: prefetched[2 * kindRow + side])
             }
         }
     }

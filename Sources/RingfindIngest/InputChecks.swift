@@ -44,8 +44,10 @@ enum InputChecks {
     }
 
     /// The 1-based number of the first field that is not valid UTF-8 or holds a NUL, or `nil`.
-    static func firstInvalidUTF8Field(_ bytes: UnsafeMutableRawBufferPointer, starts: [Int], ends: [Int]) -> Int? {
-        for i in starts.indices where !isValidUTF8(bytes, starts[i], ends[i]) { return i + 1 }
+    static func firstInvalidUTF8Field(
+        _ bytes: UnsafeMutableRawBufferPointer, starts: ChunkColumn<Int>, ends: ChunkColumn<Int>
+    ) -> Int? {
+        for i in 0..<starts.count where !isValidUTF8(bytes, starts[i], ends[i]) { return i + 1 }
         return nil
     }
 

@@ -117,9 +117,8 @@ struct EntityRowParser<Reader: RowReader> {
         }
         var kind: EntityKind? = nil
         if let kindField = row.present(slots[1], reader) {
-            let text = row.text(kindField, reader)
-            guard let parsed = EntityKind(name: text) else {
-                return reject(.unknownKind(value: text), kindField.column, into: chunk)
+            guard let parsed = reader.withBytes(kindField, EntityKind.init(nameBytes:)) else {
+                return reject(.unknownKind(value: row.text(kindField, reader)), kindField.column, into: chunk)
             }
             kind = parsed
         }

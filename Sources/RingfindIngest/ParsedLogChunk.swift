@@ -8,7 +8,7 @@
 /// rows. Rejected rows carry their complete `RowRejection` (built while the row was current
 /// in the reader), in `rejections`, in order.
 ///
-/// A chunk is reused: `reset()` keeps every array's capacity, so a steady-state build
+/// A chunk is reused: `reset()` keeps every column's capacity, so a steady-state build
 /// allocates nothing per chunk.
 ///
 /// - Complexity: appending a row is O(length of its text values); memory is about
@@ -52,20 +52,21 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
     /// Communications, payments or access.
     let kind: InputKind
     let textsPerRow: Int
-    private(set) var status: [Status] = []
-    private(set) var lines: [Int] = []
+    // Columns without copy-on-write checks (`ChunkColumn`), freed in `deinit`.
+    private(set) var status: ChunkColumn<Status>
+    private(set) var lines: ChunkColumn<Int>
     /// Milliseconds since the epoch, or `Timestamp.missing`.
-    private(set) var times: [Int64] = []
-    private(set) var counts: [Int32] = []
+    private(set) var times: ChunkColumn<Int64>
+    private(set) var counts: ChunkColumn<Int32>
     /// Payment amounts (0 for other logs).
-    private(set) var amounts: [Double] = []
+    private(set) var amounts: ChunkColumn<Double>
     /// `textsPerRow` ranges per row.
-    private(set) var texts: [TextRange] = []
+    private(set) var texts: ChunkColumn<TextRange>
     /// The hashes (`EntityTable.ids.keyHasher`) of the two ids of each row (`from` and `to`,
     /// or `employee` and `vendor`), 0 when absent: for `Ingestor`'s prefetching.
-    private(set) var idHashes: [UInt64] = []
+    private(set) var idHashes: ChunkColumn<UInt64>
     /// The trimmed bytes of every present text value, back to back.
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes: ChunkColumn<UInt8>
     /// The rejected rows, in order.
     private(set) var rejections: [RowRejection] = []
     /// Bytes of the file read when the chunk was completed (for progress).
@@ -75,28 +76,40 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
     init(kind: InputKind, rowCapacity: Int) {
         self.kind = kind
         textsPerRow = Text.perRow(kind)
-        status.reserveCapacity(rowCapacity)
-        lines.reserveCapacity(rowCapacity)
-        times.reserveCapacity(rowCapacity)
-        counts.reserveCapacity(rowCapacity)
-        amounts.reserveCapacity(rowCapacity)
-        texts.reserveCapacity(rowCapacity * textsPerRow)
-        idHashes.reserveCapacity(rowCapacity * 2)
+        status = ChunkColumn(capacity: rowCapacity)
+        lines = ChunkColumn(capacity: rowCapacity)
+        times = ChunkColumn(capacity: rowCapacity)
+        counts = ChunkColumn(capacity: rowCapacity)
+        amounts = ChunkColumn(capacity: rowCapacity)
+        texts = ChunkColumn(capacity: rowCapacity * textsPerRow)
+        idHashes = ChunkColumn(capacity: rowCapacity * 2)
+        bytes = ChunkColumn(capacity: rowCapacity * 32)
+    }
+
+    deinit {
+        status.deallocate()
+        lines.deallocate()
+        times.deallocate()
+        counts.deallocate()
+        amounts.deallocate()
+        texts.deallocate()
+        idHashes.deallocate()
+        bytes.deallocate()
     }
 
     var rowCount: Int { status.count }
 
     /// Empties the chunk, keeping its capacity.
     func reset() {
-        status.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
-        times.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        amounts.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
-        idHashes.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
-        rejections.removeAll(keepingCapacity: true)
+        status.removeAll()
+        lines.removeAll()
+        times.removeAll()
+        counts.removeAll()
+        amounts.removeAll()
+        texts.removeAll()
+        idHashes.removeAll()
+        bytes.removeAll()
+        if !rejections.isEmpty { rejections.removeAll(keepingCapacity: true) }
         bytesRead = 0
         ending = .more
     }
@@ -153,28 +166,27 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
         amounts.append(amount)
     }
 
-    /// The rows, to be read in a loop: a value whose arrays share the chunk's storage (nothing
-    /// is copied), so reading them costs no reference counting per access, as reading the
-    /// chunk's own properties would. Let it go before the chunk is reused.
+    /// The rows, to be read in a loop: a value that shares the chunk's storage (nothing is
+    /// copied), so reading them costs no reference counting per access, as reading the chunk's
+    /// own properties would. Let it go before the chunk is reused.
     var rows: Rows {
         Rows(
             kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times, counts: counts,
-            amounts: amounts,
-            texts: texts, idHashes: idHashes, bytes: bytes)
+            amounts: amounts, texts: texts, idHashes: idHashes, bytes: bytes)
     }
 
     /// The rows of a chunk, read only (see `rows`).
     struct Rows {
         let kind: InputKind
         let textsPerRow: Int
-        let status: [Status]
-        let lines: [Int]
-        let times: [Int64]
-        let counts: [Int32]
-        let amounts: [Double]
-        let texts: [TextRange]
-        let idHashes: [UInt64]
-        let bytes: [UInt8]
+        let status: ChunkColumn<Status>
+        let lines: ChunkColumn<Int>
+        let times: ChunkColumn<Int64>
+        let counts: ChunkColumn<Int32>
+        let amounts: ChunkColumn<Double>
+        let texts: ChunkColumn<TextRange>
+        let idHashes: ChunkColumn<UInt64>
+        let bytes: ChunkColumn<UInt8>
 
         var count: Int { status.count }
 
@@ -186,9 +198,7 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
         @inline(__always)
         func withText<R>(_ row: Int, _ text: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
             let value = range(row, text)
-            return bytes.withUnsafeBytes { arena in
-                body(UnsafeRawBufferPointer(rebasing: arena[value.start..<value.start + max(0, value.count)]))
-            }
+            return body(bytes.bytes(from: value.start, count: max(0, value.count)))
         }
     }
 }

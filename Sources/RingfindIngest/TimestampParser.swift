@@ -41,7 +41,77 @@ public enum TimestampParser {
         if digits > 0 && (p == e || bytes[p] == 0x2E) {
             return unixSeconds(bytes, s, e)
         }
+        if let millis = canonicalDateTime(bytes, s, e) { return .success(millis) }
         return iso8601(bytes, s, e)
+    }
+
+    /// The general parser alone (`parse` without its fast path), for tests.
+    static func parseWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
+        var s = 0, e = bytes.count
+        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
+        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+        guard s < e else { return .failure(Failure(detail: "empty")) }
+        var p = s
+        if bytes[p] == 0x2D || bytes[p] == 0x2B { p += 1 }
+        var digits = 0
+        while p < e && isDigit(bytes[p]) {
+            p += 1
+            digits += 1
+        }
+        if digits > 0 && (p == e || bytes[p] == 0x2E) { return unixSeconds(bytes, s, e) }
+        return iso8601(bytes, s, e)
+    }
+
+    /// The fast path for the layout most logs write, `2024-03-05T10:20:30Z` or
+    /// `2024-03-05T10:20:30.123Z` (`T` or a space, `Z` or none): the value when `bytes[s..<e]`
+    /// is exactly that and valid, else `nil`, and `iso8601` decides (with the same value, or
+    /// the reason it is not one). A quarter of the parsing thread went to timestamps before
+    /// it (perf, 10 M-event benchmark): the general parser reads each field with a loop and a
+    /// bounds check per character.
+    @inline(__always)
+    private static func canonicalDateTime(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Int64? {
+        let length = e - s
+        guard length >= 19, length <= 24, let base = bytes.baseAddress else { return nil }
+        let text = base + s
+        @inline(__always) func byte(_ i: Int) -> UInt8 { text.load(fromByteOffset: i, as: UInt8.self) }
+        // Separators first: most text that is not this layout fails here.
+        let separator = byte(10)
+        guard byte(4) == 0x2D, byte(7) == 0x2D, byte(13) == 0x3A, byte(16) == 0x3A,
+            separator == 0x54 || separator == 0x74 || separator == 0x20
+        else { return nil }
+        var valid = true
+        @inline(__always) func digits(_ at: Int, _ count: Int) -> Int64 {
+            var value: Int64 = 0
+            for i in at..<at + count {
+                let d = byte(i) &- 0x30
+                valid = valid && d < 10
+                value = value &* 10 &+ Int64(d)
+            }
+            return value
+        }
+        let year = digits(0, 4), month = digits(5, 2), day = digits(8, 2)
+        let hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2)
+        var millis: Int64 = 0
+        switch length {
+        case 19: break
+        case 20: valid = valid && (byte(19) == 0x5A || byte(19) == 0x7A)
+        case 23:
+            valid = valid && byte(19) == 0x2E
+            millis = digits(20, 3)
+        case 24:
+            valid = valid && byte(19) == 0x2E && (byte(23) == 0x5A || byte(23) == 0x7A)
+            millis = digits(20, 3)
+        default: return nil
+        }
+        guard valid, month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year), hour <= 23,
+            minute <= 59, second <= 60
+        else { return nil }
+        let value =
+            Timestamp.daysSinceEpoch(year: year, month: month, day: day) * 86_400_000
+            + ((hour * 60 + minute) * 60 + second)
+            * 1000 + millis
+        guard value >= earliest && value < latest else { return nil }
+        return value
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -160,6 +230,7 @@ public enum TimestampParser {
         return .success(millis)
     }
 
+    @inline(__always)
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

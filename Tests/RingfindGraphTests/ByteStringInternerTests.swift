@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// Entries are padded to 8 bytes and found by their length: keys of every length up to
+    /// three words, prefixes of one another, come back intact and distinct.
+    @Test func keysOfEveryLengthComeBackIntact() {
+        var interner = ByteStringInterner(expectedCount: 1)
+        let keys =
+            (0...24).map { String(repeating: "k", count: $0) }
+            + (0...24).map { String(repeating: "é", count: $0 / 2) + "!" }
+        var ids: [Int32] = []
+        for key in keys { ids.append(interner.intern(key).id) }
+        for (key, id) in zip(keys, ids) {
+            #expect(interner.lookup(key) == id)
+            #expect(interner.string(id) == key)
+            #expect(interner.withBytes(id) { $0.count } == key.utf8.count)
+        }
+        #expect(interner.count == Set(keys).count)
+        #expect(interner.byteCount == Set(keys).reduce(0) { $0 + $1.utf8.count })
+    }
+
     @Test func twoInternersWithDifferentSeedsAssignTheSameIds() {
         var a = ByteStringInterner(), b = ByteStringInterner()
         for key in ["z", "y", "émoji 😀", "x"] {
@@ -46,16 +64,17 @@ import Testing
                 let bytes = UnsafeRawBufferPointer(utf8)
                 let hash = hasher.hash(bytes)
                 hashed.prefetchSlot(hash: hash)
-                let guess = hashed.prefetchEnd(hash: hash)
+                let entry = hashed.prefetchEntry(hash: hash)
                 // Step 2 looks at the first slot only: a key moved on by a collision is not found.
+                let guess = hashed.id(ofEntry: entry)
                 #expect(guess == -1 || (!expected.inserted && guess == expected.id), "key \(n)")
-                hashed.prefetchBytes(of: guess)
+                #expect((entry == -1) == (guess == -1), "key \(n)")
                 return hashed.intern(bytes, hash: hash)
             }
             #expect(got == expected)
         }
-        hashed.prefetchBytes(of: -1)
-        hashed.prefetchBytes(of: Int32(hashed.count + 10))
+        #expect(hashed.id(ofEntry: -1) == -1)
+        #expect(hashed.id(ofEntry: Int32.max) == -1)
         #expect(hashed.count == 1_000)
     }
 }

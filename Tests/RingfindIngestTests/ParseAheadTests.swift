@@ -360,7 +360,7 @@ import Testing
         var lines: [Int] = []
         while true {
             let chunk = queue.next()
-            lines += chunk.lines
+            lines += chunk.lines.values
             let ending = chunk.ending
             queue.recycle(chunk)
             if case .endOfFile = ending { break }
@@ -375,7 +375,7 @@ import Testing
             chunk.reset()
             chunk.appendOutsideWindow(line: 1)
         }
-        #expect(early.next().lines == [1])
+        #expect(Array(early.next().lines.values) == [1])
         early.stop()
         early.stop()
     }
