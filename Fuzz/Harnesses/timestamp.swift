@@ -7,12 +7,15 @@ import RingfindIngest
 /// Invariants: an accepted time lies in 1900…2199; it formats (`Timestamp.iso8601`) as
 /// Foundation's ISO 8601 formatter would and parses back to itself; the bytes and the
 /// `String` entry points agree; surrounding spaces and tabs change nothing; integer Unix
-/// seconds mean exactly seconds × 1000.
+/// seconds mean exactly seconds × 1000; the fast path for canonical date-times agrees with
+/// the general parser.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimestamp(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = inputBytes(data, size)
     let bytes = Array(input)
     let result = TimestampParser.parse(input)
+
+    require(TimestampParser.parseWithoutFastPath(input) == result, "the fast path and the general parser differ")
 
     let padded = [0x20, 0x09] + bytes + [0x09, 0x20]
     require(padded.withUnsafeBytes { TimestampParser.parse($0) } == result, "spaces around the value change the result")

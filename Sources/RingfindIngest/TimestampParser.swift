@@ -45,8 +45,9 @@ public enum TimestampParser {
         return iso8601(bytes, s, e)
     }
 
-    /// The general parser alone (`parse` without its fast path), for tests.
-    static func parseWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
+    /// The general parser alone (`parse` without its fast path): the reference the fast path
+    /// is tested and fuzzed against.
+    public static func parseWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
         var s = 0, e = bytes.count
         while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
         while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
