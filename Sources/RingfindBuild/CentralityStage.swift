@@ -199,7 +199,7 @@ private struct CentralityTasks: Sendable {
     /// PageRank on the money-and-message graph, and personalised PageRank from the seeds when
     /// there are any.
     private func pageRanks(into results: IndependentTasks) {
-        let directed = DirectedGraph(projecting: graph, typeWeights: moneyAndMessages)
+        let directed = InEdgeGraph(projecting: graph, typeWeights: moneyAndMessages)
         var pageRank = PageRank()
         pageRank.damping = options.pageRankDamping
         results.pageRank = pageRank.run(on: directed)

@@ -33,6 +33,12 @@ public struct PageRank: Sendable {
 
     /// PageRank of every node; with `seeds`, personalised to them (uniform over the seeds).
     public func run(on graph: DirectedGraph, seeds: [Int32] = []) -> Result {
+        run(on: InEdgeGraph(graph), seeds: seeds)
+    }
+
+    /// PageRank of every node of a graph kept for pulling along in-edges (the same scores as
+    /// on the `DirectedGraph` it equals, in half the memory or less).
+    public func run(on graph: InEdgeGraph, seeds: [Int32] = []) -> Result {
         let n = graph.nodeCount
         guard n > 0 else { return Result(scores: [], iterations: 0, converged: true) }
         var personalization = [Double](repeating: seeds.isEmpty ? 1 / Double(n) : 0, count: n)
@@ -40,8 +46,7 @@ public struct PageRank: Sendable {
             let unique = Set(seeds)
             for s in unique { personalization[Int(s)] = 1 / Double(unique.count) }
         }
-        var outWeight = [Double](repeating: 0, count: n)
-        for v in 0..<n { for e in graph.outRange(v) { outWeight[v] += graph.outWeights[e] } }
+        let outWeight = graph.outWeights
         let chunkCount = 16
         let bounds = (0...chunkCount).map { $0 * n / chunkCount }
         var x = [Double](repeating: 1 / Double(n), count: n)

@@ -6,8 +6,10 @@
 /// row loop because each append goes through the class. Those checks were 8 % of the parsing
 /// thread on the 10 M-event benchmark (perf); appending here is a capacity check and a store.
 ///
-/// A value type without copy-on-write: copies share storage, so only the owner may append,
-/// and a copy (such as `ParsedLogChunk.Rows`) is read only while the owner leaves it alone.
+/// A value type without copy-on-write or reference counting: copies share storage, so only
+/// the owner may append, and a copy (such as `ParsedLogChunk.Rows`, which keeps its owner
+/// alive) is read only while the owner is alive and leaves it alone. Owners keep their
+/// columns private for that reason.
 ///
 /// - Complexity: `append` amortised O(1); memory `capacity × MemoryLayout<Element>.stride`.
 struct ChunkColumn<Element: BitwiseCopyable> {

@@ -53,20 +53,20 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
     let kind: InputKind
     let textsPerRow: Int
     // Columns without copy-on-write checks (`ChunkColumn`), freed in `deinit`.
-    private(set) var status: ChunkColumn<Status>
-    private(set) var lines: ChunkColumn<Int>
+    private var status: ChunkColumn<Status>
+    private var lines: ChunkColumn<Int>
     /// Milliseconds since the epoch, or `Timestamp.missing`.
-    private(set) var times: ChunkColumn<Int64>
-    private(set) var counts: ChunkColumn<Int32>
+    private var times: ChunkColumn<Int64>
+    private var counts: ChunkColumn<Int32>
     /// Payment amounts (0 for other logs).
-    private(set) var amounts: ChunkColumn<Double>
+    private var amounts: ChunkColumn<Double>
     /// `textsPerRow` ranges per row.
-    private(set) var texts: ChunkColumn<TextRange>
+    private var texts: ChunkColumn<TextRange>
     /// The hashes (`EntityTable.ids.keyHasher`) of the two ids of each row (`from` and `to`,
     /// or `employee` and `vendor`), 0 when absent: for `Ingestor`'s prefetching.
-    private(set) var idHashes: ChunkColumn<UInt64>
+    private var idHashes: ChunkColumn<UInt64>
     /// The trimmed bytes of every present text value, back to back.
-    private(set) var bytes: ChunkColumn<UInt8>
+    private var bytes: ChunkColumn<UInt8>
     /// The rejected rows, in order.
     private(set) var rejections: [RowRejection] = []
     /// Bytes of the file read when the chunk was completed (for progress).
@@ -98,6 +98,9 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
     }
 
     var rowCount: Int { status.count }
+
+    /// The rows' line numbers, copied.
+    var lineNumbers: [Int] { Array(lines.values) }
 
     /// Empties the chunk, keeping its capacity.
     func reset() {
@@ -168,15 +171,18 @@ final class ParsedLogChunk: ParsedChunk, @unchecked Sendable {
 
     /// The rows, to be read in a loop: a value that shares the chunk's storage (nothing is
     /// copied), so reading them costs no reference counting per access, as reading the chunk's
-    /// own properties would. Let it go before the chunk is reused.
+    /// own properties would. It keeps the chunk alive; let it go before the chunk is reused.
     var rows: Rows {
         Rows(
-            kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times, counts: counts,
+            owner: self, kind: kind, textsPerRow: textsPerRow, status: status, lines: lines, times: times,
+            counts: counts,
             amounts: amounts, texts: texts, idHashes: idHashes, bytes: bytes)
     }
 
     /// The rows of a chunk, read only (see `rows`).
     struct Rows {
+        /// The chunk whose columns these are: they live as long as it does.
+        let owner: ParsedLogChunk
         let kind: InputKind
         let textsPerRow: Int
         let status: ChunkColumn<Status>

@@ -360,7 +360,7 @@ import Testing
         var lines: [Int] = []
         while true {
             let chunk = queue.next()
-            lines += chunk.lines.values
+            lines += chunk.lineNumbers
             let ending = chunk.ending
             queue.recycle(chunk)
             if case .endOfFile = ending { break }
@@ -375,7 +375,7 @@ import Testing
             chunk.reset()
             chunk.appendOutsideWindow(line: 1)
         }
-        #expect(Array(early.next().lines.values) == [1])
+        #expect(early.next().lineNumbers == [1])
         early.stop()
         early.stop()
     }
