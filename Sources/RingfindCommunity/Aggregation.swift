@@ -9,16 +9,18 @@ import RingfindGraph
 /// collapsed partition equals modularity on the original graph.
 ///
 /// Communities are collapsed in contiguous ranges on all cores; each collapsed node's row
-/// depends only on its community, so the result is the same for any number of threads.
-/// Neighbours of a collapsed node are listed in first-seen order (deterministic, not sorted).
+/// depends only on its community, so the result is the same for any number of threads or
+/// ranges. Neighbours of a collapsed node are listed in first-seen order (deterministic, not
+/// sorted).
 ///
-/// Two passes over the edges: the first counts each collapsed node's neighbours, the second
-/// writes the rows in place. Writing each range's rows apart and then copying them together
-/// (one pass) held the collapsed graph twice at once: Leiden's first collapse of the
-/// 1 M-entity benchmark keeps 80 % of the edges (11.8 M of 14.7 M half-edges), so that was
-/// 140 MB more at the build's peak, for about a tenth of the stage's time saved.
+/// Memory: the ranges are collapsed a few at a time (one per thread) and copied into the
+/// result as each few is done, so what is held twice is those few ranges' rows, not the
+/// whole collapsed graph (Leiden's first collapse of the 1 M-entity benchmark keeps 11.8 M of
+/// 14.7 M half-edges: 140 MB at the build's peak when every range was copied at the end).
+/// The result's arrays are reserved for as many half-edges as the graph has — an upper bound,
+/// whose unused part is never touched and so never resident.
 ///
-/// - Complexity: O(nodes + edges) time; O(communities) scratch per thread.
+/// - Complexity: O(nodes + edges) time; O(nodes) scratch per thread.
 enum Aggregation {
     /// The graph whose node `c` is community `c` of `labels` (dense, `0..<communityCount`).
     static func collapse(
@@ -30,70 +32,65 @@ enum Aggregation {
         let grouped = CSRLayout(keys: labels, keyCount: k)
         let groupStart = grouped.offsets
         let memberList = grouped.order
-        let chunks = max(1, min(threads, graph.neighbors.count / 100_000 + 1))
+        let rangesPerThread = 4
+        let chunks = max(1, min(threads * rangesPerThread, graph.neighbors.count / 100_000 + 1))
         var bounds = [0]
         for c in 0..<k where bounds.count < chunks && groupStart[c] >= n * bounds.count / chunks { bounds.append(c) }
         bounds.append(k)
         let ranges = bounds
-        @Sendable func forEachRow(in chunk: Int, _ body: (_ community: Int, _ row: Row) -> Void) {
-            forEachCollapsedRow(
-                graph, labels: labels, communities: ranges[chunk]..<ranges[chunk + 1], start: groupStart,
-                members: memberList, communityCount: k, body)
-        }
-        // Pass 1: how many neighbours each collapsed node has.
         var offsets = [Int](repeating: 0, count: k + 1)
-        offsets.withUnsafeMutableBufferPointer { offsets in
-            nonisolated(unsafe) let offsets = offsets
-            DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
-                forEachRow(in: chunk) { c, row in offsets[c + 1] = row.neighbors.count }
-            }
-        }
-        for c in 0..<k { offsets[c + 1] += offsets[c] }
-        // Pass 2: the rows, each written where it belongs.
-        var neighbors = [Int32](repeating: 0, count: offsets[k])
-        var weights = [Double](repeating: 0, count: offsets[k])
-        var selfLoops = [Double](repeating: 0, count: k)
-        neighbors.withUnsafeMutableBufferPointer { neighbors in
-            weights.withUnsafeMutableBufferPointer { weights in
-                selfLoops.withUnsafeMutableBufferPointer { selfLoops in
-                    nonisolated(unsafe) let neighbors = neighbors, weights = weights, selfLoops = selfLoops
-                    let offsets = offsets
-                    DispatchQueue.concurrentPerform(iterations: ranges.count - 1) { chunk in
-                        forEachRow(in: chunk) { c, row in
-                            selfLoops[c] = row.insideWeight / 2
-                            var at = offsets[c]
-                            for d in row.neighbors {
-                                neighbors[at] = d
-                                weights[at] = row.accumulated[Int(d)]
-                                at += 1
-                            }
-                        }
-                    }
+        var neighbors: [Int32] = [], weights: [Double] = [], selfLoops: [Double] = []
+        // A collapsed edge stands for at least one half-edge between two communities.
+        neighbors.reserveCapacity(graph.neighbors.count)
+        weights.reserveCapacity(graph.neighbors.count)
+        selfLoops.reserveCapacity(k)
+        var first = 0
+        while first < ranges.count - 1 {
+            let window = min(max(1, threads), ranges.count - 1 - first)
+            let from = first
+            var rows = [CollapsedRows?](unsafeUninitializedCapacity: window) { buffer, initialized in
+                buffer.initialize(repeating: nil)
+                nonisolated(unsafe) let results = buffer
+                DispatchQueue.concurrentPerform(iterations: window) { i in
+                    results[i] = collapseRange(
+                        graph, labels: labels, communities: ranges[from + i]..<ranges[from + i + 1],
+                        start: groupStart, members: memberList, communityCount: k)
                 }
+                initialized = window
             }
+            for p in rows.indices {
+                guard let part = rows[p] else { continue }
+                rows[p] = nil  // each part is freed once copied
+                let base = neighbors.count
+                for (i, end) in part.ends.enumerated() { offsets[part.first + i + 1] = base + end }
+                neighbors.append(contentsOf: part.neighbors)
+                weights.append(contentsOf: part.weights)
+                selfLoops.append(contentsOf: part.selfLoops)
+            }
+            first += window
         }
         return WeightedGraph(offsets: offsets, neighbors: neighbors, weights: weights, selfLoops: selfLoops)
     }
 
-    /// One collapsed node as `forEachCollapsedRow` hands it over: its neighbours (communities)
-    /// in first-seen order, the summed weight to each (indexed by community), and twice the
-    /// weight inside it.
-    private struct Row {
-        let neighbors: [Int32]
-        let accumulated: UnsafeBufferPointer<Double>
-        let insideWeight: Double
+    /// The rows of a range of collapsed nodes.
+    private struct CollapsedRows: Sendable {
+        var first: Int
+        var ends: [Int] = []
+        var neighbors: [Int32] = []
+        var weights: [Double] = []
+        var selfLoops: [Double] = []
     }
 
-    /// Calls `body` with the row of each community in `communities`, in order.
-    private static func forEachCollapsedRow(
-        _ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int], members: [Int32],
-        communityCount k: Int, _ body: (Int, Row) -> Void
-    ) {
+    private static func collapseRange(
+        _ graph: WeightedGraph, labels: [Int32], communities: Range<Int>, start: [Int],
+        members: [Int32], communityCount k: Int
+    ) -> CollapsedRows {
         // Members are visited in community order, so their rows are scattered: the rows of the
         // members a few ahead are prefetched (`WeightedGraph.Adjacency.prefetch`, the labels of
         // the next one's neighbours per neighbour). Changes nothing but timing.
         graph.withAdjacency { adjacency in
             labels.withUnsafeBufferPointer { labelOf in
+                var rows = CollapsedRows(first: communities.lowerBound)
                 var accumulated = [Double](repeating: 0, count: k)
                 var seen = [Bool](repeating: false, count: k)
                 var touched: [Int32] = []
@@ -121,15 +118,17 @@ enum Aggregation {
                             }
                         }
                     }
-                    accumulated.withUnsafeBufferPointer { sums in
-                        body(c, Row(neighbors: touched, accumulated: sums, insideWeight: insideWeight))
-                    }
+                    rows.selfLoops.append(insideWeight / 2)
                     for d in touched {
+                        rows.neighbors.append(d)
+                        rows.weights.append(accumulated[Int(d)])
                         accumulated[Int(d)] = 0
                         seen[Int(d)] = false
                     }
                     touched.removeAll(keepingCapacity: true)
+                    rows.ends.append(rows.neighbors.count)
                 }
+                return rows
             }
         }
     }
