@@ -18,7 +18,7 @@
 /// units by 32 bits) — beyond what fits in memory on the machines ringfind runs on.
 ///
 /// - Complexity: `intern` and `lookup` are expected O(key length); memory is the key bytes
-///   plus about 28 bytes per key (header, padding, slots, the entry's place by id).
+///   plus about 32 bytes per key (header, padding, two slots, the entry's place by id).
 public struct ByteStringInterner: Sendable {
     // Readable in the module and inlinable, for `ByteStringInterner+Prefetch.swift`.
     /// The entries, back to back, each starting at a multiple of 8 bytes.

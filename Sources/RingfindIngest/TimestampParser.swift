@@ -26,6 +26,17 @@ public enum TimestampParser {
 
     /// Parses the bytes of a timestamp.
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
+        parse(bytes, fastPath: true)
+    }
+
+    /// The general parser alone (`parse` without its fast path): the reference the fast path
+    /// is tested and fuzzed against.
+    public static func parseWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
+        parse(bytes, fastPath: false)
+    }
+
+    @inline(__always)
+    private static func parse(_ bytes: UnsafeRawBufferPointer, fastPath: Bool) -> Result<Int64, Failure> {
         var s = 0, e = bytes.count
         while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
         while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
@@ -41,25 +52,7 @@ public enum TimestampParser {
         if digits > 0 && (p == e || bytes[p] == 0x2E) {
             return unixSeconds(bytes, s, e)
         }
-        if let millis = canonicalDateTime(bytes, s, e) { return .success(millis) }
-        return iso8601(bytes, s, e)
-    }
-
-    /// The general parser alone (`parse` without its fast path): the reference the fast path
-    /// is tested and fuzzed against.
-    public static func parseWithoutFastPath(_ bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
-        var s = 0, e = bytes.count
-        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
-        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
-        guard s < e else { return .failure(Failure(detail: "empty")) }
-        var p = s
-        if bytes[p] == 0x2D || bytes[p] == 0x2B { p += 1 }
-        var digits = 0
-        while p < e && isDigit(bytes[p]) {
-            p += 1
-            digits += 1
-        }
-        if digits > 0 && (p == e || bytes[p] == 0x2E) { return unixSeconds(bytes, s, e) }
+        if fastPath, let millis = canonicalDateTime(bytes, s, e) { return .success(millis) }
         return iso8601(bytes, s, e)
     }
 
