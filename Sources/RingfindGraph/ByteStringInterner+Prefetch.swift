@@ -61,11 +61,8 @@ extension ByteStringInterner {
     /// entry should be in cache by now.
     @inlinable
     public func id(ofEntry unit: Int32) -> Int32 {
-        let offset = Int(unit) << 3
-        guard unit >= 0, offset + 8 <= arena.count else { return -1 }
-        let id = arena.withUnsafeBytes {
-            Int32(truncatingIfNeeded: $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian)
-        }
+        guard unit >= 0, (Int(unit) << 3) + 8 <= arena.count else { return -1 }
+        let id = arena.withUnsafeBytes { Self.entry(in: $0, at: Int(unit)).id }
         return id >= 0 && Int(id) < entries.count ? id : -1
     }
 }

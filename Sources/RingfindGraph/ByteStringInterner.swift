@@ -82,8 +82,7 @@ public struct ByteStringInterner: Sendable {
         let unit = arena.count >> 3
         precondition(unit < Int(UInt32.max), "interned keys take more than 32 GiB")
         precondition(key.count <= Int(UInt32.max), "a key longer than 4 GiB")
-        let header = UInt64(UInt32(truncatingIfNeeded: key.count)) | UInt64(id) << 32
-        withUnsafeBytes(of: header.littleEndian) { arena.append(contentsOf: $0) }
+        withUnsafeBytes(of: Self.header(length: key.count, id: id).littleEndian) { arena.append(contentsOf: $0) }
         arena.append(contentsOf: key)
         let padding = (8 - (key.count & 7)) & 7
         if padding > 0 { arena.append(contentsOf: repeatElement(0, count: padding)) }
@@ -116,27 +115,37 @@ public struct ByteStringInterner: Sendable {
 
     /// Calls `body` with the bytes of key `id`.
     public func withBytes<R>(_ id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let offset = Int(entries[Int(id)]) << 3
-        return try arena.withUnsafeBytes { bytes in
-            let length = Int(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian & 0xFFFF_FFFF)
-            return try body(UnsafeRawBufferPointer(rebasing: bytes[offset + 8..<offset + 8 + length]))
-        }
+        try arena.withUnsafeBytes { try body(Self.entry(in: $0, at: Int(entries[Int(id)])).key) }
     }
 
     /// Where the entry a slot points to starts, in 8-byte units.
     @usableFromInline @inline(__always)
     static func unit(of slotValue: UInt64) -> Int { Int(slotValue & 0xFFFF_FFFF) - 1 }
 
+    /// An entry's header: the key's length in the low 32 bits, its id in the high 32.
+    @inline(__always)
+    private static func header(length: Int, id: Int) -> UInt64 {
+        UInt64(UInt32(truncatingIfNeeded: length)) | UInt64(id) << 32
+    }
+
+    /// The key and id of the entry at `unit` of `arena` — the one reading of an entry.
+    @usableFromInline @inline(__always)
+    static func entry(in arena: UnsafeRawBufferPointer, at unit: Int) -> (key: UnsafeRawBufferPointer, id: Int32) {
+        let start = arena.baseAddress! + (unit << 3)
+        let header = start.loadUnaligned(as: UInt64.self).littleEndian
+        let key = UnsafeRawBufferPointer(start: start + 8, count: Int(header & 0xFFFF_FFFF))
+        return (key, Int32(truncatingIfNeeded: header >> 32))
+    }
+
     /// The id stored in the entry at `unit` when its key is `key`, else `nil`.
     @inline(__always)
     private func idOfEntry(at unit: Int, ifKeyIs key: UnsafeRawBufferPointer) -> Int32? {
         arena.withUnsafeBytes { bytes in
-            let entry = bytes.baseAddress! + (unit << 3)
-            let header = entry.loadUnaligned(as: UInt64.self).littleEndian
-            guard Int(header & 0xFFFF_FFFF) == key.count,
-                key.isEmpty || memcmpBytes(entry + 8, key.baseAddress!, key.count)
+            let entry = Self.entry(in: bytes, at: unit)
+            guard entry.key.count == key.count,
+                key.isEmpty || memcmpBytes(entry.key.baseAddress!, key.baseAddress!, key.count)
             else { return nil }
-            return Int32(truncatingIfNeeded: header >> 32)
+            return entry.id
         }
     }
 
@@ -157,11 +166,7 @@ public struct ByteStringInterner: Sendable {
         let newMask = capacity - 1
         arena.withUnsafeBytes { bytes in
             for unit in entries {
-                let offset = Int(unit) << 3
-                let length = Int(
-                    bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian & 0xFFFF_FFFF)
-                let hash = Self.hash(
-                    UnsafeRawBufferPointer(rebasing: bytes[offset + 8..<offset + 8 + length]), seed: seed)
+                let hash = Self.hash(Self.entry(in: bytes, at: Int(unit)).key, seed: seed)
                 var slot = Int(truncatingIfNeeded: hash) & newMask
                 while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
                 newSlots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(unit + 1)

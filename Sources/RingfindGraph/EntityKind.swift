@@ -28,19 +28,17 @@ public enum EntityKind: UInt8, CaseIterable, Sendable, Comparable, CustomStringC
     /// `init?(name:)` on the bytes of a value, without making a string (the entities file has
     /// a kind on every row): ASCII case is ignored, and surrounding spaces and tabs.
     public init?(nameBytes bytes: UnsafeRawBufferPointer) {
-        var s = 0, e = bytes.count
-        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
-        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+        let trimmed = bytes.trimmingASCIISpaces()
         // Beyond ASCII, Unicode's lowercasing decides (the Kelvin sign is a `k`).
-        if bytes[s..<e].contains(where: { $0 >= 0x80 }) {
-            self.init(name: String(decoding: bytes, as: UTF8.self))
+        if trimmed.contains(where: { $0 >= 0x80 }) {
+            self.init(name: String(decoding: trimmed, as: UTF8.self))
             return
         }
         for kind in EntityKind.allCases {
             let name = kind.description.utf8
-            guard name.count == e - s else { continue }
+            guard name.count == trimmed.count else { continue }
             // `| 0x20` lowercases ASCII letters; the names are lowercase letters only.
-            if zip(name, bytes[s..<e]).allSatisfy({ $0 == $1 | 0x20 }) {
+            if zip(name, trimmed).allSatisfy({ $0 == $1 | 0x20 }) {
                 self = kind
                 return
             }
@@ -66,5 +64,23 @@ extension StringProtocol {
         while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
         while let c = s.last, c == " " || c == "\t" { s.removeLast() }
         return s
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes without leading and trailing ASCII spaces and tabs (a slice of the same
+    /// memory, indexed from 0).
+    ///
+    /// Called for every value of every input row, several times (is it blank, is it visible,
+    /// its bytes, its number or time), so it reads through the base pointer without slicing:
+    /// on an untrimmed value it is two compares.
+    @inlinable @inline(__always)
+    public func trimmingASCIISpaces() -> UnsafeRawBufferPointer {
+        guard let base = baseAddress else { return self }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var s = 0, e = count
+        while s < e && isSpace(base.load(fromByteOffset: s, as: UInt8.self)) { s += 1 }
+        while e > s && isSpace(base.load(fromByteOffset: e - 1, as: UInt8.self)) { e -= 1 }
+        return UnsafeRawBufferPointer(start: base + s, count: e - s)
     }
 }

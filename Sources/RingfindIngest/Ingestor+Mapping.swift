@@ -48,7 +48,9 @@ extension Ingestor {
         }
         let line = reader.line
         let conflict = reader.withBytes(alias) { a in
-            reader.withBytes(id) { i in aliases.add(alias: Trim.bytes(a), id: Trim.bytes(i), file: file, line: line) }
+            reader.withBytes(id) { i in
+                aliases.add(alias: a.trimmingASCIISpaces(), id: i.trimmingASCIISpaces(), file: file, line: line)
+            }
         }
         if let conflict {
             throw .conflictingAlias(
@@ -72,7 +74,7 @@ extension Ingestor {
         let origin = "\(file):\(reader.line)"
         let conflict = reader.withBytes(resource) { r in
             reader.withBytes(vendor) { v in
-                resources.add(resource: Trim.bytes(r), vendor: Trim.bytes(v), origin: origin)
+                resources.add(resource: r.trimmingASCIISpaces(), vendor: v.trimmingASCIISpaces(), origin: origin)
             }
         }
         if let conflict {
@@ -90,7 +92,8 @@ extension Ingestor {
         kind: EntityKind?, name: String, group: String, line: Int, file: String
     ) throws(IngestError) -> RowVerdict {
         let raw = row.text(idField, reader)
-        let nameIndex = resolved?.alias ?? reader.withBytes(idField) { aliases.names.lookup(Trim.bytes($0)) } ?? -1
+        let nameIndex =
+            resolved?.alias ?? reader.withBytes(idField) { aliases.names.lookup($0.trimmingASCIISpaces()) } ?? -1
         if let firstLine = declaredNames[nameIndex] {
             return .rejected(.duplicateEntity(id: raw, firstLine: firstLine), idField.column)
         }
@@ -102,7 +105,7 @@ extension Ingestor {
             entity = aliases.names.withBytes(resolved.canonical) { entities.entity(for: $0, seenAs: .external) }
             noteAlias(resolved.alias, of: entity)
         } else {
-            entity = reader.withBytes(idField) { entities.entity(for: Trim.bytes($0), seenAs: .external) }
+            entity = reader.withBytes(idField) { entities.entity(for: $0.trimmingASCIISpaces(), seenAs: .external) }
         }
         if let earlier = aliasedDeclarations[entity] {
             if let conflict = entities.mergeDeclaration(
@@ -110,7 +113,8 @@ extension Ingestor {
             {
                 let aliasRow =
                     resolved.map { aliases.origin(of: $0.alias) }
-                    ?? reader.withBytes(idField) { b in aliases.names.lookup(Trim.bytes(b)) }.map { _ in "" } ?? ""
+                    ?? reader.withBytes(idField) { b in aliases.names.lookup(b.trimmingASCIISpaces()) }.map { _ in "" }
+                    ?? ""
                 throw .aliasKindConflict(
                     first: "\(earlier.file):\(earlier.line)", firstID: earlier.raw,
                     firstKind: conflict.kind.description,

@@ -201,8 +201,8 @@ public struct Ingestor: ~Copyable {
         // An id that is an alias, or that aliases point to: declarations under its several
         // names merge into one entity.
         if !aliases.isEmpty {
-            let resolved = reader.withBytes(idField) { aliases.canonical(of: Trim.bytes($0)) }
-            let isTarget = resolved == nil && reader.withBytes(idField) { aliases.isTarget(Trim.bytes($0)) }
+            let resolved = reader.withBytes(idField) { aliases.canonical(of: $0.trimmingASCIISpaces()) }
+            let isTarget = resolved == nil && reader.withBytes(idField) { aliases.isTarget($0.trimmingASCIISpaces()) }
             if resolved != nil || isTarget {
                 return try declareAliased(
                     reader, row, idField, resolved: resolved, kind: kind, name: name, group: group, line: line,
@@ -210,7 +210,7 @@ public struct Ingestor: ~Copyable {
             }
         }
         let (entity, duplicateOf) = reader.withBytes(idField) { bytes in
-            entities.declare(id: Trim.bytes(bytes), kind: kind, name: name, group: group, line: line)
+            entities.declare(id: bytes.trimmingASCIISpaces(), kind: kind, name: name, group: group, line: line)
         }
         if let firstLine = duplicateOf {
             return .rejected(.duplicateEntity(id: row.text(idField, reader), firstLine: Int(firstLine)), idField.column)
@@ -227,7 +227,7 @@ public struct Ingestor: ~Copyable {
     /// - Complexity: expected O(length of the id); one more hash probe when aliases exist.
     @inline(__always)
     mutating func eventEntity(_ id: UnsafeRawBufferPointer, seenAs role: EntityKind) -> (entity: Int32, alias: Int32) {
-        let bytes = Trim.bytes(id)
+        let bytes = id.trimmingASCIISpaces()
         return eventEntity(trimmed: bytes, hash: entities.ids.keyHasher.hash(bytes), seenAs: role)
     }
 
@@ -274,7 +274,8 @@ public struct Ingestor: ~Copyable {
         let n = Int(count)
         switch kind {
         case .actionRows:
-            events.omittedAccess.actions.insert(reader.withBytes(id) { events.labels.intern(Trim.bytes($0)).id })
+            events.omittedAccess.actions.insert(
+                reader.withBytes(id) { events.labels.intern($0.trimmingASCIISpaces()).id })
         case .otherAccesses:
             events.omittedAccess.otherAccesses += Int64(n)
         case .accesses:

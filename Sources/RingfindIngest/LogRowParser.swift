@@ -78,7 +78,7 @@ struct LogRowParser<Reader: RowReader> {
     /// Appends the trimmed bytes of an optional value (absent when missing or blank).
     private func appendText(_ field: FieldRef?, to chunk: ParsedLogChunk) {
         if let field = row.present(field, reader) {
-            reader.withBytes(field) { chunk.appendText(Trim.bytes($0)) }
+            reader.withBytes(field) { chunk.appendText($0.trimmingASCIISpaces()) }
         } else {
             chunk.appendAbsentText()
         }
@@ -88,7 +88,7 @@ struct LogRowParser<Reader: RowReader> {
     private func appendID(_ field: FieldRef?, to chunk: ParsedLogChunk) {
         if let field = row.present(field, reader) {
             reader.withBytes(field) { raw in
-                let id = Trim.bytes(raw)
+                let id = raw.trimmingASCIISpaces()
                 chunk.appendID(id, hash: idHasher.hash(id))
             }
         } else {

@@ -1,3 +1,5 @@
+import RingfindGraph
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,9 +15,10 @@ enum NumberParser {
     static let maximumAmount = 1e15
 
     /// A positive integer count up to `Int32.max`.
-    static func count(_ bytes: UnsafeRawBufferPointer) -> Int32? {
-        var s = 0, e = bytes.count
-        trim(bytes, &s, &e)
+    static func count(_ untrimmed: UnsafeRawBufferPointer) -> Int32? {
+        let bytes = untrimmed.trimmingASCIISpaces()
+        var s = 0
+        let e = bytes.count
         guard s < e else { return nil }
         if bytes[s] == 0x2B { s += 1 }
         guard s < e else { return nil }
@@ -30,9 +33,9 @@ enum NumberParser {
     }
 
     /// A finite decimal number (`12`, `-3.5`, `1e6`).
-    static func decimal(_ bytes: UnsafeRawBufferPointer) -> Double? {
-        var s = 0, e = bytes.count
-        trim(bytes, &s, &e)
+    static func decimal(_ untrimmed: UnsafeRawBufferPointer) -> Double? {
+        let bytes = untrimmed.trimmingASCIISpaces()
+        let s = 0, e = bytes.count
         guard s < e, e - s < 64 else { return nil }
         // Only the characters of a decimal number, so strtod accepts nothing else.
         var sawDigit = false
@@ -53,10 +56,5 @@ enum NumberParser {
             guard let parsedEnd, parsedEnd - text.baseAddress! == e - s, value.isFinite else { return nil }
             return value
         }
-    }
-
-    private static func trim(_ bytes: UnsafeRawBufferPointer, _ s: inout Int, _ e: inout Int) {
-        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
-        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
     }
 }

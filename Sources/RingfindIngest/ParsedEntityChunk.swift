@@ -123,7 +123,7 @@ struct EntityRowParser<Reader: RowReader> {
             kind = parsed
         }
         var parsed = ParsedEntityChunk.Row(line: reader.line, rejection: nil)
-        parsed.id = reader.withBytes(idField) { chunk.store(Trim.bytes($0)) }
+        parsed.id = reader.withBytes(idField) { chunk.store($0.trimmingASCIISpaces()) }
         parsed.idColumn = idField.column
         parsed.kind = kind
         parsed.name = row.present(slots[2], reader).map { row.text($0, reader) } ?? ""

@@ -17,7 +17,7 @@ struct RowContext {
     /// The field if it is there and not blank.
     func present<Reader: RowReader>(_ field: FieldRef?, _ reader: Reader) -> FieldRef? {
         guard let field else { return nil }
-        return reader.withBytes(field) { Trim.bytes($0).isEmpty } ? nil : field
+        return reader.withBytes(field) { $0.trimmingASCIISpaces().isEmpty } ? nil : field
     }
 
     /// A rejection when the identifier in `field` shows as nothing (only invisible characters:
@@ -25,7 +25,7 @@ struct RowContext {
     func invisibleID<Reader: RowReader>(_ field: FieldRef, named name: String, _ reader: Reader) -> (RejectReason, Int)?
     {
         let invisible = reader.withBytes(field) { raw -> Bool in
-            let bytes = Trim.bytes(raw)
+            let bytes = raw.trimmingASCIISpaces()
             for byte in bytes where byte > 0x20 && byte < 0x7F { return false }
             return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(TextSafety.isInvisible)
         }
@@ -37,13 +37,13 @@ struct RowContext {
 
     /// The trimmed text of a value.
     func text<Reader: RowReader>(_ field: FieldRef, _ reader: Reader) -> String {
-        reader.withBytes(field) { String(decoding: Trim.bytes($0), as: UTF8.self) }
+        reader.withBytes(field) { String(decoding: $0.trimmingASCIISpaces(), as: UTF8.self) }
     }
 
     /// The label id of an optional text value (-1 when absent).
     func labelID<Reader: RowReader>(_ field: FieldRef?, _ reader: Reader, pool: inout ByteStringInterner) -> Int32 {
         guard let field = present(field, reader) else { return -1 }
-        return reader.withBytes(field) { pool.intern(Trim.bytes($0)).id }
+        return reader.withBytes(field) { pool.intern($0.trimmingASCIISpaces()).id }
     }
 
     /// The optional `timestamp` and `count` of an event row.
@@ -83,23 +83,4 @@ struct RejectionError: Error {
         self.reason = reason
         self.column = column
     }
-}
-
-/// Trimming of surrounding spaces and tabs on raw bytes.
-///
-/// Called for every value of every row, several times (is it blank, is it visible, its
-/// bytes), so it reads through the base pointer without slicing: on an untrimmed value it is
-/// two compares.
-enum Trim {
-    @inline(__always)
-    static func bytes(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        guard let base = b.baseAddress else { return b }
-        var s = 0, e = b.count
-        while s < e && isSpace(base.load(fromByteOffset: s, as: UInt8.self)) { s += 1 }
-        while e > s && isSpace(base.load(fromByteOffset: e - 1, as: UInt8.self)) { e -= 1 }
-        return UnsafeRawBufferPointer(start: base + s, count: e - s)
-    }
-
-    @inline(__always)
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 }

@@ -36,10 +36,9 @@ public enum TimestampParser {
     }
 
     @inline(__always)
-    private static func parse(_ bytes: UnsafeRawBufferPointer, fastPath: Bool) -> Result<Int64, Failure> {
-        var s = 0, e = bytes.count
-        while s < e && (bytes[s] == 0x20 || bytes[s] == 0x09) { s += 1 }
-        while e > s && (bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09) { e -= 1 }
+    private static func parse(_ untrimmed: UnsafeRawBufferPointer, fastPath: Bool) -> Result<Int64, Failure> {
+        let bytes = untrimmed.trimmingASCIISpaces()
+        let s = 0, e = bytes.count
         guard s < e else { return .failure(Failure(detail: "empty")) }
         // Unix seconds: all digits (optional sign, optional fraction) and not a date.
         var p = s
